@@ -1,0 +1,157 @@
+-- CreateTable
+CREATE TABLE "Workspace" (
+    "teamId" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Workspace_pkey" PRIMARY KEY ("teamId")
+);
+
+-- CreateTable
+CREATE TABLE "Member" (
+    "id" SERIAL NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL DEFAULT '',
+    "role" TEXT NOT NULL DEFAULT 'animateur',
+    "locale" TEXT,
+    "localeFetchedAt" TIMESTAMP(3),
+    "suggestOptOut" BOOLEAN NOT NULL DEFAULT false,
+    "roleGrantedBy" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Member_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "MemberSkill" (
+    "id" SERIAL NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "tag" TEXT NOT NULL,
+    "label" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "MemberSkill_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Space" (
+    "id" SERIAL NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "slug" TEXT NOT NULL,
+    "town" TEXT NOT NULL DEFAULT '',
+    "kind" TEXT NOT NULL DEFAULT 'tiers_lieu',
+    "channelId" TEXT,
+    "archived" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Space_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "NetworkSettings" (
+    "teamId" TEXT NOT NULL,
+    "agendaChannelId" TEXT,
+    "helpChannelId" TEXT,
+    "coordinationChannelId" TEXT,
+    "yearlyEventTarget" INTEGER,
+    "digestCron" TEXT,
+    "calendarToken" TEXT,
+    "updatedBy" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "NetworkSettings_pkey" PRIMARY KEY ("teamId")
+);
+
+-- CreateTable
+CREATE TABLE "JobRun" (
+    "id" SERIAL NOT NULL,
+    "jobName" TEXT NOT NULL,
+    "slot" TIMESTAMP(3) NOT NULL,
+    "status" TEXT NOT NULL,
+    "owner" TEXT NOT NULL DEFAULT '',
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+    "summary" TEXT,
+    "error" TEXT,
+
+    CONSTRAINT "JobRun_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SentNotification" (
+    "key" TEXT NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SentNotification_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" SERIAL NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "targetTs" TEXT,
+    "userId" TEXT,
+    "payload" TEXT NOT NULL,
+    "ref" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastError" TEXT,
+    "sentTs" TEXT,
+    "sentAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedEvent" (
+    "eventId" TEXT NOT NULL,
+    "teamId" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ProcessedEvent_pkey" PRIMARY KEY ("eventId")
+);
+
+-- CreateIndex
+CREATE INDEX "Member_teamId_role_idx" ON "Member"("teamId", "role");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Member_teamId_userId_key" ON "Member"("teamId", "userId");
+
+-- CreateIndex
+CREATE INDEX "MemberSkill_tag_idx" ON "MemberSkill"("tag");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "MemberSkill_memberId_tag_key" ON "MemberSkill"("memberId", "tag");
+
+-- CreateIndex
+CREATE INDEX "Space_teamId_archived_idx" ON "Space"("teamId", "archived");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Space_teamId_slug_key" ON "Space"("teamId", "slug");
+
+-- CreateIndex
+CREATE INDEX "JobRun_jobName_startedAt_idx" ON "JobRun"("jobName", "startedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "JobRun_jobName_slot_key" ON "JobRun"("jobName", "slot");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_teamId_ref_idx" ON "OutboxMessage"("teamId", "ref");
+
+-- CreateIndex
+CREATE INDEX "ProcessedEvent_receivedAt_idx" ON "ProcessedEvent"("receivedAt");
+
+-- AddForeignKey
+ALTER TABLE "MemberSkill" ADD CONSTRAINT "MemberSkill_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,150 @@
+// The environment, parsed once at start-up. Nothing else in src/ reads process.env.
+import { z } from 'zod';
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_DATABASE_URL = 'file:./data/tiers-lieux.db';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const channelId = optionalText.pipe(
+  z
+    .string()
+    .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCDEF (not a channel name)')
+    .optional(),
+);
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
+  DATABASE_URL: optionalText
+    .transform((v) => v ?? DEFAULT_DATABASE_URL)
+    .pipe(
+      z
+        .string()
+        .regex(/^(file:|postgres(ql)?:\/\/)/, 'must be file:<path> (SQLite) or postgresql://… (PostgreSQL)'),
+    ),
+  PORT: optionalText
+    .transform((v) => v ?? '3000')
+    .pipe(z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535)),
+  TIMEZONE: optionalText
+    .transform((v) => v ?? 'Europe/Paris')
+    .pipe(z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')),
+  DEFAULT_LOCALE: optionalText.transform((v) => v ?? 'fr').pipe(z.enum(LOCALES, { message: 'must be fr or en' })),
+  COORDINATOR_USER_IDS: optionalText.transform((v, ctx) => {
+    const ids = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of ids) {
+      if (!/^[UW][A-Z0-9]{2,}$/.test(id)) {
+        ctx.addIssue({ code: 'custom', message: `"${id}" is not a Slack user id (such as U0123ABCDEF)` });
+      }
+    }
+    return ids;
+  }),
+  AGENDA_CHANNEL_ID: channelId,
+  HELP_CHANNEL_ID: channelId,
+  COORDINATION_CHANNEL_ID: channelId,
+  YEARLY_EVENT_TARGET: optionalText
+    .transform((v) => v ?? '170')
+    .pipe(z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100000)),
+  LOG_LEVEL: optionalText.transform((v) => v ?? 'info').pipe(z.enum(LOG_LEVELS, { message: 'must be debug, info, warn or error' })),
+});
+
+export interface Config {
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  databaseUrl: string;
+  port: number;
+  timeZone: string;
+  defaultLocale: Locale;
+  coordinatorUserIds: string[];
+  channels: { agenda: string | undefined; help: string | undefined; coordination: string | undefined };
+  yearlyEventTarget: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad setting. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const v = result.data;
+  return {
+    slack: {
+      botToken: v.SLACK_BOT_TOKEN,
+      signingSecret: v.SLACK_SIGNING_SECRET,
+      appToken: v.SLACK_APP_TOKEN,
+      apiUrl: v.SLACK_API_URL,
+    },
+    databaseUrl: v.DATABASE_URL,
+    port: v.PORT,
+    timeZone: v.TIMEZONE,
+    defaultLocale: v.DEFAULT_LOCALE,
+    coordinatorUserIds: v.COORDINATOR_USER_IDS,
+    channels: { agenda: v.AGENDA_CHANNEL_ID, help: v.HELP_CHANNEL_ID, coordination: v.COORDINATION_CHANNEL_ID },
+    yearlyEventTarget: v.YEARLY_EVENT_TARGET,
+    logLevel: v.LOG_LEVEL,
+  };
+}
+
+export type SlackMode = 'socket' | 'http';
+
+export interface SlackCredentials {
+  mode: SlackMode;
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+}
+
+/** What `npm start` needs: a bot token, plus an app token (Socket Mode) or a signing secret (HTTP). */
+export function requireSlackCredentials(config: Config): SlackCredentials {
+  const { botToken, signingSecret, appToken } = config.slack;
+  const missing: string[] = [];
+  if (!botToken) missing.push('SLACK_BOT_TOKEN: missing (Bot User OAuth Token, xoxb-…, under "OAuth & Permissions")');
+  if (!appToken && !signingSecret) {
+    missing.push(
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set one — an app-level token (xapp-…, scope connections:write) for Socket Mode, or the signing secret ("Basic Information") for HTTP mode',
+    );
+  }
+  if (missing.length > 0 || !botToken) throw new ConfigError(missing);
+  return { mode: appToken ? 'socket' : 'http', botToken, signingSecret, appToken };
+}
+
+export const HOW_TO_CREATE_THE_APP = [
+  'To create the Slack app: open https://api.slack.com/apps → "Create New App" → "From a manifest",',
+  'choose your workspace, paste the content of manifest.yml, create, then "Install to Workspace".',
+  'Copy the tokens into a .env file (see .env.example) and run `npm start` again.',
+].join('\n');

@@ -1,0 +1,88 @@
+// The Prisma client for SQLite (default, embedded) or PostgreSQL, chosen by DATABASE_URL.
+// Both clients are generated from the same models (prisma/models.prisma), so they have
+// the same API; the app is typed against the SQLite one.
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
+import { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
+
+export type Db = SqliteClient;
+export type Tx = Prisma.TransactionClient;
+export type Provider = 'sqlite' | 'postgresql';
+
+export function providerOf(url: string): Provider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite';
+}
+
+/** Absolute path of a `file:` SQLite URL, relative paths taken from the working directory. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, '');
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+/**
+ * Discrete connection fields for pg: the pg adapter opens the shadow database by overriding
+ * `database`, which a connectionString would silently win over.
+ */
+export function pgConfig(url: string): {
+  host: string;
+  port: number;
+  user: string;
+  password: string | undefined;
+  database: string;
+  ssl: boolean | undefined;
+} {
+  const u = new URL(url);
+  const sslmode = u.searchParams.get('sslmode');
+  return {
+    host: decodeURIComponent(u.hostname) || '127.0.0.1',
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || 'postgres',
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres',
+    ssl: sslmode && sslmode !== 'disable' ? true : undefined,
+  };
+}
+
+export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  if (providerOf(url) === 'postgresql') return new PrismaPg(pgConfig(url));
+  const path = sqlitePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  return new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 5000 });
+}
+
+export interface Database {
+  prisma: Db;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string): Database {
+  const provider = providerOf(url);
+  const adapter = adapterFactory(url);
+  // The PostgreSQL client is generated from the same models as the SQLite one: same methods,
+  // same arguments, same results. TypeScript cannot prove two generated classes equal, hence
+  // this single, deliberate conversion.
+  const prisma: Db =
+    provider === 'postgresql' ? (new PgClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
+  return {
+    prisma,
+    provider,
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/** True for a unique-constraint violation (Prisma P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 'P2002'
+  );
+}
+
+export { Prisma };

@@ -1,0 +1,49 @@
+// Prisma's schema engine, compiled to WebAssembly and published on npm, driven
+// through a driver adapter. Prisma 7's CLI insists on downloading its native
+// engine before `migrate`; this module gives the app the same migration format
+// (folders of migration.sql, the `_prisma_migrations` table) with no download.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+
+type Bindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+
+let loaded: Promise<Bindings> | undefined;
+
+/** Instantiates the wasm module once per process (Node 20 cannot import .wasm as ES modules). */
+function loadBindings(): Promise<Bindings> {
+  loaded ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const pkgDir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    const bindings: Bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bytes = await readFile(join(pkgDir, 'schema_engine_bg.wasm'));
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    const start = instance.exports.__wbindgen_start;
+    if (typeof start === 'function') start();
+    return bindings;
+  })();
+  return loaded;
+}
+
+export type SchemaEngineLog = (line: string) => void;
+
+/** Opens a schema engine on the database the adapter factory reaches. Call `free()` when done. */
+export async function openSchemaEngine(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  datamodel: { path: string; content: string } | undefined,
+  log: SchemaEngineLog = () => undefined,
+): Promise<SchemaEngine> {
+  const bindings = await loadBindings();
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  return bindings.SchemaEngine.new(
+    { datamodels: datamodel ? [[datamodel.path, datamodel.content]] : undefined },
+    log,
+    adapter,
+  );
+}

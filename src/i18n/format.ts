@@ -1,0 +1,49 @@
+// Dates and numbers as the network reads them: « lundi 3 avril 2017 », « 14 h 30 ».
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { enGB, fr as frLocale } from 'date-fns/locale';
+import type { Locale } from '../config.ts';
+import { parseIsoDate, type IsoDate } from '../time/calendar-date.ts';
+
+function zoned(instant: Date, timeZone: string): TZDate {
+  return new TZDate(instant.getTime(), timeZone);
+}
+
+function dayPattern(locale: Locale, day: number): string {
+  if (locale === 'fr') return day === 1 ? "EEEE d'er' MMMM yyyy" : 'EEEE d MMMM yyyy';
+  return 'EEEE d MMMM yyyy';
+}
+
+/** « lundi 3 avril 2017 » / "Monday 3 April 2017", for a calendar date. */
+export function formatCalendarDate(date: IsoDate, locale: Locale): string {
+  const p = parseIsoDate(date);
+  if (!p) return date;
+  const d = new Date(p.year, p.month - 1, p.day, 12);
+  return format(d, dayPattern(locale, p.day), { locale: locale === 'fr' ? frLocale : enGB });
+}
+
+/** The local date of an instant, formatted like formatCalendarDate. */
+export function formatDate(instant: Date, locale: Locale, timeZone: string): string {
+  const z = zoned(instant, timeZone);
+  return format(z, dayPattern(locale, z.getDate()), { locale: locale === 'fr' ? frLocale : enGB });
+}
+
+/** « 14 h 30 » / "14:30". */
+export function formatTime(instant: Date, locale: Locale, timeZone: string): string {
+  const z = zoned(instant, timeZone);
+  return locale === 'fr' ? format(z, "H' h 'mm") : format(z, 'HH:mm');
+}
+
+/** « lundi 3 avril 2017, 14 h 30 ». */
+export function formatDateTime(instant: Date, locale: Locale, timeZone: string): string {
+  return `${formatDate(instant, locale, timeZone)}, ${formatTime(instant, locale, timeZone)}`;
+}
+
+/** dd/MM/yyyy, for compact lists and CSV. */
+export function formatShortDate(instant: Date, timeZone: string): string {
+  return format(zoned(instant, timeZone), 'dd/MM/yyyy');
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
+}

@@ -1,0 +1,52 @@
+// Calendar dates (a day, not an instant) as ISO strings "YYYY-MM-DD".
+// Arithmetic is done in UTC so that no time zone or clock change can shift a day.
+
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseIsoDate(value: string): { year: number; month: number; day: number } | undefined {
+  const m = ISO.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
+export function isIsoDate(value: string): boolean {
+  return parseIsoDate(value) !== undefined;
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.toISOString().slice(0, 10);
+}
+
+function toUtc(date: IsoDate): Date {
+  const p = parseIsoDate(date);
+  if (!p) throw new RangeError(`Not a calendar date: ${date}`);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day));
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return toUtc(date).getUTCDay();
+}
+
+export function yearOf(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}

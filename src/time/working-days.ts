@@ -1,0 +1,31 @@
+import { addDays, dayOfWeek, type IsoDate } from './calendar-date.ts';
+import { holidayOn } from './holidays.ts';
+
+export function isWeekend(date: IsoDate): boolean {
+  const d = dayOfWeek(date);
+  return d === 0 || d === 6;
+}
+
+/** Monday to Friday and not a French public holiday. */
+export function isWorkingDay(date: IsoDate): boolean {
+  return !isWeekend(date) && holidayOn(date) === undefined;
+}
+
+/** The date itself when it is a working day, otherwise the closest working day before it. */
+export function onOrPreviousWorkingDay(date: IsoDate): IsoDate {
+  let d = date;
+  while (!isWorkingDay(d)) d = addDays(d, -1);
+  return d;
+}
+
+/** The date itself when it is a working day, otherwise the closest working day after it. */
+export function onOrNextWorkingDay(date: IsoDate): IsoDate {
+  let d = date;
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+/** First working day of a month (for the monthly report). */
+export function firstWorkingDayOfMonth(year: number, month: number): IsoDate {
+  return onOrNextWorkingDay(`${year}-${String(month).padStart(2, '0')}-01`);
+}
