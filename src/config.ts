@@ -44,7 +44,7 @@ const schema = z.object({
     ),
   PORT: optionalText
     .transform((v) => v ?? '3000')
-    .pipe(z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535)),
+    .pipe(z.coerce.number<string>({ message: 'must be a port number' }).int().min(1).max(65535)),
   TIMEZONE: optionalText
     .transform((v) => v ?? 'Europe/Paris')
     .pipe(z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')),
@@ -66,7 +66,7 @@ const schema = z.object({
   COORDINATION_CHANNEL_ID: channelId,
   YEARLY_EVENT_TARGET: optionalText
     .transform((v) => v ?? '170')
-    .pipe(z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100000)),
+    .pipe(z.coerce.number<string>({ message: 'must be a whole number' }).int().min(1).max(100000)),
   LOG_LEVEL: optionalText.transform((v) => v ?? 'info').pipe(z.enum(LOG_LEVELS, { message: 'must be debug, info, warn or error' })),
 });
 

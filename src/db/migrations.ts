@@ -64,11 +64,11 @@ async function withEngine<T>(
   provider: Provider,
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const engine = await openSchemaEngine(factory, schemaFile(provider));
+  const opened = await openSchemaEngine(factory, schemaFile(provider));
   try {
-    return await work(engine);
+    return await work(opened.engine);
   } finally {
-    engine.free();
+    await opened.close();
   }
 }
 

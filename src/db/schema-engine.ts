@@ -7,11 +7,18 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
 type Bindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+
+/** The part of the WebAssembly global we use (its types ship with lib.dom, which we do not load). */
+interface WasmRuntime {
+  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 
 let loaded: Promise<Bindings> | undefined;
 
@@ -22,7 +29,7 @@ function loadBindings(): Promise<Bindings> {
     const pkgDir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     const bindings: Bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(join(pkgDir, 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     const start = instance.exports.__wbindgen_start;
     if (typeof start === 'function') start();
@@ -33,17 +40,44 @@ function loadBindings(): Promise<Bindings> {
 
 export type SchemaEngineLog = (line: string) => void;
 
-/** Opens a schema engine on the database the adapter factory reaches. Call `free()` when done. */
+export interface OpenedSchemaEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened (SQLite would stay locked otherwise). */
+  close(): Promise<void>;
+}
+
+/** Opens a schema engine on the database the adapter factory reaches. */
 export async function openSchemaEngine(
   factory: SqlMigrationAwareDriverAdapterFactory,
   datamodel: { path: string; content: string } | undefined,
   log: SchemaEngineLog = () => undefined,
-): Promise<SchemaEngine> {
+): Promise<OpenedSchemaEngine> {
   const bindings = await loadBindings();
-  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-  return bindings.SchemaEngine.new(
+  const opened: SqlDriverAdapter[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await factory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await bindings.SchemaEngine.new(
     { datamodels: datamodel ? [[datamodel.path, datamodel.content]] : undefined },
     log,
-    adapter,
+    bindMigrationAwareSqlAdapterFactory(tracked),
   );
+  return {
+    engine,
+    async close() {
+      engine.free();
+      for (const adapter of opened.splice(0)) await adapter.dispose().catch(() => undefined);
+    },
+  };
 }

@@ -1,0 +1,74 @@
+// createApp: the Bolt app with every feature registered. No side effect at import time.
+import type { Server } from 'node:http';
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { FEATURES } from './features/index.ts';
+import { healthRoute } from './http/routes.ts';
+import type { Logger } from './logger.ts';
+import type { Services } from './services.ts';
+import { dropDuplicateEvents } from './slack/dedupe.ts';
+import { webClientOptions } from './slack/gateway.ts';
+
+export type Transport =
+  | { mode: 'http'; botToken: string; signingSecret: string; port: number }
+  | { mode: 'socket'; botToken: string; appToken: string; port: number };
+
+function boltLogger(logger: Logger): BoltLogger {
+  const text = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ');
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => logger.debug(text(m)),
+    info: (...m: unknown[]) => logger.info(text(m)),
+    warn: (...m: unknown[]) => logger.warn(text(m)),
+    error: (...m: unknown[]) => logger.error(text(m)),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export interface RunningApp {
+  app: App;
+  /** Starts listening; resolves with the HTTP server (HTTP mode) when there is one. */
+  start(): Promise<Server | undefined>;
+  stop(): Promise<void>;
+}
+
+export function createApp(services: Services, transport: Transport): RunningApp {
+  const logger = services.logger.child('slack');
+  const customRoutes = [healthRoute(services.db, logger)];
+  const clientOptions = webClientOptions({ token: transport.botToken, apiUrl: services.config.slack.apiUrl });
+  const common = {
+    token: transport.botToken,
+    logger: boltLogger(logger),
+    logLevel: services.config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.INFO,
+    clientOptions,
+    customRoutes,
+  };
+  const app =
+    transport.mode === 'socket'
+      ? new App({ ...common, socketMode: true, appToken: transport.appToken, installerOptions: { port: transport.port } })
+      : new App({ ...common, signingSecret: transport.signingSecret });
+
+  app.use(dropDuplicateEvents(services.db, logger));
+  for (const feature of FEATURES) feature.register(app, services);
+  app.error(async (error) => {
+    logger.error('unhandled error in a listener', { error });
+  });
+
+  return {
+    app,
+    async start() {
+      const started: unknown = transport.mode === 'socket' ? await app.start() : await app.start(transport.port);
+      return isServer(started) ? started : undefined;
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+function isServer(value: unknown): value is Server {
+  return typeof value === 'object' && value !== null && 'address' in value && 'close' in value;
+}

@@ -1,0 +1,52 @@
+// The health panel's data: configured channels exist and the bot is in them, last job runs,
+// posts waiting to be retried.
+import type { JobClaims, LastJobRun } from '../../jobs/claims.ts';
+import type { OutboxStats, Outbox } from '../../slack/outbox.ts';
+import type { ChannelStatus, SlackGateway } from '../../slack/gateway.ts';
+import type { NetworkService } from '../network/service.ts';
+
+export type ChannelLabel = { kind: 'agenda' | 'help' | 'coordination' } | { kind: 'space'; name: string };
+
+export interface ChannelHealth {
+  label: ChannelLabel;
+  channelId: string | undefined;
+  status: ChannelStatus | 'unset';
+}
+
+export interface HealthReport {
+  channels: ChannelHealth[];
+  jobs: { name: string; last: LastJobRun | undefined }[];
+  outbox: OutboxStats;
+}
+
+export class HealthService {
+  readonly #deps: { network: NetworkService; slack: SlackGateway; claims: JobClaims; outbox: Outbox; jobNames: () => string[] };
+
+  constructor(deps: { network: NetworkService; slack: SlackGateway; claims: JobClaims; outbox: Outbox; jobNames: () => string[] }) {
+    this.#deps = deps;
+  }
+
+  async report(teamId: string): Promise<HealthReport> {
+    const { network, slack, claims, outbox, jobNames } = this.#deps;
+    const [settings, spaces] = await Promise.all([network.settings(teamId), network.listSpaces(teamId)]);
+    const wanted: { label: ChannelLabel; channelId: string | undefined }[] = [
+      { label: { kind: 'agenda' }, channelId: settings.agendaChannelId },
+      { label: { kind: 'help' }, channelId: settings.helpChannelId },
+      { label: { kind: 'coordination' }, channelId: settings.coordinationChannelId },
+      ...spaces.filter((s) => s.channelId).map((s) => ({ label: { kind: 'space' as const, name: s.name }, channelId: s.channelId })),
+    ];
+    const channels = await Promise.all(
+      wanted.map(async (w): Promise<ChannelHealth> => ({
+        ...w,
+        status: w.channelId ? await slack.channelStatus(w.channelId) : 'unset',
+      })),
+    );
+    const names = jobNames();
+    const last = await claims.lastRuns(names);
+    return {
+      channels,
+      jobs: names.map((name) => ({ name, last: last.get(name) })),
+      outbox: await outbox.stats(teamId),
+    };
+  }
+}

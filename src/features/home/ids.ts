@@ -1,0 +1,3 @@
+export const HomeActions = {
+  openNetwork: 'home_open_network',
+} as const;

@@ -1,0 +1,56 @@
+import type { App } from '@slack/bolt';
+import { translator } from '../../i18n/index.ts';
+import type { Services } from '../../services.ts';
+import { apologyFor } from '../../slack/failures.ts';
+import { openNetworkOverview } from '../network/listeners.ts';
+import { HomeActions } from './ids.ts';
+import { homeView } from './views.ts';
+
+/** Builds and publishes a member's App Home. */
+export async function publishHome(services: Services, teamId: string, userId: string): Promise<void> {
+  const member = await services.members.resolve(teamId, userId);
+  const isCoordinator = await services.members.isCoordinator(teamId, userId);
+  const t = translator(member.locale);
+  const view = homeView(
+    {
+      displayName: member.displayName,
+      role: isCoordinator ? 'coordinateur' : 'animateur',
+      locale: member.locale,
+      timeZone: services.config.timeZone,
+      health: isCoordinator ? await services.health.report(teamId) : undefined,
+    },
+    t,
+  );
+  await services.slack.publishHome(userId, view);
+}
+
+export function register(app: App, services: Services): void {
+  app.event('app_home_opened', async ({ event, context }) => {
+    if (event.tab !== 'home') return;
+    const teamId = context.teamId ?? '';
+    try {
+      await publishHome(services, teamId, event.user);
+    } catch (error) {
+      services.logger.error('publishing the App Home failed', { error });
+    }
+  });
+
+  app.action({ action_id: HomeActions.openNetwork, type: 'block_actions' }, async ({ ack, body }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const userId = body.user.id;
+    const t = translator(await services.members.localeOf(teamId, userId));
+    try {
+      if (!(await services.members.isCoordinator(teamId, userId))) {
+        const dm = await services.slack.openDirectMessage(userId);
+        await services.slack.postMessage(dm, { text: t('error.coordinatorOnly') });
+        return;
+      }
+      await openNetworkOverview(services, teamId, body.trigger_id, t);
+    } catch (error) {
+      services.logger.error('opening the network setup from the App Home failed', { error });
+      const dm = await services.slack.openDirectMessage(userId).catch(() => undefined);
+      if (dm) await services.slack.postMessage(dm, { text: t(apologyFor(error)) }).catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,84 @@
+// The App Home tab: pure (data, locale) → Block Kit.
+import type { KnownBlock, View } from '@slack/types';
+import type { Locale } from '../../config.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
+import { channelMention, escapeMrkdwn } from '../../slack/escape.ts';
+import type { Role } from '../members/service.ts';
+import type { ChannelHealth, HealthReport } from './health.ts';
+import { HomeActions } from './ids.ts';
+
+export interface HomeData {
+  displayName: string;
+  role: Role;
+  locale: Locale;
+  timeZone: string;
+  health: HealthReport | undefined;
+}
+
+function channelLine(c: ChannelHealth, t: Translate): string {
+  const label =
+    c.label.kind === 'space'
+      ? t('home.health.spaceChannel', { name: escapeMrkdwn(c.label.name) })
+      : t(`network.channels.${c.label.kind}`);
+  const channel = c.channelId ? channelMention(c.channelId) : '';
+  switch (c.status) {
+    case 'unset':
+      return t('home.health.channelMissing', { label });
+    case 'ok':
+      return t('home.health.channelOk', { label, channel });
+    case 'not_found':
+      return t('home.health.channelNotFound', { label, channel });
+    case 'not_member':
+      return t('home.health.channelNotMember', { label, channel });
+    case 'unknown':
+      return t('home.health.channelUnknown', { label, channel });
+  }
+}
+
+export function healthBlocks(report: HealthReport, t: Translate, locale: Locale, timeZone: string): KnownBlock[] {
+  const jobLines = report.jobs.map((j) =>
+    j.last
+      ? t('home.health.jobLast', {
+          job: j.name,
+          when: formatDateTime(j.last.slot, locale, timeZone),
+          status: t(`home.health.jobStatus.${j.last.status}`),
+        })
+      : t('home.health.jobNever', { job: j.name }),
+  );
+  const outboxLines: string[] = [];
+  if (report.outbox.pending === 0 && report.outbox.failed === 0) outboxLines.push(t('home.health.outboxEmpty'));
+  if (report.outbox.pending > 0) outboxLines.push(t('home.health.outboxPending', { count: report.outbox.pending }));
+  if (report.outbox.failed > 0) {
+    outboxLines.push(t('home.health.outboxFailed', { count: report.outbox.failed }));
+    for (const f of report.outbox.recentFailures) {
+      outboxLines.push(
+        t('home.health.outboxFailedLine', {
+          channel: channelMention(f.channel),
+          error: f.error,
+          when: formatDateTime(f.at, locale, timeZone),
+        }),
+      );
+    }
+  }
+  return [
+    header(t('home.health.header')),
+    section(`*${t('home.health.channels')}*\n${report.channels.map((c) => channelLine(c, t)).join('\n')}`),
+    section(`*${t('home.health.jobs')}*\n${jobLines.join('\n')}`),
+    section(`*${t('home.health.outbox')}*\n${outboxLines.join('\n')}`),
+  ];
+}
+
+export function homeView(data: HomeData, t: Translate): View {
+  const blocks: KnownBlock[] = [
+    header(t('home.title', { name: data.displayName })),
+    section(t('home.role', { role: t(`role.${data.role}`) })),
+    context(t('home.intro')),
+  ];
+  if (data.role === 'coordinateur') {
+    blocks.push(actions('home_coordinator_actions', [button(t('home.configure'), HomeActions.openNetwork)]));
+    if (data.health) blocks.push(divider(), ...healthBlocks(data.health, t, data.locale, data.timeZone));
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

@@ -1,0 +1,24 @@
+// Every feature of the app, registered by createApp. A test checks that each feature folder
+// with listeners is listed here and that the commands agree with manifest.yml.
+import type { App } from '@slack/bolt';
+import type { Services } from '../services.ts';
+import * as home from './home/listeners.ts';
+import { NETWORK_COMMAND } from './network/ids.ts';
+import * as network from './network/listeners.ts';
+import * as upcoming from './upcoming/listeners.ts';
+
+export interface Feature {
+  name: string;
+  commands: readonly string[];
+  register(app: App, services: Services): void;
+}
+
+export const FEATURES: Feature[] = [
+  { name: 'network', commands: [NETWORK_COMMAND], register: network.register },
+  { name: 'home', commands: [], register: home.register },
+  { name: 'upcoming', commands: upcoming.UPCOMING_COMMANDS, register: upcoming.register },
+];
+
+export function declaredCommands(): string[] {
+  return FEATURES.flatMap((f) => [...f.commands]).sort();
+}

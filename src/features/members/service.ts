@@ -1,0 +1,155 @@
+// Members of the network: who they are, their role and their language.
+// Roles live in the database; the first coordinators come from COORDINATOR_USER_IDS.
+import type { Clock } from '../../clock.ts';
+import type { Locale } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { localeFromSlack } from '../../i18n/index.ts';
+import type { Logger } from '../../logger.ts';
+import type { SlackGateway } from '../../slack/gateway.ts';
+
+export const ROLES = ['animateur', 'coordinateur'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Member {
+  teamId: string;
+  userId: string;
+  displayName: string;
+  role: Role;
+  locale: Locale;
+  suggestOptOut: boolean;
+}
+
+/** A user's Slack profile (name, locale) is refreshed at most this often. */
+const PROFILE_TTL_MS = 7 * 24 * 3600_000;
+
+export type SetCoordinatorsResult =
+  | { ok: true; added: string[]; removed: string[] }
+  | { ok: false; error: 'empty' | 'configured' | 'bot'; users: string[] };
+
+export class MemberService {
+  readonly #db: Db;
+  readonly #slack: SlackGateway;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #defaultLocale: Locale;
+  readonly #configured: Set<string>;
+
+  constructor(deps: {
+    db: Db;
+    slack: SlackGateway;
+    clock: Clock;
+    logger: Logger;
+    defaultLocale: Locale;
+    configuredCoordinators: string[];
+  }) {
+    this.#db = deps.db;
+    this.#slack = deps.slack;
+    this.#clock = deps.clock;
+    this.#logger = deps.logger.child('members');
+    this.#defaultLocale = deps.defaultLocale;
+    this.#configured = new Set(deps.configuredCoordinators);
+  }
+
+  get configuredCoordinators(): ReadonlySet<string> {
+    return this.#configured;
+  }
+
+  /** The member behind a Slack user, created on first contact, profile refreshed when stale. */
+  async resolve(teamId: string, userId: string): Promise<Member> {
+    let row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } });
+    const stale = !row?.localeFetchedAt || this.#clock.now().getTime() - row.localeFetchedAt.getTime() > PROFILE_TTL_MS;
+    if (!row || stale) {
+      const profile = await this.#slack.userProfile(userId).catch((error: unknown) => {
+        this.#logger.warn('users.info failed; using the default locale', { error });
+        return undefined;
+      });
+      const data = profile
+        ? { displayName: profile.displayName, locale: profile.locale ?? null, localeFetchedAt: this.#clock.now() }
+        : {};
+      row = await this.#db.member.upsert({
+        where: { teamId_userId: { teamId, userId } },
+        create: { teamId, userId, role: this.#configured.has(userId) ? 'coordinateur' : 'animateur', ...data },
+        update: data,
+      });
+    }
+    return {
+      teamId,
+      userId,
+      displayName: row.displayName || userId,
+      role: row.role === 'coordinateur' ? 'coordinateur' : 'animateur',
+      locale: localeFromSlack(row.locale, this.#defaultLocale),
+      suggestOptOut: row.suggestOptOut,
+    };
+  }
+
+  /** The locale to speak to a user in; never fails (falls back to the default). */
+  async localeOf(teamId: string, userId: string): Promise<Locale> {
+    try {
+      return (await this.resolve(teamId, userId)).locale;
+    } catch {
+      return this.#defaultLocale;
+    }
+  }
+
+  get defaultLocale(): Locale {
+    return this.#defaultLocale;
+  }
+
+  async isCoordinator(teamId: string, userId: string): Promise<boolean> {
+    if (this.#configured.has(userId)) return true;
+    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } });
+    return row?.role === 'coordinateur';
+  }
+
+  async coordinators(teamId: string): Promise<string[]> {
+    const rows = await this.#db.member.findMany({
+      where: { teamId, role: 'coordinateur' },
+      orderBy: { userId: 'asc' },
+      select: { userId: true },
+    });
+    return [...new Set([...this.#configured, ...rows.map((r) => r.userId)])].sort();
+  }
+
+  /** Makes sure the configured coordinators exist with their role (at start-up). */
+  async bootstrap(teamId: string): Promise<void> {
+    for (const userId of this.#configured) {
+      await this.#db.member.upsert({
+        where: { teamId_userId: { teamId, userId } },
+        create: { teamId, userId, role: 'coordinateur', roleGrantedBy: 'configuration' },
+        update: { role: 'coordinateur' },
+      });
+    }
+  }
+
+  /** Sets the full list of coordinators, as chosen in `/reseau`. */
+  async setCoordinators(teamId: string, wanted: string[], by: string): Promise<SetCoordinatorsResult> {
+    const target = new Set(wanted);
+    if (target.size === 0) return { ok: false, error: 'empty', users: [] };
+    const removedConfigured = [...this.#configured].filter((u) => !target.has(u));
+    if (removedConfigured.length > 0) return { ok: false, error: 'configured', users: removedConfigured };
+    const bots: string[] = [];
+    for (const userId of target) {
+      const profile = await this.#slack.userProfile(userId).catch(() => undefined);
+      if (profile?.isBot) bots.push(userId);
+    }
+    if (bots.length > 0) return { ok: false, error: 'bot', users: bots };
+
+    const current = new Set(await this.coordinators(teamId));
+    const added = [...target].filter((u) => !current.has(u));
+    const removed = [...current].filter((u) => !target.has(u));
+    await this.#db.$transaction(async (tx) => {
+      for (const userId of added) {
+        await tx.member.upsert({
+          where: { teamId_userId: { teamId, userId } },
+          create: { teamId, userId, role: 'coordinateur', roleGrantedBy: by },
+          update: { role: 'coordinateur', roleGrantedBy: by },
+        });
+      }
+      if (removed.length > 0) {
+        await tx.member.updateMany({ where: { teamId, userId: { in: removed } }, data: { role: 'animateur', roleGrantedBy: by } });
+      }
+    });
+    this.#logger.info('coordinators changed', { by, added: added.length, removed: removed.length });
+    return { ok: true, added, removed };
+  }
+}

@@ -1,0 +1,254 @@
+// Pure views of the network setup: (data, locale) → Block Kit.
+import type { KnownBlock, View } from '@slack/types';
+import type { Translate } from '../../i18n/index.ts';
+import { actions, button, capBlocks, context, divider, header, modal, option, section } from '../../slack/blocks.ts';
+import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import {
+  CoordinatorFields,
+  NetworkActions,
+  NetworkViews,
+  SettingsFields,
+  SPACE_KINDS,
+  SpaceFields,
+  type SpaceKind,
+} from './ids.ts';
+import type { NetworkSettings, Space, SpaceFieldError } from './service.ts';
+import { SPACE_NAME_MAX, SPACE_TOWN_MAX } from './service.ts';
+
+export interface OverviewData {
+  spaces: Space[];
+  settings: NetworkSettings;
+  coordinators: string[];
+  configuredCoordinators: ReadonlySet<string>;
+}
+
+const kindKey = (kind: SpaceKind) => `spaceKind.${kind}` as const;
+
+function channelOrUnset(t: Translate, id: string | undefined): string {
+  return id ? channelMention(id) : `_${t('common.notSet')}_`;
+}
+
+/** Room for the fixed parts of the overview; the rest goes to the list of spaces. */
+const OVERVIEW_FIXED_BLOCKS = 12;
+
+export function networkOverviewView(data: OverviewData, t: Translate): View {
+  const spaceBlocks = data.spaces.map((s) => [
+    section(
+      t('network.spaces.line', {
+        name: escapeMrkdwn(s.name) + (s.archived ? ` _(${t('network.spaces.archived')})_` : ''),
+        town: escapeMrkdwn(s.town),
+        kind: t(kindKey(s.kind)),
+        channel: s.channelId ? channelMention(s.channelId) : t('network.spaces.noChannel'),
+      }),
+      button(t('network.spaces.edit'), NetworkActions.editSpace, String(s.id)),
+    ),
+  ]);
+  const blocks: KnownBlock[] = [
+    header(t('network.spaces.header')),
+    ...(data.spaces.length === 0
+      ? [section(t('network.spaces.empty'))]
+      : capBlocks(spaceBlocks, 100 - OVERVIEW_FIXED_BLOCKS, (n) => context(t('common.andMore', { count: n })))),
+    actions('network_spaces_actions', [button(t('network.spaces.add'), NetworkActions.addSpace, undefined, 'primary')]),
+    divider(),
+    header(t('network.channels.header')),
+    section(
+      t('network.channels.summary', {
+        agenda: channelOrUnset(t, data.settings.agendaChannelId),
+        help: channelOrUnset(t, data.settings.helpChannelId),
+        coordination: channelOrUnset(t, data.settings.coordinationChannelId),
+        target: data.settings.yearlyEventTarget,
+      }),
+    ),
+    actions('network_settings_actions', [button(t('network.channels.edit'), NetworkActions.editSettings)]),
+    divider(),
+    header(t('network.coordinators.header')),
+    section(
+      data.coordinators.length === 0
+        ? `_${t('common.none')}_`
+        : data.coordinators
+            .map((u) => `${userMention(u)}${data.configuredCoordinators.has(u) ? ` ${t('network.coordinators.fromConfig')}` : ''}`)
+            .join(', '),
+    ),
+    actions('network_coordinators_actions', [button(t('network.coordinators.edit'), NetworkActions.editCoordinators)]),
+  ];
+  return modal({ title: t('network.title'), callbackId: NetworkViews.overview, close: t('common.close'), blocks });
+}
+
+export interface SubModalMetadata {
+  rootViewId?: string;
+  spaceId?: number;
+}
+
+export function spaceModalView(space: Space | undefined, t: Translate, metadata: SubModalMetadata): View {
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: SpaceFields.name.block,
+      label: { type: 'plain_text', text: t('space.field.name') },
+      element: {
+        type: 'plain_text_input',
+        action_id: SpaceFields.name.action,
+        max_length: SPACE_NAME_MAX,
+        placeholder: { type: 'plain_text', text: t('space.field.namePlaceholder') },
+        ...(space ? { initial_value: space.name } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: SpaceFields.town.block,
+      optional: true,
+      label: { type: 'plain_text', text: t('space.field.town') },
+      element: {
+        type: 'plain_text_input',
+        action_id: SpaceFields.town.action,
+        max_length: SPACE_TOWN_MAX,
+        ...(space?.town ? { initial_value: space.town } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: SpaceFields.kind.block,
+      label: { type: 'plain_text', text: t('space.field.kind') },
+      element: {
+        type: 'static_select',
+        action_id: SpaceFields.kind.action,
+        options: SPACE_KINDS.map((k) => option(t(kindKey(k)), k)),
+        initial_option: option(t(kindKey(space?.kind ?? 'tiers_lieu')), space?.kind ?? 'tiers_lieu'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: SpaceFields.channel.block,
+      optional: true,
+      label: { type: 'plain_text', text: t('space.field.channel') },
+      hint: { type: 'plain_text', text: t('space.field.channelHint') },
+      element: {
+        type: 'conversations_select',
+        action_id: SpaceFields.channel.action,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(space?.channelId ? { initial_conversation: space.channelId } : {}),
+      },
+    },
+  ];
+  if (space) {
+    const archivedOption = option(t('space.field.archived'), 'archived');
+    blocks.push({
+      type: 'input',
+      block_id: SpaceFields.archived.block,
+      optional: true,
+      label: { type: 'plain_text', text: t('network.spaces.archived') },
+      element: {
+        type: 'checkboxes',
+        action_id: SpaceFields.archived.action,
+        options: [archivedOption],
+        ...(space.archived ? { initial_options: [archivedOption] } : {}),
+      },
+    });
+  }
+  return modal({
+    title: t(space ? 'space.modal.editTitle' : 'space.modal.addTitle'),
+    callbackId: NetworkViews.space,
+    submit: t('common.save'),
+    close: t('common.cancel'),
+    privateMetadata: JSON.stringify(metadata),
+    blocks,
+  });
+}
+
+export function spaceErrors(errors: Partial<Record<'name' | 'town', SpaceFieldError>>, t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  const message = (e: SpaceFieldError): string => {
+    switch (e) {
+      case 'nameRequired':
+        return t('space.error.nameRequired');
+      case 'nameTooLong':
+        return t('space.error.nameTooLong', { max: SPACE_NAME_MAX });
+      case 'nameTaken':
+        return t('space.error.nameTaken');
+      case 'townTooLong':
+        return t('space.error.townTooLong', { max: SPACE_TOWN_MAX });
+      case 'notFound':
+        return t('space.error.notFound');
+    }
+  };
+  if (errors.name) out[SpaceFields.name.block] = message(errors.name);
+  if (errors.town) out[SpaceFields.town.block] = message(errors.town);
+  return out;
+}
+
+function channelInput(
+  field: { block: string; action: string },
+  label: string,
+  initial: string | undefined,
+  hint?: string,
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: field.block,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    ...(hint ? { hint: { type: 'plain_text', text: hint } } : {}),
+    element: {
+      type: 'conversations_select',
+      action_id: field.action,
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+      ...(initial ? { initial_conversation: initial } : {}),
+    },
+  };
+}
+
+export function settingsModalView(settings: NetworkSettings, t: Translate, metadata: SubModalMetadata): View {
+  return modal({
+    title: t('settings.modal.title'),
+    callbackId: NetworkViews.settings,
+    submit: t('common.save'),
+    close: t('common.cancel'),
+    privateMetadata: JSON.stringify(metadata),
+    blocks: [
+      channelInput(SettingsFields.agenda, t('settings.field.agenda'), settings.agendaChannelId),
+      channelInput(SettingsFields.help, t('settings.field.help'), settings.helpChannelId),
+      channelInput(
+        SettingsFields.coordination,
+        t('settings.field.coordination'),
+        settings.coordinationChannelId,
+        t('settings.field.coordinationHint'),
+      ),
+      {
+        type: 'input',
+        block_id: SettingsFields.target.block,
+        label: { type: 'plain_text', text: t('settings.field.target') },
+        element: {
+          type: 'number_input',
+          action_id: SettingsFields.target.action,
+          is_decimal_allowed: false,
+          min_value: '1',
+          max_value: '100000',
+          initial_value: String(settings.yearlyEventTarget),
+        },
+      },
+    ],
+  });
+}
+
+export function coordinatorsModalView(coordinators: string[], t: Translate, metadata: SubModalMetadata): View {
+  return modal({
+    title: t('coordinators.modal.title'),
+    callbackId: NetworkViews.coordinators,
+    submit: t('common.save'),
+    close: t('common.cancel'),
+    privateMetadata: JSON.stringify(metadata),
+    blocks: [
+      {
+        type: 'input',
+        block_id: CoordinatorFields.users.block,
+        label: { type: 'plain_text', text: t('coordinators.field.users') },
+        hint: { type: 'plain_text', text: t('coordinators.field.hint') },
+        element: {
+          type: 'multi_users_select',
+          action_id: CoordinatorFields.users.action,
+          initial_users: coordinators.slice(0, 100),
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,29 @@
+// Routes of our own, served beside Slack's endpoint in HTTP mode and on PORT in Socket Mode.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+
+export interface Route {
+  path: string;
+  method: string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function healthRoute(db: Db, logger: Logger): Route {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const answer = (status: number, body: Record<string, string>) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+      };
+      db.$queryRawUnsafe('SELECT 1')
+        .then(() => answer(200, { status: 'ok', database: 'ok' }))
+        .catch((error: unknown) => {
+          logger.warn('health check: database unreachable', { error });
+          answer(503, { status: 'unavailable', database: 'unreachable' });
+        });
+    },
+  };
+}

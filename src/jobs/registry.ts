@@ -1,0 +1,46 @@
+// Every scheduled job of the app. `npm run job -- <name>` and the scheduler both read this list.
+import type { Services } from '../services.ts';
+import { t } from '../i18n/index.ts';
+import type { JobDefinition } from './types.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+function outboxJob(services: Services): JobDefinition {
+  return {
+    name: 'outbox',
+    schedule: '* * * * *',
+    catchUpMs: 0,
+    async run(ctx) {
+      if (ctx.dryRun) {
+        const due = await services.outbox.listDue();
+        for (const m of due) ctx.print(`would ${m.kind} to ${m.channel} (attempt ${m.attempts + 1}): ${m.text}`);
+        return `${due.length} message(s) due`;
+      }
+      const report = await services.outbox.deliverDue();
+      return t(services.config.defaultLocale, 'job.outbox.summary', report);
+    },
+  };
+}
+
+/** Forgets processed Slack event ids after a week (Slack retries within minutes). */
+function housekeepingJob(services: Services): JobDefinition {
+  return {
+    name: 'housekeeping',
+    schedule: '17 3 * * *',
+    catchUpMs: 0,
+    async run(ctx) {
+      const before = new Date(ctx.slot.getTime() - 7 * DAY_MS);
+      if (ctx.dryRun) {
+        const count = await services.db.processedEvent.count({ where: { receivedAt: { lt: before } } });
+        ctx.print(`would forget ${count} processed event id(s)`);
+        return `${count} event id(s) to forget`;
+      }
+      const { count } = await services.db.processedEvent.deleteMany({ where: { receivedAt: { lt: before } } });
+      return `${count} event id(s) forgotten`;
+    },
+  };
+}
+
+export function allJobs(services: Services): JobDefinition[] {
+  return [outboxJob(services), housekeepingJob(services)];
+}

@@ -1,0 +1,137 @@
+// Runs the registered jobs on node-cron in the network's time zone. Every run, scheduled,
+// caught up or started by hand (`npm run job`), goes through the same claim: one row per
+// (job, slot), so that several replicas run each slot exactly once.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { JobClaims } from './claims.ts';
+import { floorToMinute, slotsBetween } from './cron.ts';
+import type { JobDefinition } from './types.ts';
+
+export type RunOutcome =
+  | { status: 'done'; summary: string }
+  | { status: 'failed'; error: string }
+  | { status: 'already-claimed' }
+  | { status: 'dry-run'; summary: string };
+
+export interface SchedulerDeps {
+  jobs: JobDefinition[];
+  claims: JobClaims;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  /** Identifies this replica in job rows. */
+  owner: string;
+  /** Slots before this instant are never caught up (e.g. the install date). */
+  notBefore: () => Promise<Date>;
+}
+
+export class Scheduler {
+  readonly #deps: SchedulerDeps;
+  readonly #tasks: ScheduledTask[] = [];
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #stopped = false;
+
+  constructor(deps: SchedulerDeps) {
+    this.#deps = deps;
+  }
+
+  get jobNames(): string[] {
+    return this.#deps.jobs.map((j) => j.name);
+  }
+
+  find(name: string): JobDefinition | undefined {
+    return this.#deps.jobs.find((j) => j.name === name);
+  }
+
+  /** Runs one slot of a job through its claim. */
+  async runSlot(job: JobDefinition, slot: Date, options: { dryRun?: boolean; print?: (line: string) => void } = {}): Promise<RunOutcome> {
+    const logger = this.#deps.logger.child(`job:${job.name}`);
+    const print = options.print ?? ((line: string) => logger.info(line));
+    if (options.dryRun) {
+      const summary = await job.run({ slot, dryRun: true, print, logger });
+      return { status: 'dry-run', summary };
+    }
+    const runId = await this.#deps.claims.claim(job.name, slot, this.#deps.owner);
+    if (runId === undefined) {
+      logger.debug('slot already claimed', { slot: slot.toISOString() });
+      return { status: 'already-claimed' };
+    }
+    try {
+      const summary = await job.run({ slot, dryRun: false, print, logger });
+      await this.#deps.claims.finish(runId, 'done', this.#deps.clock.now(), summary);
+      if (summary) logger.info(summary, { slot: slot.toISOString() });
+      return { status: 'done', summary };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.#deps.claims.finish(runId, 'failed', this.#deps.clock.now(), message).catch(() => undefined);
+      logger.error('job failed', { slot: slot.toISOString(), error });
+      return { status: 'failed', error: message };
+    }
+  }
+
+  /**
+   * After downtime: for each job, the most recent missed slot within its catch-up window runs
+   * once; the earlier missed ones are recorded as skipped.
+   */
+  async catchUp(): Promise<Map<string, RunOutcome>> {
+    const now = this.#deps.clock.now();
+    const notBefore = await this.#deps.notBefore();
+    const outcomes = new Map<string, RunOutcome>();
+    for (const job of this.#deps.jobs) {
+      if (job.catchUpMs <= 0) continue;
+      const from = new Date(Math.max(now.getTime() - job.catchUpMs, notBefore.getTime() - 1));
+      const expression = await this.#expression(job);
+      const slots = slotsBetween(expression, this.#deps.timeZone, from, now);
+      if (slots.length === 0) continue;
+      const claimed = await this.#deps.claims.claimedSlots(job.name, slots.at(-1) ?? now, now);
+      const newest = slots[0];
+      if (!newest || claimed.has(newest.getTime())) continue;
+      for (const older of slots.slice(1)) {
+        if (!claimed.has(older.getTime())) {
+          await this.#deps.claims.claim(job.name, older, this.#deps.owner, 'skipped');
+        }
+      }
+      this.#deps.logger.info('catching up a missed run', { job: job.name, slot: newest.toISOString() });
+      outcomes.set(job.name, await this.runSlot(job, newest));
+    }
+    return outcomes;
+  }
+
+  /** Catches up, then schedules every job. */
+  async start(): Promise<void> {
+    this.#stopped = false;
+    await this.#track(this.catchUp());
+    for (const job of this.#deps.jobs) {
+      const expression = await this.#expression(job);
+      const task = cron.schedule(
+        expression,
+        (ctx) => {
+          if (this.#stopped) return;
+          // node-cron reports the instant it fired; the slot is that minute.
+          const slot = floorToMinute(ctx.date);
+          return this.#track(this.runSlot(job, slot));
+        },
+        { timezone: this.#deps.timeZone, name: job.name, noOverlap: true },
+      );
+      this.#tasks.push(task);
+    }
+  }
+
+  /** Stops scheduling and waits for runs in progress. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const task of this.#tasks.splice(0)) await task.destroy();
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #expression(job: JobDefinition): Promise<string> {
+    return typeof job.schedule === 'string' ? job.schedule : job.schedule();
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
+    return work;
+  }
+}

@@ -1,0 +1,47 @@
+// The composition root: every service built once, with its dependencies given explicitly.
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import { HealthService } from './features/home/health.ts';
+import { MemberService } from './features/members/service.ts';
+import { NetworkService } from './features/network/service.ts';
+import { JobClaims } from './jobs/claims.ts';
+import { allJobs } from './jobs/registry.ts';
+import type { JobDefinition } from './jobs/types.ts';
+import type { Logger } from './logger.ts';
+import type { SlackGateway } from './slack/gateway.ts';
+import { Outbox } from './slack/outbox.ts';
+
+export interface Services {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  slack: SlackGateway;
+  outbox: Outbox;
+  members: MemberService;
+  network: NetworkService;
+  claims: JobClaims;
+  health: HealthService;
+  jobs: JobDefinition[];
+}
+
+export function createServices(deps: { config: Config; db: Db; clock: Clock; logger: Logger; slack: SlackGateway }): Services {
+  const { config, db, clock, logger, slack } = deps;
+  const outbox = new Outbox({ db, slack, clock, logger });
+  const network = new NetworkService({ db, config, logger, clock });
+  const members = new MemberService({
+    db,
+    slack,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+    configuredCoordinators: config.coordinatorUserIds,
+  });
+  const claims = new JobClaims(db);
+  const jobs: JobDefinition[] = [];
+  const health = new HealthService({ network, slack, claims, outbox, jobNames: () => jobs.map((j) => j.name) });
+  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, jobs };
+  jobs.push(...allJobs(services));
+  return services;
+}

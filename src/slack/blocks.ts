@@ -1,0 +1,113 @@
+// Block Kit helpers that keep within Slack's published limits.
+import type { KnownBlock, PlainTextElement, PlainTextOption, Button, View } from '@slack/types';
+
+export const LIMITS = {
+  modalTitle: 24,
+  modalButton: 24,
+  blocksPerModal: 100,
+  blocksPerMessage: 50,
+  blocksPerHome: 100,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  optionText: 75,
+  optionsPerSelect: 100,
+  contextElements: 10,
+  actionId: 255,
+  value: 2000,
+  privateMetadata: 3000,
+  messageText: 40000,
+} as const;
+
+/** Cuts text to `max` characters, ending with an ellipsis when something was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
+  return { type: 'plain_text', text: truncate(text, max), emoji: true };
+}
+
+export function header(text: string): KnownBlock {
+  return { type: 'header', text: plain(text, LIMITS.headerText) };
+}
+
+export function section(mrkdwn: string, accessory?: Button): KnownBlock {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) },
+    ...(accessory ? { accessory } : {}),
+  };
+}
+
+export function context(mrkdwn: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) }] };
+}
+
+export function divider(): KnownBlock {
+  return { type: 'divider' };
+}
+
+export function button(
+  text: string,
+  actionId: string,
+  value?: string,
+  style?: 'primary' | 'danger',
+): Button {
+  return {
+    type: 'button',
+    text: plain(text, LIMITS.buttonText),
+    action_id: actionId,
+    ...(value !== undefined ? { value: truncate(value, LIMITS.value) } : {}),
+    ...(style ? { style } : {}),
+  };
+}
+
+export function actions(blockId: string, elements: Button[]): KnownBlock {
+  return { type: 'actions', block_id: blockId, elements: elements.slice(0, 25) };
+}
+
+export function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text, LIMITS.optionText), value: truncate(value, 150) };
+}
+
+/**
+ * Keeps a list of blocks within `max`, replacing the overflow with one closing block
+ * (e.g. "… and 12 more") built from the number of items left out.
+ */
+export function capBlocks(items: KnownBlock[][], max: number, more: (count: number) => KnownBlock): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const group = items[i] ?? [];
+    const left = items.length - i;
+    const roomNeeded = left > 1 ? group.length + 1 : group.length;
+    if (out.length + roomNeeded > max) {
+      out.push(more(left));
+      return out;
+    }
+    out.push(...group);
+  }
+  return out;
+}
+
+export function modal(params: {
+  title: string;
+  callbackId: string;
+  blocks: KnownBlock[];
+  submit?: string;
+  close: string;
+  privateMetadata?: string;
+}): View {
+  return {
+    type: 'modal',
+    callback_id: params.callbackId,
+    title: plain(params.title, LIMITS.modalTitle),
+    close: plain(params.close, LIMITS.modalButton),
+    ...(params.submit ? { submit: plain(params.submit, LIMITS.modalButton) } : {}),
+    ...(params.privateMetadata !== undefined
+      ? { private_metadata: truncate(params.privateMetadata, LIMITS.privateMetadata) }
+      : {}),
+    blocks: params.blocks.slice(0, LIMITS.blocksPerModal),
+  };
+}

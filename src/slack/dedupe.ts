@@ -1,0 +1,26 @@
+// Slack retries event deliveries (and sometimes sends one twice): an event whose id was
+// already processed changes nothing. Bolt does not do this by itself.
+import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { Db } from '../db/client.ts';
+import { isUniqueViolation } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+
+export function dropDuplicateEvents(db: Db, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const eventId = typeof body === 'object' && body !== null && 'event_id' in body ? body.event_id : undefined;
+    if (typeof eventId !== 'string' || eventId === '') {
+      await next();
+      return;
+    }
+    try {
+      await db.processedEvent.create({ data: { eventId, teamId: context.teamId ?? '' } });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        logger.debug('duplicate event delivery ignored', { eventId, retryNum: context.retryNum });
+        return;
+      }
+      throw error;
+    }
+    await next();
+  };
+}

@@ -1,0 +1,193 @@
+// The app's only door to Slack's Web API: a narrow interface that services depend on
+// (tests drive the real one against a fake Slack server), with errors sorted into
+// "retry later" and "permanent".
+import type { KnownBlock, View } from '@slack/types';
+import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
+
+export interface MessageContent {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+export interface UserProfile {
+  id: string;
+  displayName: string;
+  locale: string | undefined;
+  isBot: boolean;
+  deleted: boolean;
+}
+
+export type ChannelStatus = 'ok' | 'not_member' | 'not_found' | 'unknown';
+
+export interface SlackGateway {
+  postMessage(channel: string, content: MessageContent, threadTs?: string): Promise<{ ts: string; channel: string }>;
+  updateMessage(channel: string, ts: string, content: MessageContent): Promise<void>;
+  postEphemeral(channel: string, user: string, content: MessageContent, threadTs?: string): Promise<void>;
+  openDirectMessage(user: string): Promise<string>;
+  publishHome(user: string, view: View): Promise<void>;
+  openView(triggerId: string, view: View): Promise<{ viewId: string }>;
+  pushView(triggerId: string, view: View): Promise<{ viewId: string }>;
+  updateView(viewId: string, view: View): Promise<void>;
+  userProfile(user: string): Promise<UserProfile>;
+  channelStatus(channel: string): Promise<ChannelStatus>;
+}
+
+/** A Slack API failure, classified. */
+export class SlackCallError extends Error {
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`Slack API error: ${code}`);
+    this.name = 'SlackCallError';
+  }
+}
+
+/** Errors that retrying will not cure: the message is kept and shown in the health panel. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'msg_too_long',
+  'no_text',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'user_not_found',
+  'user_not_in_channel',
+  'cant_update_message',
+  'message_not_found',
+  'edit_window_closed',
+  'restricted_action',
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+  'channel_is_archived',
+  'invalid_arguments',
+]);
+
+export function classifySlackError(error: unknown): SlackCallError {
+  if (error instanceof SlackCallError) return error;
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const e = error as { code: unknown; data?: { error?: string }; retryAfter?: number; statusCode?: number };
+    if (e.code === ErrorCode.PlatformError) {
+      const code = e.data?.error ?? 'unknown_error';
+      if (code === 'ratelimited') return new SlackCallError(code, false, 30);
+      return new SlackCallError(code, PERMANENT.has(code));
+    }
+    if (e.code === ErrorCode.RateLimitedError) return new SlackCallError('ratelimited', false, e.retryAfter ?? 30);
+    if (e.code === ErrorCode.HTTPError) return new SlackCallError(`http_${e.statusCode ?? 'error'}`, false);
+    if (e.code === ErrorCode.RequestError) return new SlackCallError('network_error', false);
+  }
+  return new SlackCallError(error instanceof Error ? error.name : 'unknown_error', false);
+}
+
+export interface SlackClientSettings {
+  token: string | undefined;
+  apiUrl: string | undefined;
+}
+
+/**
+ * WebClient options shared by Bolt and the command-line tools. Rate limits are not waited out
+ * inside a request: interactive calls must answer fast, and the outbox retries posts itself.
+ */
+export function webClientOptions(settings: SlackClientSettings): WebClientOptions {
+  return {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl.endsWith('/') ? settings.apiUrl : `${settings.apiUrl}/` } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  };
+}
+
+export function createWebClient(settings: SlackClientSettings): WebClient {
+  return new WebClient(settings.token, webClientOptions(settings));
+}
+
+async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw classifySlackError(error);
+  }
+}
+
+export function webApiGateway(client: WebClient): SlackGateway {
+  return {
+    postMessage: (channel, content, threadTs) =>
+      call(async () => {
+        const res = await client.chat.postMessage({
+          channel,
+          text: content.text,
+          ...(content.blocks ? { blocks: content.blocks } : {}),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        return { ts: res.ts ?? '', channel: res.channel ?? channel };
+      }),
+    updateMessage: (channel, ts, content) =>
+      call(async () => {
+        await client.chat.update({ channel, ts, text: content.text, ...(content.blocks ? { blocks: content.blocks } : {}) });
+      }),
+    postEphemeral: (channel, user, content, threadTs) =>
+      call(async () => {
+        await client.chat.postEphemeral({
+          channel,
+          user,
+          text: content.text,
+          ...(content.blocks ? { blocks: content.blocks } : {}),
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
+      }),
+    openDirectMessage: (user) =>
+      call(async () => {
+        const res = await client.conversations.open({ users: user });
+        const id = res.channel?.id;
+        if (!id) throw new SlackCallError('channel_not_found', true);
+        return id;
+      }),
+    publishHome: (user, view) =>
+      call(async () => {
+        await client.views.publish({ user_id: user, view });
+      }),
+    openView: (triggerId, view) =>
+      call(async () => {
+        const res = await client.views.open({ trigger_id: triggerId, view });
+        return { viewId: res.view?.id ?? '' };
+      }),
+    pushView: (triggerId, view) =>
+      call(async () => {
+        const res = await client.views.push({ trigger_id: triggerId, view });
+        return { viewId: res.view?.id ?? '' };
+      }),
+    updateView: (viewId, view) =>
+      call(async () => {
+        await client.views.update({ view_id: viewId, view });
+      }),
+    userProfile: (user) =>
+      call(async () => {
+        const res = await client.users.info({ user, include_locale: true });
+        const u = res.user;
+        return {
+          id: user,
+          displayName: u?.profile?.display_name || u?.real_name || u?.name || user,
+          locale: u?.locale,
+          isBot: Boolean(u?.is_bot) || user === 'USLACKBOT',
+          deleted: Boolean(u?.deleted),
+        };
+      }),
+    channelStatus: async (channel) => {
+      try {
+        const res = await client.conversations.info({ channel });
+        return res.channel?.is_member === false ? 'not_member' : 'ok';
+      } catch (error) {
+        const e = classifySlackError(error);
+        if (e.code === 'channel_not_found') return 'not_found';
+        return 'unknown';
+      }
+    },
+  };
+}

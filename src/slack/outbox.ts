@@ -1,0 +1,201 @@
+// The outbox: every message the app must post or update is first stored with the data
+// change it belongs to (same transaction), then sent. A failed send is retried with
+// back-off by the `outbox` job; a permanent failure is kept and shown in the health panel.
+import { z } from 'zod';
+import type { KnownBlock } from '@slack/types';
+import type { Clock } from '../clock.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import { classifySlackError, type MessageContent, type SlackGateway } from './gateway.ts';
+
+export type OutboxKind = 'post' | 'update' | 'ephemeral';
+
+export interface OutboxRequest {
+  teamId: string;
+  kind: OutboxKind;
+  channel: string;
+  /** update: ts of the message to update; post: thread to reply in. */
+  targetTs?: string;
+  /** ephemeral: who sees it. */
+  userId?: string;
+  content: MessageContent;
+  /** What the message is about, so that features can find it again (e.g. "event:12:announce"). */
+  ref?: string;
+}
+
+export interface OutboxStats {
+  pending: number;
+  failed: number;
+  recentFailures: { channel: string; error: string; at: Date }[];
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+const payloadSchema = z.object({ text: z.string(), blocks: z.array(z.custom<KnownBlock>()).optional() });
+
+/** How long an attempt holds a message before another sender may take it. */
+const LEASE_MS = 2 * 60_000;
+const MAX_ATTEMPTS = 40;
+
+export function backoffMs(attempts: number, retryAfterSeconds?: number): number {
+  const exponential = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, (retryAfterSeconds ?? 0) * 1000);
+}
+
+export class Outbox {
+  readonly #db: Db;
+  readonly #slack: SlackGateway;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+
+  constructor(deps: { db: Db; slack: SlackGateway; clock: Clock; logger: Logger }) {
+    this.#db = deps.db;
+    this.#slack = deps.slack;
+    this.#clock = deps.clock;
+    this.#logger = deps.logger.child('outbox');
+  }
+
+  /** Stores a message inside the caller's transaction (or on its own). Returns its id. */
+  async enqueue(tx: Tx | Db, request: OutboxRequest): Promise<number> {
+    const row = await tx.outboxMessage.create({
+      data: {
+        teamId: request.teamId,
+        kind: request.kind,
+        channel: request.channel,
+        targetTs: request.targetTs ?? null,
+        userId: request.userId ?? null,
+        payload: JSON.stringify(request.content),
+        ref: request.ref ?? null,
+        // Held by the request that stored it, which sends it right after commit;
+        // the job takes it over only if that first attempt never happens.
+        nextAttemptAt: new Date(this.#clock.now().getTime() + LEASE_MS),
+      },
+    });
+    return row.id;
+  }
+
+  /** Stores and sends at once; a failure leaves it for the job. */
+  async send(request: OutboxRequest): Promise<{ id: number; sentTs: string | undefined }> {
+    const id = await this.enqueue(this.#db, request);
+    await this.deliver([id], { leased: true });
+    const row = await this.#db.outboxMessage.findUnique({ where: { id } });
+    return { id, sentTs: row?.sentTs ?? undefined };
+  }
+
+  /** Sends the given messages now (right after the transaction that stored them committed). */
+  async deliver(ids: number[], options: { leased: boolean } = { leased: true }): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+    for (const id of ids) {
+      const row = await this.#db.outboxMessage.findUnique({ where: { id } });
+      if (!row || row.status !== 'pending') continue;
+      if (!options.leased && !(await this.#takeLease(row.id, row.nextAttemptAt))) continue;
+      const outcome = await this.#attempt(row);
+      report[outcome] += 1;
+    }
+    return report;
+  }
+
+  /** The job: sends every pending message whose time has come. */
+  async deliverDue(limit = 100): Promise<DeliveryReport> {
+    const due = await this.#db.outboxMessage.findMany({
+      where: { status: 'pending', nextAttemptAt: { lte: this.#clock.now() } },
+      orderBy: { id: 'asc' },
+      take: limit,
+      select: { id: true },
+    });
+    return this.deliver(
+      due.map((d) => d.id),
+      { leased: false },
+    );
+  }
+
+  async listDue(limit = 100): Promise<{ id: number; kind: string; channel: string; text: string; attempts: number }[]> {
+    const due = await this.#db.outboxMessage.findMany({
+      where: { status: 'pending', nextAttemptAt: { lte: this.#clock.now() } },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    return due.map((d) => ({ id: d.id, kind: d.kind, channel: d.channel, text: parsePayload(d.payload).text, attempts: d.attempts }));
+  }
+
+  async stats(teamId: string): Promise<OutboxStats> {
+    const [pending, failed, recent] = await Promise.all([
+      this.#db.outboxMessage.count({ where: { teamId, status: 'pending' } }),
+      this.#db.outboxMessage.count({ where: { teamId, status: 'failed' } }),
+      this.#db.outboxMessage.findMany({
+        where: { teamId, status: 'failed' },
+        orderBy: { id: 'desc' },
+        take: 5,
+      }),
+    ]);
+    return {
+      pending,
+      failed,
+      recentFailures: recent.map((r) => ({ channel: r.channel, error: r.lastError ?? 'unknown', at: r.createdAt })),
+    };
+  }
+
+  /** Optimistic lease: only one sender (request or job, on any replica) attempts a message at a time. */
+  async #takeLease(id: number, seenNextAttemptAt: Date): Promise<boolean> {
+    const taken = await this.#db.outboxMessage.updateMany({
+      where: { id, status: 'pending', nextAttemptAt: seenNextAttemptAt },
+      data: { nextAttemptAt: new Date(this.#clock.now().getTime() + LEASE_MS) },
+    });
+    return taken.count === 1;
+  }
+
+  async #attempt(row: {
+    id: number;
+    kind: string;
+    channel: string;
+    targetTs: string | null;
+    userId: string | null;
+    payload: string;
+    attempts: number;
+  }): Promise<'sent' | 'retried' | 'failed'> {
+    const content = parsePayload(row.payload);
+    const attempts = row.attempts + 1;
+    try {
+      let sentTs: string | null = null;
+      if (row.kind === 'post') {
+        const res = await this.#slack.postMessage(row.channel, content, row.targetTs ?? undefined);
+        sentTs = res.ts;
+      } else if (row.kind === 'update') {
+        await this.#slack.updateMessage(row.channel, row.targetTs ?? '', content);
+        sentTs = row.targetTs;
+      } else {
+        await this.#slack.postEphemeral(row.channel, row.userId ?? '', content, row.targetTs ?? undefined);
+      }
+      await this.#db.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: 'sent', attempts, sentTs, sentAt: this.#clock.now(), lastError: null },
+      });
+      return 'sent';
+    } catch (error) {
+      const e = classifySlackError(error);
+      const permanent = e.permanent || attempts >= MAX_ATTEMPTS;
+      await this.#db.outboxMessage.update({
+        where: { id: row.id },
+        data: {
+          attempts,
+          lastError: e.code,
+          status: permanent ? 'failed' : 'pending',
+          nextAttemptAt: new Date(this.#clock.now().getTime() + backoffMs(attempts, e.retryAfterSeconds)),
+        },
+      });
+      const fields = { id: row.id, kind: row.kind, channel: row.channel, error: e.code, attempts };
+      if (permanent) this.#logger.error('message could not be delivered; kept for the health panel', fields);
+      else this.#logger.warn('message delivery failed; will retry', fields);
+      return permanent ? 'failed' : 'retried';
+    }
+  }
+}
+
+function parsePayload(payload: string): MessageContent {
+  const parsed = payloadSchema.safeParse(JSON.parse(payload));
+  return parsed.success ? parsed.data : { text: '' };
+}

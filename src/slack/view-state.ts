@@ -1,0 +1,78 @@
+// Reading modal inputs (view.state.values) through one validated shape.
+import { z } from 'zod';
+
+const optionSchema = z.object({ value: z.string() });
+
+const inputValueSchema = z
+  .object({
+    type: z.string(),
+    value: z.string().nullish(),
+    selected_option: optionSchema.nullish(),
+    selected_options: z.array(optionSchema).nullish(),
+    selected_conversation: z.string().nullish(),
+    selected_channel: z.string().nullish(),
+    selected_users: z.array(z.string()).nullish(),
+    selected_user: z.string().nullish(),
+    selected_date: z.string().nullish(),
+    selected_time: z.string().nullish(),
+    selected_date_time: z.number().nullish(),
+  })
+  .loose();
+
+const stateSchema = z.record(z.string(), z.record(z.string(), inputValueSchema));
+
+export type ViewStateValues = z.infer<typeof stateSchema>;
+
+export interface FieldRef {
+  block: string;
+  action: string;
+}
+
+export class ViewState {
+  readonly #values: ViewStateValues;
+
+  constructor(values: unknown) {
+    const parsed = stateSchema.safeParse(values ?? {});
+    this.#values = parsed.success ? parsed.data : {};
+  }
+
+  #input(ref: FieldRef): z.infer<typeof inputValueSchema> | undefined {
+    return this.#values[ref.block]?.[ref.action];
+  }
+
+  text(ref: FieldRef): string {
+    return this.#input(ref)?.value ?? '';
+  }
+
+  selected(ref: FieldRef): string | undefined {
+    return this.#input(ref)?.selected_option?.value ?? undefined;
+  }
+
+  selectedMany(ref: FieldRef): string[] {
+    return (this.#input(ref)?.selected_options ?? []).map((o) => o.value);
+  }
+
+  conversation(ref: FieldRef): string | undefined {
+    const input = this.#input(ref);
+    return input?.selected_conversation ?? input?.selected_channel ?? undefined;
+  }
+
+  users(ref: FieldRef): string[] {
+    return this.#input(ref)?.selected_users ?? [];
+  }
+
+  checked(ref: FieldRef, value: string): boolean {
+    return this.selectedMany(ref).includes(value);
+  }
+}
+
+/** private_metadata is JSON we wrote ourselves; still, it comes back through the client. */
+export function readMetadata<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
