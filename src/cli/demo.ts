@@ -1,0 +1,15 @@
+// npm run demo: fills the database with a realistic network so that a newcomer sees
+// something at once. Safe to run twice (nothing is duplicated).
+import { loadConfigOrExit, openMigratedDatabase } from '../bootstrap.ts';
+import { DEMO_TEAM_ID, seedDemo } from '../features/network/demo.ts';
+import { createLogger } from '../logger.ts';
+
+const config = loadConfigOrExit();
+const logger = createLogger(config.logLevel);
+const database = await openMigratedDatabase(config, logger);
+// Into the workspace the app is installed in, or a demo one before the first start.
+const existing = await database.prisma.workspace.findFirst({ orderBy: { createdAt: 'asc' } });
+const teamId = existing?.teamId ?? DEMO_TEAM_ID;
+const result = await seedDemo(database.prisma, teamId);
+console.log(`Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members.`);
+await database.close();

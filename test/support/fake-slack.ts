@@ -1,0 +1,185 @@
+// A fake Slack Web API on 127.0.0.1: records every call and answers like Slack, with
+// scripted failures (429 with Retry-After, 500, ok:false errors). Also receives
+// response_url posts.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+type Responder = (args: Record<string, unknown>) => Record<string, unknown>;
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // The Web API client JSON-encodes nested arguments (blocks, view…).
+    if ((value.startsWith('{') || value.startsWith('[')) && key !== 'text') {
+      try {
+        out[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // plain text after all
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { url: string; body: Record<string, unknown> }[] = [];
+  readonly #failures = new Map<string, Failure[]>();
+  readonly #responders = new Map<string, Responder>();
+  readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
+  readonly channels = new Map<string, 'ok' | 'not_member' | 'not_found'>();
+  #server: Server | undefined;
+  #ts = 1_700_000_000;
+  url = '';
+
+  async start(): Promise<void> {
+    this.#server = createServer((req, res) => {
+      void (async () => {
+        const raw = await readBody(req);
+        const path = req.url ?? '/';
+        const body = parseBody(raw, req.headers['content-type']);
+        if (path.startsWith('/response/')) {
+          this.responses.push({ url: path, body });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"ok":true}');
+          return;
+        }
+        const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
+        this.calls.push({ method, args: body });
+        const failure = this.#failures.get(method)?.shift();
+        if (failure && 'status' in failure) {
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
+          res.writeHead(failure.status, headers);
+          res.end(failure.status === 429 ? '{"ok":false,"error":"ratelimited"}' : 'Internal Server Error');
+          return;
+        }
+        const answer = failure ? { ok: false, error: failure.error } : this.#answer(method, body);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer));
+      })();
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.#server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  fail(method: string, failure: Failure, times = 1): void {
+    const list = this.#failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(failure);
+    this.#failures.set(method, list);
+  }
+
+  respond(method: string, responder: Responder): void {
+    this.#responders.set(method, responder);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.#failures.clear();
+  }
+
+  /** Waits until a call matching the predicate has been recorded. */
+  async waitFor(method: string, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.find((c) => c.method === method && predicate(c));
+      if (found) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`no ${method} call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async waitForResponse(timeoutMs = 5000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.responses[0];
+      if (found) return found.body;
+      if (Date.now() > deadline) throw new Error('no response_url post');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  #answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const custom = this.#responders.get(method);
+    if (custom) return { ok: true, ...custom(args) };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, team_id: 'T0TEST', team: 'Réseau test', user_id: 'U0BOT', bot_id: 'B0BOT', user: 'tiers-lieux' };
+      case 'chat.postMessage':
+        this.#ts += 1;
+        return { ok: true, channel: args.channel, ts: `${this.#ts}.000100` };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.#ts}.000200` };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.calls.length}`, ...(typeof args.view === 'object' ? args.view : {}) } };
+      case 'users.info': {
+        const id = String(args.user);
+        const u = this.users.get(id) ?? {};
+        return {
+          ok: true,
+          user: {
+            id,
+            name: u.name ?? id.toLowerCase(),
+            real_name: u.name ?? `User ${id}`,
+            profile: { display_name: u.name ?? '' },
+            locale: u.locale ?? 'fr-FR',
+            is_bot: u.isBot ?? false,
+          },
+        };
+      }
+      case 'conversations.info': {
+        const id = String(args.channel);
+        const status = this.channels.get(id) ?? 'ok';
+        if (status === 'not_found') return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id, is_member: status === 'ok' } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      default:
+        return { ok: true };
+    }
+  }
+}

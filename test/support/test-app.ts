@@ -1,0 +1,105 @@
+// The real app, over HTTP, with signed requests, the fake Slack Web API and a real database.
+import type { AddressInfo } from 'node:net';
+import { createApp, type RunningApp } from '../../src/app.ts';
+import { FixedClock } from '../../src/clock.ts';
+import { parseConfig, type Config } from '../../src/config.ts';
+import { Scheduler } from '../../src/jobs/scheduler.ts';
+import { memoryLogger, type Logger } from '../../src/logger.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import { createWebClient, webApiGateway } from '../../src/slack/gateway.ts';
+import { freshDatabase, type TestDatabase } from './database.ts';
+import { FakeSlack } from './fake-slack.ts';
+import {
+  blockAction,
+  eventCallback,
+  postSigned,
+  SIGNING_SECRET,
+  slashCommand,
+  TEAM_ID,
+  viewSubmission,
+  type SlackResponse,
+} from './slack-requests.ts';
+
+export const COORDINATOR = 'U0COORD1';
+export const ANIMATOR = 'U0ANIM01';
+
+export interface TestApp {
+  url: string;
+  slack: FakeSlack;
+  db: TestDatabase;
+  services: Services;
+  clock: FixedClock;
+  logger: Logger & { lines: string[] };
+  config: Config;
+  command(command: string, userId: string, text?: string): Promise<SlackResponse>;
+  action(params: Parameters<typeof blockAction>[0]): Promise<SlackResponse>;
+  submit(params: Parameters<typeof viewSubmission>[0]): Promise<SlackResponse>;
+  event(event: Record<string, unknown>, eventId?: string, headers?: Record<string, string>): Promise<SlackResponse>;
+  scheduler(owner?: string): Scheduler;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { env?: Record<string, string>; now?: string; db?: TestDatabase } = {}): Promise<TestApp> {
+  const slack = new FakeSlack();
+  await slack.start();
+  const db = options.db ?? (await freshDatabase());
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: db.url,
+    COORDINATOR_USER_IDS: COORDINATOR,
+    TIMEZONE: 'Europe/Paris',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const clock = new FixedClock(options.now ?? '2026-11-30T08:00:00Z');
+  const logger = memoryLogger();
+  const gateway = webApiGateway(createWebClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl }));
+  const services = createServices({ config, db: db.database.prisma, clock, logger, slack: gateway });
+  await services.network.ensureWorkspace(TEAM_ID, 'Réseau test');
+  await services.members.bootstrap(TEAM_ID);
+  const running: RunningApp = createApp(services, {
+    mode: 'http',
+    botToken: 'xoxb-test-token',
+    signingSecret: SIGNING_SECRET,
+    port: 0,
+  });
+  const server = await running.start();
+  if (!server) throw new Error('HTTP mode must give a server');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const events = `${url}/slack/events`;
+  let responses = 0;
+  const form = 'application/x-www-form-urlencoded';
+
+  return {
+    url,
+    slack,
+    db,
+    services,
+    clock,
+    logger,
+    config,
+    command: (command, userId, text) =>
+      postSigned(events, slashCommand({ command, userId, text, responseUrl: `${slack.url}/response/${++responses}` }), form),
+    action: (params) => postSigned(events, blockAction(params), form),
+    submit: (params) => postSigned(events, viewSubmission(params), form),
+    event: (event, eventId, headers) => postSigned(events, eventCallback(event, eventId), 'application/json', { headers: headers ?? {} }),
+    scheduler: (owner = 'test') =>
+      new Scheduler({
+        jobs: services.jobs,
+        claims: services.claims,
+        clock,
+        logger,
+        timeZone: config.timeZone,
+        owner,
+        notBefore: async () => new Date(0),
+      }),
+    close: async () => {
+      await running.stop();
+      await slack.stop();
+      if (!options.db) await db.drop();
+    },
+  };
+}
