@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HomeActions } from '../../src/features/home/ids.ts';
+import { NetworkViews } from '../../src/features/network/ids.ts';
+import { TEAM_ID } from '../support/slack-requests.ts';
+import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ env: { AGENDA_CHANNEL_ID: 'C0AGENDA', HELP_CHANNEL_ID: 'C0HELP' } });
+});
+afterAll(async () => app.close());
+beforeEach(() => app.slack.reset());
+
+const homeOpened = (user: string) => ({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.1' });
+
+async function publishedHomeFor(user: string): Promise<string> {
+  const call = await app.slack.waitFor('views.publish', (c) => c.args.user_id === user);
+  return JSON.stringify(call.args.view);
+}
+
+describe('App Home', () => {
+  it('shows an animator their role, without the health panel', async () => {
+    app.slack.users.set(ANIMATOR, { name: 'Julien', locale: 'fr-FR' });
+    const res = await app.event(homeOpened(ANIMATOR));
+    expect(res.status).toBe(200);
+    const home = await publishedHomeFor(ANIMATOR);
+    expect(home).toContain('Bonjour Julien');
+    expect(home).toContain('animateur·rice');
+    expect(home).not.toContain('État de l’application');
+    expect(home).not.toContain(HomeActions.openNetwork);
+  });
+
+  it('speaks English to a member whose Slack locale is English', async () => {
+    app.slack.users.set('U0ENGLISH', { name: 'Sam', locale: 'en-US' });
+    await app.event(homeOpened('U0ENGLISH'));
+    const home = await publishedHomeFor('U0ENGLISH');
+    expect(home).toContain('Hello Sam!');
+    expect(home).toContain('community animator');
+  });
+
+  it('gives coordinators a health panel: channels, job runs, pending and failed posts', async () => {
+    app.slack.channels.set('C0HELP', 'not_member');
+    await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: 'C0GONE', archived: false }, COORDINATOR);
+    app.slack.channels.set('C0GONE', 'not_found');
+    const owner = app.scheduler();
+    const outbox = app.services.jobs.find((j) => j.name === 'outbox');
+    if (!outbox) throw new Error('outbox job registered');
+    await owner.runSlot(outbox, new Date('2026-11-30T07:59:00Z'));
+    // One post waiting for a retry, one that failed for good.
+    app.slack.fail('chat.postMessage', { status: 500 });
+    await app.services.outbox.send({ teamId: TEAM_ID, kind: 'post', channel: 'C0AGENDA', content: { text: 'retry me' } });
+    app.slack.fail('chat.postMessage', { error: 'channel_not_found' });
+    await app.services.outbox.send({ teamId: TEAM_ID, kind: 'post', channel: 'C0DELETED', content: { text: 'lost channel' } });
+
+    await app.event(homeOpened(COORDINATOR));
+    const home = await publishedHomeFor(COORDINATOR);
+    expect(home).toContain('coordinateur·rice');
+    expect(home).toContain('✅ Agenda : <#C0AGENDA>');
+    expect(home).toContain('l’application n’est pas membre de <#C0HELP>');
+    expect(home).toContain('Coordination : non configuré');
+    expect(home).toContain('Espace Le Lieu-Dit : <#C0GONE> introuvable');
+    expect(home).toContain('`outbox` : lundi 30 novembre 2026, 8 h 59 — terminée');
+    expect(home).toContain('`housekeeping` : jamais exécutée');
+    expect(home).toContain('1 message en attente d’envoi');
+    expect(home).toContain('1 message non envoyé');
+    expect(home).toContain('`channel_not_found`');
+    expect(home).toContain(HomeActions.openNetwork);
+  });
+
+  it('opens the network setup from the Home button for coordinators only', async () => {
+    await app.action({ actionId: HomeActions.openNetwork, userId: COORDINATOR, view: { id: 'VHOME', callbackId: '' } });
+    const open = await app.slack.waitFor('views.open');
+    expect((open.args.view as { callback_id: string }).callback_id).toBe(NetworkViews.overview);
+    app.slack.reset();
+    await app.action({ actionId: HomeActions.openNetwork, userId: ANIMATOR, view: { id: 'VHOME', callbackId: '' } });
+    const dm = await app.slack.waitFor('chat.postMessage');
+    expect(dm.args.text).toContain('réservée aux coordinateur·rices');
+    expect(app.slack.callsTo('views.open')).toHaveLength(0);
+  });
+});
+
+describe('duplicate event deliveries', () => {
+  it('handles an event once, whatever Slack retries', async () => {
+    await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE');
+    await app.slack.waitFor('views.publish');
+    const retry = await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retry.status).toBe(200);
+    await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(app.slack.callsTo('views.publish')).toHaveLength(1);
+  });
+
+  it('still handles a retry whose first delivery never reached us', async () => {
+    await app.event(homeOpened(ANIMATOR), 'Ev0LOSTFIRST', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' });
+    await app.slack.waitFor('views.publish');
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 while the database answers', async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+});
