@@ -1,5 +1,5 @@
 // Block Kit helpers that keep within Slack's published limits.
-import type { KnownBlock, PlainTextElement, PlainTextOption, Button, View } from '@slack/types';
+import type { Button, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 
 export const LIMITS = {
   modalTitle: 24,
@@ -98,7 +98,7 @@ export function modal(params: {
   submit?: string;
   close: string;
   privateMetadata?: string;
-}): View {
+}): ModalView {
   return {
     type: 'modal',
     callback_id: params.callbackId,

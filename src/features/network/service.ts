@@ -44,6 +44,8 @@ export type SaveSpaceResult = { ok: true; space: Space } | { ok: false; errors: 
 export function slugify(name: string): string {
   return (
     name
+      .replace(/œ/gi, 'oe')
+      .replace(/æ/gi, 'ae')
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatCalendarDate, formatDate, formatDateTime, formatTime } from '../../src/i18n/format.ts';
+import { catalogueKeys, localeFromSlack, t } from '../../src/i18n/index.ts';
+
+describe('catalogues', () => {
+  it('have the same keys in French and English', () => {
+    expect(catalogueKeys('en')).toEqual(catalogueKeys('fr'));
+  });
+
+  it('give every key a non-empty text in both languages', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      for (const key of catalogueKeys(locale)) {
+        const text = (t as (l: typeof locale, k: string, p?: unknown) => string)(locale, key, { count: 2, max: 80, command: '/x', name: 'N', role: 'r', label: 'L', channel: '#c', job: 'j', when: 'w', status: 's', error: 'e', users: 'U', town: 'T', kind: 'K', agenda: 'a', help: 'h', coordination: 'c', target: 170, sent: 1, retried: 0, failed: 0 });
+        expect(text.trim(), `${locale} ${key}`).not.toBe('');
+      }
+    }
+  });
+
+  it('fills parameters', () => {
+    expect(t('fr', 'common.andMore', { count: 12 })).toBe('… et 12 de plus');
+    expect(t('en', 'common.andMore', { count: 12 })).toBe('… and 12 more');
+  });
+
+  it('chooses the language from the Slack locale', () => {
+    expect(localeFromSlack('fr-FR', 'en')).toBe('fr');
+    expect(localeFromSlack('fr-CA', 'en')).toBe('fr');
+    expect(localeFromSlack('en-GB', 'fr')).toBe('en');
+    expect(localeFromSlack('de-DE', 'fr')).toBe('fr');
+    expect(localeFromSlack(undefined, 'en')).toBe('en');
+  });
+});
+
+describe('dates as the network reads them', () => {
+  const tz = 'Europe/Paris';
+  it('formats « lundi 3 avril 2017 » and « 14 h 30 »', () => {
+    const instant = new Date('2017-04-03T12:30:00Z');
+    expect(formatDate(instant, 'fr', tz)).toBe('lundi 3 avril 2017');
+    expect(formatTime(instant, 'fr', tz)).toBe('14 h 30');
+    expect(formatDateTime(instant, 'fr', tz)).toBe('lundi 3 avril 2017, 14 h 30');
+    expect(formatDateTime(instant, 'en', tz)).toBe('Monday 3 April 2017, 14:30');
+  });
+
+  it('writes the first of the month as « 1er »', () => {
+    expect(formatCalendarDate('2017-04-01', 'fr')).toBe('samedi 1er avril 2017');
+    expect(formatCalendarDate('2017-04-01', 'en')).toBe('Saturday 1 April 2017');
+  });
+
+  it('shows the local day and hour on both sides of a clock change', () => {
+    expect(formatDateTime(new Date('2026-03-29T00:30:00Z'), 'fr', tz)).toBe('dimanche 29 mars 2026, 1 h 30');
+    expect(formatDateTime(new Date('2026-03-29T01:30:00Z'), 'fr', tz)).toBe('dimanche 29 mars 2026, 3 h 30');
+    expect(formatDateTime(new Date('2026-10-25T00:30:00Z'), 'fr', tz)).toBe('dimanche 25 octobre 2026, 2 h 30');
+    expect(formatDateTime(new Date('2026-10-25T01:30:00Z'), 'fr', tz)).toBe('dimanche 25 octobre 2026, 2 h 30');
+  });
+});
