@@ -10,7 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { adapterFactory, pgConfig, providerOf, type Provider } from './client.ts';
-import { openSchemaEngine } from './schema-engine.ts';
+import { openSchemaEngine, serialised } from './schema-engine.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
@@ -59,17 +59,20 @@ export function readMigrations(provider: Provider): MigrationList {
   };
 }
 
-async function withEngine<T>(
+function withEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
   provider: Provider,
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const opened = await openSchemaEngine(factory, schemaFile(provider));
-  try {
-    return await work(opened.engine);
-  } finally {
-    await opened.close();
-  }
+  const run = async (): Promise<T> => {
+    const opened = await openSchemaEngine(factory, schemaFile(provider));
+    try {
+      return await work(opened.engine);
+    } finally {
+      await opened.close();
+    }
+  };
+  return serialised(run);
 }
 
 /** Applies the committed migrations that the database lacks. Returns their names. */

@@ -20,11 +20,30 @@ interface WasmRuntime {
 }
 const wasmRuntime = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 
-let loaded: Promise<Bindings> | undefined;
+/**
+ * Process-wide state: the bindings module is shared by every importer in the process (even
+ * when a test runner loads this file several times), so it must be given one wasm instance
+ * only, and engines must not run side by side on that instance.
+ */
+interface EngineState {
+  loaded?: Promise<Bindings>;
+  queue: Promise<unknown>;
+}
+const STATE_KEY = Symbol.for('tiers-lieux.schema-engine');
+const state: EngineState = ((globalThis as Record<symbol, EngineState | undefined>)[STATE_KEY] ??= {
+  queue: Promise.resolve(),
+});
+
+/** Runs schema-engine work one at a time in this process. */
+export function serialised<T>(work: () => Promise<T>): Promise<T> {
+  const result = state.queue.then(work, work);
+  state.queue = result.catch(() => undefined);
+  return result;
+}
 
 /** Instantiates the wasm module once per process (Node 20 cannot import .wasm as ES modules). */
 function loadBindings(): Promise<Bindings> {
-  loaded ??= (async () => {
+  state.loaded ??= (async () => {
     const require = createRequire(import.meta.url);
     const pkgDir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     const bindings: Bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
@@ -35,7 +54,7 @@ function loadBindings(): Promise<Bindings> {
     if (typeof start === 'function') start();
     return bindings;
   })();
-  return loaded;
+  return state.loaded;
 }
 
 export type SchemaEngineLog = (line: string) => void;
