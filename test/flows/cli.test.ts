@@ -50,6 +50,16 @@ describe('npm start', () => {
     expect(res.stderr).toContain('manifest.yml');
   });
 
+  it('exits with a clear message when the database cannot be reached', async () => {
+    const res = await run('src/main.ts', [], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+    });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Cannot open the database at postgresql://***@127.0.0.1:1/nowhere');
+  });
+
   it('names every malformed setting', async () => {
     const res = await run('src/main.ts', [], { DATABASE_URL: db.url, PORT: 'abc', TIMEZONE: 'Mars/Olympus' });
     expect(res.code).toBe(1);

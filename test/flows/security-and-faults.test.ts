@@ -35,6 +35,20 @@ describe('Slack request signatures', () => {
   });
 });
 
+describe('every command of the manifest is answered', () => {
+  it.each(['/evenement', '/agenda', '/entraide', '/competences', '/contrat', '/bilan'])(
+    '%s answers in the user’s language that it is not available yet',
+    async (command) => {
+      const res = await app.command(command, 'U0SOMEONE');
+      expect(res.status).toBe(200);
+      expect(res.json()).toEqual({
+        response_type: 'ephemeral',
+        text: `La commande ${command} n’est pas encore disponible dans cette version de Tiers-Lieux. Elle arrive bientôt.`,
+      });
+    },
+  );
+});
+
 describe('every feature module is registered', () => {
   it('lists each feature folder that has listeners', async () => {
     const { readdirSync, existsSync } = await import('node:fs');
