@@ -1,6 +1,6 @@
 // /reseau and its modals: thin listeners that check permissions, call the network
 // service and render views.
-import type { App } from '@slack/bolt';
+import type { App, Middleware, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
@@ -16,7 +16,7 @@ import {
   type SubModalMetadata,
 } from './views.ts';
 
-const metadataSchema = z.object({ rootViewId: z.string().optional(), spaceId: z.number().int().optional() });
+const metadataSchema: z.ZodType<SubModalMetadata> = z.object({ rootViewId: z.string().optional(), spaceId: z.number().int().optional() });
 
 export async function buildOverview(services: Services, teamId: string, t: Translate) {
   const [spaces, settings, coordinators] = await Promise.all([
@@ -105,60 +105,33 @@ export function register(app: App, services: Services): void {
     });
   }
 
-  app.view(NetworkViews.space, async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const userId = body.user.id;
-    const t = translator(await members.localeOf(teamId, userId));
-    const state = new ViewState(view.state.values);
-    const meta = readMetadata(metadataSchema, view.private_metadata) ?? {};
-    try {
-      if (!(await members.isCoordinator(teamId, userId))) {
-        await ack({ response_action: 'errors', errors: { [SpaceFields.name.block]: t('error.coordinatorOnly') } });
-        return;
-      }
+  app.view(
+    NetworkViews.space,
+    coordinatorSubmission(services, SpaceFields.name.block, async ({ teamId, userId, t, state, meta }) => {
       const kindValue = state.selected(SpaceFields.kind);
-      const kind = SPACE_KINDS.find((k) => k === kindValue) ?? 'tiers_lieu';
       const result = await network.saveSpace(
         teamId,
         {
           ...(meta.spaceId !== undefined ? { id: meta.spaceId } : {}),
           name: state.text(SpaceFields.name),
           town: state.text(SpaceFields.town),
-          kind,
+          kind: SPACE_KINDS.find((k) => k === kindValue) ?? 'tiers_lieu',
           channelId: state.conversation(SpaceFields.channel),
           archived: state.checked(SpaceFields.archived, 'archived'),
         },
         userId,
       );
-      if (!result.ok) {
-        await ack({ response_action: 'errors', errors: spaceErrors(result.errors, t) });
-        return;
-      }
-      await ack();
-    } catch (error) {
-      logger.error('saving a space failed', { error });
-      await ack({ response_action: 'errors', errors: { [SpaceFields.name.block]: t(apologyFor(error)) } });
-      return;
-    }
-    await refreshOverview(services, teamId, meta.rootViewId, t);
-  });
+      return result.ok ? undefined : spaceErrors(result.errors, t);
+    }),
+  );
 
-  app.view(NetworkViews.settings, async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const userId = body.user.id;
-    const t = translator(await members.localeOf(teamId, userId));
-    const state = new ViewState(view.state.values);
-    const meta = readMetadata(metadataSchema, view.private_metadata) ?? {};
-    try {
-      if (!(await members.isCoordinator(teamId, userId))) {
-        await ack({ response_action: 'errors', errors: { [SettingsFields.agenda.block]: t('error.coordinatorOnly') } });
-        return;
-      }
+  app.view(
+    NetworkViews.settings,
+    coordinatorSubmission(services, SettingsFields.target.block, async ({ teamId, userId, t, state }) => {
       const rawTarget = state.text(SettingsFields.target).trim();
       const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : Number.NaN;
       if (!Number.isInteger(target) || target < 1 || target > 100_000) {
-        await ack({ response_action: 'errors', errors: { [SettingsFields.target.block]: t('settings.error.target') } });
-        return;
+        return { [SettingsFields.target.block]: t('settings.error.target') };
       }
       const agenda = state.conversation(SettingsFields.agenda);
       const help = state.conversation(SettingsFields.help);
@@ -173,44 +146,65 @@ export function register(app: App, services: Services): void {
         },
         userId,
       );
-      await ack();
-    } catch (error) {
-      logger.error('saving network settings failed', { error });
-      await ack({ response_action: 'errors', errors: { [SettingsFields.target.block]: t(apologyFor(error)) } });
-      return;
-    }
-    await refreshOverview(services, teamId, meta.rootViewId, t);
-  });
+      return undefined;
+    }),
+  );
 
-  app.view(NetworkViews.coordinators, async ({ ack, body, view }) => {
+  app.view(
+    NetworkViews.coordinators,
+    coordinatorSubmission(services, CoordinatorFields.users.block, async ({ teamId, userId, t, state }) => {
+      const result = await members.setCoordinators(teamId, state.users(CoordinatorFields.users), userId);
+      if (result.ok) return undefined;
+      const message =
+        result.error === 'empty'
+          ? t('coordinators.error.empty')
+          : result.error === 'bot'
+            ? t('coordinators.error.bot')
+            : t('coordinators.error.configured', { users: result.users.join(', ') });
+      return { [CoordinatorFields.users.block]: message };
+    }),
+  );
+}
+
+interface SubmissionContext {
+  teamId: string;
+  userId: string;
+  t: Translate;
+  state: ViewState;
+  meta: SubModalMetadata;
+}
+
+/**
+ * A coordinator-only sub-modal of /reseau: checks the role on the server, answers field errors
+ * inside the modal (the user's input stays there), apologises in the modal when the database
+ * fails, and refreshes the overview underneath after a successful save.
+ */
+function coordinatorSubmission(
+  services: Services,
+  errorBlock: string,
+  save: (ctx: SubmissionContext) => Promise<Record<string, string> | undefined>,
+): Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>> {
+  return async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;
-    const t = translator(await members.localeOf(teamId, userId));
-    const state = new ViewState(view.state.values);
+    const t = translator(await services.members.localeOf(teamId, userId));
     const meta = readMetadata(metadataSchema, view.private_metadata) ?? {};
-    const block = CoordinatorFields.users.block;
     try {
-      if (!(await members.isCoordinator(teamId, userId))) {
-        await ack({ response_action: 'errors', errors: { [block]: t('error.coordinatorOnly') } });
+      if (!(await services.members.isCoordinator(teamId, userId))) {
+        await ack({ response_action: 'errors', errors: { [errorBlock]: t('error.coordinatorOnly') } });
         return;
       }
-      const result = await members.setCoordinators(teamId, state.users(CoordinatorFields.users), userId);
-      if (!result.ok) {
-        const message =
-          result.error === 'empty'
-            ? t('coordinators.error.empty')
-            : result.error === 'bot'
-              ? t('coordinators.error.bot')
-              : t('coordinators.error.configured', { users: result.users.join(', ') });
-        await ack({ response_action: 'errors', errors: { [block]: message } });
+      const errors = await save({ teamId, userId, t, state: new ViewState(view.state.values), meta });
+      if (errors) {
+        await ack({ response_action: 'errors', errors });
         return;
       }
       await ack();
     } catch (error) {
-      logger.error('saving coordinators failed', { error });
-      await ack({ response_action: 'errors', errors: { [block]: t(apologyFor(error)) } });
+      services.logger.error('saving the network setup failed', { callbackId: view.callback_id, error });
+      await ack({ response_action: 'errors', errors: { [errorBlock]: t(apologyFor(error)) } });
       return;
     }
     await refreshOverview(services, teamId, meta.rootViewId, t);
-  });
+  };
 }
