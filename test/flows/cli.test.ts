@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/migrations.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
 
 const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -65,6 +66,52 @@ describe('npm start', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('PORT');
     expect(res.stderr).toContain('TIMEZONE');
+  });
+});
+
+describe('npm start in HTTP mode', () => {
+  it('migrates, serves /healthz and Slack’s endpoint, then stops cleanly on SIGTERM', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const cwd = mkdtempSync(join(tmpdir(), 'tl-start-'));
+    const child = spawn(TSX, [join(PROJECT_ROOT, 'src/main.ts')], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: db.url,
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        COORDINATOR_USER_IDS: 'U0BOSS',
+      },
+    });
+    let output = '';
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && !health; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      }
+      expect(health?.status).toBe(200);
+      const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(unsigned.status).toBe(401);
+      expect(output).toContain('listening on http://localhost');
+      // The workspace and the configured coordinator were recorded at start-up.
+      expect(await db.database.prisma.workspace.findUnique({ where: { teamId: 'T0TEST' } })).not.toBeNull();
+      expect((await db.database.prisma.member.findFirst({ where: { userId: 'U0BOSS' } }))?.role).toBe('coordinateur');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('stopped');
+      expect(output).not.toContain('xoxb-1');
+      await slack.stop();
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
 
