@@ -2,6 +2,7 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { EventService } from './features/events/service.ts';
 import { HealthService } from './features/home/health.ts';
 import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
@@ -23,6 +24,7 @@ export interface Services {
   network: NetworkService;
   claims: JobClaims;
   health: HealthService;
+  events: EventService;
   jobs: JobDefinition[];
 }
 
@@ -41,7 +43,8 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   const claims = new JobClaims(db);
   const jobs: JobDefinition[] = [];
   const health = new HealthService({ network, slack, claims, outbox, jobNames: () => jobs.map((j) => j.name) });
-  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, jobs };
+  const events = new EventService({ db, outbox, network, members, clock, config, logger });
+  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, jobs };
   jobs.push(...allJobs(services));
   return services;
 }

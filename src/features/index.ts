@@ -2,6 +2,8 @@
 // with listeners is listed here and that the commands agree with manifest.yml.
 import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
+import { AGENDA_COMMAND, EVENT_COMMAND } from './events/ids.ts';
+import * as events from './events/listeners.ts';
 import * as home from './home/listeners.ts';
 import { NETWORK_COMMAND } from './network/ids.ts';
 import * as network from './network/listeners.ts';
@@ -15,6 +17,7 @@ export interface Feature {
 
 export const FEATURES: Feature[] = [
   { name: 'network', commands: [NETWORK_COMMAND], register: network.register },
+  { name: 'events', commands: [EVENT_COMMAND, AGENDA_COMMAND], register: events.register },
   { name: 'home', commands: [], register: home.register },
   { name: 'upcoming', commands: upcoming.UPCOMING_COMMANDS, register: upcoming.register },
 ];

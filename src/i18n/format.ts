@@ -47,3 +47,14 @@ export function formatShortDate(instant: Date, timeZone: string): string {
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
 }
+
+/**
+ * « jeudi 6 avril 2017, 14 h 30 – 17 h 00 » on one day;
+ * « du jeudi 6 avril 2017, 14 h 30 au samedi 8 avril 2017, 17 h 00 » over several.
+ */
+export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string, multiDay: (from: string, to: string) => string): string {
+  if (formatDate(start, locale, timeZone) === formatDate(end, locale, timeZone)) {
+    return `${formatDateTime(start, locale, timeZone)} – ${formatTime(end, locale, timeZone)}`;
+  }
+  return multiDay(formatDateTime(start, locale, timeZone), formatDateTime(end, locale, timeZone));
+}

@@ -41,6 +41,16 @@ function housekeepingJob(services: Services): JobDefinition {
   };
 }
 
+/** The morning after an event: ask its organisers for the attendance; one reminder 3 days later. */
+function eventFollowUpsJob(services: Services): JobDefinition {
+  return {
+    name: 'event-followups',
+    schedule: '0 9 * * *',
+    catchUpMs: 3 * DAY_MS,
+    run: (ctx) => services.events.followUps(ctx.slot, ctx.dryRun, ctx.print),
+  };
+}
+
 export function allJobs(services: Services): JobDefinition[] {
-  return [outboxJob(services), housekeepingJob(services)];
+  return [outboxJob(services), housekeepingJob(services), eventFollowUpsJob(services)];
 }

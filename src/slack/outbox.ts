@@ -78,6 +78,23 @@ export class Outbox {
     return row.id;
   }
 
+  /**
+   * A posted message must now show `content`: a post still waiting gets the new content, a sent
+   * one gets an update queued. Returns the id of the queued update, if any.
+   */
+  async revise(tx: Tx | Db, postId: number, content: MessageContent): Promise<number | undefined> {
+    const row = await tx.outboxMessage.findUnique({ where: { id: postId } });
+    if (!row || row.kind !== 'post') return undefined;
+    if (row.status === 'pending') {
+      await tx.outboxMessage.update({ where: { id: postId }, data: { payload: JSON.stringify(content) } });
+      return undefined;
+    }
+    if (row.status === 'sent' && row.sentTs) {
+      return this.enqueue(tx, { teamId: row.teamId, kind: 'update', channel: row.channel, targetTs: row.sentTs, content, ...(row.ref ? { ref: row.ref } : {}) });
+    }
+    return undefined;
+  }
+
   /** Stores and sends at once; a failure leaves it for the job. */
   async send(request: OutboxRequest): Promise<{ id: number; sentTs: string | undefined }> {
     const id = await this.enqueue(this.#db, request);
@@ -150,6 +167,7 @@ export class Outbox {
 
   async #attempt(row: {
     id: number;
+    teamId: string;
     kind: string;
     channel: string;
     targetTs: string | null;
@@ -170,10 +188,15 @@ export class Outbox {
       } else {
         await this.#slack.postEphemeral(row.channel, row.userId ?? '', content, row.targetTs ?? undefined);
       }
-      await this.#db.outboxMessage.update({
+      const sent = await this.#db.outboxMessage.update({
         where: { id: row.id },
         data: { status: 'sent', attempts, sentTs, sentAt: this.#clock.now(), lastError: null },
       });
+      // Revised while it was on its way: the message posted shows the old content.
+      if (row.kind === 'post' && sent.payload !== row.payload && sentTs) {
+        const id = await this.enqueue(this.#db, { teamId: sent.teamId, kind: 'update', channel: row.channel, targetTs: sentTs, content: parsePayload(sent.payload) });
+        await this.deliver([id]);
+      }
       return 'sent';
     } catch (error) {
       const e = classifySlackError(error);

@@ -61,6 +61,16 @@ export class ViewState {
     return this.#input(ref)?.selected_users ?? [];
   }
 
+  /** datepicker: "YYYY-MM-DD". */
+  date(ref: FieldRef): string | undefined {
+    return this.#input(ref)?.selected_date ?? undefined;
+  }
+
+  /** timepicker: "HH:mm". */
+  time(ref: FieldRef): string | undefined {
+    return this.#input(ref)?.selected_time ?? undefined;
+  }
+
   checked(ref: FieldRef, value: string): boolean {
     return this.selectedMany(ref).includes(value);
   }

@@ -91,6 +91,17 @@ export class MemberService {
     }
   }
 
+  /**
+   * The locale known without asking Slack, for the few milliseconds before a modal must open
+   * (trigger ids expire after 3 s). A stale or unknown profile is refreshed in the background.
+   */
+  async quickLocale(teamId: string, userId: string): Promise<Locale> {
+    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } }).catch(() => null);
+    const stale = !row?.localeFetchedAt || this.#clock.now().getTime() - row.localeFetchedAt.getTime() > PROFILE_TTL_MS;
+    if (stale) void this.resolve(teamId, userId).catch(() => undefined);
+    return localeFromSlack(row?.locale, this.#defaultLocale);
+  }
+
   get defaultLocale(): Locale {
     return this.#defaultLocale;
   }

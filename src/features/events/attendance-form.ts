@@ -1,0 +1,44 @@
+// Reading and checking the attendance modal: the parts never exceed the total.
+import type { ViewState } from '../../slack/view-state.ts';
+import type { FieldError } from './form.ts';
+import { ATTENDANCE_MAX } from './form.ts';
+import { AttendanceFields, type AttendanceField } from './ids.ts';
+import type { AttendanceInput } from './service.ts';
+
+export type AttendanceErrors = Partial<Record<AttendanceField, FieldError>>;
+
+const COUNTS = ['total', 'women', 'men', 'genderUnknown', 'jobSeekers', 'under25', 'over54', 'firstTime'] as const;
+
+export function readAttendanceForm(state: ViewState): { ok: true; input: AttendanceInput } | { ok: false; errors: AttendanceErrors } {
+  const errors: AttendanceErrors = {};
+  const values: Record<(typeof COUNTS)[number], number> = { total: 0, women: 0, men: 0, genderUnknown: 0, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0 };
+  for (const field of COUNTS) {
+    const raw = state.text(AttendanceFields[field]).trim();
+    if (raw === '' && field !== 'total') continue;
+    if (!/^\d+$/.test(raw) || Number(raw) > ATTENDANCE_MAX) {
+      errors[field] = (t) => t('attendance.error.number');
+      continue;
+    }
+    values[field] = Number(raw);
+  }
+  if (!errors.total) {
+    for (const part of ['jobSeekers', 'under25', 'over54', 'firstTime', 'women', 'men', 'genderUnknown'] as const) {
+      if (!errors[part] && values[part] > values.total) errors[part] = (t) => t('attendance.error.partExceedsTotal');
+    }
+    if (!errors.women && !errors.men && !errors.genderUnknown && values.women + values.men + values.genderUnknown > values.total) {
+      errors.genderUnknown = (t) => t('attendance.error.genderExceedsTotal');
+    }
+    if (!errors.under25 && !errors.over54 && values.under25 + values.over54 > values.total) {
+      errors.over54 = (t) => t('attendance.error.agesExceedTotal');
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      ...values,
+      sheetKept: state.selected(AttendanceFields.sheetKept) === 'yes',
+      note: state.text(AttendanceFields.note).trim().slice(0, 1000),
+    },
+  };
+}

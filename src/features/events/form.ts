@@ -1,0 +1,173 @@
+// Reading and validating the event modal: pure, field by field, nothing stored until valid.
+import type { Translate } from '../../i18n/index.ts';
+import { isIsoDate } from '../../time/calendar-date.ts';
+import { zonedInstant } from '../../time/zone.ts';
+import type { ViewState } from '../../slack/view-state.ts';
+import { EventFields, type EventField } from './ids.ts';
+import {
+  EVENT_AUDIENCES,
+  EVENT_FORMATS,
+  EVENT_THEMES,
+  isOneOf,
+  type EventAudience,
+  type EventFormat,
+  type EventTheme,
+  type LocationKind,
+} from './vocabulary.ts';
+
+export const TITLE_MAX = 150;
+export const DESCRIPTION_MAX = 2500;
+export const ATTENDANCE_MAX = 10_000;
+export const MAX_DURATION_MS = 14 * 24 * 3600_000;
+
+export interface EventInput {
+  title: string;
+  format: EventFormat;
+  themes: EventTheme[];
+  spaceIds: number[];
+  coanimators: string[];
+  startAt: Date;
+  endAt: Date;
+  locationKind: LocationKind;
+  address: string | undefined;
+  onlineUrl: string | undefined;
+  audiences: EventAudience[];
+  expectedAttendance: number | undefined;
+  registrationUrl: string | undefined;
+  description: string;
+  seriesName: string | undefined;
+  seriesNumber: number | undefined;
+}
+
+/** A field error, rendered in the reader's language. */
+export type FieldError = (t: Translate) => string;
+export type FieldErrors = Partial<Record<EventField, FieldError>>;
+
+export type FormResult = { ok: true; input: EventInput } | { ok: false; errors: FieldErrors };
+
+/**
+ * A link safe to put in mrkdwn as <url|text>: http(s) only, and none of the characters that
+ * would let a typed link escape its brackets.
+ */
+export function parseLink(raw: string): { ok: true; url: string | undefined } | { ok: false } {
+  const value = raw.trim();
+  if (value === '') return { ok: true, url: undefined };
+  if (value.length > 1000 || /[\s<>|"`]/.test(value)) return { ok: false };
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false };
+    return { ok: true, url: url.toString() };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function parseCount(raw: string): number | undefined | 'invalid' {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) return 'invalid';
+  const n = Number(value);
+  return n < 0 || n > ATTENDANCE_MAX ? 'invalid' : n;
+}
+
+function parseTime(value: string | undefined): { hour: number; minute: number } | undefined {
+  const m = value ? /^(\d{2}):(\d{2})$/.exec(value) : null;
+  if (!m) return undefined;
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+const oneLine = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+export function readEventForm(state: ViewState, timeZone: string): FormResult {
+  const errors: FieldErrors = {};
+  const title = oneLine(state.text(EventFields.title));
+  if (title === '') errors.title = (t) => t('event.error.titleRequired');
+  else if (title.length > TITLE_MAX) errors.title = (t) => t('event.error.titleTooLong', { max: TITLE_MAX });
+
+  const format = state.selected(EventFields.format);
+  if (!isOneOf(EVENT_FORMATS, format)) errors.format = (t) => t('event.error.formatRequired');
+  const themes = state.selectedMany(EventFields.themes).filter((v): v is EventTheme => isOneOf(EVENT_THEMES, v));
+  const audiences = state.selectedMany(EventFields.audiences).filter((v): v is EventAudience => isOneOf(EVENT_AUDIENCES, v));
+
+  const spaceIds = [...new Set(state.selectedMany(EventFields.spaces).map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+  if (spaceIds.length === 0) errors.spaces = (t) => t('event.error.spaceRequired');
+  const coanimators = [...new Set(state.users(EventFields.coanimators))];
+
+  const date = state.date(EventFields.date);
+  const endDate = state.date(EventFields.endDate) ?? date;
+  const start = parseTime(state.time(EventFields.startTime));
+  const end = parseTime(state.time(EventFields.endTime));
+  if (!date || !isIsoDate(date)) errors.date = (t) => t('event.error.dateRequired');
+  if (!start) errors.startTime = (t) => t('event.error.timeRequired');
+  if (!end) errors.endTime = (t) => t('event.error.timeRequired');
+  let startAt: Date | undefined;
+  let endAt: Date | undefined;
+  if (date && isIsoDate(date) && endDate && isIsoDate(endDate) && start && end) {
+    startAt = zonedInstant(date, start.hour, start.minute, timeZone);
+    endAt = zonedInstant(endDate, end.hour, end.minute, timeZone);
+    if (endAt.getTime() <= startAt.getTime()) {
+      errors[endDate === date ? 'endTime' : 'endDate'] = (t) => t('event.error.endBeforeStart');
+    } else if (endAt.getTime() - startAt.getTime() > MAX_DURATION_MS) {
+      errors.endDate = (t) => t('event.error.tooLong');
+    }
+  }
+
+  const location = state.selected(EventFields.location);
+  const locationKind: LocationKind = location === 'elsewhere' || location === 'online' ? location : 'space';
+  const address = oneLine(state.text(EventFields.address)) || undefined;
+  if (locationKind === 'elsewhere' && !address) errors.address = (t) => t('event.error.addressRequired');
+  const online = parseLink(state.text(EventFields.onlineUrl));
+  if (!online.ok) errors.onlineUrl = (t) => t('event.error.badUrl');
+  else if (locationKind === 'online' && !online.url) errors.onlineUrl = (t) => t('event.error.onlineUrlRequired');
+  const registration = parseLink(state.text(EventFields.registrationUrl));
+  if (!registration.ok) errors.registrationUrl = (t) => t('event.error.badUrl');
+
+  const expected = parseCount(state.text(EventFields.expected));
+  if (expected === 'invalid') errors.expected = (t) => t('event.error.attendance');
+
+  const description = state.text(EventFields.description).trim();
+  if (description.length > DESCRIPTION_MAX) errors.description = (t) => t('event.error.descriptionTooLong', { max: DESCRIPTION_MAX });
+
+  const seriesName = oneLine(state.text(EventFields.seriesName)) || undefined;
+  const rawNumber = state.text(EventFields.seriesNumber).trim();
+  let seriesNumber: number | undefined;
+  if (rawNumber !== '') {
+    if (!/^\d+$/.test(rawNumber) || Number(rawNumber) < 1 || Number(rawNumber) > 100_000) errors.seriesNumber = (t) => t('event.error.seriesNumber');
+    else if (!seriesName) errors.seriesNumber = (t) => t('event.error.seriesNumberWithoutName');
+    else seriesNumber = Number(rawNumber);
+  }
+
+  if (Object.keys(errors).length > 0 || !startAt || !endAt || !isOneOf(EVENT_FORMATS, format) || expected === 'invalid' || !online.ok || !registration.ok) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    input: {
+      title,
+      format,
+      themes,
+      spaceIds,
+      coanimators,
+      startAt,
+      endAt,
+      locationKind,
+      address: locationKind === 'elsewhere' ? address : undefined,
+      onlineUrl: locationKind === 'online' ? online.url : undefined,
+      audiences,
+      expectedAttendance: expected,
+      registrationUrl: registration.url,
+      description,
+      seriesName,
+      seriesNumber,
+    },
+  };
+}
+
+/** Field errors as Slack expects them: block id → message. */
+export function renderErrors(errors: FieldErrors, t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, error] of Object.entries(errors) as [EventField, FieldError][]) {
+    out[EventFields[field].block] = error(t);
+  }
+  return out;
+}

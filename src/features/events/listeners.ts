@@ -1,0 +1,211 @@
+// /evenement, /agenda, the announcement buttons and the attendance modal: thin listeners.
+import type { App, RespondFn } from '@slack/bolt';
+import { z } from 'zod';
+import { translator, type Translate } from '../../i18n/index.ts';
+import type { Services } from '../../services.ts';
+import { escapeMrkdwn } from '../../slack/escape.ts';
+import { apologyFor } from '../../slack/failures.ts';
+import { readMetadata, ViewState } from '../../slack/view-state.ts';
+import { slugify } from '../network/service.ts';
+import { readAttendanceForm } from './attendance-form.ts';
+import { readEventForm, renderErrors } from './form.ts';
+import { AGENDA_COMMAND, AttendanceFields, EVENT_COMMAND, EventActions, EventFields, EventViews } from './ids.ts';
+import { agendaMessage, attendanceModalView, eventModalView, type EventFormMetadata } from './views.ts';
+import type { EventDetails } from './repo.ts';
+
+const formMetadata: z.ZodType<EventFormMetadata> = z.object({ eventId: z.number().int().optional(), channelId: z.string().optional() });
+const attendanceMetadata = z.object({ eventId: z.number().int() });
+
+const DAY_MS = 24 * 3600_000;
+
+function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+async function refuse(respond: RespondFn | undefined, text: string): Promise<void> {
+  if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+}
+
+export function register(app: App, services: Services): void {
+  const { events, members, slack, logger, outbox, config } = services;
+
+  app.command(EVENT_COMMAND, async ({ ack, body, respond }) => {
+    await ack();
+    const teamId = body.team_id;
+    const locale = await members.quickLocale(teamId, body.user_id);
+    try {
+      const view = eventModalView(await events.formOptions(teamId), events.display(locale), { channelId: body.channel_id }, undefined, body.text.trim() || undefined);
+      await slack.openView(body.trigger_id, view);
+    } catch (error) {
+      logger.error('/evenement failed', { error });
+      await respond({ response_type: 'ephemeral', text: translator(locale)(apologyFor(error)) });
+    }
+  });
+
+  app.view(EventViews.form, async ({ ack, body, view }) => {
+    const teamId = teamOf(body);
+    const userId = body.user.id;
+    const t = translator(await members.quickLocale(teamId, userId));
+    const meta = readMetadata(formMetadata, view.private_metadata) ?? {};
+    let outboxIds: number[] = [];
+    try {
+      const form = readEventForm(new ViewState(view.state.values), config.timeZone);
+      if (!form.ok) {
+        await ack({ response_action: 'errors', errors: renderErrors(form.errors, t) });
+        return;
+      }
+      const result = meta.eventId !== undefined
+        ? await events.update(teamId, userId, meta.eventId, form.input)
+        : await events.create(teamId, userId, form.input, meta.channelId);
+      if (!result.ok) {
+        const errors = 'errors' in result ? renderErrors(result.errors, t) : { [EventFields.title.block]: t(`event.error.${result.refusal}`) };
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      outboxIds = result.outboxIds;
+      await ack();
+    } catch (error) {
+      logger.error('saving an event failed', { error });
+      await ack({ response_action: 'errors', errors: { [EventFields.title.block]: t(apologyFor(error)) } });
+      return;
+    }
+    await outbox.deliver(outboxIds);
+  });
+
+  /** Loads the event of a button and checks that the user may act on it. */
+  async function forManager(teamId: string, userId: string, value: string | undefined, t: Translate, respond: RespondFn | undefined): Promise<EventDetails | undefined> {
+    const event = await events.get(teamId, Number(value));
+    if (!event) {
+      await refuse(respond, t('event.error.notFound'));
+      return undefined;
+    }
+    if (!(await events.canManage(teamId, userId, event))) {
+      await refuse(respond, t('event.error.notAllowed'));
+      return undefined;
+    }
+    return event;
+  }
+
+  const buttonValue = (action: unknown): string | undefined =>
+    typeof action === 'object' && action !== null && 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+
+  app.action({ action_id: EventActions.edit, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const teamId = teamOf(body);
+    const locale = await members.quickLocale(teamId, body.user.id);
+    const t = translator(locale);
+    try {
+      const event = await forManager(teamId, body.user.id, buttonValue(action), t, respond);
+      if (!event) return;
+      if (event.status === 'cancelled') return refuse(respond, t('event.error.cancelled'));
+      const view = eventModalView(await events.formOptions(teamId), events.display(locale), { eventId: event.id, ...(body.channel?.id ? { channelId: body.channel.id } : {}) }, event);
+      await slack.openView(body.trigger_id, view);
+    } catch (error) {
+      logger.error('opening an event for edit failed', { error });
+      await refuse(respond, t(apologyFor(error)));
+    }
+  });
+
+  app.action({ action_id: EventActions.cancel, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const teamId = teamOf(body);
+    const t = translator(await members.quickLocale(teamId, body.user.id));
+    try {
+      const result = await events.cancel(teamId, body.user.id, Number(buttonValue(action)));
+      if (!result.ok) {
+        await refuse(respond, 'refusal' in result ? t(`event.error.${result.refusal}`) : t('error.generic'));
+        return;
+      }
+      await outbox.deliver(result.outboxIds);
+      await refuse(respond, t('event.notice.cancelled', { title: escapeMrkdwn(result.event.title) }));
+    } catch (error) {
+      logger.error('cancelling an event failed', { error });
+      await refuse(respond, t(apologyFor(error)));
+    }
+  });
+
+  app.action({ action_id: EventActions.reportAttendance, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const teamId = teamOf(body);
+    const locale = await members.quickLocale(teamId, body.user.id);
+    const t = translator(locale);
+    try {
+      const event = await forManager(teamId, body.user.id, buttonValue(action), t, respond);
+      if (!event) return;
+      await slack.openView(body.trigger_id, attendanceModalView(event, events.display(locale), event.attendance));
+    } catch (error) {
+      logger.error('opening the attendance modal failed', { error });
+      await refuse(respond, t(apologyFor(error)));
+    }
+  });
+
+  app.view(EventViews.attendance, async ({ ack, body, view }) => {
+    const teamId = teamOf(body);
+    const userId = body.user.id;
+    const t = translator(await members.quickLocale(teamId, userId));
+    const meta = readMetadata(attendanceMetadata, view.private_metadata);
+    try {
+      if (!meta) {
+        await ack({ response_action: 'errors', errors: { [AttendanceFields.total.block]: t('event.error.notFound') } });
+        return;
+      }
+      const form = readAttendanceForm(new ViewState(view.state.values));
+      if (!form.ok) {
+        const errors: Record<string, string> = {};
+        for (const [field, error] of Object.entries(form.errors)) errors[AttendanceFields[field as keyof typeof AttendanceFields].block] = error(t);
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      const result = await events.saveAttendance(teamId, userId, meta.eventId, form.input);
+      if (!result.ok) {
+        await ack({ response_action: 'errors', errors: { [AttendanceFields.total.block]: t(`event.error.${result.refusal}`) } });
+        return;
+      }
+      await ack();
+      await outbox.send({ teamId, kind: 'post', channel: userId, content: { text: t('attendance.saved', { title: escapeMrkdwn(result.event.title), total: form.input.total }) } });
+    } catch (error) {
+      logger.error('saving attendance failed', { error });
+      await ack({ response_action: 'errors', errors: { [AttendanceFields.total.block]: t(apologyFor(error)) } }).catch(() => undefined);
+    }
+  });
+
+  app.command(AGENDA_COMMAND, async ({ ack, body, respond }) => {
+    await ack();
+    const teamId = body.team_id;
+    const locale = await members.quickLocale(teamId, body.user_id);
+    const d = events.display(locale);
+    try {
+      const arg = body.text.trim();
+      const now = services.clock.now();
+      let days = 14;
+      let range = d.t('agenda.range.default');
+      let spaceId: number | undefined;
+      const word = slugify(arg);
+      if (arg === '') {
+        // default
+      } else if (['semaine', 'week'].includes(word)) {
+        days = 7;
+        range = d.t('agenda.range.week');
+      } else if (['mois', 'month'].includes(word)) {
+        days = 31;
+        range = d.t('agenda.range.month');
+      } else {
+        const spaces = await services.network.listSpaces(teamId);
+        const space = spaces.find((s) => s.slug === word) ?? spaces.find((s) => s.slug.includes(word) || slugify(s.town) === word);
+        if (!space) {
+          await respond({ response_type: 'ephemeral', text: d.t('agenda.unknownSpace', { text: escapeMrkdwn(arg), spaces: spaces.map((s) => escapeMrkdwn(s.name)).join(', ') || '—' }) });
+          return;
+        }
+        spaceId = space.id;
+        days = 31;
+        range = d.t('agenda.range.space', { space: space.name });
+      }
+      const list = await events.agenda(teamId, now, new Date(now.getTime() + days * DAY_MS), spaceId);
+      const message = agendaMessage(list, d, range, undefined);
+      await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+    } catch (error) {
+      logger.error('/agenda failed', { error });
+      await respond({ response_type: 'ephemeral', text: d.t(apologyFor(error)) });
+    }
+  });
+}
