@@ -73,6 +73,7 @@ export function blockAction(p: {
   view?: { id: string; callbackId: string; rootViewId?: string };
   channelId?: string;
   container?: Record<string, unknown>;
+  responseUrl?: string;
 }): string {
   const payload = {
     type: 'block_actions',
@@ -98,6 +99,7 @@ export function blockAction(p: {
         }
       : {}),
     ...(p.channelId ? { channel: { id: p.channelId, name: 'x' } } : {}),
+    ...(p.view ? {} : { response_url: `${p.responseUrl ?? 'http://127.0.0.1:9/none'}` }),
     actions: [
       {
         type: 'button',
@@ -163,5 +165,10 @@ export const input = {
   select: (value: string | null) => ({ type: 'static_select', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } }),
   conversation: (id: string | null) => ({ type: 'conversations_select', selected_conversation: id }),
   users: (ids: string[]) => ({ type: 'multi_users_select', selected_users: ids }),
+  multi: (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((v) => ({ value: v, text: { type: 'plain_text', text: v } })) }),
+  radio: (value: string | null) => ({ type: 'radio_buttons', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } }),
+  date: (value: string | null) => ({ type: 'datepicker', selected_date: value }),
+  time: (value: string | null) => ({ type: 'timepicker', selected_time: value }),
+  url: (value: string | null) => ({ type: 'url_text_input', value }),
   checkboxes: (values: string[]) => ({ type: 'checkboxes', selected_options: values.map((v) => ({ value: v, text: { type: 'plain_text', text: v } })) }),
 };

@@ -83,7 +83,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     config,
     command: (command, userId, text) =>
       postSigned(events, slashCommand({ command, userId, text, responseUrl: `${slack.url}/response/${++responses}` }), form),
-    action: (params) => postSigned(events, blockAction(params), form),
+    action: (params) => postSigned(events, blockAction({ responseUrl: `${slack.url}/response/${++responses}`, ...params }), form),
     submit: (params) => postSigned(events, viewSubmission(params), form),
     event: (event, eventId, headers) => postSigned(events, eventCallback(event, eventId), 'application/json', { headers: headers ?? {} }),
     scheduler: (owner = 'test') =>

@@ -1,0 +1,379 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EventActions, EventFields, EventViews, AttendanceFields } from '../../src/features/events/ids.ts';
+import { input, TEAM_ID } from '../support/slack-requests.ts';
+import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
+
+const OTHER = 'U0OTHER01';
+const COANIM = 'U0COANIM1';
+let app: TestApp;
+let crest: number;
+let die: number;
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { AGENDA_CHANNEL_ID: 'C0AGENDA' }, now: '2026-11-30T08:00:00Z' });
+  const a = await app.services.network.saveSpace(TEAM_ID, { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: 'C0CREST', archived: false }, COORDINATOR);
+  const b = await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false }, COORDINATOR);
+  if (!a.ok || !b.ok) throw new Error('spaces');
+  crest = a.space.id;
+  die = b.space.id;
+});
+afterAll(async () => app.close());
+beforeEach(() => app.slack.reset());
+
+type Values = Record<string, Record<string, Record<string, unknown>>>;
+const v = (field: { block: string; action: string }, value: Record<string, unknown>): Values => ({ [field.block]: { [field.action]: value } });
+
+function form(over: Partial<Record<keyof typeof EventFields, Record<string, unknown>>> = {}): Values {
+  const base: Record<keyof typeof EventFields, Record<string, unknown>> = {
+    title: input.text('Atelier impression 3D'),
+    format: input.select('atelier'),
+    themes: input.multi(['fabrication_numerique']),
+    spaces: input.multi([String(crest)]),
+    coanimators: input.users([]),
+    date: input.date('2026-12-10'),
+    startTime: input.time('14:30'),
+    endTime: input.time('17:00'),
+    endDate: input.date(null),
+    location: input.radio('space'),
+    address: input.text(null),
+    onlineUrl: input.url(null),
+    audiences: input.multi(['grand_public']),
+    expected: input.number('12'),
+    registrationUrl: input.url('https://inscription.example.org/atelier-3d'),
+    description: input.text('Venez découvrir l’impression 3D.'),
+    seriesName: input.text(null),
+    seriesNumber: input.number(null),
+    ...over,
+  };
+  return Object.assign({}, ...Object.entries(base).map(([k, val]) => v(EventFields[k as keyof typeof EventFields], val)));
+}
+
+async function declare(userId: string, values: Values, metadata = { channelId: 'C0GENERAL' }) {
+  return app.submit({ callbackId: EventViews.form, userId, values, privateMetadata: JSON.stringify(metadata) });
+}
+
+async function lastEvent() {
+  const row = await app.db.database.prisma.event.findFirst({ orderBy: { id: 'desc' } });
+  if (!row) throw new Error('an event exists');
+  const e = await app.services.events.get(TEAM_ID, row.id);
+  if (!e) throw new Error('event');
+  return e;
+}
+
+describe('/evenement', () => {
+  it('opens the declaration modal at once, with the typed text as title and the spaces to choose from', async () => {
+    await app.command('/evenement', ANIMATOR, 'Café outils : Nextcloud');
+    const open = await app.slack.waitFor('views.open');
+    const view = JSON.stringify(open.args.view);
+    expect(view).toContain('"callback_id":"event_form"');
+    expect(view).toContain('"initial_value":"Café outils : Nextcloud"');
+    expect(view).toContain('La Fabrique de Crest');
+    expect(view).toContain('Portes ouvertes / visite');
+    expect(view).toContain('"timezone":"Europe/Paris"');
+  });
+
+  it.each([
+    ['empty title', { title: input.text('  ') }, EventFields.title.block, 'Donnez un titre à l’évènement.'],
+    ['end before start', { endTime: input.time('14:00') }, EventFields.endTime.block, 'La fin doit être après le début.'],
+    ['end equal to start', { endTime: input.time('14:30') }, EventFields.endTime.block, 'La fin doit être après le début.'],
+    ['longer than 14 days', { endDate: input.date('2026-12-25') }, EventFields.endDate.block, 'Un évènement ne peut pas durer plus de 14 jours.'],
+    ['negative attendance', { expected: input.number('-3') }, EventFields.expected.block, 'Indiquez un nombre entre 0 et 10 000.'],
+    ['absurd attendance', { expected: input.number('20000') }, EventFields.expected.block, 'Indiquez un nombre entre 0 et 10 000.'],
+    ['invalid registration link', { registrationUrl: input.url('javascript:alert(1)') }, EventFields.registrationUrl.block, 'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).'],
+    ['link forging mrkdwn', { registrationUrl: input.url('https://ok.example|<!channel>') }, EventFields.registrationUrl.block, 'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).'],
+    ['elsewhere without address', { location: input.radio('elsewhere') }, EventFields.address.block, 'Indiquez l’adresse, puisque l’évènement a lieu ailleurs.'],
+    ['online without link', { location: input.radio('online') }, EventFields.onlineUrl.block, 'Indiquez le lien de connexion, puisque l’évènement est en ligne.'],
+    ['no host space', { spaces: input.multi([]) }, EventFields.spaces.block, 'Choisissez au moins un espace d’accueil.'],
+    ['unknown space', { spaces: input.multi(['99999']) }, EventFields.spaces.block, 'Un des espaces choisis n’existe plus ; choisissez-en un autre.'],
+  ])('answers %s inside the modal and stores nothing', async (_case, over, block, message) => {
+    const before = await app.db.database.prisma.event.count();
+    const res = await declare(ANIMATOR, form(over));
+    expect(res.json()).toEqual({ response_action: 'errors', errors: { [block]: message } });
+    expect(await app.db.database.prisma.event.count()).toBe(before);
+  });
+
+  it('answers in English to an English-speaking member', async () => {
+    app.slack.users.set('U0ENGLISH', { locale: 'en-GB' });
+    await app.services.members.resolve(TEAM_ID, 'U0ENGLISH');
+    const res = await declare('U0ENGLISH', form({ title: input.text('') }));
+    expect(res.json()).toEqual({ response_action: 'errors', errors: { [EventFields.title.block]: 'Give the event a title.' } });
+  });
+
+  it('stores a valid event and announces it in the agenda channel and in the space channel', async () => {
+    const res = await declare(ANIMATOR, form({ coanimators: input.users([COANIM]), spaces: input.multi([String(crest), String(die)]) }));
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    const event = await lastEvent();
+    expect(event).toMatchObject({ title: 'Atelier impression 3D', format: 'atelier', status: 'scheduled', organizers: [ANIMATOR, COANIM] });
+    expect(event.startAt.toISOString()).toBe('2026-12-10T13:30:00.000Z');
+    expect(event.spaces.map((s) => s.name)).toEqual(['La Fabrique de Crest', 'Le Lieu-Dit']);
+    const posts = await Promise.all([
+      app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0AGENDA'),
+      app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0CREST'),
+    ]);
+    for (const post of posts) {
+      const text = JSON.stringify(post.args.blocks);
+      expect(text).toContain('jeudi 10 décembre 2026, 14 h 30 – 17 h 00');
+      expect(text).toContain('La Fabrique de Crest (Crest), Le Lieu-Dit (Die)');
+      expect(text).toContain('Fabrication numérique');
+      expect(text).toContain('<https://inscription.example.org/atelier-3d|s’inscrire>');
+      expect(text).toContain(EventActions.edit);
+      expect(text).toContain(EventActions.cancel);
+      expect(text).toContain(EventActions.calendar);
+    }
+    // One event, counted once, although shared by two spaces.
+    expect(await app.db.database.prisma.event.count({ where: { title: 'Atelier impression 3D' } })).toBe(1);
+    const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM);
+    expect(String(dm.args.text)).toContain('vous a ajouté·e à l’animation de « Atelier impression 3D »');
+    const confirmation = await app.slack.waitFor('chat.postEphemeral', (c) => c.args.user === ANIMATOR);
+    expect(String(confirmation.args.text)).toContain('annoncé dans <#C0AGENDA>, <#C0CREST>');
+  });
+
+  it('escapes user text: a title with <!channel> or a forged link pings nobody and links nowhere', async () => {
+    await declare(ANIMATOR, form({ title: input.text('<!channel> <https://evil.example|cliquez ici> @here'), description: input.text('<@U0BOSS> <!everyone>') }));
+    const post = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0AGENDA');
+    const all = JSON.stringify(post.args);
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<https://evil.example');
+    expect(all).not.toContain('<@U0BOSS>');
+    expect(all).not.toContain('<!everyone>');
+    expect(all).not.toMatch(/@here/);
+    expect(all).toContain('&lt;!channel&gt;');
+  });
+
+  it('numbers a series by itself: the next number follows the last one', async () => {
+    await declare(ANIMATOR, form({ title: input.text('Café outils : Zotero'), format: input.select('cafe_outils'), seriesName: input.text('Café outils'), seriesNumber: input.number('12') }));
+    await declare(ANIMATOR, form({ title: input.text('Café outils : Framadate'), format: input.select('cafe_outils'), seriesName: input.text('Café outils') }));
+    expect((await lastEvent()).seriesNumber).toBe(13);
+    const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks).includes('Framadate'));
+    expect(JSON.stringify(post.args.blocks)).toContain('Café outils #13');
+    await app.command('/evenement', ANIMATOR);
+    const open = await app.slack.waitFor('views.open');
+    expect(JSON.stringify(open.args.view)).toContain('Café outils → n° 14');
+  });
+
+  it('keeps the event when Slack fails to announce it, and posts it later', async () => {
+    app.slack.fail('chat.postMessage', { status: 500 });
+    const res = await declare(ANIMATOR, form({ title: input.text('Hackathon climat'), format: input.select('hackathon'), spaces: input.multi([String(die)]) }));
+    expect(res.body).toBe('');
+    const event = await lastEvent();
+    expect(event.title).toBe('Hackathon climat');
+    const announcement = async () => {
+      const rows = await app.db.database.prisma.outboxMessage.findMany({ where: { ref: `event:${event.id}:announce` } });
+      expect(rows).toHaveLength(1);
+      return rows[0];
+    };
+    // The first attempt fails: the post waits for the outbox job.
+    for (let i = 0; i < 100 && (await announcement())?.attempts === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await announcement()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'http_500' });
+    app.clock.advance(5 * 60_000);
+    await app.services.outbox.deliverDue();
+    expect(await announcement()).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0AGENDA' && String(c.args.text).includes('Hackathon climat'))).toHaveLength(2);
+    app.clock.set('2026-11-30T08:00:00Z');
+  });
+});
+
+describe('editing and cancelling', () => {
+  it('refuses to edit or cancel to someone who is neither organiser nor coordinator', async () => {
+    const event = await lastEvent();
+    await app.action({ actionId: EventActions.edit, value: String(event.id), userId: OTHER, channelId: 'C0AGENDA' });
+    await app.action({ actionId: EventActions.cancel, value: String(event.id), userId: OTHER, channelId: 'C0AGENDA' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(app.slack.responses.map((r) => r.body.text)).toEqual([
+      'Seuls les organisateur·rices de cet évènement et les coordinateur·rices peuvent faire cela.',
+      'Seuls les organisateur·rices de cet évènement et les coordinateur·rices peuvent faire cela.',
+    ]);
+    expect(app.slack.callsTo('views.open')).toHaveLength(0);
+    expect((await app.services.events.get(TEAM_ID, event.id))?.status).toBe('scheduled');
+    const res = await declare(OTHER, form(), { channelId: 'C0GENERAL', eventId: event.id } as never);
+    expect(JSON.stringify(res.json())).toContain('Seuls les organisateur·rices');
+  });
+
+  it('edits: the same modal pre-filled, every announcement updated, co-animators told', async () => {
+    await declare(ANIMATOR, form({ title: input.text('Portes ouvertes'), format: input.select('portes_ouvertes'), coanimators: input.users([COANIM]) }));
+    const event = await lastEvent();
+    await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0CREST');
+    app.slack.reset();
+    await app.action({ actionId: EventActions.edit, value: String(event.id), userId: ANIMATOR, channelId: 'C0AGENDA' });
+    const open = await app.slack.waitFor('views.open');
+    const view = open.args.view as { private_metadata: string };
+    expect(JSON.stringify(view)).toContain('"initial_value":"Portes ouvertes"');
+    expect(JSON.stringify(view)).toContain('"initial_date":"2026-12-10"');
+    expect(JSON.stringify(view)).toContain('"initial_time":"14:30"');
+    const res = await app.submit({ callbackId: EventViews.form, userId: ANIMATOR, values: form({ title: input.text('Portes ouvertes de Noël'), format: input.select('portes_ouvertes'), coanimators: input.users([COANIM]), startTime: input.time('15:00') }), privateMetadata: view.private_metadata });
+    expect(res.body).toBe('');
+    const updates = await Promise.all([
+      app.slack.waitFor('chat.update', (c) => c.args.channel === 'C0AGENDA'),
+      app.slack.waitFor('chat.update', (c) => c.args.channel === 'C0CREST'),
+    ]);
+    for (const u of updates) expect(JSON.stringify(u.args.blocks)).toContain('Portes ouvertes de Noël');
+    expect(JSON.stringify(updates[0].args.blocks)).toContain('15 h 00 – 17 h 00');
+    await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM && String(c.args.text).includes('a modifié « Portes ouvertes de Noël »'));
+    const updated = await app.services.events.get(TEAM_ID, event.id);
+    expect(updated?.sequence).toBe(1);
+    expect(await app.db.database.prisma.event.count({ where: { id: event.id } })).toBe(1);
+  });
+
+  it('cancels: announcements struck through and marked « annulé », co-animators told', async () => {
+    const event = await lastEvent();
+    app.slack.reset();
+    await app.action({ actionId: EventActions.cancel, value: String(event.id), userId: COORDINATOR, channelId: 'C0AGENDA' });
+    const update = await app.slack.waitFor('chat.update', (c) => c.args.channel === 'C0AGENDA');
+    const blocks = JSON.stringify(update.args.blocks);
+    expect(blocks).toContain('ANNULÉ');
+    expect(blocks).toContain('~Portes ouvertes de Noël~');
+    expect(blocks).not.toContain(EventActions.cancel);
+    expect(String(update.args.text)).toContain('Annulé');
+    await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM && String(c.args.text).includes('a annulé'));
+    await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === ANIMATOR && String(c.args.text).includes('a annulé'));
+    expect((await app.services.events.get(TEAM_ID, event.id))?.status).toBe('cancelled');
+  });
+});
+
+describe('attendance', () => {
+  it('asks each organiser the morning after, once even when the job runs twice, and reminds once three days later', async () => {
+    app.clock.set('2026-12-09T10:00:00Z');
+    await declare(ANIMATOR, form({ title: input.text('Atelier emploi'), format: input.select('atelier_emploi'), coanimators: input.users([COANIM]), date: input.date('2026-12-10'), startTime: input.time('09:30'), endTime: input.time('12:00') }));
+    const event = await lastEvent();
+    const job = app.services.jobs.find((j) => j.name === 'event-followups');
+    if (!job) throw new Error('event-followups is registered');
+    const scheduler = app.scheduler();
+    const dmsFor = (user: string) =>
+      app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === user && String(c.args.text).includes('« Atelier emploi »') && JSON.stringify(c.args.blocks ?? '').includes(EventActions.reportAttendance));
+
+    // The evening of the event: nothing yet.
+    app.clock.set('2026-12-10T20:00:00Z');
+    await scheduler.runSlot(job, new Date('2026-12-10T08:00:00Z'));
+    expect(dmsFor(ANIMATOR)).toHaveLength(0);
+
+    // The morning after at 09:00, run twice (or by two replicas): one message each.
+    app.clock.set('2026-12-11T08:00:00Z');
+    await scheduler.runSlot(job, new Date('2026-12-11T08:00:00Z'));
+    await scheduler.runSlot(job, new Date('2026-12-11T08:00:00Z'));
+    await app.services.events.followUps(new Date('2026-12-11T08:00:00Z'), false, () => undefined);
+    expect(dmsFor(ANIMATOR)).toHaveLength(1);
+    expect(dmsFor(COANIM)).toHaveLength(1);
+    expect(String(dmsFor(ANIMATOR)[0]?.args.text)).toContain('Comment s’est passé « Atelier emploi »');
+
+    for (const day of ['2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15', '2026-12-16']) {
+      app.clock.set(`${day}T08:00:00Z`);
+      await scheduler.runSlot(job, new Date(`${day}T08:00:00Z`));
+    }
+    expect(dmsFor(ANIMATOR)).toHaveLength(2);
+    expect(String(dmsFor(ANIMATOR)[1]?.args.text)).toContain('Petit rappel');
+    expect((await app.services.events.get(TEAM_ID, event.id))?.attendanceRemindedAt?.toISOString()).toBe('2026-12-14T08:00:00.000Z');
+  });
+
+  it('opens the attendance modal for an organiser and refuses others', async () => {
+    const event = await lastEvent();
+    await app.action({ actionId: EventActions.reportAttendance, value: String(event.id), userId: OTHER, channelId: `D${OTHER}` });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(app.slack.callsTo('views.open')).toHaveLength(0);
+    await app.action({ actionId: EventActions.reportAttendance, value: String(event.id), userId: COANIM, channelId: `D${COANIM}` });
+    const open = await app.slack.waitFor('views.open');
+    expect((open.args.view as { callback_id: string }).callback_id).toBe(EventViews.attendance);
+  });
+
+  const attendance = (values: Partial<Record<keyof typeof AttendanceFields, Record<string, unknown>>>): Values =>
+    Object.assign({}, ...Object.entries(values).map(([k, val]) => v(AttendanceFields[k as keyof typeof AttendanceFields], val)));
+
+  it('checks that the parts never exceed the total, then records the report', async () => {
+    const event = await lastEvent();
+    const meta = JSON.stringify({ eventId: event.id });
+    const bad = await app.submit({
+      callbackId: EventViews.attendance,
+      userId: COANIM,
+      privateMetadata: meta,
+      values: attendance({ total: input.number('10'), women: input.number('6'), men: input.number('6'), jobSeekers: input.number('11'), sheetKept: input.radio('yes') }),
+    });
+    expect(bad.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        [AttendanceFields.jobSeekers.block]: 'Ne peut pas dépasser le total.',
+        [AttendanceFields.genderUnknown.block]: 'Femmes + hommes + non renseigné ne peuvent pas dépasser le total.',
+      },
+    });
+    const good = await app.submit({
+      callbackId: EventViews.attendance,
+      userId: COANIM,
+      privateMetadata: meta,
+      values: attendance({ total: input.number('14'), women: input.number('8'), men: input.number('5'), genderUnknown: input.number('1'), jobSeekers: input.number('9'), under25: input.number('3'), over54: input.number('2'), firstTime: input.number('6'), sheetKept: input.radio('yes'), note: input.text('Très bon groupe') }),
+    });
+    expect(good.body).toBe('');
+    const saved = await app.services.events.get(TEAM_ID, event.id);
+    expect(saved?.attendance).toEqual({ total: 14, women: 8, men: 5, genderUnknown: 1, jobSeekers: 9, under25: 3, over54: 2, firstTime: 6, sheetKept: true, note: 'Très bon groupe', reportedBy: COANIM });
+    // Reported: nobody is asked about it any more.
+    await app.db.database.prisma.event.update({ where: { id: event.id }, data: { attendanceRemindedAt: null } });
+    app.slack.reset();
+    await app.services.events.followUps(new Date('2026-12-20T08:00:00Z'), false, () => undefined);
+    expect(app.slack.calls.filter((c) => String(c.args.text).includes('« Atelier emploi »'))).toHaveLength(0);
+  });
+
+  it('asks straight away for the attendance of an event declared after it took place', async () => {
+    app.clock.set('2026-12-20T10:00:00Z');
+    await declare(ANIMATOR, form({ title: input.text('Temps convivial passé'), format: input.select('temps_convivial'), date: input.date('2026-12-18'), startTime: input.time('18:00'), endTime: input.time('20:00') }));
+    const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === ANIMATOR && String(c.args.text).includes('Temps convivial passé'));
+    expect(JSON.stringify(dm.args.blocks)).toContain(EventActions.reportAttendance);
+  });
+});
+
+describe('/agenda', () => {
+  it('lists the coming events grouped by day, within Slack’s limits, with “and N more”', async () => {
+    app.clock.set('2027-01-04T08:00:00Z');
+    const prisma = app.db.database.prisma;
+    for (let i = 0; i < 40; i++) {
+      await prisma.event.create({
+        data: {
+          teamId: TEAM_ID,
+          uid: `bulk-${i}@test`,
+          title: `Permanence ${i}`,
+          format: 'permanence',
+          startAt: new Date(Date.UTC(2027, 0, 5 + (i % 10), 9, 0)),
+          endAt: new Date(Date.UTC(2027, 0, 5 + (i % 10), 11, 0)),
+          createdBy: ANIMATOR,
+          updatedBy: ANIMATOR,
+          spaces: { create: [{ spaceId: die }] },
+          organizers: { create: [{ userId: ANIMATOR, isCreator: true }] },
+        },
+      });
+    }
+    await app.command('/agenda', ANIMATOR);
+    const reply = await app.slack.waitForResponse();
+    const blocks = reply.blocks as unknown[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('Agenda du réseau — 14 prochains jours');
+    expect(text).toContain('*mardi 5 janvier 2027*');
+    expect(text).toMatch(/… et \d+ de plus/);
+  });
+
+  it('filters by space, and says which spaces exist when the word is unknown', async () => {
+    await app.command('/agenda', ANIMATOR, 'Crest');
+    const reply = await app.slack.waitForResponse();
+    expect(JSON.stringify(reply)).toContain('La Fabrique de Crest, 31 prochains jours');
+    expect(JSON.stringify(reply)).not.toContain('Permanence');
+    app.slack.reset();
+    await app.command('/agenda', ANIMATOR, 'Valence <!channel>');
+    const unknown = await app.slack.waitForResponse();
+    expect(String(unknown.text)).toContain('Je ne connais pas « Valence &lt;!channel&gt; »');
+    expect(String(unknown.text)).toContain('La Fabrique de Crest');
+  });
+});
+
+describe('clock changes', () => {
+  it('stores and shows local times correctly on the day of the March clock change', async () => {
+    app.clock.set('2027-03-01T08:00:00Z');
+    await declare(ANIMATOR, form({ title: input.text('Atelier du changement d’heure'), date: input.date('2027-03-28'), startTime: input.time('10:00'), endTime: input.time('12:00') }));
+    const event = await lastEvent();
+    expect([event.startAt.toISOString(), event.endAt.toISOString()]).toEqual(['2027-03-28T08:00:00.000Z', '2027-03-28T10:00:00.000Z']);
+    const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks ?? '').includes('changement d’heure'));
+    expect(JSON.stringify(post.args.blocks)).toContain('dimanche 28 mars 2027, 10 h 00 – 12 h 00');
+  });
+
+  it('and in October, when the clock goes back', async () => {
+    await declare(ANIMATOR, form({ title: input.text('Atelier d’octobre'), date: input.date('2027-10-31'), startTime: input.time('10:00'), endTime: input.time('12:00') }));
+    const event = await lastEvent();
+    expect(event.startAt.toISOString()).toBe('2027-10-31T09:00:00.000Z');
+  });
+});
