@@ -1,6 +1,7 @@
 // createApp: the Bolt app with every feature registered. No side effect at import time.
 import type { Server } from 'node:http';
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { calendarRoutes } from './features/events/calendar-routes.ts';
 import { FEATURES } from './features/index.ts';
 import { healthRoute } from './http/routes.ts';
 import type { Logger } from './logger.ts';
@@ -37,7 +38,7 @@ export interface RunningApp {
 
 export function createApp(services: Services, transport: Transport): RunningApp {
   const logger = services.logger.child('slack');
-  const customRoutes = [healthRoute(services.db, logger)];
+  const customRoutes = [healthRoute(services.db, logger), ...calendarRoutes(services)];
   const clientOptions = webClientOptions({ token: transport.botToken, apiUrl: services.config.slack.apiUrl });
   const common = {
     token: transport.botToken,

@@ -67,6 +67,10 @@ const schema = z.object({
   YEARLY_EVENT_TARGET: optionalText
     .transform((v) => v ?? '170')
     .pipe(z.coerce.number<string>({ message: 'must be a whole number' }).int().min(1).max(100000)),
+  PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be the public https:// address of the app, such as https://tiers-lieux.example.org' }).optional()),
+  CALENDAR_TOKEN: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _ (it is part of the calendar URLs)').optional(),
+  ),
   LOG_LEVEL: optionalText.transform((v) => v ?? 'info').pipe(z.enum(LOG_LEVELS, { message: 'must be debug, info, warn or error' })),
 });
 
@@ -84,6 +88,9 @@ export interface Config {
   coordinatorUserIds: string[];
   channels: { agenda: string | undefined; help: string | undefined; coordination: string | undefined };
   yearlyEventTarget: number;
+  /** Public base URL of the app (calendar feed links), without trailing slash. */
+  publicUrl: string | undefined;
+  calendarToken: string | undefined;
   logLevel: LogLevel;
 }
 
@@ -116,6 +123,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     coordinatorUserIds: v.COORDINATOR_USER_IDS,
     channels: { agenda: v.AGENDA_CHANNEL_ID, help: v.HELP_CHANNEL_ID, coordination: v.COORDINATION_CHANNEL_ID },
     yearlyEventTarget: v.YEARLY_EVENT_TARGET,
+    publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
+    calendarToken: v.CALENDAR_TOKEN,
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -217,6 +217,8 @@ export const en: Catalogue = {
   'event.notice.coanimatorUpdated': (p) => `${p.by} changed “${p.title}” (${p.when}).`,
   'event.notice.coanimatorCancelled': (p) => `${p.by} cancelled “${p.title}” (${p.when}).`,
 
+  'event.calendar.sent': (p) => `📅 “${p.title}” for your calendar: open the attached .ics file.`,
+  'event.calendar.feed': (p) => `To get every event of the network, subscribe your calendar to ${p.url}`,
   'attendance.request': (p) => `How did “${p.title}” (${p.when}) go? Please report the attendance: it counts in the network’s reports.`,
   'attendance.reminder': (p) => `A gentle reminder: the attendance of “${p.title}” (${p.when}) is not reported yet.`,
   'attendance.button': 'Report attendance',

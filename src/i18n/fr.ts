@@ -226,6 +226,8 @@ export const fr = {
   'event.notice.coanimatorCancelled': (p: { by: string; title: string; when: string }) =>
     `${p.by} a annulé « ${p.title} » (${p.when}).`,
 
+  'event.calendar.sent': (p: { title: string }) => `📅 « ${p.title} » pour votre agenda : ouvrez le fichier .ics joint.`,
+  'event.calendar.feed': (p: { url: string }) => `Pour recevoir tous les évènements du réseau, abonnez votre agenda à ${p.url}`,
   'attendance.request': (p: { title: string; when: string }) =>
     `Comment s’est passé « ${p.title} » (${p.when}) ? Indiquez la fréquentation : elle compte pour les bilans du réseau.`,
   'attendance.reminder': (p: { title: string; when: string }) =>

@@ -28,6 +28,7 @@ export interface SlackGateway {
   openView(triggerId: string, view: View): Promise<{ viewId: string }>;
   pushView(triggerId: string, view: View): Promise<{ viewId: string }>;
   updateView(viewId: string, view: View): Promise<void>;
+  uploadFile(channel: string, file: { filename: string; content: string; title: string }, comment: string): Promise<void>;
   userProfile(user: string): Promise<UserProfile>;
   channelStatus(channel: string): Promise<ChannelStatus>;
 }
@@ -166,6 +167,16 @@ export function webApiGateway(client: WebClient): SlackGateway {
     updateView: (viewId, view) =>
       call(async () => {
         await client.views.update({ view_id: viewId, view });
+      }),
+    uploadFile: (channel, file, comment) =>
+      call(async () => {
+        await client.filesUploadV2({
+          channel_id: channel,
+          file: Buffer.from(file.content, 'utf8'),
+          filename: file.filename,
+          title: file.title,
+          initial_comment: comment,
+        });
       }),
     userProfile: (user) =>
       call(async () => {

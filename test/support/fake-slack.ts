@@ -45,6 +45,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
+  readonly uploads: { url: string; content: string }[] = [];
   readonly #failures = new Map<string, Failure[]>();
   readonly #responders = new Map<string, Responder>();
   readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
@@ -59,6 +60,12 @@ export class FakeSlack {
         const raw = await readBody(req);
         const path = req.url ?? '/';
         const body = parseBody(raw, req.headers['content-type']);
+        if (path.startsWith('/upload/')) {
+          this.uploads.push({ url: path, content: raw });
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('OK');
+          return;
+        }
         if (path.startsWith('/response/')) {
           this.responses.push({ url: path, body });
           res.writeHead(200, { 'content-type': 'application/json' });
@@ -111,6 +118,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.uploads.length = 0;
     this.#failures.clear();
   }
 
@@ -176,6 +184,10 @@ export class FakeSlack {
         if (status === 'not_found') return { ok: false, error: 'channel_not_found' };
         return { ok: true, channel: { id, is_member: status === 'ok' } };
       }
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: `${this.url}/upload/F${this.calls.length}`, file_id: `F${this.calls.length}` };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F1', title: 'file' }] };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       default:

@@ -9,6 +9,7 @@ import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { slugify } from '../network/service.ts';
 import { readAttendanceForm } from './attendance-form.ts';
 import { readEventForm, renderErrors } from './form.ts';
+import { eventsToIcs } from './ics.ts';
 import { AGENDA_COMMAND, AttendanceFields, EVENT_COMMAND, EventActions, EventFields, EventViews } from './ids.ts';
 import { agendaMessage, attendanceModalView, eventModalView, type EventFormMetadata } from './views.ts';
 import type { EventDetails } from './repo.ts';
@@ -124,6 +125,28 @@ export function register(app: App, services: Services): void {
     }
   });
 
+  // "Add to my calendar": the event's .ics, sent to the member in a direct message (works
+  // whatever the mode, with or without a public address).
+  app.action({ action_id: EventActions.calendar, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const teamId = teamOf(body);
+    const userId = body.user.id;
+    const locale = await members.quickLocale(teamId, userId);
+    const t = translator(locale);
+    try {
+      const event = await events.get(teamId, Number(buttonValue(action)));
+      if (!event) return refuse(respond, t('event.error.notFound'));
+      const ics = eventsToIcs([event], { name: event.title, timeZone: config.timeZone, t });
+      const feed = await services.network.calendarUrls(teamId);
+      const comment = [t('event.calendar.sent', { title: escapeMrkdwn(event.title) }), ...(feed ? [t('event.calendar.feed', { url: feed })] : [])].join('\n');
+      const dm = await slack.openDirectMessage(userId);
+      await slack.uploadFile(dm, { filename: `${slugify(event.title).slice(0, 60)}.ics`, content: ics, title: event.title }, comment);
+    } catch (error) {
+      logger.error('sending the calendar file failed', { error });
+      await refuse(respond, t(apologyFor(error)));
+    }
+  });
+
   app.action({ action_id: EventActions.reportAttendance, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     await ack();
     const teamId = teamOf(body);
@@ -201,7 +224,9 @@ export function register(app: App, services: Services): void {
         range = d.t('agenda.range.space', { space: space.name });
       }
       const list = await events.agenda(teamId, now, new Date(now.getTime() + days * DAY_MS), spaceId);
-      const message = agendaMessage(list, d, range, undefined);
+      const space = spaceId ? (await services.network.listSpaces(teamId)).find((s) => s.id === spaceId) : undefined;
+      const feed = await services.network.calendarUrls(teamId, space?.slug);
+      const message = agendaMessage(list, d, range, feed ? d.t('agenda.feed', { url: feed }) : d.t('agenda.feedNoUrl'));
       await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     } catch (error) {
       logger.error('/agenda failed', { error });

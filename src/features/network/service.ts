@@ -1,5 +1,6 @@
 // Network setup: spaces, channels, yearly target. Environment variables give the defaults;
 // what coordinators change in Slack is stored and wins.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -157,6 +158,36 @@ export class NetworkService {
       if (isUniqueViolation(error)) return { ok: false, errors: { name: 'nameTaken' } };
       throw error;
     }
+  }
+
+  /**
+   * The secret in the calendar feed URLs: CALENDAR_TOKEN when set, otherwise generated on first
+   * use and stored.
+   */
+  async calendarToken(teamId: string): Promise<string> {
+    if (this.#config.calendarToken) return this.#config.calendarToken;
+    const row = await this.#db.networkSettings.findUnique({ where: { teamId }, select: { calendarToken: true } });
+    if (row?.calendarToken) return row.calendarToken;
+    const token = randomBytes(24).toString('base64url');
+    await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, calendarToken: token }, update: { calendarToken: token } });
+    return token;
+  }
+
+  /** The workspace a calendar token belongs to, compared in constant time. */
+  async teamForCalendarToken(token: string): Promise<string | undefined> {
+    for (const teamId of await this.workspaces()) {
+      const expected = Buffer.from(await this.calendarToken(teamId));
+      const given = Buffer.from(token);
+      if (expected.length === given.length && timingSafeEqual(expected, given)) return teamId;
+    }
+    return undefined;
+  }
+
+  /** Public feed URLs, when PUBLIC_URL is set. */
+  async calendarUrls(teamId: string, spaceSlug?: string): Promise<string | undefined> {
+    if (!this.#config.publicUrl) return undefined;
+    const token = await this.calendarToken(teamId);
+    return `${this.#config.publicUrl}/calendar/${token}${spaceSlug ? `/${spaceSlug}` : ''}.ics`;
   }
 
   /** The install date of a workspace: scheduled jobs never catch up slots before it. */
