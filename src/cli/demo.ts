@@ -1,6 +1,7 @@
 // npm run demo: fills the database with a realistic network so that a newcomer sees
 // something at once. Safe to run twice (nothing is duplicated).
 import { loadConfigOrExit, openMigratedDatabase } from '../bootstrap.ts';
+import { seedDemoEvents } from '../features/events/demo.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../features/network/demo.ts';
 import { createLogger } from '../logger.ts';
 
@@ -11,5 +12,6 @@ const database = await openMigratedDatabase(config, logger);
 const existing = await database.prisma.workspace.findFirst({ orderBy: { createdAt: 'asc' } });
 const teamId = existing?.teamId ?? DEMO_TEAM_ID;
 const result = await seedDemo(database.prisma, teamId);
-console.log(`Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members.`);
+const events = await seedDemoEvents(database.prisma, teamId, new Date(), config.timeZone);
+console.log(`Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members, ${events} new events.`);
 await database.close();

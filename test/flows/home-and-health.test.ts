@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EventActions, EventViews } from '../../src/features/events/ids.ts';
 import { HomeActions } from '../../src/features/home/ids.ts';
 import { NetworkViews } from '../../src/features/network/ids.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
@@ -76,6 +77,33 @@ describe('App Home', () => {
     const dm = await app.slack.waitFor('chat.postMessage');
     expect(dm.args.text).toContain('réservée aux coordinateur·rices');
     expect(app.slack.callsTo('views.open')).toHaveLength(0);
+  });
+});
+
+describe('App Home: my events', () => {
+  it('shows my next events and those waiting for an attendance report, with their buttons', async () => {
+    const space = await app.services.network.saveSpace(TEAM_ID, { name: 'Nyons Numérique', town: 'Nyons', kind: 'numerique', channelId: undefined, archived: false }, COORDINATOR);
+    if (!space.ok) throw new Error('space');
+    const base = { format: 'permanence' as const, themes: [], spaceIds: [space.space.id], coanimators: [], locationKind: 'space' as const, address: undefined, onlineUrl: undefined, audiences: [], expectedAttendance: undefined, registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined };
+    await app.services.events.create(TEAM_ID, 'U0HOMEANIM', { ...base, title: 'Permanence numérique <!here>', startAt: new Date('2026-12-03T09:00:00Z'), endAt: new Date('2026-12-03T11:00:00Z') });
+    const past = await app.services.events.create(TEAM_ID, 'U0HOMEANIM', { ...base, title: 'Atelier passé', startAt: new Date('2026-11-20T09:00:00Z'), endAt: new Date('2026-11-20T11:00:00Z') });
+    if (!past.ok) throw new Error('event');
+    app.slack.reset();
+    await app.event(homeOpened('U0HOMEANIM'));
+    const home = await publishedHomeFor('U0HOMEANIM');
+    expect(home).toContain('Mes prochains évènements');
+    expect(home).toContain('Permanence numérique &lt;!here&gt;');
+    expect(home).toContain('jeudi 3 décembre 2026, 10 h 00 – 12 h 00');
+    expect(home).toContain('Fréquentation à saisir');
+    expect(home).toContain('Atelier passé');
+    expect(home).toContain(`"action_id":"${EventActions.reportAttendance}","value":"${past.event.id}"`);
+    expect(home).toContain(EventActions.declare);
+  });
+
+  it('opens the declaration modal from the Home button', async () => {
+    await app.action({ actionId: EventActions.declare, userId: ANIMATOR, view: { id: 'VHOME', callbackId: '' } });
+    const open = await app.slack.waitFor('views.open');
+    expect((open.args.view as { callback_id: string }).callback_id).toBe(EventViews.form);
   });
 });
 

@@ -43,6 +43,18 @@ export function register(app: App, services: Services): void {
     }
   });
 
+  // "Declare an event" from the App Home.
+  app.action({ action_id: EventActions.declare, type: 'block_actions' }, async ({ ack, body }) => {
+    await ack();
+    const teamId = teamOf(body);
+    const locale = await members.quickLocale(teamId, body.user.id);
+    try {
+      await slack.openView(body.trigger_id, eventModalView(await events.formOptions(teamId), events.display(locale), {}));
+    } catch (error) {
+      logger.error('opening the event modal from the App Home failed', { error });
+    }
+  });
+
   app.view(EventViews.form, async ({ ack, body, view }) => {
     const teamId = teamOf(body);
     const userId = body.user.id;

@@ -187,15 +187,21 @@ export class EventService {
         // A past event, declared for the record: ask for its attendance straight away.
         ids.push(...(await this.#requestAttendance(tx, created, false)));
       }
-      if (originChannel) {
-        const channels = await this.#channelsFor(teamId, created);
-        const locale = await this.#members.quickLocale(teamId, userId);
-        const d = this.display(locale);
-        const text = (await this.#network.settings(teamId)).agendaChannelId || channels.length > 0
-          ? d.t('event.notice.created', { title: escapeMrkdwn(created.title), channels: channels.map(channelMention).join(', ') })
-          : d.t('event.notice.createdNoChannel', { title: escapeMrkdwn(created.title) });
-        ids.push(await this.#outbox.enqueue(tx, { teamId, kind: 'ephemeral', channel: originChannel, userId, content: { text } }));
-      }
+      // The author is told where it was announced: privately in the channel they typed the
+      // command in, or by direct message when they declared it from the App Home.
+      const channels = await this.#channelsFor(teamId, created);
+      const d = this.display(await this.#members.quickLocale(teamId, userId));
+      const text = channels.length > 0
+        ? d.t('event.notice.created', { title: escapeMrkdwn(created.title), channels: channels.map(channelMention).join(', ') })
+        : d.t('event.notice.createdNoChannel', { title: escapeMrkdwn(created.title) });
+      ids.push(
+        await this.#outbox.enqueue(
+          tx,
+          originChannel
+            ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content: { text } }
+            : { teamId, kind: 'post', channel: userId, content: { text } },
+        ),
+      );
       return { event: created, outboxIds: ids };
     });
     this.#logger.info('event declared', { id: event.id, by: userId });

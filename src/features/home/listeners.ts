@@ -11,12 +11,19 @@ export async function publishHome(services: Services, teamId: string, userId: st
   const member = await services.members.resolve(teamId, userId);
   const isCoordinator = await services.members.isCoordinator(teamId, userId);
   const t = translator(member.locale);
+  const now = services.clock.now();
+  const [next, awaitingAttendance, feedUrl] = await Promise.all([
+    services.events.forOrganizer(teamId, userId, { upcomingFrom: now }),
+    services.events.forOrganizer(teamId, userId, { awaitingAttendanceBefore: now }),
+    services.network.calendarUrls(teamId),
+  ]);
   const view = homeView(
     {
       displayName: member.displayName,
       role: isCoordinator ? 'coordinateur' : 'animateur',
       locale: member.locale,
       timeZone: services.config.timeZone,
+      events: { next, awaitingAttendance, feedUrl },
       health: isCoordinator ? await services.health.report(teamId) : undefined,
     },
     t,

@@ -8,13 +8,40 @@ import { channelMention, escapeMrkdwn } from '../../slack/escape.ts';
 import type { Role } from '../members/service.ts';
 import type { ChannelHealth, HealthReport } from './health.ts';
 import { HomeActions } from './ids.ts';
+import { EventActions } from '../events/ids.ts';
+import type { EventDetails } from '../events/repo.ts';
+import { eventWhen } from '../events/views.ts';
 
 export interface HomeData {
   displayName: string;
   role: Role;
   locale: Locale;
   timeZone: string;
+  events: { next: EventDetails[]; awaitingAttendance: EventDetails[]; feedUrl: string | undefined };
   health: HealthReport | undefined;
+}
+
+const HOME_EVENTS_SHOWN = 8;
+
+function eventBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const d = { t, locale: data.locale, timeZone: data.timeZone };
+  const line = (e: EventDetails) => `*${escapeMrkdwn(e.title)}*\n${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`;
+  const blocks: KnownBlock[] = [header(t('home.events.next'))];
+  if (data.events.next.length === 0) blocks.push(section(t('home.events.none')));
+  for (const e of data.events.next.slice(0, HOME_EVENTS_SHOWN)) blocks.push(section(line(e), button(t('event.announce.edit'), EventActions.edit, String(e.id))));
+  if (data.events.next.length > HOME_EVENTS_SHOWN) blocks.push(context(t('common.andMore', { count: data.events.next.length - HOME_EVENTS_SHOWN })));
+  if (data.events.awaitingAttendance.length > 0) {
+    blocks.push(header(t('home.events.awaiting')));
+    for (const e of data.events.awaitingAttendance.slice(0, HOME_EVENTS_SHOWN)) {
+      blocks.push(section(line(e), button(t('attendance.button'), EventActions.reportAttendance, String(e.id), 'primary')));
+    }
+    if (data.events.awaitingAttendance.length > HOME_EVENTS_SHOWN) {
+      blocks.push(context(t('common.andMore', { count: data.events.awaitingAttendance.length - HOME_EVENTS_SHOWN })));
+    }
+  }
+  blocks.push(actions('home_event_actions', [button(t('home.events.declare'), EventActions.declare, undefined, 'primary')]));
+  if (data.events.feedUrl) blocks.push(context(t('agenda.feed', { url: data.events.feedUrl })));
+  return blocks;
 }
 
 function channelLine(c: ChannelHealth, t: Translate): string {
@@ -72,12 +99,14 @@ export function healthBlocks(report: HealthReport, t: Translate, locale: Locale,
 
 export function homeView(data: HomeData, t: Translate): View {
   const blocks: KnownBlock[] = [
-    header(t('home.title', { name: data.displayName })),
+    header(t('home.title', { name: escapeMrkdwn(data.displayName) })),
     section(t('home.role', { role: t(`role.${data.role}`) })),
     context(t('home.intro')),
+    divider(),
+    ...eventBlocks(data, t),
   ];
   if (data.role === 'coordinateur') {
-    blocks.push(actions('home_coordinator_actions', [button(t('home.configure'), HomeActions.openNetwork)]));
+    blocks.push(divider(), actions('home_coordinator_actions', [button(t('home.configure'), HomeActions.openNetwork)]));
     if (data.health) blocks.push(divider(), ...healthBlocks(data.health, t, data.locale, data.timeZone));
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };
