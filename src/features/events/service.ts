@@ -133,9 +133,9 @@ export class EventService {
     const ids: number[] = [];
     const existing = await tx.eventAnnouncement.findMany({ where: { eventId: event.id } });
     for (const a of existing) {
+      // A post still waiting keeps its place in the queue, with the new content.
       const id = await this.#outbox.revise(tx, a.outboxId, content);
       if (id !== undefined) ids.push(id);
-      else ids.push(a.outboxId);
     }
     if (event.status === 'scheduled') {
       for (const channel of await this.#channelsFor(event.teamId, event)) {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { EventDetails } from '../../src/features/events/repo.ts';
+import { agendaMessage, announcementMessage, attendanceModalView, eventModalView } from '../../src/features/events/views.ts';
+import { translator } from '../../src/i18n/index.ts';
+
+const d = { t: translator('fr'), locale: 'fr' as const, timeZone: 'Europe/Paris' };
+const event = (over: Partial<EventDetails> = {}): EventDetails => ({
+  id: 7,
+  teamId: 'T',
+  uid: 'u@x',
+  title: 'Café outils : Nextcloud',
+  format: 'cafe_outils',
+  themes: ['numerique_collaboratif', 'mediation_numerique'],
+  audiences: ['grand_public', 'seniors'],
+  startAt: new Date('2017-04-06T12:30:00Z'),
+  endAt: new Date('2017-04-06T15:00:00Z'),
+  locationKind: 'space',
+  address: undefined,
+  onlineUrl: undefined,
+  expectedAttendance: 15,
+  registrationUrl: 'https://inscription.example.org/',
+  description: '',
+  seriesName: 'Café outils',
+  seriesNumber: 13,
+  status: 'scheduled',
+  sequence: 0,
+  createdBy: 'U1',
+  updatedAt: new Date(),
+  createdAt: new Date(),
+  spaces: [{ id: 1, name: 'La Cordée Valence', slug: 'la-cordee-valence', town: 'Valence', channelId: undefined }],
+  organizers: ['U1', 'U2'],
+  attendance: undefined,
+  attendanceRequestedAt: undefined,
+  attendanceRemindedAt: undefined,
+  ...over,
+});
+
+describe('event announcement', () => {
+  it('reads « jeudi 6 avril 2017, 14 h 30 – 17 h 00 » with the series number, in French and English', () => {
+    const fr = JSON.stringify(announcementMessage(event(), d));
+    expect(fr).toContain('jeudi 6 avril 2017, 14 h 30 – 17 h 00');
+    expect(fr).toContain('Café outils #13');
+    expect(fr).toContain('<@U1>, <@U2>');
+    const en = JSON.stringify(announcementMessage(event(), { ...d, t: translator('en'), locale: 'en' }));
+    expect(en).toContain('Thursday 6 April 2017, 14:30 – 17:00');
+    expect(en).toContain('Tools café');
+  });
+
+  it('says « du … au … » for an event over several days', () => {
+    const text = JSON.stringify(announcementMessage(event({ endAt: new Date('2017-04-08T15:00:00Z') }), d));
+    expect(text).toContain('du jeudi 6 avril 2017, 14 h 30 au samedi 8 avril 2017, 17 h 00');
+  });
+
+  it('stays within Block Kit limits with the longest inputs', () => {
+    const message = announcementMessage(event({ title: 'T'.repeat(150), description: 'D'.repeat(2500), address: 'A'.repeat(300), locationKind: 'elsewhere' }), d);
+    for (const block of message.blocks ?? []) {
+      const b = block as { text?: { text: string }; fields?: { text: string }[] };
+      if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+      for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
+      expect((b.fields ?? []).length).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('keeps modals within 100 blocks and 24-character titles', () => {
+    const spaces = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, name: `Espace ${i}` }));
+    const view = eventModalView({ spaces, series: [] }, d, {});
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(JSON.stringify(view)).not.toContain('Espace 120');
+    expect(attendanceModalView(event(), d, undefined).title.text.length).toBeLessThanOrEqual(24);
+  });
+
+  it('lists an empty agenda helpfully', () => {
+    expect(JSON.stringify(agendaMessage([], d, '14 prochains jours', undefined))).toContain('Aucun évènement prévu');
+  });
+});
