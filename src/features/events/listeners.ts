@@ -1,6 +1,7 @@
 // /evenement, /agenda, the announcement buttons and the attendance modal: thin listeners.
 import type { App, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
+import type { Locale } from '../../config.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { escapeMrkdwn } from '../../slack/escape.ts';
@@ -86,8 +87,8 @@ export function register(app: App, services: Services): void {
   });
 
   /** Loads the event of a button and checks that the user may act on it. */
-  async function forManager(teamId: string, userId: string, value: string | undefined, t: Translate, respond: RespondFn | undefined): Promise<EventDetails | undefined> {
-    const event = await events.get(teamId, Number(value));
+  async function forManager(teamId: string, userId: string, eventId: number, t: Translate, respond: RespondFn | undefined): Promise<EventDetails | undefined> {
+    const event = await events.get(teamId, eventId);
     if (!event) {
       await refuse(respond, t('event.error.notFound'));
       return undefined;
@@ -99,79 +100,62 @@ export function register(app: App, services: Services): void {
     return event;
   }
 
-  const buttonValue = (action: unknown): string | undefined =>
-    typeof action === 'object' && action !== null && 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+  /**
+   * A button of an event (announcement, direct message, App Home): acknowledged at once, the
+   * event id read from its value, failures answered privately in the user's language.
+   */
+  function onEventButton(
+    actionId: string,
+    what: string,
+    handle: (ctx: { teamId: string; userId: string; locale: Locale; t: Translate; eventId: number; triggerId: string; channelId: string | undefined; respond: RespondFn }) => Promise<void>,
+  ): void {
+    app.action({ action_id: actionId, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
+      await ack();
+      const teamId = teamOf(body);
+      const userId = body.user.id;
+      const locale = await members.quickLocale(teamId, userId);
+      const t = translator(locale);
+      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      try {
+        await handle({ teamId, userId, locale, t, eventId: Number(value), triggerId: body.trigger_id, channelId: body.channel?.id, respond });
+      } catch (error) {
+        logger.error(`${what} failed`, { error });
+        await refuse(respond, t(apologyFor(error)));
+      }
+    });
+  }
 
-  app.action({ action_id: EventActions.edit, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
-    await ack();
-    const teamId = teamOf(body);
-    const locale = await members.quickLocale(teamId, body.user.id);
-    const t = translator(locale);
-    try {
-      const event = await forManager(teamId, body.user.id, buttonValue(action), t, respond);
-      if (!event) return;
-      if (event.status === 'cancelled') return refuse(respond, t('event.error.cancelled'));
-      const view = eventModalView(await events.formOptions(teamId), events.display(locale), { eventId: event.id, ...(body.channel?.id ? { channelId: body.channel.id } : {}) }, event);
-      await slack.openView(body.trigger_id, view);
-    } catch (error) {
-      logger.error('opening an event for edit failed', { error });
-      await refuse(respond, t(apologyFor(error)));
-    }
+  onEventButton(EventActions.edit, 'opening an event for edit', async ({ teamId, userId, locale, t, eventId, triggerId, channelId, respond }) => {
+    const event = await forManager(teamId, userId, eventId, t, respond);
+    if (!event) return;
+    if (event.status === 'cancelled') return refuse(respond, t('event.error.cancelled'));
+    const options = await events.formOptions(teamId);
+    await slack.openView(triggerId, eventModalView(options, events.display(locale), { eventId: event.id, ...(channelId ? { channelId } : {}) }, event));
   });
 
-  app.action({ action_id: EventActions.cancel, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
-    await ack();
-    const teamId = teamOf(body);
-    const t = translator(await members.quickLocale(teamId, body.user.id));
-    try {
-      const result = await events.cancel(teamId, body.user.id, Number(buttonValue(action)));
-      if (!result.ok) {
-        await refuse(respond, 'refusal' in result ? t(`event.error.${result.refusal}`) : t('error.generic'));
-        return;
-      }
-      await outbox.deliver(result.outboxIds);
-      await refuse(respond, t('event.notice.cancelled', { title: escapeMrkdwn(result.event.title) }));
-    } catch (error) {
-      logger.error('cancelling an event failed', { error });
-      await refuse(respond, t(apologyFor(error)));
-    }
+  onEventButton(EventActions.cancel, 'cancelling an event', async ({ teamId, userId, t, eventId, respond }) => {
+    const result = await events.cancel(teamId, userId, eventId);
+    if (!result.ok) return refuse(respond, 'refusal' in result ? t(`event.error.${result.refusal}`) : t('error.generic'));
+    await outbox.deliver(result.outboxIds);
+    await refuse(respond, t('event.notice.cancelled', { title: escapeMrkdwn(result.event.title) }));
   });
 
   // "Add to my calendar": the event's .ics, sent to the member in a direct message (works
   // whatever the mode, with or without a public address).
-  app.action({ action_id: EventActions.calendar, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
-    await ack();
-    const teamId = teamOf(body);
-    const userId = body.user.id;
-    const locale = await members.quickLocale(teamId, userId);
-    const t = translator(locale);
-    try {
-      const event = await events.get(teamId, Number(buttonValue(action)));
-      if (!event) return refuse(respond, t('event.error.notFound'));
-      const ics = eventsToIcs([event], { name: event.title, timeZone: config.timeZone, t });
-      const feed = await services.network.calendarUrls(teamId);
-      const comment = [t('event.calendar.sent', { title: escapeMrkdwn(event.title) }), ...(feed ? [t('event.calendar.feed', { url: feed })] : [])].join('\n');
-      const dm = await slack.openDirectMessage(userId);
-      await slack.uploadFile(dm, { filename: `${slugify(event.title).slice(0, 60)}.ics`, content: ics, title: event.title }, comment);
-    } catch (error) {
-      logger.error('sending the calendar file failed', { error });
-      await refuse(respond, t(apologyFor(error)));
-    }
+  onEventButton(EventActions.calendar, 'sending the calendar file', async ({ teamId, userId, t, eventId, respond }) => {
+    const event = await events.get(teamId, eventId);
+    if (!event) return refuse(respond, t('event.error.notFound'));
+    const ics = eventsToIcs([event], { name: event.title, timeZone: config.timeZone, t });
+    const feed = await services.network.calendarUrls(teamId);
+    const comment = [t('event.calendar.sent', { title: escapeMrkdwn(event.title) }), ...(feed ? [t('event.calendar.feed', { url: feed })] : [])].join('\n');
+    const dm = await slack.openDirectMessage(userId);
+    await slack.uploadFile(dm, { filename: `${slugify(event.title).slice(0, 60) || 'evenement'}.ics`, content: ics, title: event.title }, comment);
   });
 
-  app.action({ action_id: EventActions.reportAttendance, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
-    await ack();
-    const teamId = teamOf(body);
-    const locale = await members.quickLocale(teamId, body.user.id);
-    const t = translator(locale);
-    try {
-      const event = await forManager(teamId, body.user.id, buttonValue(action), t, respond);
-      if (!event) return;
-      await slack.openView(body.trigger_id, attendanceModalView(event, events.display(locale), event.attendance));
-    } catch (error) {
-      logger.error('opening the attendance modal failed', { error });
-      await refuse(respond, t(apologyFor(error)));
-    }
+  onEventButton(EventActions.reportAttendance, 'opening the attendance modal', async ({ teamId, userId, locale, t, eventId, triggerId, respond }) => {
+    const event = await forManager(teamId, userId, eventId, t, respond);
+    if (!event) return;
+    await slack.openView(triggerId, attendanceModalView(event, events.display(locale), event.attendance));
   });
 
   app.view(EventViews.attendance, async ({ ack, body, view }) => {
