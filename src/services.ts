@@ -3,9 +3,11 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { EventService } from './features/events/service.ts';
+import { HelpService } from './features/help/service.ts';
 import { HealthService } from './features/home/health.ts';
 import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
+import { SkillService } from './features/skills/service.ts';
 import { JobClaims } from './jobs/claims.ts';
 import { allJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/types.ts';
@@ -25,6 +27,8 @@ export interface Services {
   claims: JobClaims;
   health: HealthService;
   events: EventService;
+  skills: SkillService;
+  help: HelpService;
   jobs: JobDefinition[];
 }
 
@@ -44,7 +48,9 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   const jobs: JobDefinition[] = [];
   const health = new HealthService({ network, slack, claims, outbox, jobNames: () => jobs.map((j) => j.name) });
   const events = new EventService({ db, outbox, network, members, clock, config, logger });
-  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, jobs };
+  const skills = new SkillService({ db, logger });
+  const help = new HelpService({ db, outbox, network, members, skills, clock, config, logger });
+  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, skills, help, jobs };
   jobs.push(...allJobs(services));
   return services;
 }

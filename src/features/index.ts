@@ -4,7 +4,11 @@ import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
 import { AGENDA_COMMAND, EVENT_COMMAND } from './events/ids.ts';
 import * as events from './events/listeners.ts';
+import { HELP_COMMAND } from './help/ids.ts';
+import * as help from './help/listeners.ts';
 import * as home from './home/listeners.ts';
+import { SKILLS_COMMAND } from './skills/ids.ts';
+import * as skills from './skills/listeners.ts';
 import { NETWORK_COMMAND } from './network/ids.ts';
 import * as network from './network/listeners.ts';
 import * as upcoming from './upcoming/listeners.ts';
@@ -18,6 +22,8 @@ export interface Feature {
 export const FEATURES: Feature[] = [
   { name: 'network', commands: [NETWORK_COMMAND], register: network.register },
   { name: 'events', commands: [EVENT_COMMAND, AGENDA_COMMAND], register: events.register },
+  { name: 'help', commands: [HELP_COMMAND], register: help.register },
+  { name: 'skills', commands: [SKILLS_COMMAND], register: skills.register },
   { name: 'home', commands: [], register: home.register },
   { name: 'upcoming', commands: upcoming.UPCOMING_COMMANDS, register: upcoming.register },
 ];

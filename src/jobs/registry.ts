@@ -51,6 +51,16 @@ function eventFollowUpsJob(services: Services): JobDefinition {
   };
 }
 
+/** Help requests without an answer: nudge peers, then coordinators; ask about stale ones. */
+function helpNudgesJob(services: Services): JobDefinition {
+  return {
+    name: 'help-nudges',
+    schedule: '*/15 * * * *',
+    catchUpMs: 0,
+    run: (ctx) => services.help.nudges(ctx.slot, ctx.dryRun, ctx.print),
+  };
+}
+
 export function allJobs(services: Services): JobDefinition[] {
-  return [outboxJob(services), housekeepingJob(services), eventFollowUpsJob(services)];
+  return [outboxJob(services), housekeepingJob(services), eventFollowUpsJob(services), helpNudgesJob(services)];
 }

@@ -18,6 +18,8 @@ export interface OutboxRequest {
   targetTs?: string;
   /** ephemeral: who sees it. */
   userId?: string;
+  /** post: a reply in the thread of this other outbox post (sent once it has its ts). */
+  threadOfId?: number;
   content: MessageContent;
   /** What the message is about, so that features can find it again (e.g. "event:12:announce"). */
   ref?: string;
@@ -68,6 +70,7 @@ export class Outbox {
         channel: request.channel,
         targetTs: request.targetTs ?? null,
         userId: request.userId ?? null,
+        threadOfId: request.threadOfId ?? null,
         payload: JSON.stringify(request.content),
         ref: request.ref ?? null,
         // Held by the request that stored it, which sends it right after commit;
@@ -172,11 +175,27 @@ export class Outbox {
     channel: string;
     targetTs: string | null;
     userId: string | null;
+    threadOfId: number | null;
     payload: string;
     attempts: number;
   }): Promise<'sent' | 'retried' | 'failed'> {
     const content = parsePayload(row.payload);
     const attempts = row.attempts + 1;
+    if (row.threadOfId !== null && row.targetTs === null) {
+      // A thread reply waits for its parent post; it is not a failed attempt.
+      const parent = await this.#db.outboxMessage.findUnique({ where: { id: row.threadOfId } });
+      if (parent?.status === 'sent' && parent.sentTs) {
+        row = { ...row, channel: parent.channel, targetTs: parent.sentTs };
+        await this.#db.outboxMessage.update({ where: { id: row.id }, data: { channel: parent.channel, targetTs: parent.sentTs } });
+      } else if (parent?.status === 'pending') {
+        const later = new Date(Math.max(parent.nextAttemptAt.getTime(), this.#clock.now().getTime()) + 5_000);
+        await this.#db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: later, lastError: 'waiting_for_parent' } });
+        return 'retried';
+      } else {
+        await this.#db.outboxMessage.update({ where: { id: row.id }, data: { status: 'failed', lastError: 'parent_not_sent' } });
+        return 'failed';
+      }
+    }
     try {
       let sentTs: string | null = null;
       if (row.kind === 'post') {

@@ -12,10 +12,11 @@ export async function publishHome(services: Services, teamId: string, userId: st
   const isCoordinator = await services.members.isCoordinator(teamId, userId);
   const t = translator(member.locale);
   const now = services.clock.now();
-  const [next, awaitingAttendance, feedUrl] = await Promise.all([
+  const [next, awaitingAttendance, feedUrl, help] = await Promise.all([
     services.events.forOrganizer(teamId, userId, { upcomingFrom: now }),
     services.events.forOrganizer(teamId, userId, { awaitingAttendanceBefore: now }),
     services.network.calendarUrls(teamId),
+    services.help.forHome(teamId, userId),
   ]);
   const view = homeView(
     {
@@ -24,6 +25,7 @@ export async function publishHome(services: Services, teamId: string, userId: st
       locale: member.locale,
       timeZone: services.config.timeZone,
       events: { next, awaitingAttendance, feedUrl },
+      help,
       health: isCoordinator ? await services.health.report(teamId) : undefined,
     },
     t,

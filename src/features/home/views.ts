@@ -2,6 +2,8 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatDateTime } from '../../i18n/format.ts';
+import { HelpActions } from '../help/ids.ts';
+import type { HelpDetails } from '../help/repo.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn } from '../../slack/escape.ts';
@@ -18,6 +20,7 @@ export interface HomeData {
   locale: Locale;
   timeZone: string;
   events: { next: EventDetails[]; awaitingAttendance: EventDetails[]; feedUrl: string | undefined };
+  help: { mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] };
   health: HealthReport | undefined;
 }
 
@@ -97,6 +100,27 @@ export function healthBlocks(report: HealthReport, t: Translate, locale: Locale,
   ];
 }
 
+function helpBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const line = (r: HelpDetails) =>
+    t('home.help.line', { question: escapeMrkdwn(r.question), status: t(`help.status.${r.status}`), when: formatDateTime(r.createdAt, data.locale, data.timeZone) });
+  const list = (title: string, requests: HelpDetails[], withTake: boolean): KnownBlock[] =>
+    requests.length === 0
+      ? []
+      : [
+          header(title),
+          ...requests.slice(0, HOME_EVENTS_SHOWN).map((r) => section(line(r), withTake ? button(t('help.post.take'), HelpActions.take, String(r.id), 'primary') : undefined)),
+          ...(requests.length > HOME_EVENTS_SHOWN ? [context(t('common.andMore', { count: requests.length - HOME_EVENTS_SHOWN }))] : []),
+        ];
+  const blocks: KnownBlock[] = [
+    ...list(t('home.help.mine'), data.help.mine, false),
+    ...list(t('home.help.taken'), data.help.taken, false),
+    ...list(t('home.help.matching'), data.help.matching, true),
+  ];
+  if (blocks.length === 0) blocks.push(header(t('home.help.mine')), section(t('home.help.none')));
+  blocks.push(actions('home_help_actions', [button(t('home.help.ask'), HelpActions.ask, undefined, 'primary'), button(t('home.help.skills'), HelpActions.skills)]));
+  return blocks;
+}
+
 export function homeView(data: HomeData, t: Translate): View {
   const blocks: KnownBlock[] = [
     header(t('home.title', { name: escapeMrkdwn(data.displayName) })),
@@ -104,6 +128,8 @@ export function homeView(data: HomeData, t: Translate): View {
     context(t('home.intro')),
     divider(),
     ...eventBlocks(data, t),
+    divider(),
+    ...helpBlocks(data, t),
   ];
   if (data.role === 'coordinateur') {
     blocks.push(divider(), actions('home_coordinator_actions', [button(t('home.configure'), HomeActions.openNetwork)]));

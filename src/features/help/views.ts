@@ -1,0 +1,124 @@
+// Pure views of mutual help.
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Translate } from '../../i18n/index.ts';
+import { actions, button, context, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
+import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import type { MessageContent } from '../../slack/gateway.ts';
+import type { Skill } from '../skills/service.ts';
+import { HelpActions, HelpFields, HelpViews } from './ids.ts';
+import type { HelpDetails } from './repo.ts';
+import { HELP_CATEGORIES, HELP_URGENCIES } from './vocabulary.ts';
+
+export const QUESTION_MAX = 300;
+export const DETAILS_MAX = 2500;
+
+/** The request as posted (and updated in place) in the help channel. */
+export function helpPostMessage(req: HelpDetails, t: Translate): MessageContent {
+  const question = escapeMrkdwn(req.question);
+  const status = t(`help.status.${req.status}`);
+  const helpers = req.helpers.map(userMention).join(', ');
+  const statusEmoji = req.status === 'resolved' ? '✅' : req.status === 'taken' ? '🤝' : '🆘';
+  const blocks: KnownBlock[] = [
+    section(`${statusEmoji} *${question}*`),
+    context(t('help.post.asked', { user: userMention(req.requesterId), category: t(`help.category.${req.category}`), urgency: t(`help.urgency.${req.urgency}`) })),
+  ];
+  if (req.details) blocks.push(section(truncate(escapeMrkdwn(req.details), LIMITS.sectionText)));
+  if (req.skillsWanted.length > 0) blocks.push(context(t('help.post.skills', { skills: req.skillsWanted.map(escapeMrkdwn).join(', ') })));
+  blocks.push(section(t('help.post.status', { status, helpers, answers: req.answersCount })));
+  if (req.status !== 'resolved') {
+    blocks.push(
+      actions(`help_actions_${req.id}`, [
+        button(t('help.post.take'), HelpActions.take, String(req.id), 'primary'),
+        button(t('help.post.resolve'), HelpActions.resolve, String(req.id)),
+      ]),
+      context(t('help.post.answerInThread')),
+    );
+  }
+  return { text: t('help.post.fallback', { question }), blocks };
+}
+
+export function helpModalView(t: Translate, networkSkills: Skill[], metadata: { channelId?: string }, prefill?: string): ModalView {
+  const categoryOptions = HELP_CATEGORIES.map((c) => option(t(`help.category.${c}`), c));
+  const urgencyOptions = HELP_URGENCIES.map((u) => option(t(`help.urgency.${u}`), u));
+  const skillOptions = networkSkills.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.label, s.label));
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: HelpFields.question.block,
+      label: { type: 'plain_text', text: t('help.field.question') },
+      element: { type: 'plain_text_input', action_id: HelpFields.question.action, max_length: QUESTION_MAX, ...(prefill ? { initial_value: truncate(prefill, QUESTION_MAX) } : {}) },
+    },
+    {
+      type: 'input',
+      block_id: HelpFields.details.block,
+      optional: true,
+      label: { type: 'plain_text', text: t('help.field.details') },
+      element: { type: 'plain_text_input', action_id: HelpFields.details.action, multiline: true, max_length: DETAILS_MAX },
+    },
+    {
+      type: 'input',
+      block_id: HelpFields.category.block,
+      label: { type: 'plain_text', text: t('help.field.category') },
+      element: { type: 'static_select', action_id: HelpFields.category.action, options: categoryOptions },
+    },
+    {
+      type: 'input',
+      block_id: HelpFields.urgency.block,
+      label: { type: 'plain_text', text: t('help.field.urgency') },
+      element: { type: 'radio_buttons', action_id: HelpFields.urgency.action, options: urgencyOptions, initial_option: urgencyOptions[1] },
+    },
+  ];
+  if (skillOptions.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: HelpFields.skills.block,
+      optional: true,
+      label: { type: 'plain_text', text: t('help.field.skills') },
+      element: { type: 'multi_static_select', action_id: HelpFields.skills.action, options: skillOptions },
+    });
+  }
+  blocks.push({
+    type: 'input',
+    block_id: HelpFields.otherSkills.block,
+    optional: true,
+    label: { type: 'plain_text', text: t('help.field.otherSkills') },
+    hint: { type: 'plain_text', text: t('help.field.otherSkillsHint') },
+    element: { type: 'plain_text_input', action_id: HelpFields.otherSkills.action, max_length: 500 },
+  });
+  return modal({
+    title: t('help.modal.title'),
+    callbackId: HelpViews.ask,
+    submit: t('help.modal.submit'),
+    close: t('common.cancel'),
+    privateMetadata: JSON.stringify(metadata),
+    blocks,
+  });
+}
+
+/** Sent to the requester once resolved: who helped? (optional) */
+export function thankMessage(req: HelpDetails, t: Translate): MessageContent {
+  const text = t('help.thank.ask', { question: escapeMrkdwn(req.question) });
+  const initial = [...new Set([...req.helpers, ...req.answerers])].filter((u) => u !== req.requesterId);
+  return {
+    text,
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        block_id: HelpFields.thanked.block,
+        elements: [
+          { type: 'multi_users_select', action_id: HelpFields.thanked.action, placeholder: { type: 'plain_text', text: t('help.thank.field') }, ...(initial.length ? { initial_users: initial } : {}) },
+          button(t('help.thank.button'), HelpActions.thank, String(req.id), 'primary'),
+        ],
+      },
+    ],
+  };
+}
+
+export function staleMessage(req: HelpDetails, t: Translate): MessageContent {
+  const text = t('help.stale.ask', { question: escapeMrkdwn(req.question) });
+  return {
+    text,
+    blocks: [section(text), actions(`help_stale_${req.id}`, [button(t('help.stale.close'), HelpActions.close, String(req.id), 'primary'), button(t('help.stale.keep'), HelpActions.keep, String(req.id))])],
+  };
+}

@@ -1,0 +1,11 @@
+export const SKILLS_COMMAND = '/competences';
+
+export const SkillViews = {
+  edit: 'skills_edit',
+} as const;
+
+export const SkillFields = {
+  known: { block: 'skills_known', action: 'value' },
+  added: { block: 'skills_added', action: 'value' },
+  optOut: { block: 'skills_opt_out', action: 'value' },
+} as const;
