@@ -74,6 +74,8 @@ export function blockAction(p: {
   channelId?: string;
   container?: Record<string, unknown>;
   responseUrl?: string;
+  /** Message inputs' state, sent by Slack with block actions from messages. */
+  stateValues?: Record<string, Record<string, Record<string, unknown>>>;
 }): string {
   const payload = {
     type: 'block_actions',
@@ -100,6 +102,7 @@ export function blockAction(p: {
       : {}),
     ...(p.channelId ? { channel: { id: p.channelId, name: 'x' } } : {}),
     ...(p.view ? {} : { response_url: `${p.responseUrl ?? 'http://127.0.0.1:9/none'}` }),
+    ...(p.stateValues ? { state: { values: p.stateValues } } : {}),
     actions: [
       {
         type: 'button',

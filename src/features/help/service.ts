@@ -135,6 +135,16 @@ export class HelpService {
     if (!before) return { ok: false, refusal: 'notFound' };
     if (before.status === 'resolved') return { ok: false, refusal: 'alreadyResolved' };
     if (before.requesterId === userId) return { ok: false, refusal: 'ownRequest' };
+    try {
+      return await this.#takeOnce(teamId, userId, id, before);
+    } catch (error) {
+      // A double click racing with itself: the first one took it.
+      if (!isUniqueViolation(error)) throw error;
+      return { ok: true, request: (await this.get(teamId, id)) ?? before, outboxIds: [] };
+    }
+  }
+
+  #takeOnce(teamId: string, userId: string, id: number, before: HelpDetails): Promise<HelpActionResult> {
     return this.#db.$transaction(async (tx) => {
       const ids: number[] = [];
       const already = before.helpers.includes(userId);
@@ -212,8 +222,9 @@ export class HelpService {
     const request = await this.get(teamId, id);
     if (!request) return false;
     const at = Number.isFinite(Number(messageTs)) ? new Date(Math.round(Number(messageTs) * 1000)) : this.#clock.now();
+    const activity = new Date(Math.max(at.getTime(), request.lastActivityAt.getTime()));
     if (userId === request.requesterId) {
-      await this.#db.helpRequest.update({ where: { id }, data: { lastActivityAt: at } });
+      await this.#db.helpRequest.update({ where: { id }, data: { lastActivityAt: activity } });
       return true;
     }
     try {
@@ -223,7 +234,7 @@ export class HelpService {
           where: { id },
           data: {
             answersCount: { increment: 1 },
-            lastActivityAt: at,
+            lastActivityAt: activity,
             ...(request.firstAnswerAt ? {} : { firstAnswerAt: at, firstAnswerBy: userId }),
           },
         });
