@@ -1,6 +1,7 @@
 // npm run demo: fills the database with a realistic network so that a newcomer sees
 // something at once. Safe to run twice (nothing is duplicated).
-import { loadConfigOrExit, openMigratedDatabase } from '../bootstrap.ts';
+import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
+import { seedDemoHelp } from '../features/help/demo.ts';
 import { seedDemoEvents } from '../features/events/demo.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../features/network/demo.ts';
 import { createLogger } from '../logger.ts';
@@ -13,5 +14,10 @@ const existing = await database.prisma.workspace.findFirst({ orderBy: { createdA
 const teamId = existing?.teamId ?? DEMO_TEAM_ID;
 const result = await seedDemo(database.prisma, teamId);
 const events = await seedDemoEvents(database.prisma, teamId, new Date(), config.timeZone);
-console.log(`Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members, ${events} new events.`);
+const services = buildRuntime(config, database, slackGatewayFor(config), { logger }).services;
+const helpChannel = (await services.network.settings(teamId)).helpChannelId ?? 'C0DEMOHELP';
+const requests = await seedDemoHelp(database.prisma, services.skills, teamId, new Date(), helpChannel);
+console.log(
+  `Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests.`,
+);
 await database.close();

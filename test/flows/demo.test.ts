@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoEvents } from '../../src/features/events/demo.ts';
+import { seedDemoHelp } from '../../src/features/help/demo.ts';
+import { SkillService } from '../../src/features/skills/service.ts';
+import { memoryLogger } from '../../src/logger.ts';
 import { EVENT_FORMATS } from '../../src/features/events/vocabulary.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../../src/features/network/demo.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
@@ -32,5 +35,13 @@ describe('npm run demo', () => {
     expect(await seedDemo(prisma, DEMO_TEAM_ID)).toEqual({ spaces: 10, members: 12 });
     expect(await seedDemoEvents(prisma, DEMO_TEAM_ID, now, 'Europe/Paris')).toBe(0);
     expect(await prisma.space.count()).toBe(10);
+
+    const skills = new SkillService({ db: prisma, logger: memoryLogger() });
+    const requests = await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP');
+    expect(requests).toBeGreaterThan(20);
+    const states = await prisma.helpRequest.groupBy({ by: ['status'], _count: { _all: true } });
+    expect(states.map((s) => s.status).sort()).toEqual(['open', 'resolved', 'taken']);
+    expect((await skills.search(DEMO_TEAM_ID, 'impression 3d')).length).toBeGreaterThanOrEqual(2);
+    expect(await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP')).toBe(0);
   });
 });

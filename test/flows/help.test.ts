@@ -126,6 +126,25 @@ describe('/entraide', () => {
   });
 });
 
+describe('matching', () => {
+  it('suggests at most three peers, never the requester nor those who opted out, recent helpers last', async () => {
+    const team = 'T0MATCH';
+    const { skills, help } = app.services;
+    for (const u of ['U0M1', 'U0M2', 'U0M3', 'U0M4']) await skills.save(team, u, ['Canva'], false);
+    await skills.save(team, 'U0MOPTOUT', ['Canva'], true);
+    await skills.save(team, 'U0MASKER', ['Canva'], false);
+    // U0M1 helped last week: suggested last (here: left out of the three).
+    const old = await app.db.database.prisma.helpRequest.create({
+      data: { teamId: team, requesterId: 'U0MX', question: 'q', category: 'communication', urgency: 'week', channelId: 'C0X', lastActivityAt: app.clock.now() },
+    });
+    await app.db.database.prisma.helpHelper.create({ data: { requestId: old.id, userId: 'U0M1', takenAt: app.clock.now() } });
+    const suggested = await help.suggestions(team, { requesterId: 'U0MASKER', category: 'autre', skillsWanted: ['canva'] });
+    expect(suggested).toEqual(['U0M2', 'U0M3', 'U0M4']);
+    const byCategory = await help.suggestions(team, { requesterId: 'U0M2', category: 'communication', skillsWanted: [] });
+    expect(byCategory).toEqual(['U0M3', 'U0M4', 'U0MASKER']);
+  });
+});
+
 describe('thread replies', () => {
   it('counts a reply once, whatever the duplicates, and ignores bots, edits and the requester', async () => {
     const request = await lastRequest();
