@@ -40,7 +40,7 @@ async function ask(values: Values, userId = ASKER) {
 }
 
 async function lastRequest() {
-  const row = await app.db.database.prisma.helpRequest.findFirst({ orderBy: { id: 'desc' } });
+  const row = await app.db.database.prisma.helpRequest.findFirst({ where: { teamId: TEAM_ID }, orderBy: { id: 'desc' } });
   if (!row) throw new Error('a request exists');
   const r = await app.services.help.get(TEAM_ID, row.id);
   if (!r) throw new Error('request');
