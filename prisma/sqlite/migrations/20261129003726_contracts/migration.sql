@@ -1,0 +1,49 @@
+-- CreateTable
+CREATE TABLE "Contract" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "teamId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "spaceId" INTEGER,
+    "type" TEXT NOT NULL,
+    "startDate" TEXT NOT NULL,
+    "endDate" TEXT,
+    "weeklyHours" REAL,
+    "prescriber" TEXT NOT NULL,
+    "leadTimeDays" INTEGER NOT NULL DEFAULT 45,
+    "capMonths" INTEGER NOT NULL DEFAULT 24,
+    "capException" BOOLEAN NOT NULL DEFAULT false,
+    "notes" TEXT NOT NULL DEFAULT '',
+    "previousId" INTEGER,
+    "decision" TEXT NOT NULL DEFAULT 'undecided',
+    "decidedBy" TEXT,
+    "decidedAt" DATETIME,
+    "createdBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ContractMilestone" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "contractId" INTEGER NOT NULL,
+    "key" TEXT NOT NULL,
+    "dueDate" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "sentAt" DATETIME,
+    "acknowledgedBy" TEXT,
+    "acknowledgedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ContractMilestone_contractId_fkey" FOREIGN KEY ("contractId") REFERENCES "Contract" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Contract_previousId_key" ON "Contract"("previousId");
+
+-- CreateIndex
+CREATE INDEX "Contract_teamId_endDate_idx" ON "Contract"("teamId", "endDate");
+
+-- CreateIndex
+CREATE INDEX "Contract_teamId_userId_idx" ON "Contract"("teamId", "userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ContractMilestone_contractId_key_key" ON "ContractMilestone"("contractId", "key");
