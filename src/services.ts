@@ -2,6 +2,7 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { ContractService } from './features/contracts/service.ts';
 import { EventService } from './features/events/service.ts';
 import { HelpService } from './features/help/service.ts';
 import { HealthService } from './features/home/health.ts';
@@ -29,6 +30,7 @@ export interface Services {
   events: EventService;
   skills: SkillService;
   help: HelpService;
+  contracts: ContractService;
   jobs: JobDefinition[];
 }
 
@@ -50,7 +52,17 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   const events = new EventService({ db, outbox, network, members, clock, config, logger });
   const skills = new SkillService({ db, logger });
   const help = new HelpService({ db, outbox, network, members, skills, clock, config, logger });
-  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, skills, help, jobs };
+  const contracts = new ContractService({
+    db,
+    outbox,
+    members,
+    slack,
+    clock,
+    config,
+    logger,
+    coordinationChannel: async (teamId) => (await network.settings(teamId)).coordinationChannelId,
+  });
+  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, skills, help, contracts, jobs };
   jobs.push(...allJobs(services));
   return services;
 }

@@ -2,6 +2,8 @@
 // with listeners is listed here and that the commands agree with manifest.yml.
 import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
+import { CONTRACT_COMMAND } from './contracts/ids.ts';
+import * as contracts from './contracts/listeners.ts';
 import { AGENDA_COMMAND, EVENT_COMMAND } from './events/ids.ts';
 import * as events from './events/listeners.ts';
 import { HELP_COMMAND } from './help/ids.ts';
@@ -24,6 +26,7 @@ export const FEATURES: Feature[] = [
   { name: 'events', commands: [EVENT_COMMAND, AGENDA_COMMAND], register: events.register },
   { name: 'help', commands: [HELP_COMMAND], register: help.register },
   { name: 'skills', commands: [SKILLS_COMMAND], register: skills.register },
+  { name: 'contracts', commands: [CONTRACT_COMMAND], register: contracts.register },
   { name: 'home', commands: [], register: home.register },
   { name: 'upcoming', commands: upcoming.UPCOMING_COMMANDS, register: upcoming.register },
 ];

@@ -61,6 +61,16 @@ function helpNudgesJob(services: Services): JobDefinition {
   };
 }
 
+/** Contract milestones, daily at 09:00; after downtime the latest missed one is sent once. */
+function contractRemindersJob(services: Services): JobDefinition {
+  return {
+    name: 'contract-reminders',
+    schedule: '0 9 * * *',
+    catchUpMs: 7 * DAY_MS,
+    run: (ctx) => services.contracts.reminders(ctx.slot, ctx.dryRun, ctx.print),
+  };
+}
+
 export function allJobs(services: Services): JobDefinition[] {
-  return [outboxJob(services), housekeepingJob(services), eventFollowUpsJob(services), helpNudgesJob(services)];
+  return [outboxJob(services), housekeepingJob(services), eventFollowUpsJob(services), helpNudgesJob(services), contractRemindersJob(services)];
 }

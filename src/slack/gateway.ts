@@ -31,6 +31,8 @@ export interface SlackGateway {
   uploadFile(channel: string, file: { filename: string; content: string; title: string }, comment: string): Promise<void>;
   userProfile(user: string): Promise<UserProfile>;
   channelStatus(channel: string): Promise<ChannelStatus>;
+  /** True only when Slack confirms the channel is private (unknown counts as not private). */
+  isPrivateChannel(channel: string): Promise<boolean>;
 }
 
 /** A Slack API failure, classified. */
@@ -190,6 +192,14 @@ export function webApiGateway(client: WebClient): SlackGateway {
           deleted: Boolean(u?.deleted),
         };
       }),
+    isPrivateChannel: async (channel) => {
+      try {
+        const res = await client.conversations.info({ channel });
+        return res.channel?.is_private === true;
+      } catch {
+        return false;
+      }
+    },
     channelStatus: async (channel) => {
       try {
         const res = await client.conversations.info({ channel });

@@ -57,6 +57,11 @@ export class ViewState {
     return input?.selected_conversation ?? input?.selected_channel ?? undefined;
   }
 
+  /** users_select: one user. */
+  user(ref: FieldRef): string | undefined {
+    return this.#input(ref)?.selected_user ?? undefined;
+  }
+
   users(ref: FieldRef): string[] {
     return this.#input(ref)?.selected_users ?? [];
   }

@@ -36,7 +36,7 @@ describe('Slack request signatures', () => {
 });
 
 describe('every command of the manifest is answered', () => {
-  it.each(['/contrat', '/bilan'])(
+  it.each(['/bilan'])(
     '%s answers in the user’s language that it is not available yet',
     async (command) => {
       const res = await app.command(command, 'U0SOMEONE');

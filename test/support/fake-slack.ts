@@ -50,6 +50,7 @@ export class FakeSlack {
   readonly #responders = new Map<string, Responder>();
   readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
   readonly channels = new Map<string, 'ok' | 'not_member' | 'not_found'>();
+  readonly privateChannels = new Set<string>();
   #server: Server | undefined;
   #ts = 1_700_000_000;
   url = '';
@@ -182,7 +183,7 @@ export class FakeSlack {
         const id = String(args.channel);
         const status = this.channels.get(id) ?? 'ok';
         if (status === 'not_found') return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id, is_member: status === 'ok' } };
+        return { ok: true, channel: { id, is_member: status === 'ok', is_private: id.startsWith('G') || this.privateChannels.has(id) } };
       }
       case 'files.getUploadURLExternal':
         return { ok: true, upload_url: `${this.url}/upload/F${this.calls.length}`, file_id: `F${this.calls.length}` };

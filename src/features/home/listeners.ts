@@ -12,11 +12,13 @@ export async function publishHome(services: Services, teamId: string, userId: st
   const isCoordinator = await services.members.isCoordinator(teamId, userId);
   const t = translator(member.locale);
   const now = services.clock.now();
-  const [next, awaitingAttendance, feedUrl, help] = await Promise.all([
+  const [next, awaitingAttendance, feedUrl, help, myMilestones, networkMilestones] = await Promise.all([
     services.events.forOrganizer(teamId, userId, { upcomingFrom: now }),
     services.events.forOrganizer(teamId, userId, { awaitingAttendanceBefore: now }),
     services.network.calendarUrls(teamId),
     services.help.forHome(teamId, userId),
+    services.contracts.upcoming(teamId, 365, userId),
+    isCoordinator ? services.contracts.upcoming(teamId, 90) : Promise.resolve(undefined),
   ]);
   const view = homeView(
     {
@@ -26,6 +28,7 @@ export async function publishHome(services: Services, teamId: string, userId: st
       timeZone: services.config.timeZone,
       events: { next, awaitingAttendance, feedUrl },
       help,
+      contracts: { mine: myMilestones, network: networkMilestones },
       health: isCoordinator ? await services.health.report(teamId) : undefined,
     },
     t,

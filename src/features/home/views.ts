@@ -1,12 +1,13 @@
 // The App Home tab: pure (data, locale) → Block Kit.
 import type { KnownBlock, View } from '@slack/types';
 import type { Locale } from '../../config.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
+import type { UpcomingMilestone } from '../contracts/service.ts';
 import { HelpActions } from '../help/ids.ts';
 import type { HelpDetails } from '../help/repo.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
-import { channelMention, escapeMrkdwn } from '../../slack/escape.ts';
+import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { Role } from '../members/service.ts';
 import type { ChannelHealth, HealthReport } from './health.ts';
 import { HomeActions } from './ids.ts';
@@ -21,6 +22,8 @@ export interface HomeData {
   timeZone: string;
   events: { next: EventDetails[]; awaitingAttendance: EventDetails[]; feedUrl: string | undefined };
   help: { mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] };
+  /** The member's own contract milestones to come, and for coordinators the network's next 90 days. */
+  contracts: { mine: UpcomingMilestone[]; network: UpcomingMilestone[] | undefined };
   health: HealthReport | undefined;
 }
 
@@ -121,6 +124,23 @@ function helpBlocks(data: HomeData, t: Translate): KnownBlock[] {
   return blocks;
 }
 
+function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const line = (u: UpcomingMilestone) =>
+    t('home.contracts.line', { when: formatCalendarDate(u.milestone.sendDate, data.locale), label: t(`contract.ms.${u.milestone.key}`), user: userMention(u.contract.userId) });
+  const blocks: KnownBlock[] = [];
+  if (data.contracts.mine.length > 0) {
+    blocks.push(header(t('home.contracts.mine')), section(data.contracts.mine.slice(0, 10).map(line).join('\n')));
+  }
+  if (data.contracts.network) {
+    blocks.push(
+      header(t('home.contracts.upcoming')),
+      section(data.contracts.network.length === 0 ? t('home.contracts.none') : data.contracts.network.slice(0, 20).map(line).join('\n')),
+    );
+    if (data.contracts.network.length > 20) blocks.push(context(t('common.andMore', { count: data.contracts.network.length - 20 })));
+  }
+  return blocks.length > 0 ? [divider(), ...blocks] : [];
+}
+
 export function homeView(data: HomeData, t: Translate): View {
   const blocks: KnownBlock[] = [
     header(t('home.title', { name: escapeMrkdwn(data.displayName) })),
@@ -130,6 +150,7 @@ export function homeView(data: HomeData, t: Translate): View {
     ...eventBlocks(data, t),
     divider(),
     ...helpBlocks(data, t),
+    ...contractBlocks(data, t),
   ];
   if (data.role === 'coordinateur') {
     blocks.push(divider(), actions('home_coordinator_actions', [button(t('home.configure'), HomeActions.openNetwork)]));

@@ -4,7 +4,7 @@ import type { App } from '@slack/bolt';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 
-export const UPCOMING_COMMANDS = ['/contrat', '/bilan'] as const;
+export const UPCOMING_COMMANDS = ['/bilan'] as const;
 
 export function register(app: App, services: Services): void {
   for (const command of UPCOMING_COMMANDS) {

@@ -1,0 +1,175 @@
+// Pure views of contracts. These messages go only to coordinators (privately) and to the
+// animator concerned.
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Locale } from '../../config.ts';
+import { formatCalendarDate, formatNumber } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { actions, button, context, header, LIMITS, modal, option, section } from '../../slack/blocks.ts';
+import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import type { MessageContent } from '../../slack/gateway.ts';
+import { daysBetween } from '../../time/calendar-date.ts';
+import type { ContractInput } from './form.ts';
+import { ContractActions, ContractFields, ContractViews } from './ids.ts';
+import type { Milestone } from './milestones.ts';
+import type { ContractDetails } from './repo.ts';
+import { CONTRACT_TYPES, PRESCRIBERS } from './vocabulary.ts';
+
+export const PAGE_SIZE = 10;
+
+export function formatMonths(months: number, locale: Locale): string {
+  return formatNumber(Math.round(months * 10) / 10, locale);
+}
+
+function capText(months: number, cap: number, t: Translate, locale: Locale): string {
+  const p = { months: formatMonths(months, locale), cap };
+  return months >= cap - 3 ? t('contract.capWarning', p) : t('contract.cap', p);
+}
+
+export interface ReminderData {
+  contract: ContractDetails;
+  milestone: Milestone;
+  milestoneId: number;
+  months: number;
+  today: string;
+  locale: Locale;
+  forCoordinators: boolean;
+}
+
+export function reminderMessage(data: ReminderData, t: Translate, acknowledgement?: string): MessageContent {
+  const { contract, milestone, locale } = data;
+  const label = t(`contract.ms.${milestone.key}`);
+  const end = contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd');
+  if (!data.forCoordinators) {
+    const text = t('contract.reminder.toAnimator', { label, end });
+    return { text, blocks: [section(text)] };
+  }
+  const left = contract.endDate ? t('contract.daysLeft', { days: daysBetween(data.today, contract.endDate) }) : '';
+  const body = t('contract.reminder.body', {
+    user: userMention(contract.userId),
+    type: t(`contract.type.${contract.type}`),
+    prescriber: t(`contract.prescriber.${contract.prescriber}`),
+    end,
+    left,
+    cap: capText(data.months, contract.capMonths, t, locale),
+  });
+  const title = t('contract.reminder.title', { label });
+  const blocks: KnownBlock[] = [section(`*${title}*\n${body}`)];
+  if (acknowledgement) blocks.push(context(acknowledgement));
+  else {
+    blocks.push(
+      actions(`contract_ms_${data.milestoneId}`, [
+        button(t('contract.reminder.done'), ContractActions.done, String(data.milestoneId), 'primary'),
+        ...(contract.decision === 'undecided'
+          ? [button(t('contract.reminder.renewed'), ContractActions.renewed, String(contract.id)), button(t('contract.reminder.notRenewed'), ContractActions.notRenewed, String(contract.id), 'danger')]
+          : []),
+      ]),
+    );
+  }
+  return { text: `${title} — ${body}`, blocks };
+}
+
+export interface ListEntry {
+  contract: ContractDetails;
+  months: number;
+  next: Milestone | undefined;
+}
+
+/** The coordinators' list: active contracts by end date, paginated. */
+export function contractListMessage(entries: ListEntry[], offset: number, today: string, t: Translate, locale: Locale): MessageContent {
+  const page = entries.slice(offset, offset + PAGE_SIZE);
+  const blocks: KnownBlock[] = [header(t('contract.menu.title')), actions('contract_menu', [button(t('contract.menu.add'), ContractActions.add, undefined, 'primary')])];
+  if (entries.length === 0) blocks.push(section(t('contract.menu.none')));
+  for (const { contract, months, next } of page) {
+    blocks.push(
+      section(
+        t('contract.line', {
+          user: userMention(contract.userId),
+          type: t(`contract.type.${contract.type}`),
+          space: contract.spaceName ? escapeMrkdwn(contract.spaceName) : '',
+          end: contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd'),
+          left: contract.endDate ? t('contract.daysLeft', { days: daysBetween(today, contract.endDate) }) : '—',
+          next: next ? `${formatCalendarDate(next.sendDate, locale)} — ${t(`contract.ms.${next.key}`)}` : t('contract.noNext'),
+          cap: capText(months, contract.capMonths, t, locale),
+        }),
+        button(t('contract.edit'), ContractActions.edit, String(contract.id)),
+      ),
+    );
+  }
+  if (entries.length > PAGE_SIZE) {
+    blocks.push(context(t('contract.menu.page', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, entries.length), total: entries.length })));
+    const nav = [
+      ...(offset > 0 ? [button(t('contract.menu.previous'), ContractActions.page, String(Math.max(0, offset - PAGE_SIZE)))] : []),
+      ...(offset + PAGE_SIZE < entries.length ? [button(t('contract.menu.next'), ContractActions.page, String(offset + PAGE_SIZE))] : []),
+    ];
+    if (nav.length > 0) blocks.push(actions('contract_pages', nav));
+  }
+  return { text: t('contract.menu.title'), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}
+
+/** An animator's own contracts and their steps. */
+export function myContractsMessage(entries: { contract: ContractDetails; milestones: Milestone[] }[], t: Translate, locale: Locale): MessageContent {
+  if (entries.length === 0) return { text: t('contract.mine.none') };
+  const blocks: KnownBlock[] = [header(t('contract.mine.title'))];
+  for (const { contract, milestones } of entries.slice(0, 5)) {
+    const recorded = new Map(contract.milestones.map((m) => [m.key, m]));
+    const lines = milestones.map((m) => {
+      const r = recorded.get(m.key);
+      const status = r ? (r.acknowledgedAt ? t('contract.ms.status.done') : t(`contract.ms.status.${r.status}`)) : '';
+      return t('contract.mine.milestoneLine', { when: formatCalendarDate(m.sendDate, locale), label: t(`contract.ms.${m.key}`), status });
+    });
+    blocks.push(
+      section(
+        `*${t(`contract.type.${contract.type}`)}* — ${formatCalendarDate(contract.startDate, locale)} → ${contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd')}${contract.spaceName ? ` · ${escapeMrkdwn(contract.spaceName)}` : ''}`,
+      ),
+    );
+    if (lines.length > 0) blocks.push(section(`*${t('contract.mine.milestones')}*\n${lines.join('\n')}`));
+  }
+  return { text: t('contract.mine.title'), blocks };
+}
+
+export interface ContractFormMeta {
+  contractId?: number;
+  previousId?: number;
+}
+
+export function contractModalView(
+  t: Translate,
+  locale: Locale,
+  spaces: { id: number; name: string }[],
+  meta: ContractFormMeta,
+  initial?: ContractInput,
+  renewalOfEnd?: string,
+): ModalView {
+  const typeOptions = CONTRACT_TYPES.map((c) => option(t(`contract.type.${c}`), c));
+  const prescriberOptions = PRESCRIBERS.map((p) => option(t(`contract.prescriber.${p}`), p));
+  const spaceOptions = spaces.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.name, String(s.id)));
+  const exception = option(t('contract.field.capExceptionLabel'), 'exception');
+  const confirm = option(t('contract.field.confirmLabel'), 'confirm');
+  const input = (field: { block: string; action: string }, label: string, element: Record<string, unknown>, optional = false): KnownBlock =>
+    ({ type: 'input', block_id: field.block, optional, label: { type: 'plain_text', text: label }, element: { action_id: field.action, ...element } }) as KnownBlock;
+  const blocks: KnownBlock[] = [];
+  if (renewalOfEnd) blocks.push(context(t('contract.renewalOf', { end: formatCalendarDate(renewalOfEnd, locale) })));
+  blocks.push(
+    input(ContractFields.user, t('contract.field.user'), { type: 'users_select', ...(initial?.userId ? { initial_user: initial.userId } : {}) }),
+    ...(spaceOptions.length > 0
+      ? [input(ContractFields.space, t('contract.field.space'), { type: 'static_select', options: spaceOptions, ...(initial?.spaceId ? { initial_option: spaceOptions.find((o) => o.value === String(initial.spaceId)) } : {}) }, true)]
+      : []),
+    input(ContractFields.type, t('contract.field.type'), { type: 'static_select', options: typeOptions, initial_option: typeOptions.find((o) => o.value === (initial?.type ?? 'pec')) }),
+    input(ContractFields.start, t('contract.field.start'), { type: 'datepicker', ...(initial?.startDate ? { initial_date: initial.startDate } : {}) }),
+    input(ContractFields.end, t('contract.field.end'), { type: 'datepicker', ...(initial?.endDate ? { initial_date: initial.endDate } : {}) }, true),
+    input(ContractFields.hours, t('contract.field.hours'), { type: 'number_input', is_decimal_allowed: true, min_value: '1', max_value: '48', ...(initial?.weeklyHours ? { initial_value: String(initial.weeklyHours) } : {}) }, true),
+    input(ContractFields.prescriber, t('contract.field.prescriber'), { type: 'static_select', options: prescriberOptions, initial_option: prescriberOptions.find((o) => o.value === (initial?.prescriber ?? 'france_travail')) }),
+    input(ContractFields.leadTime, t('contract.field.leadTime'), { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: '180', initial_value: String(initial?.leadTimeDays ?? 45) }),
+    input(ContractFields.capException, t('contract.field.capException'), { type: 'checkboxes', options: [exception], ...(initial?.capException ? { initial_options: [exception] } : {}) }, true),
+    input(ContractFields.notes, t('contract.field.notes'), { type: 'plain_text_input', multiline: true, max_length: 2000, ...(initial?.notes ? { initial_value: initial.notes } : {}) }, true),
+    input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, true),
+  );
+  return modal({
+    title: t(meta.previousId ? 'contract.modal.renewTitle' : meta.contractId ? 'contract.modal.editTitle' : 'contract.modal.addTitle'),
+    callbackId: ContractViews.form,
+    submit: t('common.save'),
+    close: t('common.cancel'),
+    privateMetadata: JSON.stringify(meta),
+    blocks,
+  });
+}
