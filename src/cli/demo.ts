@@ -1,7 +1,9 @@
 // npm run demo: fills the database with a realistic network so that a newcomer sees
 // something at once. Safe to run twice (nothing is duplicated).
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
+import { seedDemoContracts } from '../features/contracts/demo.ts';
 import { seedDemoHelp } from '../features/help/demo.ts';
+import { localDate } from '../time/zone.ts';
 import { seedDemoEvents } from '../features/events/demo.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../features/network/demo.ts';
 import { createLogger } from '../logger.ts';
@@ -17,7 +19,8 @@ const events = await seedDemoEvents(database.prisma, teamId, new Date(), config.
 const services = buildRuntime(config, database, slackGatewayFor(config), { logger }).services;
 const helpChannel = (await services.network.settings(teamId)).helpChannelId ?? 'C0DEMOHELP';
 const requests = await seedDemoHelp(database.prisma, services.skills, teamId, new Date(), helpChannel);
+const contracts = await seedDemoContracts(database.prisma, teamId, localDate(new Date(), config.timeZone));
 console.log(
-  `Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests.`,
+  `Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests, ${contracts} new contracts.`,
 );
 await database.close();

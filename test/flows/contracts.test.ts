@@ -270,3 +270,25 @@ describe('reminder buttons', () => {
     expect(texts.some((t) => t.includes('J-7'))).toBe(true);
   });
 });
+
+describe('App Home', () => {
+  it('shows an animator their milestones, and coordinators the deadlines of the next 90 days', async () => {
+    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0HOMEPEC', startDate: '2026-01-05', endDate: '2027-01-04' }));
+    if (!r.ok) throw new Error('contract');
+    app.clock.set('2026-11-02T09:00:00Z');
+    app.slack.reset();
+    await app.event({ type: 'app_home_opened', user: 'U0HOMEPEC', channel: 'D0X', tab: 'home', event_ts: '1.1' });
+    const mine = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === 'U0HOMEPEC')).args.view);
+    expect(mine).toContain('Mes échéances de contrat');
+    expect(mine).toContain('vendredi 4 décembre 2026 — <@U0HOMEPEC> : J-30');
+    expect(mine).not.toContain('Envoyer la demande de renouvellement'); // a coordinators' step
+    await app.event({ type: 'app_home_opened', user: COORDINATOR, channel: 'D0Y', tab: 'home', event_ts: '1.2' });
+    const coordinator = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === COORDINATOR)).args.view);
+    expect(coordinator).toContain('Échéances de contrats (90 prochains jours)');
+    expect(coordinator).toContain('Envoyer la demande de renouvellement au prescripteur');
+    await app.event({ type: 'app_home_opened', user: OTHER, channel: 'D0Z', tab: 'home', event_ts: '1.3' });
+    const other = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === OTHER)).args.view);
+    expect(other).not.toContain('U0HOMEPEC');
+    expect(other).not.toContain('échéances');
+  });
+});

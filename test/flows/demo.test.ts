@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoEvents } from '../../src/features/events/demo.ts';
+import { seedDemoContracts } from '../../src/features/contracts/demo.ts';
 import { seedDemoHelp } from '../../src/features/help/demo.ts';
 import { SkillService } from '../../src/features/skills/service.ts';
 import { memoryLogger } from '../../src/logger.ts';
@@ -43,5 +44,10 @@ describe('npm run demo', () => {
     expect(states.map((s) => s.status).sort()).toEqual(['open', 'resolved', 'taken']);
     expect((await skills.search(DEMO_TEAM_ID, 'impression 3d')).length).toBeGreaterThanOrEqual(2);
     expect(await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP')).toBe(0);
+
+    const contracts = await seedDemoContracts(prisma, DEMO_TEAM_ID, '2026-11-30');
+    expect(contracts).toBeGreaterThanOrEqual(10);
+    expect(await prisma.contract.count({ where: { previousId: { not: null } } })).toBeGreaterThan(0);
+    expect(await seedDemoContracts(prisma, DEMO_TEAM_ID, '2026-11-30')).toBe(0);
   });
 });
