@@ -63,6 +63,7 @@ export function buildRuntime(config: Config, database: Database, slack: SlackGat
     owner: `${hostname()}:${process.pid}`,
     notBefore: () => services.network.installedAt(),
   });
+  services.network.onSettingsChange(() => scheduler.refresh('weekly-digest'));
   return { config, logger, database, services, scheduler };
 }
 

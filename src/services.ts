@@ -3,11 +3,13 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { ContractService } from './features/contracts/service.ts';
+import { DigestService } from './features/digest/service.ts';
 import { EventService } from './features/events/service.ts';
 import { HelpService } from './features/help/service.ts';
 import { HealthService } from './features/home/health.ts';
 import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
+import { ReportService } from './features/reports/service.ts';
 import { SkillService } from './features/skills/service.ts';
 import { JobClaims } from './jobs/claims.ts';
 import { allJobs } from './jobs/registry.ts';
@@ -31,6 +33,8 @@ export interface Services {
   skills: SkillService;
   help: HelpService;
   contracts: ContractService;
+  reports: ReportService;
+  digest: DigestService;
   jobs: JobDefinition[];
 }
 
@@ -62,7 +66,9 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     logger,
     coordinationChannel: async (teamId) => (await network.settings(teamId)).coordinationChannelId,
   });
-  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, skills, help, contracts, jobs };
+  const reports = new ReportService({ db, network, clock, config });
+  const digest = new DigestService({ db, reports, contracts, network, members, outbox, slack, clock, config, logger });
+  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, skills, help, contracts, reports, digest, jobs };
   jobs.push(...allJobs(services));
   return services;
 }

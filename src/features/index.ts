@@ -9,11 +9,12 @@ import * as events from './events/listeners.ts';
 import { HELP_COMMAND } from './help/ids.ts';
 import * as help from './help/listeners.ts';
 import * as home from './home/listeners.ts';
+import { REPORT_COMMAND } from './reports/ids.ts';
+import * as reports from './reports/listeners.ts';
 import { SKILLS_COMMAND } from './skills/ids.ts';
 import * as skills from './skills/listeners.ts';
 import { NETWORK_COMMAND } from './network/ids.ts';
 import * as network from './network/listeners.ts';
-import * as upcoming from './upcoming/listeners.ts';
 
 export interface Feature {
   name: string;
@@ -27,8 +28,8 @@ export const FEATURES: Feature[] = [
   { name: 'help', commands: [HELP_COMMAND], register: help.register },
   { name: 'skills', commands: [SKILLS_COMMAND], register: skills.register },
   { name: 'contracts', commands: [CONTRACT_COMMAND], register: contracts.register },
+  { name: 'reports', commands: [REPORT_COMMAND], register: reports.register },
   { name: 'home', commands: [], register: home.register },
-  { name: 'upcoming', commands: upcoming.UPCOMING_COMMANDS, register: upcoming.register },
 ];
 
 export function declaredCommands(): string[] {

@@ -1,6 +1,8 @@
 // Every scheduled job of the app. `npm run job -- <name>` and the scheduler both read this list.
 import type { Services } from '../services.ts';
 import { t } from '../i18n/index.ts';
+import { DEFAULT_DIGEST_CRON } from '../features/digest/service.ts';
+import { isValidCron } from './cron.ts';
 import type { JobDefinition } from './types.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -71,6 +73,38 @@ function contractRemindersJob(services: Services): JobDefinition {
   };
 }
 
+/** The coordinators' weekly digest; its schedule is set in /reseau (default Monday 09:00). */
+function weeklyDigestJob(services: Services): JobDefinition {
+  return {
+    name: 'weekly-digest',
+    schedule: async () => {
+      const [teamId] = await services.network.workspaces();
+      const cron = teamId ? (await services.network.settings(teamId)).digestCron : undefined;
+      return cron && isValidCron(cron) ? cron : DEFAULT_DIGEST_CRON;
+    },
+    catchUpMs: 7 * DAY_MS,
+    run: (ctx) => services.digest.weekly(ctx.slot, ctx.dryRun, ctx.print),
+  };
+}
+
+/** The monthly report, on the first working day of the month. */
+function monthlyReportJob(services: Services): JobDefinition {
+  return {
+    name: 'monthly-report',
+    schedule: '0 9 * * *',
+    catchUpMs: 3 * DAY_MS,
+    run: (ctx) => services.digest.monthly(ctx.slot, ctx.dryRun, ctx.print),
+  };
+}
+
 export function allJobs(services: Services): JobDefinition[] {
-  return [outboxJob(services), housekeepingJob(services), eventFollowUpsJob(services), helpNudgesJob(services), contractRemindersJob(services)];
+  return [
+    outboxJob(services),
+    housekeepingJob(services),
+    eventFollowUpsJob(services),
+    helpNudgesJob(services),
+    contractRemindersJob(services),
+    weeklyDigestJob(services),
+    monthlyReportJob(services),
+  ];
 }

@@ -28,7 +28,7 @@ export interface SchedulerDeps {
 
 export class Scheduler {
   readonly #deps: SchedulerDeps;
-  readonly #tasks: ScheduledTask[] = [];
+  readonly #tasks = new Map<string, ScheduledTask>();
   readonly #inFlight = new Set<Promise<unknown>>();
   #stopped = false;
 
@@ -102,26 +102,37 @@ export class Scheduler {
   async start(): Promise<void> {
     this.#stopped = false;
     await this.#track(this.catchUp());
-    for (const job of this.#deps.jobs) {
-      const expression = await this.#expression(job);
-      const task = cron.schedule(
-        expression,
-        (ctx) => {
-          if (this.#stopped) return;
-          // node-cron reports the instant it fired; the slot is that minute.
-          const slot = floorToMinute(ctx.date);
-          return this.#track(this.runSlot(job, slot));
-        },
-        { timezone: this.#deps.timeZone, name: job.name, noOverlap: true },
-      );
-      this.#tasks.push(task);
-    }
+    for (const job of this.#deps.jobs) await this.#schedule(job);
+  }
+
+  /** Re-reads a job's schedule (e.g. the digest's, changed in /reseau). */
+  async refresh(name: string): Promise<void> {
+    const job = this.find(name);
+    if (!job || this.#stopped || !this.#tasks.has(name)) return;
+    await this.#tasks.get(name)?.destroy();
+    await this.#schedule(job);
+  }
+
+  async #schedule(job: JobDefinition): Promise<void> {
+    const expression = await this.#expression(job);
+    const task = cron.schedule(
+      expression,
+      (ctx) => {
+        if (this.#stopped) return;
+        // node-cron reports the instant it fired; the slot is that minute.
+        const slot = floorToMinute(ctx.date);
+        return this.#track(this.runSlot(job, slot));
+      },
+      { timezone: this.#deps.timeZone, name: job.name, noOverlap: true },
+    );
+    this.#tasks.set(job.name, task);
   }
 
   /** Stops scheduling and waits for runs in progress. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    for (const task of this.#tasks.splice(0)) await task.destroy();
+    for (const task of this.#tasks.values()) await task.destroy();
+    this.#tasks.clear();
     await Promise.allSettled([...this.#inFlight]);
   }
 

@@ -29,6 +29,7 @@ export interface SlackGateway {
   pushView(triggerId: string, view: View): Promise<{ viewId: string }>;
   updateView(viewId: string, view: View): Promise<void>;
   uploadFile(channel: string, file: { filename: string; content: string; title: string }, comment: string): Promise<void>;
+  uploadFiles(channel: string, files: { filename: string; content: Buffer; title: string }[], comment: string): Promise<void>;
   userProfile(user: string): Promise<UserProfile>;
   channelStatus(channel: string): Promise<ChannelStatus>;
   /** True only when Slack confirms the channel is private (unknown counts as not private). */
@@ -178,6 +179,14 @@ export function webApiGateway(client: WebClient): SlackGateway {
           filename: file.filename,
           title: file.title,
           initial_comment: comment,
+        });
+      }),
+    uploadFiles: (channel, files, comment) =>
+      call(async () => {
+        await client.filesUploadV2({
+          channel_id: channel,
+          initial_comment: comment,
+          file_uploads: files.map((f) => ({ file: f.content, filename: f.filename, title: f.title })),
         });
       }),
     userProfile: (user) =>

@@ -8,6 +8,7 @@ import { escapeMrkdwn } from '../../slack/escape.ts';
 import { apologyFor } from '../../slack/failures.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { slugify } from '../network/service.ts';
+import { refreshHomes } from '../home/listeners.ts';
 import { readAttendanceForm } from './attendance-form.ts';
 import { readEventForm, renderErrors } from './form.ts';
 import { eventsToIcs } from './ics.ts';
@@ -62,6 +63,7 @@ export function register(app: App, services: Services): void {
     const t = translator(await members.quickLocale(teamId, userId));
     const meta = readMetadata(formMetadata, view.private_metadata) ?? {};
     let outboxIds: number[] = [];
+    let concerned: string[] = [];
     try {
       const form = readEventForm(new ViewState(view.state.values), config.timeZone);
       if (!form.ok) {
@@ -77,6 +79,7 @@ export function register(app: App, services: Services): void {
         return;
       }
       outboxIds = result.outboxIds;
+      concerned = result.event.organizers;
       await ack();
     } catch (error) {
       logger.error('saving an event failed', { error });
@@ -84,6 +87,7 @@ export function register(app: App, services: Services): void {
       return;
     }
     await outbox.deliver(outboxIds);
+    refreshHomes(services, teamId, concerned);
   });
 
   /** Loads the event of a button and checks that the user may act on it. */
@@ -137,6 +141,7 @@ export function register(app: App, services: Services): void {
     const result = await events.cancel(teamId, userId, eventId);
     if (!result.ok) return refuse(respond, 'refusal' in result ? t(`event.error.${result.refusal}`) : t('error.generic'));
     await outbox.deliver(result.outboxIds);
+    refreshHomes(services, teamId, result.event.organizers);
     await refuse(respond, t('event.notice.cancelled', { title: escapeMrkdwn(result.event.title) }));
   });
 
@@ -181,6 +186,7 @@ export function register(app: App, services: Services): void {
         return;
       }
       await ack();
+      refreshHomes(services, teamId, result.event.organizers);
       await outbox.send({ teamId, kind: 'post', channel: userId, content: { text: t('attendance.saved', { title: escapeMrkdwn(result.event.title), total: form.input.total }) } });
     } catch (error) {
       logger.error('saving attendance failed', { error });

@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { splitSkills } from '../skills/normalize.ts';
+import { refreshHomes } from '../home/listeners.ts';
 import { openSkillsModal } from '../skills/listeners.ts';
 import { HELP_COMMAND, HelpActions, HelpFields, HelpViews } from './ids.ts';
 import type { HelpActionResult } from './service.ts';
@@ -85,6 +86,7 @@ export function register(app: App, services: Services): void {
       return;
     }
     await outbox.deliver(ids);
+    refreshHomes(services, teamId, [userId]);
   });
 
   /** A button about a request: acknowledged at once, refusals told privately in the user's language. */
@@ -103,6 +105,7 @@ export function register(app: App, services: Services): void {
           return;
         }
         await outbox.deliver(result.outboxIds);
+        refreshHomes(services, teamId, [userId, result.request.requesterId, ...result.request.helpers]);
         if (done) await respond({ replace_original: true, text: done(t) }).catch(() => undefined);
       } catch (error) {
         logger.error(`${what} failed`, { error });

@@ -319,6 +319,11 @@ export class HelpService {
     return `${counts.peers} peer nudge(s), ${counts.coordinators} coordinator alert(s), ${counts.stale} stale question(s)`;
   }
 
+  /** Open requests nobody answered or took yet, oldest first (for the coordinators' Home). */
+  async unanswered(teamId: string): Promise<HelpDetails[]> {
+    return findHelps(this.#db, { teamId, status: 'open', answersCount: 0 }, 20);
+  }
+
   async forHome(teamId: string, userId: string): Promise<{ mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] }> {
     const active = { teamId, status: { not: 'resolved' } };
     const [mine, taken, open, skills] = await Promise.all([

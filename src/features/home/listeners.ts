@@ -12,13 +12,17 @@ export async function publishHome(services: Services, teamId: string, userId: st
   const isCoordinator = await services.members.isCoordinator(teamId, userId);
   const t = translator(member.locale);
   const now = services.clock.now();
-  const [next, awaitingAttendance, feedUrl, help, myMilestones, networkMilestones] = await Promise.all([
+  const today = services.contracts.today();
+  const month = { from: `${today.slice(0, 7)}-01`, to: today };
+  const [next, awaitingAttendance, feedUrl, help, myMilestones, networkMilestones, monthData, unanswered] = await Promise.all([
     services.events.forOrganizer(teamId, userId, { upcomingFrom: now }),
     services.events.forOrganizer(teamId, userId, { awaitingAttendanceBefore: now }),
     services.network.calendarUrls(teamId),
     services.help.forHome(teamId, userId),
     services.contracts.upcoming(teamId, 365, userId),
     isCoordinator ? services.contracts.upcoming(teamId, 90) : Promise.resolve(undefined),
+    services.reports.load(teamId, month),
+    isCoordinator ? services.help.unanswered(teamId) : Promise.resolve(undefined),
   ]);
   const view = homeView(
     {
@@ -29,6 +33,8 @@ export async function publishHome(services: Services, teamId: string, userId: st
       events: { next, awaitingAttendance, feedUrl },
       help,
       contracts: { mine: myMilestones, network: networkMilestones },
+      month: { from: month.from, figures: monthData.figures.network },
+      unanswered,
       health: isCoordinator ? await services.health.report(teamId) : undefined,
     },
     t,
@@ -65,4 +71,14 @@ export function register(app: App, services: Services): void {
       if (dm) await services.slack.postMessage(dm, { text: t(apologyFor(error)) }).catch(() => undefined);
     }
   });
+}
+
+/**
+ * Republishes the App Home of the members concerned by a change, after the acknowledgement
+ * and without ever failing the action that caused it.
+ */
+export function refreshHomes(services: Services, teamId: string, userIds: Iterable<string>): void {
+  for (const userId of new Set(userIds)) {
+    publishHome(services, teamId, userId).catch((error: unknown) => services.logger.debug('App Home refresh failed', { error }));
+  }
 }

@@ -11,6 +11,8 @@ import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts
 import type { Role } from '../members/service.ts';
 import type { ChannelHealth, HealthReport } from './health.ts';
 import { HomeActions } from './ids.ts';
+import type { Figures } from '../reports/compute.ts';
+import { ReportActions } from '../reports/ids.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { eventWhen } from '../events/views.ts';
@@ -24,6 +26,10 @@ export interface HomeData {
   help: { mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] };
   /** The member's own contract milestones to come, and for coordinators the network's next 90 days. */
   contracts: { mine: UpcomingMilestone[]; network: UpcomingMilestone[] | undefined };
+  /** The network's figures this month. */
+  month: { from: string; figures: Figures };
+  /** Coordinators: open requests without an answer. */
+  unanswered: HelpDetails[] | undefined;
   health: HealthReport | undefined;
 }
 
@@ -141,11 +147,50 @@ function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
   return blocks.length > 0 ? [divider(), ...blocks] : [];
 }
 
+function figureBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const monthName = new Intl.DateTimeFormat(data.locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${data.month.from}T12:00:00Z`),
+  );
+  const f = data.month.figures;
+  return [
+    header(t('home.figures.title', { month: monthName })),
+    section(t('home.figures.line', { events: f.events, attendance: f.attendance.total, help: f.helpOpened })),
+  ];
+}
+
+function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    divider(),
+    actions('home_coordinator_actions', [
+      button(t('home.configure'), HomeActions.openNetwork),
+      button(t('home.exportMonth'), ReportActions.export, `${data.month.from}|${data.month.from.slice(0, 8)}${lastDayOfMonth(data.month.from)}`),
+    ]),
+  ];
+  if (data.unanswered && data.unanswered.length > 0) {
+    blocks.push(
+      header(t('home.unanswered')),
+      section(
+        data.unanswered
+          .slice(0, 10)
+          .map((r) => `• ${escapeMrkdwn(r.question)} — ${userMention(r.requesterId)} · ${formatDateTime(r.createdAt, data.locale, data.timeZone)}`)
+          .join('\n'),
+      ),
+    );
+  }
+  return blocks;
+}
+
+function lastDayOfMonth(firstDay: string): string {
+  const [y, m] = firstDay.split('-').map(Number) as [number, number];
+  return String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0');
+}
+
 export function homeView(data: HomeData, t: Translate): View {
   const blocks: KnownBlock[] = [
     header(t('home.title', { name: escapeMrkdwn(data.displayName) })),
     section(t('home.role', { role: t(`role.${data.role}`) })),
     context(t('home.intro')),
+    ...figureBlocks(data, t),
     divider(),
     ...eventBlocks(data, t),
     divider(),
@@ -153,7 +198,7 @@ export function homeView(data: HomeData, t: Translate): View {
     ...contractBlocks(data, t),
   ];
   if (data.role === 'coordinateur') {
-    blocks.push(divider(), actions('home_coordinator_actions', [button(t('home.configure'), HomeActions.openNetwork)]));
+    blocks.push(...coordinatorBlocks(data, t));
     if (data.health) blocks.push(divider(), ...healthBlocks(data.health, t, data.locale, data.timeZone));
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };

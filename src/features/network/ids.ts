@@ -28,6 +28,7 @@ export const SettingsFields = {
   help: { block: 'settings_help', action: 'value' },
   coordination: { block: 'settings_coordination', action: 'value' },
   target: { block: 'settings_target', action: 'value' },
+  digestCron: { block: 'settings_digest_cron', action: 'value' },
 } as const;
 
 export const CoordinatorFields = {

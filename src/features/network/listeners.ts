@@ -3,6 +3,7 @@
 import type { App, Middleware, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { translator, type Translate } from '../../i18n/index.ts';
+import { isValidCron } from '../../jobs/cron.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
@@ -127,11 +128,15 @@ export function register(app: App, services: Services): void {
 
   app.view(
     NetworkViews.settings,
-    coordinatorSubmission(services, SettingsFields.target.block, async ({ teamId, userId, t, state }) => {
+    coordinatorSubmission(services, SettingsFields.target.block, async ({ teamId, userId, t, state }): Promise<Record<string, string> | undefined> => {
       const rawTarget = state.text(SettingsFields.target).trim();
       const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : Number.NaN;
       if (!Number.isInteger(target) || target < 1 || target > 100_000) {
         return { [SettingsFields.target.block]: t('settings.error.target') };
+      }
+      const digestCron = state.text(SettingsFields.digestCron).trim().replace(/\s+/g, ' ');
+      if (digestCron !== '' && !isValidCron(digestCron)) {
+        return { [SettingsFields.digestCron.block]: t('settings.error.digestCron') };
       }
       const agenda = state.conversation(SettingsFields.agenda);
       const help = state.conversation(SettingsFields.help);
@@ -143,6 +148,7 @@ export function register(app: App, services: Services): void {
           ...(help ? { helpChannelId: help } : {}),
           ...(coordination ? { coordinationChannelId: coordination } : {}),
           yearlyEventTarget: target,
+          ...(digestCron !== '' ? { digestCron } : {}),
         },
         userId,
       );

@@ -101,7 +101,7 @@ export class NetworkService {
 
   async updateSettings(
     teamId: string,
-    input: { agendaChannelId?: string; helpChannelId?: string; coordinationChannelId?: string; yearlyEventTarget: number },
+    input: { agendaChannelId?: string; helpChannelId?: string; coordinationChannelId?: string; yearlyEventTarget: number; digestCron?: string },
     by: string,
   ): Promise<NetworkSettings> {
     const data = {
@@ -109,11 +109,20 @@ export class NetworkService {
       helpChannelId: input.helpChannelId ?? null,
       coordinationChannelId: input.coordinationChannelId ?? null,
       yearlyEventTarget: input.yearlyEventTarget,
+      ...(input.digestCron !== undefined ? { digestCron: input.digestCron } : {}),
       updatedBy: by,
     };
     await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, ...data }, update: data });
     this.#logger.info('network settings changed', { by });
+    for (const listener of this.#listeners) await Promise.resolve(listener()).catch(() => undefined);
     return this.settings(teamId);
+  }
+
+  readonly #listeners: (() => void | Promise<void>)[] = [];
+
+  /** Called after coordinators change the settings (the scheduler re-reads the digest's schedule). */
+  onSettingsChange(listener: () => void | Promise<void>): void {
+    this.#listeners.push(listener);
   }
 
   async listSpaces(teamId: string, options: { includeArchived?: boolean } = {}): Promise<Space[]> {

@@ -14,6 +14,7 @@ import {
 } from './ids.ts';
 import type { NetworkSettings, Space, SpaceFieldError } from './service.ts';
 import { SPACE_NAME_MAX, SPACE_TOWN_MAX } from './service.ts';
+import { DEFAULT_DIGEST_CRON } from '../digest/service.ts';
 
 export interface OverviewData {
   spaces: Space[];
@@ -225,6 +226,13 @@ export function settingsModalView(settings: NetworkSettings, t: Translate, metad
           max_value: '100000',
           initial_value: String(settings.yearlyEventTarget),
         },
+      },
+      {
+        type: 'input',
+        block_id: SettingsFields.digestCron.block,
+        label: { type: 'plain_text', text: t('settings.field.digestCron') },
+        hint: { type: 'plain_text', text: t('settings.field.digestCronHint') },
+        element: { type: 'plain_text_input', action_id: SettingsFields.digestCron.action, initial_value: settings.digestCron ?? DEFAULT_DIGEST_CRON, max_length: 60 },
       },
     ],
   });

@@ -1,0 +1,44 @@
+// npm run export -- --from 2016-03-21 --to 2017-03-20 --out <dir>
+// Writes evenements.csv, entraide.csv and synthese.csv for the network.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
+import { parsePeriod } from '../features/reports/period.ts';
+import { createLogger } from '../logger.ts';
+import { localDate } from '../time/zone.ts';
+
+const usage = 'Usage: npm run export -- --from YYYY-MM-DD --to YYYY-MM-DD [--out <dir>] [--lang fr|en]';
+let values: { from?: string; to?: string; out?: string; lang?: string };
+try {
+  values = parseArgs({ args: process.argv.slice(2), options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } } }).values;
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  process.exit(2);
+}
+const config = loadConfigOrExit();
+const logger = createLogger(config.logLevel);
+const parsed = parsePeriod(`${values.from ?? ''} ${values.to ?? ''}`.trim(), localDate(new Date(), config.timeZone));
+if (!parsed.ok || !values.from) {
+  console.error(`Dates: ${parsed.ok ? 'give --from (and --to)' : parsed.error}. Dates as 2016-03-21 or 21/03/2016.\n${usage}`);
+  process.exit(2);
+}
+const locale = values.lang === 'en' ? 'en' : values.lang === 'fr' || values.lang === undefined ? config.defaultLocale : undefined;
+if (!locale) {
+  console.error(`--lang must be fr or en.\n${usage}`);
+  process.exit(2);
+}
+const database = await openMigratedDatabase(config, logger);
+const runtime = buildRuntime(config, database, slackGatewayFor(config), { logger });
+const [teamId] = await runtime.services.network.workspaces();
+if (!teamId) {
+  console.error('No workspace in this database yet: start the app once (or run `npm run demo`).');
+  await database.close();
+  process.exit(1);
+}
+const out = resolve(values.out ?? 'export');
+mkdirSync(out, { recursive: true });
+const files = await runtime.services.reports.csvFiles(teamId, parsed.period, locale);
+for (const file of files) writeFileSync(join(out, file.filename), file.content);
+console.log(`${files.map((f) => f.filename).join(', ')} written to ${out} (${parsed.period.from} → ${parsed.period.to}).`);
+await database.close();

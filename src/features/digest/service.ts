@@ -1,0 +1,183 @@
+// The weekly digest and the monthly report, for the coordinators.
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/client.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { translator } from '../../i18n/index.ts';
+import type { Logger } from '../../logger.ts';
+import type { SlackGateway } from '../../slack/gateway.ts';
+import type { Outbox } from '../../slack/outbox.ts';
+import { addDays, dayOfWeek, type IsoDate } from '../../time/calendar-date.ts';
+import { firstWorkingDayOfMonth } from '../../time/working-days.ts';
+import { localDate, zonedInstant } from '../../time/zone.ts';
+import type { ContractService } from '../contracts/service.ts';
+import { findEvents } from '../events/repo.ts';
+import { findHelps } from '../help/repo.ts';
+import type { MemberService } from '../members/service.ts';
+import type { NetworkService } from '../network/service.ts';
+import type { ReportService } from '../reports/service.ts';
+import { calendarNotes } from './calendar.ts';
+import { digestMessage, digestText, type DigestData } from './views.ts';
+
+const DAY_MS = 24 * 3600_000;
+export const DEFAULT_DIGEST_CRON = '0 9 * * 1';
+
+export class DigestService {
+  readonly #deps: {
+    db: Db;
+    reports: ReportService;
+    contracts: ContractService;
+    network: NetworkService;
+    members: MemberService;
+    outbox: Outbox;
+    slack: SlackGateway;
+    clock: Clock;
+    config: Config;
+    logger: Logger;
+  };
+
+  constructor(deps: {
+    db: Db;
+    reports: ReportService;
+    contracts: ContractService;
+    network: NetworkService;
+    members: MemberService;
+    outbox: Outbox;
+    slack: SlackGateway;
+    clock: Clock;
+    config: Config;
+    logger: Logger;
+  }) {
+    this.#deps = deps;
+  }
+
+  /** The coordinators' destination: the coordination channel, or each coordinator's DMs. */
+  async #destinations(teamId: string): Promise<{ channels: string[]; private: boolean }> {
+    const channel = (await this.#deps.network.settings(teamId)).coordinationChannelId;
+    if (channel) return { channels: [channel], private: await this.#deps.slack.isPrivateChannel(channel) };
+    return { channels: await this.#deps.members.coordinators(teamId), private: true };
+  }
+
+  /** The digest's figures for the week before `slot` (Monday to Sunday, in the network's time zone). */
+  async build(teamId: string, slot: Date, includeContracts: boolean): Promise<DigestData> {
+    const { db, reports, contracts, network, config } = this.#deps;
+    const today = localDate(slot, config.timeZone);
+    const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
+    const weekFrom = addDays(monday, -7);
+    const weekTo = addDays(monday, -1);
+    const last = await reports.load(teamId, { from: weekFrom, to: weekTo });
+    const todayStart = zonedInstant(today, 0, 0, config.timeZone);
+    const next = await findEvents(db, { teamId, status: 'scheduled', startAt: { gte: slot, lt: new Date(todayStart.getTime() + 15 * DAY_MS) } });
+    const missing = await findEvents(
+      db,
+      { teamId, status: 'scheduled', endAt: { gte: new Date(todayStart.getTime() - 60 * DAY_MS), lt: todayStart }, attendance: { is: null } },
+      { orderBy: 'desc' },
+    );
+    const stale = await findHelps(db, { teamId, status: { not: 'resolved' }, createdAt: { lt: new Date(slot.getTime() - 7 * DAY_MS) } }, 10_000);
+    const settings = await network.settings(teamId);
+    const year = Number(today.slice(0, 4));
+    const ytd = await db.event.count({
+      where: { teamId, status: 'scheduled', startAt: { gte: zonedInstant(`${year}-01-01`, 0, 0, config.timeZone), lt: zonedInstant(monday, 0, 0, config.timeZone) } },
+    });
+    return {
+      weekFrom,
+      weekTo,
+      lastWeek: last.figures.network,
+      spaces: last.figures.spaces,
+      next,
+      missing,
+      help: { opened: last.figures.network.helpOpened, resolved: last.figures.network.helpResolved, stale: stale.length, medianHours: last.figures.medianFirstAnswerHours },
+      contracts: includeContracts ? await contracts.upcoming(teamId, 30) : undefined,
+      calendar: calendarNotes(today, addDays(today, 14), config.timeZone),
+      ytd: { year, done: ytd, target: settings.yearlyEventTarget },
+    };
+  }
+
+  /** The `weekly-digest` job: one digest per workspace and week, whatever the reruns. */
+  async weekly(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+    const { db, network, outbox, config } = this.#deps;
+    let posted = 0;
+    for (const teamId of await network.workspaces()) {
+      const destinations = await this.#destinations(teamId);
+      const data = await this.build(teamId, slot, destinations.private);
+      const message = digestMessage(data, translator(config.defaultLocale), config.defaultLocale, config.timeZone);
+      if (dryRun) {
+        print(digestText(message));
+        continue;
+      }
+      try {
+        const ids = await db.$transaction(async (tx) => {
+          await tx.sentNotification.create({ data: { key: `digest:${teamId}:${data.weekFrom}`, teamId } });
+          const out: number[] = [];
+          for (const channel of destinations.channels) out.push(await outbox.enqueue(tx, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
+          return out;
+        });
+        await outbox.deliver(ids);
+        posted += 1;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    return `${posted} digest(s) posted`;
+  }
+
+  /**
+   * The `monthly-report` job, daily at 09:00: on the first working day of a month (or the next
+   * run after it), the previous month's figures, its CSV files and a twelve-month chart.
+   */
+  async monthly(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+    const { db, network, reports, slack, config, logger } = this.#deps;
+    const today = localDate(slot, config.timeZone);
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    if (today < firstWorkingDayOfMonth(year, month) || today > addDays(firstWorkingDayOfMonth(year, month), 6)) return 'not the start of a month';
+    const previous: IsoDate = addDays(`${today.slice(0, 7)}-01`, -1);
+    const period = { from: `${previous.slice(0, 7)}-01`, to: previous };
+    const locale = config.defaultLocale;
+    const t = translator(locale);
+    let sent = 0;
+    for (const teamId of await network.workspaces()) {
+      const key = `monthly:${teamId}:${previous.slice(0, 7)}`;
+      if (await db.sentNotification.findUnique({ where: { key } })) continue;
+      const data = await reports.load(teamId, period);
+      const f = data.figures.network;
+      const monthName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period.from}T12:00:00Z`));
+      const text = `*${t('report.monthTitle', { month: monthName })}*\n${t('report.monthBody', {
+        events: f.events,
+        hours: formatNumber(f.hours, locale),
+        attendance: f.attendance.total,
+        women: f.attendance.women,
+        jobSeekers: f.attendance.jobSeekers,
+        help: f.helpOpened,
+        resolved: f.helpResolved,
+      })}\n${t('report.files')}`;
+      if (dryRun) {
+        print(text);
+        continue;
+      }
+      const files = await reports.csvFiles(teamId, period, locale);
+      const chart = await reports.monthlyChart(teamId, previous.slice(0, 7), locale);
+      const { channels } = await this.#destinations(teamId);
+      // Claim the month first: a crash after this point is retried by hand (`npm run job`), never doubled.
+      try {
+        await db.sentNotification.create({ data: { key, teamId } });
+      } catch (error) {
+        if (isUniqueViolation(error)) continue;
+        throw error;
+      }
+      try {
+        for (const channel of channels) {
+          const target = channel.startsWith('U') ? await slack.openDirectMessage(channel) : channel;
+          await slack.uploadFiles(target, [...files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename })), { filename: `evenements-${previous.slice(0, 7)}.png`, content: chart, title: t('report.chartTitle') }], text);
+        }
+        sent += 1;
+      } catch (error) {
+        // Release the claim so that the next daily run tries again.
+        await db.sentNotification.delete({ where: { key } }).catch(() => undefined);
+        logger.error('monthly report upload failed; will retry tomorrow', { error });
+        throw error;
+      }
+    }
+    return `${sent} monthly report(s) sent`;
+  }
+}

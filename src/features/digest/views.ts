@@ -1,0 +1,113 @@
+// The weekly digest: readable on a phone, within a message's 50 blocks and 3,000 characters
+// per text at any scale (top N, then "and N more").
+import type { KnownBlock } from '@slack/types';
+import type { Locale } from '../../config.ts';
+import { formatCalendarDate, formatDate, formatNumber } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { context, divider, header, LIMITS, section } from '../../slack/blocks.ts';
+import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import type { MessageContent } from '../../slack/gateway.ts';
+import type { UpcomingMilestone } from '../contracts/service.ts';
+import type { EventDetails } from '../events/repo.ts';
+import type { EventFormat } from '../events/vocabulary.ts';
+import { eventWhen } from '../events/views.ts';
+import { progressBar, type Figures, type SpaceFigures } from '../reports/compute.ts';
+import type { CalendarNote } from './calendar.ts';
+
+export interface DigestData {
+  weekFrom: string;
+  weekTo: string;
+  lastWeek: Figures;
+  spaces: SpaceFigures[];
+  next: EventDetails[];
+  missing: EventDetails[];
+  help: { opened: number; resolved: number; stale: number; medianHours: number | undefined };
+  /** Only when the digest goes somewhere private. */
+  contracts: UpcomingMilestone[] | undefined;
+  calendar: CalendarNote[];
+  ytd: { year: number; done: number; target: number };
+}
+
+const TOP = 8;
+
+function lines(items: string[], more: (n: number) => string, max = TOP): string {
+  const shown = items.slice(0, max);
+  if (items.length > max) shown.push(more(items.length - max));
+  return shown.join('\n');
+}
+
+export function digestMessage(data: DigestData, t: Translate, locale: Locale, timeZone: string): MessageContent {
+  const d = { t, locale, timeZone };
+  const more = (n: number) => t('common.andMore', { count: n });
+  const num = (n: number) => formatNumber(n, locale);
+  const f = data.lastWeek;
+  const blocks: KnownBlock[] = [
+    header(t('digest.title', { from: formatCalendarDate(data.weekFrom, locale), to: formatCalendarDate(data.weekTo, locale) })),
+    section(t('digest.lastWeek', { events: f.events, hours: num(f.hours), attendance: f.attendance.total, reported: f.reported })),
+  ];
+  const formats = (Object.entries(f.byFormat) as [EventFormat, number][]).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${t(`event.format.${k}`)} : ${n}`);
+  const spaces = data.spaces.filter((s) => s.events > 0).map((s) => `${escapeMrkdwn(s.name)} : ${s.events}`);
+  if (formats.length > 0 || spaces.length > 0) {
+    blocks.push({
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*${t('digest.byFormat')}*\n${lines(formats, more, 6) || t('digest.none')}` },
+        { type: 'mrkdwn', text: `*${t('digest.bySpace')}*\n${lines(spaces, more, 6) || t('digest.none')}` },
+      ],
+    });
+  }
+  blocks.push(divider(), section(`*${t('digest.next')}*\n${data.next.length === 0 ? t('digest.nextNone') : lines(data.next.map((e) => `• ${escapeMrkdwn(e.title)} — ${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`), more, 10)}`));
+  if (data.missing.length > 0) {
+    blocks.push(
+      section(
+        `*${t('digest.missing')}*\n${lines(
+          data.missing.map((e) => t('digest.missingLine', { title: escapeMrkdwn(e.title), date: formatDate(e.startAt, locale, timeZone), organisers: e.organizers.map(userMention).join(', ') })),
+          more,
+        )}`,
+      ),
+    );
+  }
+  blocks.push(
+    divider(),
+    section(
+      t('digest.help', {
+        opened: data.help.opened,
+        resolved: data.help.resolved,
+        stale: data.help.stale,
+        median: data.help.medianHours === undefined ? t('digest.noMedian') : t('digest.hours', { hours: num(Math.round(data.help.medianHours * 10) / 10) }),
+      }),
+    ),
+  );
+  if (data.contracts) {
+    blocks.push(
+      section(
+        `*${t('digest.contracts')}*\n${data.contracts.length === 0 ? t('digest.contractsNone') : lines(data.contracts.map((u) => `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(`contract.ms.${u.milestone.key}`)}`), more)}`,
+      ),
+    );
+  }
+  const calendar = data.calendar.map((n) => {
+    const date = formatCalendarDate(n.date, locale);
+    if (n.kind === 'holiday') return t('digest.holiday', { date, name: t(`holiday.${n.key}`) });
+    if (n.kind === 'bridge') return t('digest.bridge', { date });
+    return t('digest.clockChange', { date, direction: t(n.forward ? 'digest.clockForward' : 'digest.clockBack') });
+  });
+  blocks.push(section(`*${t('digest.calendar')}*\n${calendar.length === 0 ? t('digest.calendarNone') : calendar.join('\n')}`));
+  const percent = data.ytd.target > 0 ? Math.round((data.ytd.done / data.ytd.target) * 100) : 0;
+  blocks.push(divider(), section(t('digest.progress', { year: data.ytd.year, done: data.ytd.done, target: data.ytd.target, percent, bar: progressBar(data.ytd.done, data.ytd.target) })));
+  blocks.push(context(t('digest.fallback', { events: f.events, attendance: f.attendance.total })));
+  return { text: t('digest.fallback', { events: f.events, attendance: f.attendance.total }), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}
+
+/** The digest as plain text, for `--dry-run` in a terminal. */
+export function digestText(message: MessageContent): string {
+  const out: string[] = [];
+  for (const block of message.blocks ?? []) {
+    const b = block as { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text?: string }[] };
+    if (b.type === 'divider') out.push('—'.repeat(40));
+    if (b.text) out.push(b.text.text);
+    for (const f of b.fields ?? []) out.push(f.text);
+    for (const e of b.elements ?? []) if (e.text) out.push(e.text);
+  }
+  // Slack's escapes mean nothing in a terminal.
+  return out.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -1,0 +1,113 @@
+// Pure aggregation of what the network did in a period. A shared event is counted once in the
+// network's totals and once in each of its host spaces; cancelled events are left out.
+import type { EventDetails } from '../events/repo.ts';
+import type { EventFormat } from '../events/vocabulary.ts';
+import type { HelpDetails } from '../help/repo.ts';
+
+export interface AttendanceTotals {
+  total: number;
+  women: number;
+  men: number;
+  genderUnknown: number;
+  jobSeekers: number;
+  under25: number;
+  over54: number;
+  firstTime: number;
+}
+
+export interface Figures {
+  events: number;
+  hours: number;
+  byFormat: Partial<Record<EventFormat, number>>;
+  reported: number;
+  missingReports: number;
+  attendance: AttendanceTotals;
+  helpOpened: number;
+  helpResolved: number;
+}
+
+export interface SpaceFigures extends Figures {
+  spaceId: number;
+  name: string;
+  town: string;
+}
+
+export interface PeriodFigures {
+  network: Figures;
+  spaces: SpaceFigures[];
+  /** Median hours from request to first answer, for the requests opened in the period. */
+  medianFirstAnswerHours: number | undefined;
+}
+
+const emptyAttendance = (): AttendanceTotals => ({ total: 0, women: 0, men: 0, genderUnknown: 0, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0 });
+const emptyFigures = (): Figures => ({ events: 0, hours: 0, byFormat: {}, reported: 0, missingReports: 0, attendance: emptyAttendance(), helpOpened: 0, helpResolved: 0 });
+
+export function durationHours(e: Pick<EventDetails, 'startAt' | 'endAt'>): number {
+  return Math.round(((e.endAt.getTime() - e.startAt.getTime()) / 3600_000) * 100) / 100;
+}
+
+function addEvent(f: Figures, e: EventDetails, now: Date): void {
+  f.events += 1;
+  f.hours = Math.round((f.hours + durationHours(e)) * 100) / 100;
+  f.byFormat[e.format] = (f.byFormat[e.format] ?? 0) + 1;
+  if (e.attendance) {
+    f.reported += 1;
+    for (const key of Object.keys(f.attendance) as (keyof AttendanceTotals)[]) f.attendance[key] += e.attendance[key];
+  } else if (e.endAt.getTime() < now.getTime()) {
+    f.missingReports += 1;
+  }
+}
+
+export function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * Figures of the events that started in [from, to) and of the help requests opened (and
+ * resolved) in it. `spaces` lists every space to report on, even with nothing in the period.
+ */
+export function computeFigures(
+  events: EventDetails[],
+  help: HelpDetails[],
+  period: { from: Date; to: Date; now: Date },
+  spaces: { id: number; name: string; town: string }[],
+): PeriodFigures {
+  const inPeriod = (d: Date) => d.getTime() >= period.from.getTime() && d.getTime() < period.to.getTime();
+  const network = emptyFigures();
+  const bySpace = new Map<number, SpaceFigures>(spaces.map((s) => [s.id, { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town }]));
+  for (const e of events) {
+    if (e.status === 'cancelled' || !inPeriod(e.startAt)) continue;
+    addEvent(network, e, period.now);
+    for (const s of e.spaces) {
+      let f = bySpace.get(s.id);
+      if (!f) {
+        f = { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town };
+        bySpace.set(s.id, f);
+      }
+      addEvent(f, e, period.now);
+    }
+  }
+  const firstAnswers: number[] = [];
+  for (const r of help) {
+    if (inPeriod(r.createdAt)) {
+      network.helpOpened += 1;
+      if (r.firstAnswerAt) firstAnswers.push((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000);
+    }
+    if (r.resolvedAt && inPeriod(r.resolvedAt)) network.helpResolved += 1;
+  }
+  return {
+    network,
+    spaces: [...bySpace.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name)),
+    medianFirstAnswerHours: median(firstAnswers),
+  };
+}
+
+/** A small text bar chart: ▓▓▓▓▓░░░░░ 52 %. */
+export function progressBar(done: number, target: number, width = 20): string {
+  const ratio = target > 0 ? Math.min(1, done / target) : 0;
+  const filled = Math.round(ratio * width);
+  return `${'▓'.repeat(filled)}${'░'.repeat(width - filled)}`;
+}

@@ -1,0 +1,101 @@
+// The export files, made to open cleanly in French Excel and LibreOffice: UTF-8 with BOM,
+// ";" separator, dates dd/MM/yyyy, decimal comma.
+import { stringify } from 'csv-stringify/sync';
+import type { Locale } from '../../config.ts';
+import { formatShortDate, formatTime } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/index.ts';
+import type { EventDetails } from '../events/repo.ts';
+import { EVENT_FORMATS } from '../events/vocabulary.ts';
+import type { HelpDetails } from '../help/repo.ts';
+import { durationHours, type PeriodFigures, type Figures } from './compute.ts';
+
+export interface CsvContext {
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+  /** Slack user id → display name. */
+  names: ReadonlyMap<string, string>;
+}
+
+export interface CsvFile {
+  filename: string;
+  content: string;
+}
+
+const BOM = '\ufeff';
+
+/** 2.5 → "2,5" in French (the separator is ";", so commas are safe). */
+export function decimal(value: number, locale: Locale): string {
+  const rounded = Math.round(value * 100) / 100;
+  return locale === 'fr' ? String(rounded).replace('.', ',') : String(rounded);
+}
+
+function toCsv(rows: (string | number)[][]): string {
+  return BOM + stringify(rows, { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[;"\r\n]/ });
+}
+
+export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
+  const { t } = c;
+  const header = [
+    'csv.date', 'csv.start', 'csv.end', 'csv.duration', 'csv.spaces', 'csv.towns', 'csv.format', 'csv.themes', 'csv.title', 'csv.series', 'csv.number',
+    'csv.organisers', 'csv.audiences', 'csv.attendance', 'csv.women', 'csv.men', 'csv.genderUnknown', 'csv.jobSeekers', 'csv.under25', 'csv.over54',
+    'csv.firstTime', 'csv.sheetKept', 'csv.status',
+  ] as const;
+  const rows = events.map((e) => [
+    formatShortDate(e.startAt, c.timeZone),
+    formatTime(e.startAt, 'en', c.timeZone),
+    formatTime(e.endAt, 'en', c.timeZone),
+    decimal(durationHours(e), c.locale),
+    e.spaces.map((s) => s.name).join(', '),
+    [...new Set(e.spaces.map((s) => s.town).filter(Boolean))].join(', '),
+    t(`event.format.${e.format}`),
+    e.themes.map((v) => t(`event.theme.${v}`)).join(', '),
+    e.title,
+    e.seriesName ?? '',
+    e.seriesNumber ?? '',
+    e.organizers.map((u) => c.names.get(u) ?? u).join(', '),
+    e.audiences.map((v) => t(`event.audience.${v}`)).join(', '),
+    e.attendance?.total ?? '',
+    e.attendance?.women ?? '',
+    e.attendance?.men ?? '',
+    e.attendance?.genderUnknown ?? '',
+    e.attendance?.jobSeekers ?? '',
+    e.attendance?.under25 ?? '',
+    e.attendance?.over54 ?? '',
+    e.attendance?.firstTime ?? '',
+    e.attendance ? t(e.attendance.sheetKept ? 'common.yes' : 'common.no') : '',
+    t(e.status === 'cancelled' ? 'csv.statusCancelled' : 'csv.statusScheduled'),
+  ]);
+  return { filename: 'evenements.csv', content: toCsv([header.map((k) => t(k)), ...rows]) };
+}
+
+export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
+  const { t } = c;
+  const header = ['csv.requestDate', 'csv.resolvedDate', 'csv.category', 'csv.urgency', 'csv.status', 'csv.firstAnswer', 'csv.helpers', 'csv.answers'] as const;
+  const rows = requests.map((r) => [
+    formatShortDate(r.createdAt, c.timeZone),
+    r.resolvedAt ? formatShortDate(r.resolvedAt, c.timeZone) : '',
+    t(`help.category.${r.category}`),
+    t(`help.urgency.${r.urgency}`),
+    t(`help.status.${r.status}`),
+    r.firstAnswerAt ? decimal((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000, c.locale) : '',
+    r.helpers.length,
+    r.answersCount,
+  ]);
+  return { filename: 'entraide.csv', content: toCsv([header.map((k) => t(k)), ...rows]) };
+}
+
+export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
+  const { t } = c;
+  const header = [
+    t('csv.scope'), t('csv.town'), t('csv.events'), ...EVENT_FORMATS.map((f) => t(`event.format.${f}`)), t('csv.hours'), t('csv.reported'), t('csv.attendance'),
+    t('csv.women'), t('csv.men'), t('csv.genderUnknown'), t('csv.jobSeekers'), t('csv.under25'), t('csv.over54'), t('csv.firstTime'), t('csv.helpOpened'), t('csv.helpResolved'),
+  ];
+  const row = (scope: string, town: string, f: Figures, help: boolean): (string | number)[] => [
+    scope, town, f.events, ...EVENT_FORMATS.map((fmt) => f.byFormat[fmt] ?? 0), decimal(f.hours, c.locale), f.reported, f.attendance.total,
+    f.attendance.women, f.attendance.men, f.attendance.genderUnknown, f.attendance.jobSeekers, f.attendance.under25, f.attendance.over54, f.attendance.firstTime,
+    help ? f.helpOpened : '', help ? f.helpResolved : '',
+  ];
+  const rows = [row(t('csv.network'), '', figures.network, true), ...figures.spaces.map((s) => row(s.name, s.town, s, false))];
+  return { filename: 'synthese.csv', content: toCsv([header, ...rows]) };
+}
