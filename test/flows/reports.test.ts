@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/db/migrations.ts';
+import { ReportActions } from '../../src/features/reports/ids.ts';
+import { Scheduler } from '../../src/jobs/scheduler.ts';
+import type { EventInput } from '../../src/features/events/form.ts';
+import { TEAM_ID } from '../support/slack-requests.ts';
+import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+let crest: number;
+let die: number;
+
+const base: Omit<EventInput, 'title' | 'startAt' | 'endAt' | 'spaceIds'> = {
+  format: 'atelier', themes: [], coanimators: [], locationKind: 'space', address: undefined, onlineUrl: undefined, audiences: [],
+  expectedAttendance: undefined, registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined,
+};
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { COORDINATION_CHANNEL_ID: 'G0COORD' }, now: '2026-11-20T09:00:00Z' });
+  const a = await app.services.network.saveSpace(TEAM_ID, { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false }, COORDINATOR);
+  const b = await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false }, COORDINATOR);
+  if (!a.ok || !b.ok) throw new Error('spaces');
+  crest = a.space.id;
+  die = b.space.id;
+  // Week of Monday 23 to Sunday 29 November 2026.
+  const shared = await app.services.events.create(TEAM_ID, ANIMATOR, { ...base, title: 'Rencontre réseau partagée', format: 'rencontre_reseau', spaceIds: [crest, die], startAt: new Date('2026-11-24T13:00:00Z'), endAt: new Date('2026-11-24T16:00:00Z') });
+  await app.services.events.create(TEAM_ID, 'U0OTHERAN', { ...base, title: 'Atelier soudure', spaceIds: [crest], startAt: new Date('2026-11-26T13:00:00Z'), endAt: new Date('2026-11-26T15:00:00Z') });
+  await app.services.events.create(TEAM_ID, ANIMATOR, { ...base, title: 'Permanence à venir', format: 'permanence', spaceIds: [die], startAt: new Date('2026-12-02T08:00:00Z'), endAt: new Date('2026-12-02T10:00:00Z') });
+  if (!shared.ok) throw new Error('event');
+  app.clock.set('2026-11-27T09:00:00Z');
+  await app.services.events.saveAttendance(TEAM_ID, ANIMATOR, shared.event.id, { total: 18, women: 10, men: 7, genderUnknown: 1, jobSeekers: 6, under25: 2, over54: 3, firstTime: 4, sheetKept: true, note: '' });
+});
+afterAll(async () => app.close());
+beforeEach(() => app.slack.reset());
+
+const digestJob = () => {
+  const job = app.services.jobs.find((j) => j.name === 'weekly-digest');
+  if (!job) throw new Error('weekly-digest is registered');
+  return job;
+};
+
+describe('weekly-digest', () => {
+  it('posts the digest to the coordination channel once, even when run twice or by two replicas', async () => {
+    const slot = new Date('2026-11-30T08:00:00Z'); // Monday 09:00 in Paris
+    app.clock.set(slot);
+    await Promise.all([app.scheduler('a').runSlot(digestJob(), slot), app.scheduler('b').runSlot(digestJob(), slot)]);
+    await app.services.digest.weekly(slot, false, () => undefined);
+    const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
+    expect(posts).toHaveLength(1);
+    const text = JSON.stringify(posts[0]?.args.blocks);
+    expect(text).toContain('Bilan de la semaine du lundi 23 novembre 2026 au dimanche 29 novembre 2026');
+    expect(text).toContain('*2* évènements (5 h), *18* participant·es sur 1 compte rendu');
+    expect(text).toContain('Rencontre réseau : 1');
+    expect(text).toContain('La Fabrique de Crest : 2');
+    expect(text).toContain('Le Lieu-Dit : 1');
+    expect(text).toContain('Permanence à venir');
+    expect(text).toContain('Atelier soudure'); // missing its attendance report
+    expect(text).toContain('<@U0OTHERAN>');
+    expect(text).toContain('Objectif 2026');
+    expect(text).toContain('Échéances de contrats (30 jours)'); // G… is private
+  });
+
+  it('catches a missed Monday up once after downtime', async () => {
+    // Down over Monday 7 December; back on Wednesday 9.
+    app.clock.set('2026-12-09T10:00:00Z');
+    const scheduler = new Scheduler({
+      jobs: [digestJob()],
+      claims: app.services.claims,
+      clock: app.clock,
+      logger: app.logger,
+      timeZone: 'Europe/Paris',
+      owner: 'restart',
+      notBefore: async () => new Date('2026-12-01T00:00:00Z'),
+    });
+    await scheduler.catchUp();
+    await scheduler.catchUp();
+    const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0]?.args.blocks)).toContain('du lundi 30 novembre 2026 au dimanche 6 décembre 2026');
+  });
+
+  it('leaves contract deadlines out when the coordination channel is public', async () => {
+    await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'C0PUBLIC', yearlyEventTarget: 170 }, COORDINATOR);
+    const lines: string[] = [];
+    await app.services.digest.weekly(new Date('2026-12-14T08:00:00Z'), true, (l) => lines.push(l));
+    expect(lines.join('\n')).not.toContain('Échéances de contrats');
+    expect(lines.join('\n')).toContain('Bilan de la semaine');
+    await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'G0COORD', yearlyEventTarget: 170 }, COORDINATOR);
+  });
+});
+
+describe('/bilan', () => {
+  it('gives coordinators the network’s figures for the period', async () => {
+    await app.command('/bilan', COORDINATOR, '23/11/2026 29/11/2026');
+    const reply = JSON.stringify(await app.slack.waitForResponse());
+    expect(reply).toContain('Bilan du lundi 23 novembre 2026 au dimanche 29 novembre 2026');
+    expect(reply).toContain('Le réseau');
+    expect(reply).toContain('*2* évènement(s), 5 h, *18* participant·es (1 compte(s) rendu(s), 1 manquant(s))');
+    expect(reply).toContain(ReportActions.export);
+  });
+
+  it('gives an animator their own activity only', async () => {
+    await app.command('/bilan', 'U0OTHERAN', '2026-11-23 2026-11-29');
+    const reply = JSON.stringify(await app.slack.waitForResponse());
+    expect(reply).toContain('Votre activité');
+    expect(reply).toContain('*1* évènement(s), 2 h');
+  });
+
+  it.each([
+    ['31/02/2026', 'Je n’ai pas compris ces dates.'],
+    ['2026-11-30 2026-11-01', 'La date de fin est avant la date de début.'],
+  ])('answers bad dates (%s) with a clear message', async (text, message) => {
+    await app.command('/bilan', COORDINATOR, text);
+    const reply = await app.slack.waitForResponse();
+    expect(String(reply.text)).toContain(message);
+  });
+
+  it('uploads the three CSV files to the requester from the export button', async () => {
+    await app.action({ actionId: ReportActions.export, value: '2026-11-01|2026-11-30', userId: COORDINATOR, channelId: 'C0GENERAL' });
+    const complete = await app.slack.waitFor('files.completeUploadExternal');
+    expect(complete.args.channel_id).toBe(`D${COORDINATOR}`);
+    const names = app.slack.callsTo('files.getUploadURLExternal').map((c) => c.args.filename);
+    expect(names.sort()).toEqual(['entraide.csv', 'evenements.csv', 'synthese.csv']);
+    // The files travel as multipart bodies: the CSV is what lies between the part's headers and the boundary.
+    const raw = app.slack.uploads.map((u) => u.content).find((c) => c.includes('Rencontre réseau partagée')) ?? '';
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4, raw.lastIndexOf('\r\n--'));
+    const rows = parse(body, { delimiter: ';', bom: true }) as string[][];
+    expect(rows.map((r) => r[8])).toEqual(['Titre', 'Rencontre réseau partagée', 'Atelier soudure']);
+  });
+});
+
+describe('monthly-report', () => {
+  it('sends the month’s figures, CSV files and chart on the first working day, once', async () => {
+    const job = app.services.jobs.find((j) => j.name === 'monthly-report');
+    if (!job) throw new Error('monthly-report is registered');
+    app.slack.reset();
+    // Tuesday 1 December 2026 is the first working day.
+    for (const [day, utc] of [['2026-11-30', '08:00'], ['2026-12-01', '08:00'], ['2026-12-02', '08:00']] as const) {
+      const slot = new Date(`${day}T${utc}:00Z`);
+      app.clock.set(slot);
+      await app.scheduler().runSlot(job, slot);
+    }
+    const completes = app.slack.callsTo('files.completeUploadExternal');
+    expect(completes).toHaveLength(1);
+    expect(completes[0]?.args.channel_id).toBe('G0COORD');
+    expect(String(completes[0]?.args.initial_comment)).toContain('Rapport mensuel — novembre 2026');
+    const names = app.slack.callsTo('files.getUploadURLExternal').map((c) => String(c.args.filename)).sort();
+    expect(names).toEqual(['entraide.csv', 'evenements-2026-11.png', 'evenements.csv', 'synthese.csv']);
+  });
+});
+
+describe('npm run export', () => {
+  it('writes the three files for a period', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tl-export-'));
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src/cli/export.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', out], {
+        cwd: out,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: app.db.url },
+        stdio: 'ignore',
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(0);
+    const summary = parse(readFileSync(join(out, 'synthese.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
+    // The shared event counts once for the network and once in each of its two spaces.
+    expect(summary.slice(1).map((r) => [r[0], r[2]])).toEqual([
+      ['Réseau (évènements partagés comptés une fois)', '2'],
+      ['La Fabrique de Crest', '2'],
+      ['Le Lieu-Dit', '1'],
+    ]);
+    const events = parse(readFileSync(join(out, 'evenements.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
+    expect(events.map((r) => r[8]).slice(1)).toEqual(['Rencontre réseau partagée', 'Atelier soudure']);
+    rmSync(out, { recursive: true, force: true });
+  });
+});

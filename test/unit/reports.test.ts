@@ -1,0 +1,221 @@
+import { inflateSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { calendarNotes } from '../../src/features/digest/calendar.ts';
+import { digestMessage, type DigestData } from '../../src/features/digest/views.ts';
+import type { EventDetails } from '../../src/features/events/repo.ts';
+import type { HelpDetails } from '../../src/features/help/repo.ts';
+import { monthlyChartPng, pngSize, CHART_WIDTH } from '../../src/features/reports/chart.ts';
+import { computeFigures, median, progressBar } from '../../src/features/reports/compute.ts';
+import { eventsCsv, helpCsv, summaryCsv } from '../../src/features/reports/csv.ts';
+import { parsePeriod } from '../../src/features/reports/period.ts';
+import { translator } from '../../src/i18n/index.ts';
+import { zonedInstant } from '../../src/time/zone.ts';
+
+const tz = 'Europe/Paris';
+const crest = { id: 1, name: 'La Fabrique de Crest', slug: 'crest', town: 'Crest', channelId: undefined };
+const die = { id: 2, name: 'Le Lieu-Dit', slug: 'die', town: 'Die', channelId: undefined };
+let n = 0;
+function event(start: string, end: string, over: Partial<EventDetails> = {}): EventDetails {
+  n += 1;
+  return {
+    id: n, teamId: 'T', uid: `u${n}`, title: `Évènement ${n}`, format: 'atelier', themes: ['culture'], audiences: ['grand_public'],
+    startAt: new Date(start), endAt: new Date(end), locationKind: 'space', address: undefined, onlineUrl: undefined, expectedAttendance: undefined,
+    registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined, status: 'scheduled', sequence: 0, createdBy: 'U1',
+    updatedAt: new Date(start), createdAt: new Date(start), spaces: [crest], organizers: ['U1'], attendance: undefined,
+    attendanceRequestedAt: undefined, attendanceRemindedAt: undefined, ...over,
+  };
+}
+const report = (total: number, over: Partial<NonNullable<EventDetails['attendance']>> = {}) => ({
+  total, women: 0, men: 0, genderUnknown: total, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0, sheetKept: true, note: '', reportedBy: 'U1', ...over,
+});
+function help(created: string, over: Partial<HelpDetails> = {}): HelpDetails {
+  return {
+    id: 1, teamId: 'T', requesterId: 'U1', question: 'q', details: '', category: 'technique', urgency: 'week', skillsWanted: [], status: 'open',
+    channelId: 'C', outboxId: undefined, answersCount: 0, firstAnswerAt: undefined, lastActivityAt: new Date(created), resolvedAt: undefined,
+    resolvedBy: undefined, nudgedPeersAt: undefined, nudgedCoordinatorsAt: undefined, staleAskedAt: undefined, createdAt: new Date(created),
+    helpers: [], answerers: [], ...over,
+  };
+}
+
+// The week of Monday 23 March 2026 to Sunday 29 March 2026 — the clock changes on that Sunday.
+const week = { from: zonedInstant('2026-03-23', 0, 0, tz), to: zonedInstant('2026-03-30', 0, 0, tz), now: new Date('2026-03-30T07:00:00Z') };
+
+describe('aggregation', () => {
+  it('counts a shared event once for the network and once in each host space; leaves cancelled events out', () => {
+    const shared = event('2026-03-24T13:00:00Z', '2026-03-24T16:00:00Z', { spaces: [crest, die], attendance: report(20, { women: 12, men: 8, genderUnknown: 0, jobSeekers: 5 }) });
+    const cancelled = event('2026-03-25T13:00:00Z', '2026-03-25T15:00:00Z', { status: 'cancelled' });
+    const f = computeFigures([shared, cancelled], [], week, [crest, die, { id: 3, name: 'Vide', town: '' }]);
+    expect(f.network).toMatchObject({ events: 1, hours: 3, reported: 1, byFormat: { atelier: 1 } });
+    expect(f.network.attendance).toMatchObject({ total: 20, women: 12, men: 8, jobSeekers: 5 });
+    expect(f.spaces.map((s) => [s.name, s.events, s.attendance.total])).toEqual([
+      ['La Fabrique de Crest', 1, 20],
+      ['Le Lieu-Dit', 1, 20],
+      ['Vide', 0, 0],
+    ]);
+  });
+
+  it('cuts weeks at midnight in Paris, also on the Sunday night of a clock change', () => {
+    const sundayLate = event('2026-03-29T21:30:00Z', '2026-03-29T21:45:00Z'); // Sunday 23:30 in Paris (summer time): in the week
+    const mondayEarly = event('2026-03-29T22:30:00Z', '2026-03-29T23:00:00Z'); // Monday 00:30 in Paris: next week
+    const mondayFirst = event('2026-03-22T23:30:00Z', '2026-03-23T01:00:00Z'); // Monday 00:30 (winter time): in the week
+    const f = computeFigures([sundayLate, mondayEarly, mondayFirst], [], week, []);
+    expect(f.network.events).toBe(2);
+  });
+
+  it('reports an empty week with zeros, and counts missing reports of past events only', () => {
+    expect(computeFigures([], [], week, []).network).toMatchObject({ events: 0, hours: 0, reported: 0, missingReports: 0 });
+    const past = event('2026-03-24T13:00:00Z', '2026-03-24T16:00:00Z');
+    const future = event('2026-03-29T08:00:00Z', '2026-03-30T09:00:00Z');
+    expect(computeFigures([past, future], [], week, []).network.missingReports).toBe(1);
+  });
+
+  it('counts help requests opened and resolved in the period, with the median time to first answer', () => {
+    const requests = [
+      help('2026-03-23T08:00:00Z', { firstAnswerAt: new Date('2026-03-23T10:00:00Z') }),
+      help('2026-03-24T08:00:00Z', { firstAnswerAt: new Date('2026-03-24T14:00:00Z'), resolvedAt: new Date('2026-03-25T08:00:00Z') }),
+      help('2026-03-25T08:00:00Z', { firstAnswerAt: new Date('2026-03-26T08:00:00Z') }),
+      help('2026-03-10T08:00:00Z', { resolvedAt: new Date('2026-03-27T08:00:00Z') }),
+    ];
+    const f = computeFigures([], requests, week, []);
+    expect([f.network.helpOpened, f.network.helpResolved, f.medianFirstAnswerHours]).toEqual([3, 2, 6]);
+    expect(median([])).toBeUndefined();
+    expect(median([1, 3])).toBe(2);
+  });
+
+  it('draws a progress bar', () => {
+    expect(progressBar(85, 170, 10)).toBe('▓▓▓▓▓░░░░░');
+    expect(progressBar(200, 170, 4)).toBe('▓▓▓▓');
+    expect(progressBar(0, 0, 4)).toBe('░░░░');
+  });
+});
+
+describe('calendar notes', () => {
+  it('finds holidays, bridge days and clock changes', () => {
+    const notes = calendarNotes('2026-05-01', '2026-05-15', tz).map((x) => `${x.date} ${x.kind}`);
+    expect(notes).toEqual(['2026-05-01 holiday', '2026-05-08 holiday', '2026-05-14 holiday', '2026-05-15 bridge']);
+    expect(calendarNotes('2026-10-20', '2026-11-02', tz)).toEqual([
+      { kind: 'clock', date: '2026-10-25', forward: false },
+      { kind: 'holiday', date: '2026-11-01', key: 'allSaints' },
+    ]);
+    expect(calendarNotes('2026-03-25', '2026-03-31', tz)).toEqual([{ kind: 'clock', date: '2026-03-29', forward: true }]);
+  });
+});
+
+describe('periods of /bilan', () => {
+  it.each([
+    ['', { from: '2026-11-01', to: '2026-11-30' }],
+    ['21/03/2016 20/03/2017', { from: '2016-03-21', to: '2017-03-20' }],
+    ['2016-03-21 2017-03-20', { from: '2016-03-21', to: '2017-03-20' }],
+    ['du 1/2/2026 au 28/2/2026', { from: '2026-02-01', to: '2026-02-28' }],
+    ['2026-11-01', { from: '2026-11-01', to: '2026-11-28' }],
+  ])('“%s”', (text, period) => {
+    expect(parsePeriod(text, '2026-11-28')).toEqual({ ok: true, period });
+  });
+
+  it.each([
+    ['31/02/2026', 'badDates'],
+    ['hier', 'badDates'],
+    ['2026-11-01 2026-10-01', 'inverted'],
+    ['2016-01-01 2020-01-01', 'tooLong'],
+  ])('refuses “%s”', (text, error) => {
+    expect(parsePeriod(text, '2026-11-28')).toEqual({ ok: false, error });
+  });
+});
+
+describe('CSV files', () => {
+  const t = translator('fr');
+  const context = { t, locale: 'fr' as const, timeZone: tz, names: new Map([['U1', 'Camille Roux'], ['U2', 'Julien Faure']]) };
+  const shared = event('2026-03-24T13:00:00Z', '2026-03-24T15:30:00Z', {
+    title: 'Atelier; "soudure"', spaces: [crest, die], organizers: ['U1', 'U2'], seriesName: 'Café outils', seriesNumber: 13, attendance: report(20, { women: 12, men: 8, genderUnknown: 0 }),
+  });
+  const rows = (content: string) => parse(content, { delimiter: ';', bom: true }) as string[][];
+
+  it('writes UTF-8 with BOM, “;” separators, dd/MM/yyyy dates and decimal commas, parsed back', () => {
+    const file = eventsCsv([shared], context);
+    expect(file.filename).toBe('evenements.csv');
+    expect(file.content.startsWith('\ufeff')).toBe(true);
+    const [header, row] = rows(file.content);
+    expect(header?.slice(0, 4)).toEqual(['Date', 'Début', 'Fin', 'Durée (h)']);
+    const get = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(get('Date')).toBe('24/03/2026');
+    expect(get('Début')).toBe('14:00');
+    expect(get('Durée (h)')).toBe('2,5');
+    expect(get('Titre')).toBe('Atelier; "soudure"');
+    expect(get('Espaces')).toBe('La Fabrique de Crest, Le Lieu-Dit');
+    expect(get('Communes')).toBe('Crest, Die');
+    expect(get('Organisateur·rices')).toBe('Camille Roux, Julien Faure');
+    expect(get('Série')).toBe('Café outils');
+    expect(get('Numéro')).toBe('13');
+    expect(get('Femmes')).toBe('12');
+    expect(get('Feuille d’émargement')).toBe('oui');
+    expect(get('Statut')).toBe('Prévu / réalisé');
+  });
+
+  it('writes the help requests and a summary where a shared event counts once for the network and once per space', () => {
+    const h = helpCsv([help('2026-03-23T08:00:00Z', { firstAnswerAt: new Date('2026-03-23T09:30:00Z'), status: 'resolved', resolvedAt: new Date('2026-03-24T08:00:00Z'), helpers: ['U2'] })], context);
+    const [hHeader, hRow] = rows(h.content);
+    expect(hHeader?.[0]).toBe('Date de la demande');
+    expect(hRow?.slice(0, 6)).toEqual(['23/03/2026', '24/03/2026', 'Technique / informatique', 'Cette semaine', 'Résolue', '1,5']);
+    const figures = computeFigures([shared], [], week, [crest, die]);
+    const s = rows(summaryCsv(figures, context).content);
+    expect(s.map((r) => [r[0], r[2]])).toEqual([
+      ['Périmètre', 'Évènements'],
+      ['Réseau (évènements partagés comptés une fois)', '1'],
+      ['La Fabrique de Crest', '1'],
+      ['Le Lieu-Dit', '1'],
+    ]);
+  });
+});
+
+describe('the digest message', () => {
+  it('stays within Slack’s limits at a large scale', () => {
+    const many = Array.from({ length: 400 }, (_, i) => event('2026-03-24T13:00:00Z', '2026-03-24T15:00:00Z', { title: `Atelier ${i} ${'x'.repeat(100)}`, spaces: [{ ...crest, id: i, name: `Espace ${i} ${'y'.repeat(60)}` }] }));
+    const figures = computeFigures(many, [], week, []);
+    const data: DigestData = {
+      weekFrom: '2026-03-23', weekTo: '2026-03-29', lastWeek: figures.network, spaces: figures.spaces, next: many, missing: many,
+      help: { opened: 3, resolved: 2, stale: 40, medianHours: 5.5 }, contracts: [], calendar: calendarNotes('2026-03-30', '2026-04-13', tz),
+      ytd: { year: 2026, done: 85, target: 170 },
+    };
+    const message = digestMessage(data, translator('fr'), 'fr', tz);
+    expect(message.blocks?.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks ?? []) {
+      const b = block as { text?: { text: string }; fields?: { text: string }[] };
+      if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+      for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
+    }
+    const text = JSON.stringify(message);
+    expect(text).toContain('… et 390 de plus');
+    expect(text).toContain('Lundi de Pâques');
+    expect(text).toContain('85 / 170 évènements (50 %)');
+  });
+});
+
+describe('the monthly chart', () => {
+  it('renders a PNG that decodes, at the expected width', async () => {
+    const months = ['2025-12', '2026-01', '2026-02'];
+    const png = await monthlyChartPng(
+      [{ month: '2026-01', format: 'Atelier', count: 5 }, { month: '2026-01', format: 'Café outils', count: 2 }, { month: '2026-02', format: 'Atelier', count: 3 }],
+      months,
+      translator('fr'),
+    );
+    const size = pngSize(png);
+    expect(size?.width).toBe(CHART_WIDTH);
+    // Decode it: inflate the image data and check it holds every row of pixels.
+    const chunks: Buffer[] = [];
+    let colorType = -1;
+    for (let at = 8; at < png.length; ) {
+      const length = png.readUInt32BE(at);
+      const type = png.subarray(at + 4, at + 8).toString('ascii');
+      const data = png.subarray(at + 8, at + 8 + length);
+      if (type === 'IHDR') colorType = data.readUInt8(9);
+      if (type === 'IDAT') chunks.push(data);
+      at += 12 + length;
+    }
+    const channels = colorType === 6 ? 4 : colorType === 2 ? 3 : 0;
+    const raw = inflateSync(Buffer.concat(chunks));
+    expect(raw.length).toBe((size?.height ?? 0) * (1 + (size?.width ?? 0) * channels));
+    expect(size?.height).toBeGreaterThan(300);
+    expect(pngSize(Buffer.from('not a png'))).toBeUndefined();
+  }, 30_000);
+});
