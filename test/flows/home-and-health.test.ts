@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventActions, EventViews } from '../../src/features/events/ids.ts';
 import { HomeActions } from '../../src/features/home/ids.ts';
+import { ReportActions } from '../../src/features/reports/ids.ts';
 import { NetworkViews } from '../../src/features/network/ids.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -62,6 +63,9 @@ describe('App Home', () => {
     expect(home).toContain('Espace Le Lieu-Dit : <#C0GONE> introuvable');
     expect(home).toContain('`outbox` : lundi 30 novembre 2026, 8 h 59 — terminée');
     expect(home).toContain('`housekeeping` : jamais exécutée');
+    expect(home).toContain('`weekly-digest` : jamais exécutée');
+    expect(home).toContain('Le réseau en novembre 2026');
+    expect(home).toContain(ReportActions.export);
     expect(home).toContain('1 message en attente d’envoi');
     expect(home).toContain('1 message non envoyé');
     expect(home).toContain('`channel_not_found`');

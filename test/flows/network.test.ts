@@ -134,6 +134,33 @@ describe('/reseau', () => {
       },
     });
     expect(ok.body).toBe('');
+    const badCron = await app.submit({
+      callbackId: NetworkViews.settings,
+      userId: COORDINATOR,
+      values: {
+        [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('180') },
+        [SettingsFields.digestCron.block]: { [SettingsFields.digestCron.action]: input.text('lundi 9h') },
+      },
+    });
+    expect(badCron.json()).toEqual({
+      response_action: 'errors',
+      errors: { [SettingsFields.digestCron.block]: 'Expression cron invalide : cinq champs, par exemple 0 9 * * 1 pour le lundi à 9 h.' },
+    });
+    const cron = await app.submit({
+      callbackId: NetworkViews.settings,
+      userId: COORDINATOR,
+      values: {
+        [SettingsFields.agenda.block]: { [SettingsFields.agenda.action]: input.conversation('C0AGENDA') },
+        [SettingsFields.help.block]: { [SettingsFields.help.action]: input.conversation('C0ENTRAIDE') },
+        [SettingsFields.coordination.block]: { [SettingsFields.coordination.action]: input.conversation('G0COORD') },
+        [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('180') },
+        [SettingsFields.digestCron.block]: { [SettingsFields.digestCron.action]: input.text('30 8 * * 5') },
+      },
+    });
+    expect(cron.body).toBe('');
+    expect((await app.services.network.settings(TEAM_ID)).digestCron).toBe('30 8 * * 5');
+    const digest = app.services.jobs.find((j) => j.name === 'weekly-digest');
+    expect(typeof digest?.schedule === 'function' ? await digest.schedule() : digest?.schedule).toBe('30 8 * * 5');
     expect(await app.services.network.settings(TEAM_ID)).toMatchObject({
       agendaChannelId: 'C0AGENDA',
       helpChannelId: 'C0ENTRAIDE',
