@@ -23,9 +23,19 @@ function serialise(fields: Record<string, unknown> | undefined): string {
   if (!fields || Object.keys(fields).length === 0) return '';
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    plain[key] = value instanceof Error ? { name: value.name, message: value.message } : value;
+    // Only the first line of an error: database errors go on to quote the query's arguments,
+    // which may hold personal details (contract notes…).
+    plain[key] =
+      value instanceof Error
+        ? { name: value.name, message: value.message.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '', ...codeOf(value) }
+        : value;
   }
   return ` ${JSON.stringify(plain)}`;
+}
+
+function codeOf(error: Error): { code?: string } {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? { code } : {};
 }
 
 export type LogSink = (line: string) => void;
