@@ -35,6 +35,8 @@ try {
 const runtime = buildRuntime(config, database, webApiGateway(client), { logger });
 await runtime.services.network.ensureWorkspace(teamId, teamName);
 await runtime.services.members.bootstrap(teamId);
+// The calendar feeds' secret exists from the first start (CALENDAR_TOKEN, or generated and stored).
+await runtime.services.network.calendarToken(teamId);
 
 const transport: Transport =
   credentials.mode === 'socket'

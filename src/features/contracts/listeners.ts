@@ -9,6 +9,7 @@ import { apologyFor } from '../../slack/failures.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { formatDateTime, formatCalendarDate } from '../../i18n/format.ts';
 import { userMention } from '../../slack/escape.ts';
+import { refreshHomes } from '../home/listeners.ts';
 import { readContractForm, renderContractErrors } from './form.ts';
 import { CONTRACT_COMMAND, ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { milestonesFor } from './milestones.ts';
@@ -149,6 +150,7 @@ export function register(app: App, services: Services): void {
         return;
       }
       await ack();
+      refreshHomes(services, teamId, [result.contract.userId, userId]);
       const end = result.contract.endDate ? formatCalendarDate(result.contract.endDate, locale) : t('contract.noEnd');
       // Told privately to the coordinator who saved it.
       await services.outbox.send({ teamId, kind: 'post', channel: userId, content: { text: t('contract.saved', { user: userMention(result.contract.userId), end }) } });

@@ -5,6 +5,7 @@ import type { Services } from '../../services.ts';
 import { escapeMrkdwn } from '../../slack/escape.ts';
 import { apologyFor } from '../../slack/failures.ts';
 import { ViewState } from '../../slack/view-state.ts';
+import { refreshHomes } from '../home/listeners.ts';
 import { SKILL_MAX_LENGTH, splitSkills } from './normalize.ts';
 import { SKILLS_COMMAND, SkillFields, SkillViews } from './ids.ts';
 import { skillSearchMessage, skillsModalView } from './views.ts';
@@ -59,6 +60,7 @@ export function register(app: App, services: Services): void {
       await ack({ response_action: 'errors', errors: { [SkillFields.added.block]: t(apologyFor(error)) } });
       return;
     }
+    refreshHomes(services, teamId, [userId]);
     const text = saved.length > 0 ? t('skills.saved', { list: saved.map(escapeMrkdwn).join(', ') }) : t('skills.savedNone');
     await outbox.send({ teamId, kind: 'post', channel: userId, content: { text } }).catch(() => undefined);
   });
