@@ -40,6 +40,11 @@ export class ViewState {
     return this.#values[ref.block]?.[ref.action];
   }
 
+  /** Whether the modal had this input at all. */
+  has(ref: FieldRef): boolean {
+    return this.#input(ref) !== undefined;
+  }
+
   text(ref: FieldRef): string {
     return this.#input(ref)?.value ?? '';
   }

@@ -92,6 +92,16 @@ describe('/evenement', () => {
     expect(await app.db.database.prisma.event.count()).toBe(before);
   });
 
+  it('explains, when the network has no space yet, that a coordinator must add one', async () => {
+    const values = form();
+    delete values[EventFields.spaces.block];
+    const res = await declare(ANIMATOR, values);
+    expect(res.json()).toEqual({
+      response_action: 'errors',
+      errors: { [EventFields.title.block]: 'Aucun espace n’est encore déclaré : un·e coordinateur·rice doit en ajouter avec /reseau.' },
+    });
+  });
+
   it('answers in English to an English-speaking member', async () => {
     app.slack.users.set('U0ENGLISH', { locale: 'en-GB' });
     await app.services.members.resolve(TEAM_ID, 'U0ENGLISH');

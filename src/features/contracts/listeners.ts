@@ -6,6 +6,7 @@ import type { Locale } from '../../config.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { formatDateTime, formatCalendarDate } from '../../i18n/format.ts';
 import { userMention } from '../../slack/escape.ts';
@@ -19,10 +20,6 @@ const metaSchema: z.ZodType<ContractFormMeta> = z.object({ contractId: z.number(
 
 function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
   return body.team?.id ?? body.user.team_id ?? '';
-}
-
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
 }
 
 export function register(app: App, services: Services): void {
@@ -55,7 +52,7 @@ export function register(app: App, services: Services): void {
       await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     } catch (error) {
       logger.error('/contrat failed', { error });
-      await tell(respond, t(apologyFor(error)));
+      await respondPrivately(respond, t(apologyFor(error)));
     }
   });
 
@@ -69,14 +66,14 @@ export function register(app: App, services: Services): void {
       const t = translator(locale);
       try {
         if (!(await members.isCoordinator(teamId, userId))) {
-          await tell(respond, t('error.coordinatorOnly'));
+          await respondPrivately(respond, t('error.coordinatorOnly'));
           return;
         }
         const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
         await handle({ teamId, userId, locale, t, value, triggerId: body.trigger_id, respond });
       } catch (error) {
         logger.error(`${what} failed`, { error });
-        await tell(respond, t(apologyFor(error)));
+        await respondPrivately(respond, t(apologyFor(error)));
       }
     });
   }
@@ -89,7 +86,7 @@ export function register(app: App, services: Services): void {
 
   coordinatorButton(ContractActions.edit, 'opening a contract', async ({ teamId, locale, t, value, triggerId, respond }) => {
     const contract = await contracts.get(teamId, Number(value));
-    if (!contract) return tell(respond, t('contract.error.notFound'));
+    if (!contract) return respondPrivately(respond, t('contract.error.notFound'));
     const initial = { ...contract, confirmed: false };
     await slack.openView(triggerId, contractModalView(t, locale, await spacesOf(teamId), { contractId: contract.id }, initial));
   });
@@ -101,25 +98,25 @@ export function register(app: App, services: Services): void {
 
   coordinatorButton(ContractActions.renewed, 'opening a renewal', async ({ teamId, locale, t, value, triggerId, respond }) => {
     const contract = await contracts.get(teamId, Number(value));
-    if (!contract) return tell(respond, t('contract.error.notFound'));
+    if (!contract) return respondPrivately(respond, t('contract.error.notFound'));
     await slack.openView(triggerId, contractModalView(t, locale, await spacesOf(teamId), { previousId: contract.id }, contracts.renewalDraft(contract), contract.endDate));
   });
 
   coordinatorButton(ContractActions.notRenewed, 'recording a non-renewal', async ({ teamId, userId, t, value, respond }) => {
     const contract = await contracts.notRenewed(teamId, Number(value), userId);
-    if (!contract) return tell(respond, t('contract.error.notFound'));
-    await tell(respond, t('contract.ack.notRenewed', { by: userMention(userId) }));
+    if (!contract) return respondPrivately(respond, t('contract.error.notFound'));
+    await respondPrivately(respond, t('contract.ack.notRenewed', { by: userMention(userId) }));
   });
 
   coordinatorButton(ContractActions.done, 'acknowledging a milestone', async ({ teamId, userId, locale, t, value, respond }) => {
     const result = await contracts.acknowledge(teamId, Number(value), userId);
-    if (!result) return tell(respond, t('contract.error.notFound'));
+    if (!result) return respondPrivately(respond, t('contract.error.notFound'));
     const { contract, key } = result;
     const milestone = contract.endDate
       ? milestonesFor({ startDate: contract.startDate, endDate: contract.endDate, leadTimeDays: contract.leadTimeDays }).find((m) => m.key === key)
       : undefined;
     const note = t('contract.ack.done', { by: userMention(userId), when: formatDateTime(services.clock.now(), locale, services.config.timeZone) });
-    if (!milestone) return tell(respond, note);
+    if (!milestone) return respondPrivately(respond, note);
     const message = reminderMessage(
       { contract, milestone, milestoneId: Number(value), months: await contracts.monthsInChain(contract), today: contracts.today(), locale, forCoordinators: true },
       t,

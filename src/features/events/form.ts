@@ -90,7 +90,10 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   const audiences = state.selectedMany(EventFields.audiences).filter((v): v is EventAudience => isOneOf(EVENT_AUDIENCES, v));
 
   const spaceIds = [...new Set(state.selectedMany(EventFields.spaces).map(Number).filter((n) => Number.isInteger(n) && n > 0))];
-  if (spaceIds.length === 0) errors.spaces = (t) => t('event.error.spaceRequired');
+  if (!state.has(EventFields.spaces)) {
+    // The network has no space yet: the modal said so instead of showing the field.
+    errors.title = (t) => t('event.field.noSpace');
+  } else if (spaceIds.length === 0) errors.spaces = (t) => t('event.error.spaceRequired');
   const coanimators = [...new Set(state.users(EventFields.coanimators))];
 
   const date = state.date(EventFields.date);

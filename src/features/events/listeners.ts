@@ -6,6 +6,7 @@ import { translator, type Translate } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { escapeMrkdwn } from '../../slack/escape.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { slugify } from '../network/service.ts';
 import { refreshHomes } from '../home/listeners.ts';
@@ -23,10 +24,6 @@ const DAY_MS = 24 * 3600_000;
 
 function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
   return body.team?.id ?? body.user.team_id ?? '';
-}
-
-async function refuse(respond: RespondFn | undefined, text: string): Promise<void> {
-  if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
 }
 
 export function register(app: App, services: Services): void {
@@ -94,11 +91,11 @@ export function register(app: App, services: Services): void {
   async function forManager(teamId: string, userId: string, eventId: number, t: Translate, respond: RespondFn | undefined): Promise<EventDetails | undefined> {
     const event = await events.get(teamId, eventId);
     if (!event) {
-      await refuse(respond, t('event.error.notFound'));
+      await respondPrivately(respond, t('event.error.notFound'));
       return undefined;
     }
     if (!(await events.canManage(teamId, userId, event))) {
-      await refuse(respond, t('event.error.notAllowed'));
+      await respondPrivately(respond, t('event.error.notAllowed'));
       return undefined;
     }
     return event;
@@ -124,7 +121,7 @@ export function register(app: App, services: Services): void {
         await handle({ teamId, userId, locale, t, eventId: Number(value), triggerId: body.trigger_id, channelId: body.channel?.id, respond });
       } catch (error) {
         logger.error(`${what} failed`, { error });
-        await refuse(respond, t(apologyFor(error)));
+        await respondPrivately(respond, t(apologyFor(error)));
       }
     });
   }
@@ -132,24 +129,24 @@ export function register(app: App, services: Services): void {
   onEventButton(EventActions.edit, 'opening an event for edit', async ({ teamId, userId, locale, t, eventId, triggerId, channelId, respond }) => {
     const event = await forManager(teamId, userId, eventId, t, respond);
     if (!event) return;
-    if (event.status === 'cancelled') return refuse(respond, t('event.error.cancelled'));
+    if (event.status === 'cancelled') return respondPrivately(respond, t('event.error.cancelled'));
     const options = await events.formOptions(teamId);
     await slack.openView(triggerId, eventModalView(options, events.display(locale), { eventId: event.id, ...(channelId ? { channelId } : {}) }, event));
   });
 
   onEventButton(EventActions.cancel, 'cancelling an event', async ({ teamId, userId, t, eventId, respond }) => {
     const result = await events.cancel(teamId, userId, eventId);
-    if (!result.ok) return refuse(respond, 'refusal' in result ? t(`event.error.${result.refusal}`) : t('error.generic'));
+    if (!result.ok) return respondPrivately(respond, 'refusal' in result ? t(`event.error.${result.refusal}`) : t('error.generic'));
     await outbox.deliver(result.outboxIds);
     refreshHomes(services, teamId, result.event.organizers);
-    await refuse(respond, t('event.notice.cancelled', { title: escapeMrkdwn(result.event.title) }));
+    await respondPrivately(respond, t('event.notice.cancelled', { title: escapeMrkdwn(result.event.title) }));
   });
 
   // "Add to my calendar": the event's .ics, sent to the member in a direct message (works
   // whatever the mode, with or without a public address).
   onEventButton(EventActions.calendar, 'sending the calendar file', async ({ teamId, userId, t, eventId, respond }) => {
     const event = await events.get(teamId, eventId);
-    if (!event) return refuse(respond, t('event.error.notFound'));
+    if (!event) return respondPrivately(respond, t('event.error.notFound'));
     const ics = eventsToIcs([event], { name: event.title, timeZone: config.timeZone, t });
     const feed = await services.network.calendarUrls(teamId);
     const comment = [t('event.calendar.sent', { title: escapeMrkdwn(event.title) }), ...(feed ? [t('event.calendar.feed', { url: feed })] : [])].join('\n');

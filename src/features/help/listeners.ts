@@ -1,9 +1,10 @@
 // /entraide, the request's buttons, thread replies (Events API) and the follow-up buttons.
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { splitSkills } from '../skills/normalize.ts';
 import { refreshHomes } from '../home/listeners.ts';
@@ -28,10 +29,6 @@ function teamOf(body: { team?: { id: string } | null; user: { team_id?: string }
   return body.team?.id ?? body.user.team_id ?? '';
 }
 
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-}
-
 export function register(app: App, services: Services): void {
   const { help, members, slack, logger, outbox } = services;
 
@@ -47,7 +44,7 @@ export function register(app: App, services: Services): void {
       await openAsk(body.team_id, body.user_id, body.trigger_id, body.channel_id, body.text.trim() || undefined);
     } catch (error) {
       logger.error('/entraide failed', { error });
-      await tell(respond, translator(await members.quickLocale(body.team_id, body.user_id))(apologyFor(error)));
+      await respondPrivately(respond, translator(await members.quickLocale(body.team_id, body.user_id))(apologyFor(error)));
     }
   });
 
@@ -101,7 +98,7 @@ export function register(app: App, services: Services): void {
         const result = await handle({ teamId, userId, t, id: Number(value), state: new ViewState(body.state?.values) });
         if (!result) return;
         if (!result.ok) {
-          await tell(respond, t(`help.error.${result.refusal}`));
+          await respondPrivately(respond, t(`help.error.${result.refusal}`));
           return;
         }
         await outbox.deliver(result.outboxIds);
@@ -109,7 +106,7 @@ export function register(app: App, services: Services): void {
         if (done) await respond({ replace_original: true, text: done(t) }).catch(() => undefined);
       } catch (error) {
         logger.error(`${what} failed`, { error });
-        await tell(respond, t(apologyFor(error)));
+        await respondPrivately(respond, t(apologyFor(error)));
       }
     });
   }

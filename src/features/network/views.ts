@@ -254,7 +254,7 @@ export function coordinatorsModalView(coordinators: string[], t: Translate, meta
         element: {
           type: 'multi_users_select',
           action_id: CoordinatorFields.users.action,
-          initial_users: coordinators.slice(0, 100),
+          ...(coordinators.length > 0 ? { initial_users: coordinators.slice(0, 100) } : {}),
         },
       },
     ],

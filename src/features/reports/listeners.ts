@@ -1,11 +1,12 @@
 // /bilan [from] [to]: the figures of a period — the network's for coordinators, one's own
 // for everyone else — and a button that uploads the CSV files to the requester.
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { respondPrivately } from '../../slack/respond.ts';
 import { REPORT_COMMAND, ReportActions } from './ids.ts';
 import { parsePeriod } from './period.ts';
 import type { Period } from './service.ts';
@@ -24,10 +25,6 @@ export async function sendExport(services: Services, teamId: string, userId: str
   );
 }
 
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-}
-
 export function register(app: App, services: Services): void {
   const { members, reports, logger, contracts } = services;
 
@@ -38,14 +35,14 @@ export function register(app: App, services: Services): void {
     const t = translator(locale);
     try {
       const parsed = parsePeriod(body.text, contracts.today());
-      if (!parsed.ok) return tell(respond, t(`bilan.${parsed.error}`));
+      if (!parsed.ok) return respondPrivately(respond, t(`bilan.${parsed.error}`));
       const coordinator = await members.isCoordinator(teamId, body.user_id);
       const data = await reports.load(teamId, parsed.period, coordinator ? undefined : body.user_id);
       const message = bilanMessage(data.figures, parsed.period, !coordinator, t, locale);
       await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     } catch (error) {
       logger.error('/bilan failed', { error });
-      await tell(respond, t(apologyFor(error)));
+      await respondPrivately(respond, t(apologyFor(error)));
     }
   });
 
@@ -59,11 +56,11 @@ export function register(app: App, services: Services): void {
       const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
       const [from = '', to = ''] = value.split('|');
       const parsed = parsePeriod(`${from} ${to}`, contracts.today());
-      if (!parsed.ok) return tell(respond, t('bilan.badDates'));
+      if (!parsed.ok) return respondPrivately(respond, t('bilan.badDates'));
       await sendExport(services, teamId, userId, parsed.period, locale);
     } catch (error) {
       logger.error('exporting CSV files failed', { error });
-      await tell(respond, t(apologyFor(error)));
+      await respondPrivately(respond, t(apologyFor(error)));
     }
   });
 }
