@@ -23,32 +23,23 @@ import { digestMessage, digestText, type DigestData } from './views.ts';
 const DAY_MS = 24 * 3600_000;
 export const DEFAULT_DIGEST_CRON = '0 9 * * 1';
 
-export class DigestService {
-  readonly #deps: {
-    db: Db;
-    reports: ReportService;
-    contracts: ContractService;
-    network: NetworkService;
-    members: MemberService;
-    outbox: Outbox;
-    slack: SlackGateway;
-    clock: Clock;
-    config: Config;
-    logger: Logger;
-  };
+export interface DigestDeps {
+  db: Db;
+  reports: ReportService;
+  contracts: ContractService;
+  network: NetworkService;
+  members: MemberService;
+  outbox: Outbox;
+  slack: SlackGateway;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
 
-  constructor(deps: {
-    db: Db;
-    reports: ReportService;
-    contracts: ContractService;
-    network: NetworkService;
-    members: MemberService;
-    outbox: Outbox;
-    slack: SlackGateway;
-    clock: Clock;
-    config: Config;
-    logger: Logger;
-  }) {
+export class DigestService {
+  readonly #deps: DigestDeps;
+
+  constructor(deps: DigestDeps) {
     this.#deps = deps;
   }
 

@@ -1,19 +1,11 @@
 // Pure aggregation of what the network did in a period. A shared event is counted once in the
 // network's totals and once in each of its host spaces; cancelled events are left out.
-import type { EventDetails } from '../events/repo.ts';
+import type { AttendanceReport, EventDetails } from '../events/repo.ts';
 import type { EventFormat } from '../events/vocabulary.ts';
 import type { HelpDetails } from '../help/repo.ts';
 
-export interface AttendanceTotals {
-  total: number;
-  women: number;
-  men: number;
-  genderUnknown: number;
-  jobSeekers: number;
-  under25: number;
-  over54: number;
-  firstTime: number;
-}
+/** The countable part of an attendance report. */
+export type AttendanceTotals = Omit<AttendanceReport, 'sheetKept' | 'note' | 'reportedBy'>;
 
 export interface Figures {
   events: number;
