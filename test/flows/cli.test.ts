@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/migrations.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
+import { FakeSocketMode } from '../support/fake-socket-mode.ts';
 
 const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -109,6 +110,44 @@ describe('npm start in HTTP mode', () => {
       expect(await exited).toBe(0);
       expect(output).toContain('stopped');
       expect(output).not.toContain('xoxb-1');
+      await slack.stop();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start in Socket Mode', () => {
+  it('connects to Slack over a WebSocket and still serves /healthz on PORT', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    const socket = new FakeSocketMode();
+    await socket.start();
+    slack.respond('apps.connections.open', () => ({ url: socket.url }));
+    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const cwd = mkdtempSync(join(tmpdir(), 'tl-socket-'));
+    const child = spawn(TSX, [join(PROJECT_ROOT, 'src/main.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-abc', SLACK_API_URL: slack.apiUrl, PORT: String(port) },
+    });
+    let output = '';
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && !health; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      }
+      expect(health?.status).toBe(200);
+      for (let i = 0; i < 50 && !output.includes('Socket Mode'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain('running in Socket Mode');
+      expect(socket.connections).toBeGreaterThanOrEqual(1);
+      expect(slack.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(1);
+      expect(output).not.toContain('xapp-1-A0APP');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await socket.stop();
       await slack.stop();
       rmSync(cwd, { recursive: true, force: true });
     }
