@@ -20,7 +20,6 @@ import type { EventDetails } from './repo.ts';
 const formMetadata: z.ZodType<EventFormMetadata> = z.object({ eventId: z.number().int().optional(), channelId: z.string().optional() });
 const attendanceMetadata = z.object({ eventId: z.number().int() });
 
-const DAY_MS = 24 * 3600_000;
 
 function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
   return body.team?.id ?? body.user.team_id ?? '';
@@ -197,35 +196,15 @@ export function register(app: App, services: Services): void {
     const locale = await members.quickLocale(teamId, body.user_id);
     const d = events.display(locale);
     try {
-      const arg = body.text.trim();
-      const now = services.clock.now();
-      let days = 14;
-      let range = d.t('agenda.range.default');
-      let spaceId: number | undefined;
-      const word = slugify(arg);
-      if (arg === '') {
-        // default
-      } else if (['semaine', 'week'].includes(word)) {
-        days = 7;
-        range = d.t('agenda.range.week');
-      } else if (['mois', 'month'].includes(word)) {
-        days = 31;
-        range = d.t('agenda.range.month');
-      } else {
-        const spaces = await services.network.listSpaces(teamId);
-        const space = spaces.find((s) => s.slug === word) ?? spaces.find((s) => s.slug.includes(word) || slugify(s.town) === word);
-        if (!space) {
-          await respond({ response_type: 'ephemeral', text: d.t('agenda.unknownSpace', { text: escapeMrkdwn(arg), spaces: spaces.map((s) => escapeMrkdwn(s.name)).join(', ') || '—' }) });
-          return;
-        }
-        spaceId = space.id;
-        days = 31;
-        range = d.t('agenda.range.space', { space: space.name });
+      const answer = await events.agendaFor(teamId, body.text);
+      if (!answer.ok) {
+        const spaces = answer.spaces.map(escapeMrkdwn).join(', ') || '—';
+        await respondPrivately(respond, d.t('agenda.unknownSpace', { text: escapeMrkdwn(body.text.trim()), spaces }));
+        return;
       }
-      const list = await events.agenda(teamId, now, new Date(now.getTime() + days * DAY_MS), spaceId);
-      const space = spaceId ? (await services.network.listSpaces(teamId)).find((s) => s.id === spaceId) : undefined;
-      const feed = await services.network.calendarUrls(teamId, space?.slug);
-      const message = agendaMessage(list, d, range, feed ? d.t('agenda.feed', { url: feed }) : d.t('agenda.feedNoUrl'));
+      const range = answer.range.kind === 'space' ? d.t('agenda.range.space', { space: answer.range.name }) : d.t(`agenda.range.${answer.range.kind}`);
+      const feed = answer.feedUrl ? d.t('agenda.feed', { url: answer.feedUrl }) : d.t('agenda.feedNoUrl');
+      const message = agendaMessage(answer.events, d, range, feed);
       await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
     } catch (error) {
       logger.error('/agenda failed', { error });

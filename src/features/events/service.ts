@@ -10,7 +10,7 @@ import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
 import { startOfLocalDay } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
-import type { NetworkService } from '../network/service.ts';
+import { slugify, type NetworkService, type Space } from '../network/service.ts';
 import type { EventInput, FieldErrors } from './form.ts';
 import { findEvent, findEvents, type AttendanceReport, type EventDetails } from './repo.ts';
 import { announcementMessage, attendanceRequestMessage, eventWhen, type Display, type FormOptions } from './views.ts';
@@ -21,6 +21,11 @@ export type SaveResult =
   | { ok: false; refusal: 'notAllowed' | 'notFound' | 'cancelled' };
 
 export type AttendanceInput = Omit<AttendanceReport, 'reportedBy'>;
+
+export type AgendaRange = { kind: 'default' | 'week' | 'month' } | { kind: 'space'; name: string };
+export type AgendaAnswer =
+  | { ok: true; range: AgendaRange; events: EventDetails[]; feedUrl: string | undefined }
+  | { ok: false; spaces: string[] };
 
 const DAY_MS = 24 * 3600_000;
 /** One reminder, this long after the first request. */
@@ -281,6 +286,28 @@ export class EventService {
       startAt: { lt: to },
       ...(spaceId ? { spaces: { some: { spaceId } } } : {}),
     });
+  }
+
+  /**
+   * What `/agenda [semaine | mois | <space>]` asks for: the next 14 days by default, 7 or 31
+   * days, or one space (by name or town) for 31 days, with the matching feed address.
+   */
+  async agendaFor(teamId: string, text: string): Promise<AgendaAnswer> {
+    const word = slugify(text.trim());
+    const now = this.#clock.now();
+    const answer = async (range: AgendaRange, days: number, space?: Space): Promise<AgendaAnswer> => ({
+      ok: true,
+      range,
+      events: await this.agenda(teamId, now, new Date(now.getTime() + days * DAY_MS), space?.id),
+      feedUrl: await this.#network.calendarUrls(teamId, space?.slug),
+    });
+    if (text.trim() === '') return answer({ kind: 'default' }, 14);
+    if (word === 'semaine' || word === 'week') return answer({ kind: 'week' }, 7);
+    if (word === 'mois' || word === 'month') return answer({ kind: 'month' }, 31);
+    const spaces = await this.#network.listSpaces(teamId);
+    const space = spaces.find((s) => s.slug === word) ?? spaces.find((s) => s.slug.includes(word) || slugify(s.town) === word);
+    if (!space) return { ok: false, spaces: spaces.map((s) => s.name) };
+    return answer({ kind: 'space', name: space.name }, 31, space);
   }
 
   async forOrganizer(teamId: string, userId: string, options: { upcomingFrom?: Date; awaitingAttendanceBefore?: Date }): Promise<EventDetails[]> {
