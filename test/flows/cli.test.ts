@@ -70,48 +70,59 @@ describe('npm start', () => {
   });
 });
 
+interface RunningMain {
+  port: number;
+  output: () => string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `npm start` (src/main.ts) from an empty folder and waits until /healthz answers. */
+async function startMain(env: Record<string, string>): Promise<RunningMain> {
+  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const cwd = mkdtempSync(join(tmpdir(), 'tl-start-'));
+  const child = spawn(TSX, [join(PROJECT_ROOT, 'src/main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db.url, PORT: String(port), ...env },
+  });
+  let output = '';
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    if (health?.status === 200) break;
+  }
+  return {
+    port,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const code = await exited;
+      rmSync(cwd, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
 describe('npm start in HTTP mode', () => {
   it('migrates, serves /healthz and Slack’s endpoint, then stops cleanly on SIGTERM', async () => {
     const slack = new FakeSlack();
     await slack.start();
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const cwd = mkdtempSync(join(tmpdir(), 'tl-start-'));
-    const child = spawn(TSX, [join(PROJECT_ROOT, 'src/main.ts')], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATABASE_URL: db.url,
-        SLACK_BOT_TOKEN: 'xoxb-1',
-        SLACK_SIGNING_SECRET: 'secret',
-        SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
-        COORDINATOR_USER_IDS: 'U0BOSS',
-      },
-    });
-    let output = '';
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const app = await startMain({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, COORDINATOR_USER_IDS: 'U0BOSS' });
     try {
-      let health: Response | undefined;
-      for (let i = 0; i < 100 && !health; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-      }
-      expect(health?.status).toBe(200);
-      const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+      const unsigned = await fetch(`http://127.0.0.1:${app.port}/slack/events`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(unsigned.status).toBe(401);
-      expect(output).toContain('listening on http://localhost');
+      expect(app.output()).toContain('listening on http://localhost');
       // The workspace and the configured coordinator were recorded at start-up.
       expect(await db.database.prisma.workspace.findUnique({ where: { teamId: 'T0TEST' } })).not.toBeNull();
       expect((await db.database.prisma.member.findFirst({ where: { userId: 'U0BOSS' } }))?.role).toBe('coordinateur');
     } finally {
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(output).toContain('stopped');
-      expect(output).not.toContain('xoxb-1');
+      expect(await app.stop()).toBe(0);
+      expect(app.output()).toContain('stopped');
+      expect(app.output()).not.toContain('xoxb-1');
       await slack.stop();
-      rmSync(cwd, { recursive: true, force: true });
     }
   });
 });
@@ -123,33 +134,18 @@ describe('npm start in Socket Mode', () => {
     const socket = new FakeSocketMode();
     await socket.start();
     slack.respond('apps.connections.open', () => ({ url: socket.url }));
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const cwd = mkdtempSync(join(tmpdir(), 'tl-socket-'));
-    const child = spawn(TSX, [join(PROJECT_ROOT, 'src/main.ts')], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-abc', SLACK_API_URL: slack.apiUrl, PORT: String(port) },
-    });
-    let output = '';
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const app = await startMain({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-abc', SLACK_API_URL: slack.apiUrl });
     try {
-      let health: Response | undefined;
-      for (let i = 0; i < 100 && !health; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-      }
-      expect(health?.status).toBe(200);
-      for (let i = 0; i < 50 && !output.includes('Socket Mode'); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(output).toContain('running in Socket Mode');
+      expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+      for (let i = 0; i < 50 && !app.output().includes('Socket Mode'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(app.output()).toContain('running in Socket Mode');
       expect(socket.connections).toBeGreaterThanOrEqual(1);
       expect(slack.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(1);
-      expect(output).not.toContain('xapp-1-A0APP');
+      expect(app.output()).not.toContain('xapp-1-A0APP');
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await app.stop();
       await socket.stop();
       await slack.stop();
-      rmSync(cwd, { recursive: true, force: true });
     }
   });
 });
