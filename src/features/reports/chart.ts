@@ -6,7 +6,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translate } from '../../i18n/index.ts';
 
 export interface MonthCount {
-  /** "2026-11" */
+  /** The month's label, e.g. « nov. 26 ». */
   month: string;
   format: string;
   count: number;
@@ -27,7 +27,7 @@ export async function monthlyChartPng(data: MonthCount[], months: string[], t: T
     encoding: {
       x: { field: 'month', type: 'ordinal', sort: months, scale: { domain: months }, title: t('report.chartMonth'), axis: { labelAngle: -40 } },
       y: { field: 'count', type: 'quantitative', title: t('report.chartCount'), aggregate: 'sum' },
-      color: { field: 'format', type: 'nominal', title: t('report.chartFormat'), scale: { scheme: 'tableau20' } },
+      color: { field: 'format', type: 'nominal', title: t('report.chartFormat'), scale: { scheme: 'tableau20' }, legend: { labelLimit: 260 } },
     },
   };
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });

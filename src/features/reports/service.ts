@@ -95,11 +95,14 @@ export class ReportService {
       const key = `${localDate(e.startAt, this.#config.timeZone).slice(0, 7)}|${t(`event.format.${e.format}`)}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
+    // Shown as « févr. 26 » / "Feb 26".
+    const label = (month: string) =>
+      new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
     return {
-      months,
+      months: months.map(label),
       counts: [...counts.entries()].map(([key, count]) => {
         const [month = '', format = ''] = key.split('|');
-        return { month, format, count };
+        return { month: label(month), format, count };
       }),
     };
   }
