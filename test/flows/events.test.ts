@@ -311,6 +311,8 @@ describe('attendance', () => {
       values: attendance({ total: input.number('14'), women: input.number('8'), men: input.number('5'), genderUnknown: input.number('1'), jobSeekers: input.number('9'), under25: input.number('3'), over54: input.number('2'), firstTime: input.number('6'), sheetKept: input.radio('yes'), note: input.text('Très bon groupe') }),
     });
     expect(good.body).toBe('');
+    const thanks = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM && String(c.args.text).includes('14 participant·es'));
+    expect(String(thanks.args.text)).toBe('Merci ! 14 participant·es enregistré·es pour « Atelier emploi ».');
     const saved = await app.services.events.get(TEAM_ID, event.id);
     expect(saved?.attendance).toEqual({ total: 14, women: 8, men: 5, genderUnknown: 1, jobSeekers: 9, under25: 3, over54: 2, firstTime: 6, sheetKept: true, note: 'Très bon groupe', reportedBy: COANIM });
     // Reported: nobody is asked about it any more.

@@ -340,7 +340,7 @@ describe('App Home', () => {
     await ask(askForm({ question: input.text('Besoin d’un coup de main en découpe laser'), skills: input.multi(['Découpe laser']), urgency: input.radio('whenever') }));
     app.slack.reset();
     await app.event({ type: 'app_home_opened', user: MAKER2, channel: `D${MAKER2}`, tab: 'home', event_ts: '1.1' });
-    const home = JSON.stringify((await app.slack.waitFor('views.publish')).args.view);
+    const home = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === MAKER2)).args.view);
     expect(home).toContain('Demandes ouvertes qui correspondent à mes compétences');
     expect(home).toContain('Besoin d’un coup de main en découpe laser');
     expect(home).toContain(HelpActions.take);
