@@ -219,6 +219,15 @@ export class Outbox {
       return 'sent';
     } catch (error) {
       const e = classifySlackError(error);
+      if (row.kind === 'ephemeral' && row.userId && e.permanent) {
+        // A private notice in a channel the app cannot post in (a command typed where it is not
+        // a member): the user gets it by direct message instead.
+        await this.#db.outboxMessage.update({
+          where: { id: row.id },
+          data: { kind: 'post', channel: row.userId, targetTs: null, attempts, lastError: e.code },
+        });
+        return this.#attempt({ ...row, kind: 'post', channel: row.userId, targetTs: null, attempts });
+      }
       const permanent = e.permanent || attempts >= MAX_ATTEMPTS;
       await this.#db.outboxMessage.update({
         where: { id: row.id },

@@ -90,6 +90,15 @@ describe('outbox', () => {
     expect((await app.slack.waitFor('chat.postEphemeral')).args).toMatchObject({ user: 'U0X', text: 'Pour vous' });
   });
 
+  it('sends a private notice by direct message when the channel refuses it', async () => {
+    app.slack.fail('chat.postEphemeral', { error: 'channel_not_found' });
+    const { id } = await app.services.outbox.send({ teamId: TEAM_ID, kind: 'ephemeral', channel: 'C0NOTMEMBER', userId: 'U0Y', content: { text: 'Votre évènement est enregistré' } });
+    const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'U0Y');
+    expect(dm.args.text).toBe('Votre évènement est enregistré');
+    expect((await row(id)).status).toBe('sent');
+    expect((await app.services.outbox.stats(TEAM_ID)).recentFailures.some((f) => f.channel === 'C0NOTMEMBER')).toBe(false);
+  });
+
   it('a message stored in a transaction that rolls back is never sent', async () => {
     await expect(
       app.db.database.prisma.$transaction(async (tx) => {
