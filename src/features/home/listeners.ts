@@ -57,7 +57,7 @@ export function register(app: App, services: Services): void {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;
-    const t = translator(await services.members.localeOf(teamId, userId));
+    const t = translator(await services.members.quickLocale(teamId, userId));
     try {
       if (!(await services.members.isCoordinator(teamId, userId))) {
         const dm = await services.slack.openDirectMessage(userId);

@@ -21,6 +21,8 @@ export interface Member {
 
 /** A user's Slack profile (name, locale) is refreshed at most this often. */
 const PROFILE_TTL_MS = 7 * 24 * 3600_000;
+/** How long an interaction waits for Slack to say which language a new user speaks. */
+const LOCALE_WAIT_MS = 800;
 
 export type SetCoordinatorsResult =
   | { ok: true; added: string[]; removed: string[] }
@@ -82,24 +84,27 @@ export class MemberService {
     };
   }
 
-  /** The locale to speak to a user in; never fails (falls back to the default). */
-  async localeOf(teamId: string, userId: string): Promise<Locale> {
-    try {
-      return (await this.resolve(teamId, userId)).locale;
-    } catch {
-      return this.#defaultLocale;
-    }
-  }
-
   /**
-   * The locale known without asking Slack, for the few milliseconds before a modal must open
-   * (trigger ids expire after 3 s). A stale or unknown profile is refreshed in the background.
+   * The language to speak to a user in; never fails. Answers from the database when the
+   * profile is known. A first contact (or a stale profile) asks Slack, but waits at most
+   * LOCALE_WAIT_MS — trigger ids expire 3 s after a click — and then finishes in the background.
    */
   async quickLocale(teamId: string, userId: string): Promise<Locale> {
     const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } }).catch(() => null);
+    const known = localeFromSlack(row?.locale, this.#defaultLocale);
     const stale = !row?.localeFetchedAt || this.#clock.now().getTime() - row.localeFetchedAt.getTime() > PROFILE_TTL_MS;
-    if (stale) void this.resolve(teamId, userId).catch(() => undefined);
-    return localeFromSlack(row?.locale, this.#defaultLocale);
+    if (!stale) return known;
+    const refreshed = this.resolve(teamId, userId).then(
+      (member) => member.locale,
+      () => known,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Locale>((done) => {
+      timer = setTimeout(() => done(known), LOCALE_WAIT_MS);
+    });
+    const locale = await Promise.race([refreshed, late]);
+    clearTimeout(timer);
+    return locale;
   }
 
   get defaultLocale(): Locale {

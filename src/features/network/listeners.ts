@@ -52,7 +52,7 @@ export function register(app: App, services: Services): void {
   app.command(NETWORK_COMMAND, async ({ ack, body, respond }) => {
     await ack();
     const teamId = body.team_id;
-    const locale = await members.localeOf(teamId, body.user_id);
+    const locale = await members.quickLocale(teamId, body.user_id);
     const t = translator(locale);
     try {
       if (!(await members.isCoordinator(teamId, body.user_id))) {
@@ -84,7 +84,7 @@ export function register(app: App, services: Services): void {
       await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const userId = body.user.id;
-      const t = translator(await members.localeOf(teamId, userId));
+      const t = translator(await members.quickLocale(teamId, userId));
       const channel = body.channel?.id;
       const tell = async (text: string) => {
         if (channel) await slack.postEphemeral(channel, userId, { text }).catch(() => undefined);
@@ -193,7 +193,7 @@ function coordinatorSubmission(
   return async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;
-    const t = translator(await services.members.localeOf(teamId, userId));
+    const t = translator(await services.members.quickLocale(teamId, userId));
     const meta = readMetadata(metadataSchema, view.private_metadata) ?? {};
     try {
       if (!(await services.members.isCoordinator(teamId, userId))) {
