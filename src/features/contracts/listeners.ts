@@ -25,11 +25,8 @@ function teamOf(body: { team?: { id: string } | null; user: { team_id?: string }
 export function register(app: App, services: Services): void {
   const { contracts, members, slack, logger, network } = services;
 
-  async function list(teamId: string, offset: number, t: Translate, locale: Locale) {
-    const active = await contracts.active(teamId);
-    const entries = await Promise.all(active.map(async (contract) => ({ contract, months: await contracts.monthsInChain(contract), next: contracts.nextMilestone(contract) })));
-    return contractListMessage(entries, offset, contracts.today(), t, locale);
-  }
+  const list = async (teamId: string, offset: number, t: Translate, locale: Locale) =>
+    contractListMessage(await contracts.listEntries(teamId), offset, contracts.today(), t, locale);
 
   app.command(CONTRACT_COMMAND, async ({ ack, body, respond }) => {
     await ack();
@@ -46,7 +43,7 @@ export function register(app: App, services: Services): void {
       const mine = await contracts.ofUser(teamId, body.user_id);
       const entries = mine.map((contract) => ({
         contract,
-        milestones: contract.endDate ? milestonesFor({ startDate: contract.startDate, endDate: contract.endDate, leadTimeDays: contract.leadTimeDays }) : [],
+        milestones: milestonesFor(contract),
       }));
       const message = myContractsMessage(entries, t, locale);
       await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
@@ -111,17 +108,10 @@ export function register(app: App, services: Services): void {
   coordinatorButton(ContractActions.done, 'acknowledging a milestone', async ({ teamId, userId, locale, t, value, respond }) => {
     const result = await contracts.acknowledge(teamId, Number(value), userId);
     if (!result) return respondPrivately(respond, t('contract.error.notFound'));
-    const { contract, key } = result;
-    const milestone = contract.endDate
-      ? milestonesFor({ startDate: contract.startDate, endDate: contract.endDate, leadTimeDays: contract.leadTimeDays }).find((m) => m.key === key)
-      : undefined;
+    const { contract, milestone, months } = result;
     const note = t('contract.ack.done', { by: userMention(userId), when: formatDateTime(services.clock.now(), locale, services.config.timeZone) });
     if (!milestone) return respondPrivately(respond, note);
-    const message = reminderMessage(
-      { contract, milestone, milestoneId: Number(value), months: await contracts.monthsInChain(contract), today: contracts.today(), locale, forCoordinators: true },
-      t,
-      note,
-    );
+    const message = reminderMessage({ contract, milestone, milestoneId: Number(value), months, today: contracts.today(), locale, forCoordinators: true }, t, note);
     await respond({ replace_original: true, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
   });
 

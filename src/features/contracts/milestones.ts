@@ -46,13 +46,15 @@ export function milestoneOffset(key: MilestoneKey, leadTimeDays: number): number
 }
 
 /**
- * The milestones of a contract ending on `endDate`, in sending order. Those that would fall
- * before the contract starts (a contract shorter than 120 days) are left out.
+ * The milestones of a contract ending on `endDate`, in sending order (none without an end
+ * date). Those that would fall before the contract starts (shorter than 120 days) are left out.
  */
-export function milestonesFor(contract: { startDate: IsoDate; endDate: IsoDate; leadTimeDays: number }): Milestone[] {
+export function milestonesFor(contract: { startDate: IsoDate; endDate: IsoDate | undefined; leadTimeDays: number }): Milestone[] {
+  const { endDate } = contract;
+  if (!endDate) return [];
   return MILESTONE_KEYS.map((key) => {
     const offset = milestoneOffset(key, contract.leadTimeDays);
-    const date = addDays(contract.endDate, offset);
+    const date = addDays(endDate, offset);
     return { key, date, sendDate: onOrPreviousWorkingDay(date), offset };
   })
     .filter((m) => m.date >= contract.startDate)

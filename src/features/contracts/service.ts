@@ -9,11 +9,11 @@ import { translator, type Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
-import { addDays, daysBetween } from '../../time/calendar-date.ts';
+import { addDays } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
-import { ANIMATOR_MILESTONES, milestonesFor, plan, SEND_HOUR, type Milestone, type MilestoneKey } from './milestones.ts';
+import { ANIMATOR_MILESTONES, milestonesFor, plan, SEND_HOUR, type Milestone } from './milestones.ts';
 import { chainMonths, findContracts, type ContractDetails } from './repo.ts';
 import { formatMonths, reminderMessage } from './views.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
@@ -79,9 +79,8 @@ export class ContractService {
   }
 
   nextMilestone(contract: ContractDetails): Milestone | undefined {
-    if (!contract.endDate) return undefined;
     const done = new Set(contract.milestones.map((m) => m.key));
-    return milestonesFor({ startDate: contract.startDate, endDate: contract.endDate, leadTimeDays: contract.leadTimeDays }).find(
+    return milestonesFor(contract).find(
       (m) => !done.has(m.key) && m.sendDate >= this.today(),
     );
   }
@@ -93,9 +92,9 @@ export class ContractService {
     const contracts = userId ? await this.ofUser(teamId, userId) : await this.active(teamId);
     const out: UpcomingMilestone[] = [];
     for (const contract of contracts) {
-      if (!contract.endDate || contract.decision === 'renewed') continue;
+      if (contract.decision === 'renewed') continue;
       const recorded = new Set(contract.milestones.map((m) => m.key));
-      for (const m of milestonesFor({ startDate: contract.startDate, endDate: contract.endDate, leadTimeDays: contract.leadTimeDays })) {
+      for (const m of milestonesFor(contract)) {
         if (recorded.has(m.key) || m.sendDate < today || m.sendDate > limit) continue;
         if (userId && !ANIMATOR_MILESTONES.includes(m.key)) continue;
         out.push({ contract, milestone: m });
@@ -152,12 +151,25 @@ export class ContractService {
     return { ok: true, contract };
   }
 
-  async acknowledge(teamId: string, milestoneId: number, by: string): Promise<{ contract: ContractDetails; key: MilestoneKey } | undefined> {
+  /** Active contracts by end date, with the months of their renewal chain and their next step. */
+  async listEntries(teamId: string): Promise<{ contract: ContractDetails; months: number; next: Milestone | undefined }[]> {
+    const active = await this.active(teamId);
+    return Promise.all(active.map(async (contract) => ({ contract, months: await this.monthsInChain(contract), next: this.nextMilestone(contract) })));
+  }
+
+  /** Records who acknowledged a milestone, and returns what its reminder must now show. */
+  async acknowledge(
+    teamId: string,
+    milestoneId: number,
+    by: string,
+  ): Promise<{ contract: ContractDetails; milestone: Milestone | undefined; months: number } | undefined> {
     const row = await this.#db.contractMilestone.findFirst({ where: { id: milestoneId, contract: { teamId } } });
     if (!row) return undefined;
     await this.#db.contractMilestone.update({ where: { id: milestoneId }, data: { acknowledgedBy: by, acknowledgedAt: this.#clock.now() } });
     const contract = await this.get(teamId, row.contractId);
-    return contract ? { contract, key: row.key as MilestoneKey } : undefined;
+    if (!contract) return undefined;
+    const milestone = milestonesFor(contract).find((m) => m.key === row.key);
+    return { contract, milestone, months: await this.monthsInChain(contract) };
   }
 
   async notRenewed(teamId: string, contractId: number, by: string): Promise<ContractDetails | undefined> {
@@ -171,14 +183,15 @@ export class ContractService {
   /** The renewal pre-filled from a contract: the day after it ends, for a year. */
   renewalDraft(contract: ContractDetails): ContractInput {
     const start = contract.endDate ? addDays(contract.endDate, 1) : this.today();
-    const [y] = start.split('-').map(Number) as [number];
-    const sameDayNextYear = `${y + 1}${start.slice(4)}`;
+    const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+    // The same day a year later (29 February rolls over to 1 March), minus one day.
+    const end = addDays(new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10), -1);
     return {
       userId: contract.userId,
       spaceId: contract.spaceId,
       type: contract.type,
       startDate: start,
-      endDate: addDays(sameDayNextYear.endsWith('02-29') ? `${y + 1}-03-01` : sameDayNextYear, -1),
+      endDate: end,
       weeklyHours: contract.weeklyHours,
       prescriber: contract.prescriber,
       leadTimeDays: contract.leadTimeDays,
@@ -200,8 +213,7 @@ export class ContractService {
     let sent = 0;
     let skipped = 0;
     for (const contract of contracts) {
-      if (!contract.endDate) continue;
-      const all = milestonesFor({ startDate: contract.startDate, endDate: contract.endDate, leadTimeDays: contract.leadTimeDays });
+      const all = milestonesFor(contract);
       const { send, skip } = plan(all, effective, new Set(contract.milestones.map((m) => m.key)), contract.decision);
       if (!send && skip.length === 0) continue;
       if (dryRun) {
@@ -259,9 +271,5 @@ export class ContractService {
       );
     }
     return ids;
-  }
-
-  daysLeft(contract: ContractDetails): number | undefined {
-    return contract.endDate ? daysBetween(this.today(), contract.endDate) : undefined;
   }
 }
