@@ -6,13 +6,12 @@ import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
 import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
-import { splitSkills } from '../skills/normalize.ts';
 import { refreshHomes } from '../home/listeners.ts';
 import { openSkillsModal } from '../skills/listeners.ts';
+import { readHelpForm } from './form.ts';
 import { HELP_COMMAND, HelpActions, HelpFields, HelpViews } from './ids.ts';
 import type { HelpActionResult } from './service.ts';
-import { DETAILS_MAX, helpModalView, QUESTION_MAX } from './views.ts';
-import { HELP_CATEGORIES, HELP_URGENCIES } from './vocabulary.ts';
+import { helpModalView } from './views.ts';
 
 const metadataSchema = z.object({ channelId: z.string().optional() });
 const threadReply = z.object({
@@ -56,21 +55,12 @@ export function register(app: App, services: Services): void {
     const meta = readMetadata(metadataSchema, view.private_metadata) ?? {};
     let ids: number[] = [];
     try {
-      const question = state.text(HelpFields.question).trim().replace(/\s+/g, ' ');
-      const details = state.text(HelpFields.details).trim();
-      const category = HELP_CATEGORIES.find((c) => c === state.selected(HelpFields.category));
-      const urgency = HELP_URGENCIES.find((u) => u === state.selected(HelpFields.urgency)) ?? 'week';
-      const errors: Record<string, string> = {};
-      if (question === '') errors[HelpFields.question.block] = t('help.error.questionRequired');
-      else if (question.length > QUESTION_MAX) errors[HelpFields.question.block] = t('help.error.questionTooLong', { max: QUESTION_MAX });
-      if (details.length > DETAILS_MAX) errors[HelpFields.details.block] = t('help.error.detailsTooLong', { max: DETAILS_MAX });
-      if (!category) errors[HelpFields.category.block] = t('help.error.categoryRequired');
-      if (Object.keys(errors).length > 0 || !category) {
-        await ack({ response_action: 'errors', errors });
+      const form = readHelpForm(state, t);
+      if (!form.ok) {
+        await ack({ response_action: 'errors', errors: form.errors });
         return;
       }
-      const skillsWanted = [...new Set([...state.selectedMany(HelpFields.skills), ...splitSkills(state.text(HelpFields.otherSkills))])].slice(0, 20);
-      const result = await help.ask(teamId, userId, { question, details, category, urgency, skillsWanted }, meta.channelId);
+      const result = await help.ask(teamId, userId, form.input, meta.channelId);
       if (!result) {
         await ack({ response_action: 'errors', errors: { [HelpFields.question.block]: t('help.error.noChannel') } });
         return;
