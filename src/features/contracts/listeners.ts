@@ -15,12 +15,9 @@ import { readContractForm, renderContractErrors } from './form.ts';
 import { CONTRACT_COMMAND, ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { milestonesFor } from './milestones.ts';
 import { contractListMessage, contractModalView, myContractsMessage, reminderMessage, type ContractFormMeta } from './views.ts';
+import { teamOf, valueOf } from '../../slack/payload.ts';
 
 const metaSchema: z.ZodType<ContractFormMeta> = z.object({ contractId: z.number().int().optional(), previousId: z.number().int().optional() });
-
-function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 export function register(app: App, services: Services): void {
   const { contracts, members, slack, logger, network } = services;
@@ -66,7 +63,7 @@ export function register(app: App, services: Services): void {
           await respondPrivately(respond, t('error.coordinatorOnly'));
           return;
         }
-        const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+        const value = valueOf(action);
         await handle({ teamId, userId, locale, t, value, triggerId: body.trigger_id, respond });
       } catch (error) {
         logger.error(`${what} failed`, { error });

@@ -16,14 +16,11 @@ import { eventsToIcs } from './ics.ts';
 import { AGENDA_COMMAND, AttendanceFields, EVENT_COMMAND, EventActions, EventFields, EventViews } from './ids.ts';
 import { agendaMessage, attendanceModalView, eventModalView, type EventFormMetadata } from './views.ts';
 import type { EventDetails } from './repo.ts';
+import { teamOf, valueOf } from '../../slack/payload.ts';
 
 const formMetadata: z.ZodType<EventFormMetadata> = z.object({ eventId: z.number().int().optional(), channelId: z.string().optional() });
 const attendanceMetadata = z.object({ eventId: z.number().int() });
 
-
-function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 export function register(app: App, services: Services): void {
   const { events, members, slack, logger, outbox, config } = services;
@@ -115,7 +112,7 @@ export function register(app: App, services: Services): void {
       const userId = body.user.id;
       const locale = await members.quickLocale(teamId, userId);
       const t = translator(locale);
-      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const value = valueOf(action);
       try {
         await handle({ teamId, userId, locale, t, eventId: Number(value), triggerId: body.trigger_id, channelId: body.channel?.id, respond });
       } catch (error) {

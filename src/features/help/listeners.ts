@@ -12,6 +12,7 @@ import { readHelpForm } from './form.ts';
 import { HELP_COMMAND, HelpActions, HelpFields, HelpViews } from './ids.ts';
 import type { HelpActionResult } from './service.ts';
 import { helpModalView } from './views.ts';
+import { teamOf, valueOf } from '../../slack/payload.ts';
 
 const metadataSchema = z.object({ channelId: z.string().optional() });
 const threadReply = z.object({
@@ -23,10 +24,6 @@ const threadReply = z.object({
   subtype: z.undefined().optional(),
   bot_id: z.undefined().optional(),
 });
-
-function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
 
 export function register(app: App, services: Services): void {
   const { help, members, slack, logger, outbox } = services;
@@ -83,7 +80,7 @@ export function register(app: App, services: Services): void {
       const teamId = teamOf(body);
       const userId = body.user.id;
       const t = translator(await members.quickLocale(teamId, userId));
-      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const value = valueOf(action);
       try {
         const result = await handle({ teamId, userId, t, id: Number(value), state: new ViewState(body.state?.values) });
         if (!result) return;

@@ -5,6 +5,7 @@ import { apologyFor } from '../../slack/failures.ts';
 import { openNetworkOverview } from '../network/listeners.ts';
 import { HomeActions } from './ids.ts';
 import { homeView } from './views.ts';
+import { teamOf } from '../../slack/payload.ts';
 
 /** Builds and publishes a member's App Home. */
 export async function publishHome(services: Services, teamId: string, userId: string): Promise<void> {
@@ -55,7 +56,7 @@ export function register(app: App, services: Services): void {
 
   app.action({ action_id: HomeActions.openNetwork, type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(body);
     const userId = body.user.id;
     const t = translator(await services.members.quickLocale(teamId, userId));
     try {

@@ -16,6 +16,7 @@ import {
   spaceModalView,
   type SubModalMetadata,
 } from './views.ts';
+import { teamOf, valueOf } from '../../slack/payload.ts';
 
 const metadataSchema: z.ZodType<SubModalMetadata> = z.object({ rootViewId: z.string().optional(), spaceId: z.number().int().optional() });
 
@@ -82,7 +83,7 @@ export function register(app: App, services: Services): void {
   for (const [actionId, build] of pushers) {
     app.action({ action_id: actionId, type: 'block_actions' }, async ({ ack, body, action }) => {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const userId = body.user.id;
       const t = translator(await members.quickLocale(teamId, userId));
       const channel = body.channel?.id;
@@ -95,7 +96,7 @@ export function register(app: App, services: Services): void {
           await tell(t('error.coordinatorOnly'));
           return;
         }
-        const value = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+        const value = valueOf(action) || undefined;
         const view = await build(teamId, t, { rootViewId: body.view?.root_view_id ?? body.view?.id }, value);
         if (!view) return;
         await slack.pushView(body.trigger_id, view);
@@ -191,7 +192,7 @@ function coordinatorSubmission(
   save: (ctx: SubmissionContext) => Promise<Record<string, string> | undefined>,
 ): Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>> {
   return async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(body);
     const userId = body.user.id;
     const t = translator(await services.members.quickLocale(teamId, userId));
     const meta = readMetadata(metadataSchema, view.private_metadata) ?? {};

@@ -11,6 +11,7 @@ import { REPORT_COMMAND, ReportActions } from './ids.ts';
 import { parsePeriod } from './period.ts';
 import type { Period } from './service.ts';
 import { bilanMessage } from './views.ts';
+import { teamOf, valueOf } from '../../slack/payload.ts';
 
 /** Uploads the export of a period to the user, privately. Coordinators get the network; others their own activity. */
 export async function sendExport(services: Services, teamId: string, userId: string, period: Period, locale: Locale): Promise<void> {
@@ -48,12 +49,12 @@ export function register(app: App, services: Services): void {
 
   app.action({ action_id: ReportActions.export, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(body);
     const userId = body.user.id;
     const locale = await members.quickLocale(teamId, userId);
     const t = translator(locale);
     try {
-      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const value = valueOf(action);
       const [from = '', to = ''] = value.split('|');
       const parsed = parsePeriod(`${from} ${to}`, contracts.today());
       if (!parsed.ok) return respondPrivately(respond, t('bilan.badDates'));

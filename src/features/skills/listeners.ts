@@ -9,6 +9,7 @@ import { refreshHomes } from '../home/listeners.ts';
 import { SKILL_MAX_LENGTH, splitSkills } from './normalize.ts';
 import { SKILLS_COMMAND, SkillFields, SkillViews } from './ids.ts';
 import { skillSearchMessage, skillsModalView } from './views.ts';
+import { teamOf } from '../../slack/payload.ts';
 
 export async function openSkillsModal(services: Services, teamId: string, userId: string, triggerId: string): Promise<void> {
   const t = translator(await services.members.quickLocale(teamId, userId));
@@ -38,7 +39,7 @@ export function register(app: App, services: Services): void {
   });
 
   app.view(SkillViews.edit, async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(body);
     const userId = body.user.id;
     const t = translator(await members.quickLocale(teamId, userId));
     const state = new ViewState(view.state.values);
