@@ -1,11 +1,11 @@
 // npm run bench: timings of the heavy pure work (not tests; nothing is asserted).
 // A network ten times larger than the reference one: 1,700 events and 500 help requests a year.
 import { performance } from 'node:perf_hooks';
+import { milestonesFor } from '../src/features/contracts/milestones.ts';
 import { calendarNotes } from '../src/features/digest/calendar.ts';
 import { digestMessage } from '../src/features/digest/views.ts';
 import type { EventDetails } from '../src/features/events/repo.ts';
 import type { HelpDetails } from '../src/features/help/repo.ts';
-import { milestonesFor } from '../src/features/contracts/milestones.ts';
 import { monthlyChartPng } from '../src/features/reports/chart.ts';
 import { computeFigures } from '../src/features/reports/compute.ts';
 import { eventsCsv, summaryCsv } from '../src/features/reports/csv.ts';
@@ -13,24 +13,86 @@ import { translator } from '../src/i18n/index.ts';
 
 const tz = 'Europe/Paris';
 const t = translator('fr');
-const spaces = Array.from({ length: 100 }, (_, i) => ({ id: i, name: `Espace ${i}`, slug: `e${i}`, town: `Ville ${i % 30}`, channelId: undefined }));
+const spaces = Array.from({ length: 100 }, (_, i) => ({
+  id: i,
+  name: `Espace ${i}`,
+  slug: `e${i}`,
+  town: `Ville ${i % 30}`,
+  channelId: undefined,
+}));
+/** Space number `n` of the hundred (always one of them). */
+const spaceAt = (n: number) => {
+  const id = n % 100;
+  return { id, name: `Espace ${id}`, slug: `e${id}`, town: `Ville ${id % 30}`, channelId: undefined };
+};
 const year = Date.UTC(2026, 0, 1);
 const events: EventDetails[] = Array.from({ length: 1700 }, (_, i) => {
   const start = new Date(year + (i % 365) * 86_400_000 + 9 * 3600_000);
   return {
-    id: i, teamId: 'T', uid: `u${i}`, title: `Atelier ${i}`, format: 'atelier', themes: ['culture'], audiences: ['grand_public'],
-    startAt: start, endAt: new Date(start.getTime() + 2 * 3600_000), locationKind: 'space', address: undefined, onlineUrl: undefined,
-    expectedAttendance: 10, registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined, status: 'scheduled',
-    sequence: 0, createdBy: 'U1', updatedAt: start, createdAt: start, spaces: [spaces[i % 100] ?? spaces[0]!, spaces[(i * 7) % 100] ?? spaces[0]!],
-    organizers: ['U1', 'U2'], attendance: { total: 12, women: 6, men: 5, genderUnknown: 1, jobSeekers: 3, under25: 2, over54: 2, firstTime: 4, sheetKept: true, note: '', reportedBy: 'U1' },
-    attendanceRequestedAt: undefined, attendanceRemindedAt: undefined,
+    id: i,
+    teamId: 'T',
+    uid: `u${i}`,
+    title: `Atelier ${i}`,
+    format: 'atelier',
+    themes: ['culture'],
+    audiences: ['grand_public'],
+    startAt: start,
+    endAt: new Date(start.getTime() + 2 * 3600_000),
+    locationKind: 'space',
+    address: undefined,
+    onlineUrl: undefined,
+    expectedAttendance: 10,
+    registrationUrl: undefined,
+    description: '',
+    seriesName: undefined,
+    seriesNumber: undefined,
+    status: 'scheduled',
+    sequence: 0,
+    createdBy: 'U1',
+    updatedAt: start,
+    createdAt: start,
+    spaces: [spaceAt(i), spaceAt(i * 7)],
+    organizers: ['U1', 'U2'],
+    attendance: {
+      total: 12,
+      women: 6,
+      men: 5,
+      genderUnknown: 1,
+      jobSeekers: 3,
+      under25: 2,
+      over54: 2,
+      firstTime: 4,
+      sheetKept: true,
+      note: '',
+      reportedBy: 'U1',
+    },
+    attendanceRequestedAt: undefined,
+    attendanceRemindedAt: undefined,
   };
 });
 const help: HelpDetails[] = Array.from({ length: 500 }, (_, i) => ({
-  id: i, teamId: 'T', requesterId: 'U1', question: 'q', details: '', category: 'technique', urgency: 'week', skillsWanted: [], status: 'resolved',
-  channelId: 'C', outboxId: undefined, answersCount: 2, firstAnswerAt: new Date(year + i * 3600_000 * 17 + 7200_000), lastActivityAt: new Date(year),
-  resolvedAt: new Date(year + i * 3600_000 * 17 + 86_400_000), resolvedBy: 'U1', nudgedPeersAt: undefined, nudgedCoordinatorsAt: undefined,
-  staleAskedAt: undefined, createdAt: new Date(year + i * 3600_000 * 17), helpers: ['U2'], answerers: ['U2'],
+  id: i,
+  teamId: 'T',
+  requesterId: 'U1',
+  question: 'q',
+  details: '',
+  category: 'technique',
+  urgency: 'week',
+  skillsWanted: [],
+  status: 'resolved',
+  channelId: 'C',
+  outboxId: undefined,
+  answersCount: 2,
+  firstAnswerAt: new Date(year + i * 3600_000 * 17 + 7200_000),
+  lastActivityAt: new Date(year),
+  resolvedAt: new Date(year + i * 3600_000 * 17 + 86_400_000),
+  resolvedBy: 'U1',
+  nudgedPeersAt: undefined,
+  nudgedCoordinatorsAt: undefined,
+  staleAskedAt: undefined,
+  createdAt: new Date(year + i * 3600_000 * 17),
+  helpers: ['U2'],
+  answerers: ['U2'],
 }));
 
 function time(label: string, runs: number, work: () => unknown): void {
@@ -49,7 +111,18 @@ time('evenements.csv (1,700 rows)', 20, () => eventsCsv(events, context));
 time('synthese.csv (101 rows)', 50, () => summaryCsv(figures, context));
 time('weekly digest message', 50, () =>
   digestMessage(
-    { weekFrom: '2026-03-23', weekTo: '2026-03-29', lastWeek: figures.network, spaces: figures.spaces, next: events.slice(0, 200), missing: events.slice(0, 200), help: { opened: 10, resolved: 8, stale: 3, medianHours: 4 }, contracts: [], calendar: calendarNotes('2026-03-30', '2026-04-13', tz), ytd: { year: 2026, done: 400, target: 1700 } },
+    {
+      weekFrom: '2026-03-23',
+      weekTo: '2026-03-29',
+      lastWeek: figures.network,
+      spaces: figures.spaces,
+      next: events.slice(0, 200),
+      missing: events.slice(0, 200),
+      help: { opened: 10, resolved: 8, stale: 3, medianHours: 4 },
+      contracts: [],
+      calendar: calendarNotes('2026-03-30', '2026-04-13', tz),
+      ytd: { year: 2026, done: 400, target: 1700 },
+    },
     t,
     'fr',
     tz,
@@ -60,7 +133,11 @@ time('milestone calendar of 1,000 contracts', 20, () => {
 });
 const start = performance.now();
 await monthlyChartPng(
-  Array.from({ length: 12 * 12 }, (_, i) => ({ month: `2026-${String((i % 12) + 1).padStart(2, '0')}`, format: `Format ${Math.floor(i / 12)}`, count: (i % 7) + 1 })),
+  Array.from({ length: 12 * 12 }, (_, i) => ({
+    month: `2026-${String((i % 12) + 1).padStart(2, '0')}`,
+    format: `Format ${Math.floor(i / 12)}`,
+    count: (i % 7) + 1,
+  })),
   Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
   t,
 );

@@ -1,6 +1,6 @@
 // createApp: the Bolt app with every feature registered. No side effect at import time.
 import type { Server } from 'node:http';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { calendarRoutes } from './features/events/calendar-routes.ts';
 import { FEATURES } from './features/index.ts';
 import { healthRoute } from './http/routes.ts';

@@ -2,14 +2,14 @@
 // (created and migrated), Slack client, services.
 import { hostname } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
-import { systemClock, type Clock } from './clock.ts';
-import { ConfigError, parseConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { type Config, ConfigError, parseConfig } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
-import { createWebClient, webApiGateway, type SlackGateway } from './slack/gateway.ts';
+import { createWebClient, type SlackGateway, webApiGateway } from './slack/gateway.ts';
 
 /** Reads .env (when present) and the environment; prints every bad setting and exits on error. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,7 +50,12 @@ export interface Runtime {
   scheduler: Scheduler;
 }
 
-export function buildRuntime(config: Config, database: Database, slack: SlackGateway, options: { clock?: Clock; logger?: Logger } = {}): Runtime {
+export function buildRuntime(
+  config: Config,
+  database: Database,
+  slack: SlackGateway,
+  options: { clock?: Clock; logger?: Logger } = {},
+): Runtime {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const services = createServices({ config, db: database.prisma, clock, logger, slack });

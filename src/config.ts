@@ -37,11 +37,7 @@ const schema = z.object({
   SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
   DATABASE_URL: optionalText
     .transform((v) => v ?? DEFAULT_DATABASE_URL)
-    .pipe(
-      z
-        .string()
-        .regex(/^(file:|postgres(ql)?:\/\/)/, 'must be file:<path> (SQLite) or postgresql://… (PostgreSQL)'),
-    ),
+    .pipe(z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must be file:<path> (SQLite) or postgresql://… (PostgreSQL)')),
   PORT: optionalText
     .transform((v) => v ?? '3000')
     .pipe(z.coerce.number<string>({ message: 'must be a port number' }).int().min(1).max(65535)),
@@ -67,9 +63,14 @@ const schema = z.object({
   YEARLY_EVENT_TARGET: optionalText
     .transform((v) => v ?? '170')
     .pipe(z.coerce.number<string>({ message: 'must be a whole number' }).int().min(1).max(100000)),
-  PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be the public https:// address of the app, such as https://tiers-lieux.example.org' }).optional()),
+  PUBLIC_URL: optionalText.pipe(
+    z.url({ message: 'must be the public https:// address of the app, such as https://tiers-lieux.example.org' }).optional(),
+  ),
   CALENDAR_TOKEN: optionalText.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _ (it is part of the calendar URLs)').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _ (it is part of the calendar URLs)')
+      .optional(),
   ),
   LOG_LEVEL: optionalText.transform((v) => v ?? 'info').pipe(z.enum(LOG_LEVELS, { message: 'must be debug, info, warn or error' })),
 });

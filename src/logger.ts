@@ -27,7 +27,16 @@ function serialise(fields: Record<string, unknown> | undefined): string {
     // which may hold personal details (contract notes…).
     plain[key] =
       value instanceof Error
-        ? { name: value.name, message: value.message.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '', ...codeOf(value) }
+        ? {
+            name: value.name,
+            message:
+              value.message
+                .split('\n')
+                .find((l) => l.trim() !== '')
+                ?.trim()
+                .slice(0, 300) ?? '',
+            ...codeOf(value),
+          }
         : value;
   }
   return ` ${JSON.stringify(plain)}`;

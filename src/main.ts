@@ -1,12 +1,13 @@
 // npm start: settings → database → Slack app → scheduler; graceful shutdown on SIGTERM/SIGINT.
-import { buildRuntime, loadConfigOrExit, openMigratedDatabase } from './bootstrap.ts';
+
 import { createApp, type Transport } from './app.ts';
+import { buildRuntime, loadConfigOrExit, openMigratedDatabase } from './bootstrap.ts';
 import { ConfigError, HOW_TO_CREATE_THE_APP, requireSlackCredentials } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createWebClient, webApiGateway } from './slack/gateway.ts';
 
 const config = loadConfigOrExit();
-let credentials;
+let credentials: ReturnType<typeof requireSlackCredentials>;
 try {
   credentials = requireSlackCredentials(config);
 } catch (error) {

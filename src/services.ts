@@ -68,7 +68,25 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   });
   const reports = new ReportService({ db, network, clock, config });
   const digest = new DigestService({ db, reports, contracts, network, members, outbox, slack, clock, config, logger });
-  const services: Services = { config, db, clock, logger, slack, outbox, members, network, claims, health, events, skills, help, contracts, reports, digest, jobs };
+  const services: Services = {
+    config,
+    db,
+    clock,
+    logger,
+    slack,
+    outbox,
+    members,
+    network,
+    claims,
+    health,
+    events,
+    skills,
+    help,
+    contracts,
+    reports,
+    digest,
+    jobs,
+  };
   jobs.push(...allJobs(services));
   return services;
 }

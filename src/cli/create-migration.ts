@@ -2,15 +2,15 @@
 // After editing prisma/models.prisma: rebuilds both schemas, regenerates both clients and
 // writes one migration per provider (SQLite in memory; PostgreSQL through a temporary
 // shadow database on the server given by MIGRATION_POSTGRES_URL, default the local one).
-import { createMigration } from '../db/migrations.ts';
+
 import { generateClients, writeSchemas } from '../../scripts/prisma-generate.mjs';
+import { createMigration } from '../db/migrations.ts';
 
 const name = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (!name) {
   console.error('Usage: npm run db:migration -- <name>   (e.g. add_events)');
   process.exit(2);
 }
-// eslint-disable-next-line n/no-process-env -- a developer tool, outside the app's configuration
 const postgresUrl = process.env.MIGRATION_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 writeSchemas();

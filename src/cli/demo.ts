@@ -2,11 +2,11 @@
 // something at once. Safe to run twice (nothing is duplicated).
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
 import { seedDemoContracts } from '../features/contracts/demo.ts';
-import { seedDemoHelp } from '../features/help/demo.ts';
-import { localDate } from '../time/zone.ts';
 import { seedDemoEvents } from '../features/events/demo.ts';
+import { seedDemoHelp } from '../features/help/demo.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../features/network/demo.ts';
 import { createLogger } from '../logger.ts';
+import { localDate } from '../time/zone.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);

@@ -11,7 +11,10 @@ import { localDate } from '../time/zone.ts';
 const usage = 'Usage: npm run export -- --from YYYY-MM-DD --to YYYY-MM-DD [--out <dir>] [--lang fr|en]';
 let values: { from?: string; to?: string; out?: string; lang?: string };
 try {
-  values = parseArgs({ args: process.argv.slice(2), options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } } }).values;
+  values = parseArgs({
+    args: process.argv.slice(2),
+    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } },
+  }).values;
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   process.exit(2);

@@ -18,7 +18,12 @@ export function parseJobArgs(argv: string[]): { name: string | undefined; now: D
     if (values.now !== undefined) {
       now = new Date(values.now);
       if (Number.isNaN(now.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(values.now)) {
-        return { name: positionals[0], now: undefined, dryRun: false, error: `--now: "${values.now}" is not an ISO-8601 instant (e.g. 2026-12-07T09:00:00+01:00)` };
+        return {
+          name: positionals[0],
+          now: undefined,
+          dryRun: false,
+          error: `--now: "${values.now}" is not an ISO-8601 instant (e.g. 2026-12-07T09:00:00+01:00)`,
+        };
       }
     }
     return { name: positionals[0], now, dryRun: values['dry-run'] ?? false };

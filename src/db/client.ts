@@ -66,8 +66,7 @@ export function openDatabase(url: string): Database {
   // The PostgreSQL client is generated from the same models as the SQLite one: same methods,
   // same arguments, same results. TypeScript cannot prove two generated classes equal, hence
   // this single, deliberate conversion.
-  const prisma: Db =
-    provider === 'postgresql' ? (new PgClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
+  const prisma: Db = provider === 'postgresql' ? (new PgClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
   return {
     prisma,
     provider,
@@ -77,12 +76,7 @@ export function openDatabase(url: string): Database {
 
 /** True for a unique-constraint violation (Prisma P2002). */
 export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 'P2002'
-  );
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
 }
 
 export { Prisma };

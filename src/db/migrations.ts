@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
-import { adapterFactory, pgConfig, providerOf, type Provider } from './client.ts';
+import pg from 'pg';
+import { adapterFactory, type Provider, pgConfig, providerOf } from './client.ts';
 import { openSchemaEngine, serialised } from './schema-engine.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -108,11 +108,7 @@ export async function pendingSchemaChange(provider: Provider, postgresUrl: strin
   );
 }
 
-async function withScratchDatabase<T>(
-  provider: Provider,
-  postgresUrl: string,
-  work: (url: string) => Promise<T>,
-): Promise<T> {
+async function withScratchDatabase<T>(provider: Provider, postgresUrl: string, work: (url: string) => Promise<T>): Promise<T> {
   if (provider === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tiers-lieux-'));
     try {
@@ -187,7 +183,11 @@ export async function createMigration(
 ): Promise<string | undefined> {
   const sql = await pendingSchemaChange(provider, postgresUrl);
   if (sql.trim() === '') return undefined;
-  const safe = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'migration';
+  const safe =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'migration';
   const folder = `${timestamp(now)}_${safe}`;
   const dir = join(migrationsDir(provider), folder);
   mkdirSync(dir, { recursive: true });

@@ -30,9 +30,9 @@ interface EngineState {
   queue: Promise<unknown>;
 }
 const STATE_KEY = Symbol.for('tiers-lieux.schema-engine');
-const state: EngineState = ((globalThis as Record<symbol, EngineState | undefined>)[STATE_KEY] ??= {
-  queue: Promise.resolve(),
-});
+const slots = globalThis as Record<symbol, EngineState | undefined>;
+slots[STATE_KEY] ??= { queue: Promise.resolve() };
+const state: EngineState = slots[STATE_KEY];
 
 /** Runs schema-engine work one at a time in this process. */
 export function serialised<T>(work: () => Promise<T>): Promise<T> {

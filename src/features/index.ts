@@ -9,12 +9,12 @@ import * as events from './events/listeners.ts';
 import { HELP_COMMAND } from './help/ids.ts';
 import * as help from './help/listeners.ts';
 import * as home from './home/listeners.ts';
+import { NETWORK_COMMAND } from './network/ids.ts';
+import * as network from './network/listeners.ts';
 import { REPORT_COMMAND } from './reports/ids.ts';
 import * as reports from './reports/listeners.ts';
 import { SKILLS_COMMAND } from './skills/ids.ts';
 import * as skills from './skills/listeners.ts';
-import { NETWORK_COMMAND } from './network/ids.ts';
-import * as network from './network/listeners.ts';
 
 export interface Feature {
   name: string;

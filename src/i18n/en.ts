@@ -69,7 +69,8 @@ export const en: Catalogue = {
   'settings.error.target': 'Enter a whole number between 1 and 100,000.',
 
   'settings.field.digestCron': 'Weekly digest schedule',
-  'settings.field.digestCronHint': 'Cron expression (minute hour day month weekday) in the network’s time zone. Default: 0 9 * * 1 (Monday 9 am).',
+  'settings.field.digestCronHint':
+    'Cron expression (minute hour day month weekday) in the network’s time zone. Default: 0 9 * * 1 (Monday 9 am).',
   'settings.error.digestCron': 'Invalid cron expression: five fields, e.g. 0 9 * * 1 for Monday at 9 am.',
   'coordinators.modal.title': 'Coordinators',
   'coordinators.field.users': 'Members with the coordinator role',
@@ -88,8 +89,7 @@ export const en: Catalogue = {
   'home.health.channelOk': (p) => `✅ ${p.label}: ${p.channel}`,
   'home.health.channelMissing': (p) => `⚠️ ${p.label}: not set (\`/reseau\`)`,
   'home.health.channelNotFound': (p) => `❌ ${p.label}: ${p.channel} not found (deleted, or private without the app)`,
-  'home.health.channelNotMember': (p) =>
-    `⚠️ ${p.label}: the app is not a member of ${p.channel} — invite it with \`/invite @Tiers-Lieux\``,
+  'home.health.channelNotMember': (p) => `⚠️ ${p.label}: the app is not a member of ${p.channel} — invite it with \`/invite @Tiers-Lieux\``,
   'home.health.channelUnknown': (p) => `❔ ${p.label}: ${p.channel} (cannot be checked right now)`,
   'home.health.spaceChannel': (p) => `Space ${p.name}`,
   'home.health.jobs': 'Scheduled jobs',
@@ -368,8 +368,10 @@ export const en: Catalogue = {
   'contract.menu.page': (p) => `Contracts ${p.from} to ${p.to} of ${p.total}, by end date.`,
   'contract.menu.next': 'Next',
   'contract.menu.previous': 'Previous',
-  'contract.line': (p) => `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nEnds: ${p.end} (${p.left})\nNext step: ${p.next}\nCumulated: ${p.cap}`,
-  'contract.daysLeft': (p) => (p.days >= 0 ? `in ${p.days} day${p.days === 1 ? '' : 's'}` : `ended ${-p.days} day${p.days === -1 ? '' : 's'} ago`),
+  'contract.line': (p) =>
+    `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nEnds: ${p.end} (${p.left})\nNext step: ${p.next}\nCumulated: ${p.cap}`,
+  'contract.daysLeft': (p) =>
+    p.days >= 0 ? `in ${p.days} day${p.days === 1 ? '' : 's'}` : `ended ${-p.days} day${p.days === -1 ? '' : 's'} ago`,
   'contract.noEnd': 'no end date',
   'contract.noNext': 'none',
   'contract.cap': (p) => `${p.months} of ${p.cap} months`,
@@ -407,7 +409,8 @@ export const en: Catalogue = {
   'contract.error.hoursLow': 'Under 20 hours a week: only by exception. Tick “I confirm” to save.',
   'contract.error.leadTime': 'Enter a lead time between 0 and 180 days.',
   'contract.error.overlap': (p) => `This person already has a contract over this period (${p.start} – ${p.end}).`,
-  'contract.error.capExceeded': (p) => `With this renewal the total would reach ${p.months} months, over the ${p.cap}-month cap. Tick “I confirm” to save anyway.`,
+  'contract.error.capExceeded': (p) =>
+    `With this renewal the total would reach ${p.months} months, over the ${p.cap}-month cap. Tick “I confirm” to save anyway.`,
   'contract.error.unknownSpace': 'This space no longer exists.',
   'contract.error.notFound': 'This contract no longer exists.',
 
@@ -428,7 +431,8 @@ export const en: Catalogue = {
   'home.contracts.none': 'No deadline in the next 90 days.',
   'digest.title': (p) => `Week from ${p.from} to ${p.to}`,
   'digest.fallback': (p) => `Weekly digest: ${p.events} event(s), ${p.attendance} participants.`,
-  'digest.lastWeek': (p) => `*Last week*: *${p.events}* event${p.events === 1 ? '' : 's'} (${p.hours} h), *${p.attendance}* participants from ${p.reported} report${p.reported === 1 ? '' : 's'}.`,
+  'digest.lastWeek': (p) =>
+    `*Last week*: *${p.events}* event${p.events === 1 ? '' : 's'} (${p.hours} h), *${p.attendance}* participants from ${p.reported} report${p.reported === 1 ? '' : 's'}.`,
   'digest.byFormat': 'By format',
   'digest.bySpace': 'By space',
   'digest.none': 'nothing',
@@ -436,7 +440,8 @@ export const en: Catalogue = {
   'digest.nextNone': 'No event planned.',
   'digest.missing': 'Attendance to report',
   'digest.missingLine': (p) => `• ${p.title} (${p.date}) — ${p.organisers}`,
-  'digest.help': (p) => `*Mutual help*: ${p.opened} request(s) opened, ${p.resolved} resolved, ${p.stale} open for more than 7 days. Median time to first answer: ${p.median}.`,
+  'digest.help': (p) =>
+    `*Mutual help*: ${p.opened} request(s) opened, ${p.resolved} resolved, ${p.stale} open for more than 7 days. Median time to first answer: ${p.median}.`,
   'digest.noMedian': 'no answer this week',
   'digest.hours': (p) => `${p.hours} h`,
   'digest.contracts': 'Contract deadlines (30 days)',
@@ -462,7 +467,8 @@ export const en: Catalogue = {
   'holiday.christmas': 'Christmas Day',
 
   'report.monthTitle': (p) => `Monthly report — ${p.month}`,
-  'report.monthBody': (p) => `${p.events} event(s), ${p.hours} h of activities, ${p.attendance} participants (${p.women} women, ${p.jobSeekers} job seekers). Mutual help: ${p.help} request(s), ${p.resolved} resolved.`,
+  'report.monthBody': (p) =>
+    `${p.events} event(s), ${p.hours} h of activities, ${p.attendance} participants (${p.women} women, ${p.jobSeekers} job seekers). Mutual help: ${p.help} request(s), ${p.resolved} resolved.`,
   'report.files': 'The CSV files (events, mutual help, summary) and the chart of the last 12 months are attached.',
   'report.chartTitle': 'Events per month and format',
   'report.chartMonth': 'Month',
@@ -472,11 +478,14 @@ export const en: Catalogue = {
   'bilan.title': (p) => `Report from ${p.from} to ${p.to}`,
   'bilan.mine': 'Your activity',
   'bilan.network': 'The network',
-  'bilan.events': (p) => `*${p.events}* event(s), ${p.hours} h, *${p.attendance}* participants (${p.reported} report(s), ${p.missing} missing)`,
-  'bilan.breakdown': (p) => `Women ${p.women} · men ${p.men} · not given ${p.unknown} · job seekers ${p.jobSeekers} · under 25 ${p.under25} · over 54 ${p.over54} · first-time ${p.firstTime}`,
+  'bilan.events': (p) =>
+    `*${p.events}* event(s), ${p.hours} h, *${p.attendance}* participants (${p.reported} report(s), ${p.missing} missing)`,
+  'bilan.breakdown': (p) =>
+    `Women ${p.women} · men ${p.men} · not given ${p.unknown} · job seekers ${p.jobSeekers} · under 25 ${p.under25} · over 54 ${p.over54} · first-time ${p.firstTime}`,
   'bilan.help': (p) => `Mutual help: ${p.opened} request(s) opened, ${p.resolved} resolved`,
   'bilan.export': 'Export as CSV',
-  'bilan.badDates': 'I could not read these dates. Write for example `/bilan 21/03/2016 20/03/2017` or `/bilan 2016-03-21 2017-03-20` (no date: the current month).',
+  'bilan.badDates':
+    'I could not read these dates. Write for example `/bilan 21/03/2016 20/03/2017` or `/bilan 2016-03-21 2017-03-20` (no date: the current month).',
   'bilan.inverted': 'The end date is before the start date.',
   'bilan.tooLong': 'Choose a period of 3 years at most.',
   'bilan.exported': (p) => `📎 Export from ${p.from} to ${p.to}: events, mutual help and summary (CSV, open in Excel and LibreOffice).`,

@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { enGB, fr as frLocale } from 'date-fns/locale';
 import type { Locale } from '../config.ts';
-import { parseIsoDate, type IsoDate } from '../time/calendar-date.ts';
+import { type IsoDate, parseIsoDate } from '../time/calendar-date.ts';
 
 function zoned(instant: Date, timeZone: string): TZDate {
   return new TZDate(instant.getTime(), timeZone);
@@ -52,7 +52,13 @@ export function formatNumber(value: number, locale: Locale): string {
  * « jeudi 6 avril 2017, 14 h 30 – 17 h 00 » on one day;
  * « du jeudi 6 avril 2017, 14 h 30 au samedi 8 avril 2017, 17 h 00 » over several.
  */
-export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string, multiDay: (from: string, to: string) => string): string {
+export function formatRange(
+  start: Date,
+  end: Date,
+  locale: Locale,
+  timeZone: string,
+  multiDay: (from: string, to: string) => string,
+): string {
   if (formatDate(start, locale, timeZone) === formatDate(end, locale, timeZone)) {
     return `${formatDateTime(start, locale, timeZone)} – ${formatTime(end, locale, timeZone)}`;
   }

@@ -12,7 +12,8 @@ export const fr = {
   'common.yes': 'oui',
   'common.no': 'non',
 
-  'error.generic': 'Désolé, quelque chose s’est mal passé de notre côté. Réessayez dans un instant ; si cela persiste, prévenez un·e coordinateur·rice.',
+  'error.generic':
+    'Désolé, quelque chose s’est mal passé de notre côté. Réessayez dans un instant ; si cela persiste, prévenez un·e coordinateur·rice.',
   'error.database': 'Désolé, la base de données ne répond pas pour le moment. Rien n’a été enregistré : réessayez dans quelques minutes.',
   'error.coordinatorOnly': 'Cette action est réservée aux coordinateur·rices du réseau.',
   'error.slackFailed': 'Slack n’a pas répondu à temps. Réessayez dans un instant.',
@@ -70,7 +71,8 @@ export const fr = {
   'settings.error.target': 'Indiquez un nombre entier entre 1 et 100 000.',
 
   'settings.field.digestCron': 'Horaire du bilan hebdomadaire',
-  'settings.field.digestCronHint': 'Expression cron (minute heure jour mois jour-de-semaine) dans le fuseau du réseau. Par défaut : 0 9 * * 1 (lundi 9 h).',
+  'settings.field.digestCronHint':
+    'Expression cron (minute heure jour mois jour-de-semaine) dans le fuseau du réseau. Par défaut : 0 9 * * 1 (lundi 9 h).',
   'settings.error.digestCron': 'Expression cron invalide : cinq champs, par exemple 0 9 * * 1 pour le lundi à 9 h.',
   'coordinators.modal.title': 'Coordinateur·rices',
   'coordinators.field.users': 'Membres ayant le rôle de coordinateur·rice',
@@ -92,7 +94,8 @@ export const fr = {
     `❌ ${p.label} : ${p.channel} introuvable (supprimé, ou privé sans l’application)`,
   'home.health.channelNotMember': (p: { label: string; channel: string }) =>
     `⚠️ ${p.label} : l’application n’est pas membre de ${p.channel} — invitez-la avec \`/invite @Tiers-Lieux\``,
-  'home.health.channelUnknown': (p: { label: string; channel: string }) => `❔ ${p.label} : ${p.channel} (vérification impossible pour le moment)`,
+  'home.health.channelUnknown': (p: { label: string; channel: string }) =>
+    `❔ ${p.label} : ${p.channel} (vérification impossible pour le moment)`,
   'home.health.spaceChannel': (p: { name: string }) => `Espace ${p.name}`,
   'home.health.jobs': 'Tâches planifiées',
   'home.health.jobNever': (p: { job: string }) => `• \`${p.job}\` : jamais exécutée`,
@@ -215,17 +218,16 @@ export const fr = {
   'event.confirm.yes': 'Oui, annuler',
   'event.confirm.no': 'Non',
 
-  'event.notice.created': (p: { title: string; channels: string }) => `✅ « ${p.title} » est enregistré${p.channels ? ` et annoncé dans ${p.channels}` : ''}.`,
+  'event.notice.created': (p: { title: string; channels: string }) =>
+    `✅ « ${p.title} » est enregistré${p.channels ? ` et annoncé dans ${p.channels}` : ''}.`,
   'event.notice.createdNoChannel': (p: { title: string }) =>
     `✅ « ${p.title} » est enregistré. Aucun canal d’agenda n’est configuré : il n’a pas été annoncé (voir /reseau).`,
   'event.notice.updated': (p: { title: string }) => `✅ « ${p.title} » est mis à jour, ses annonces aussi.`,
   'event.notice.cancelled': (p: { title: string }) => `« ${p.title} » est annulé ; ses annonces sont mises à jour.`,
   'event.notice.coanimatorAdded': (p: { by: string; title: string; when: string }) =>
     `${p.by} vous a ajouté·e à l’animation de « ${p.title} » (${p.when}).`,
-  'event.notice.coanimatorUpdated': (p: { by: string; title: string; when: string }) =>
-    `${p.by} a modifié « ${p.title} » (${p.when}).`,
-  'event.notice.coanimatorCancelled': (p: { by: string; title: string; when: string }) =>
-    `${p.by} a annulé « ${p.title} » (${p.when}).`,
+  'event.notice.coanimatorUpdated': (p: { by: string; title: string; when: string }) => `${p.by} a modifié « ${p.title} » (${p.when}).`,
+  'event.notice.coanimatorCancelled': (p: { by: string; title: string; when: string }) => `${p.by} a annulé « ${p.title} » (${p.when}).`,
 
   'event.calendar.sent': (p: { title: string }) => `📅 « ${p.title} » pour votre agenda : ouvrez le fichier .ics joint.`,
   'event.calendar.feed': (p: { url: string }) => `Pour recevoir tous les évènements du réseau, abonnez votre agenda à ${p.url}`,
@@ -280,7 +282,8 @@ export const fr = {
   'skills.saved': (p: { list: string }) => `✅ Vos compétences : ${p.list}`,
   'skills.savedNone': '✅ Vous n’avez plus de compétence déclarée.',
   'skills.search.title': (p: { word: string }) => `Qui sait faire « ${p.word} » ?`,
-  'skills.search.none': (p: { word: string }) => `Personne n’a encore déclaré « ${p.word} ». Ajoutez vos compétences avec \`/competences\`.`,
+  'skills.search.none': (p: { word: string }) =>
+    `Personne n’a encore déclaré « ${p.word} ». Ajoutez vos compétences avec \`/competences\`.`,
   'skills.search.line': (p: { user: string; skills: string }) => `• ${p.user} — ${p.skills}`,
 
   'help.category.technique': 'Technique / informatique',
@@ -307,7 +310,8 @@ export const fr = {
   'help.field.otherSkills': 'Autres compétences recherchées',
   'help.field.otherSkillsHint': 'Séparées par des virgules.',
   'help.error.questionRequired': 'Écrivez votre question.',
-  'help.error.questionTooLong': (p: { max: number }) => `La question ne doit pas dépasser ${p.max} caractères (mettez la suite dans les détails).`,
+  'help.error.questionTooLong': (p: { max: number }) =>
+    `La question ne doit pas dépasser ${p.max} caractères (mettez la suite dans les détails).`,
   'help.error.detailsTooLong': (p: { max: number }) => `Les détails ne doivent pas dépasser ${p.max} caractères.`,
   'help.error.categoryRequired': 'Choisissez une catégorie.',
   'help.error.noChannel': 'Aucun canal d’entraide n’est configuré : demandez à un·e coordinateur·rice de le choisir dans /reseau.',
@@ -317,7 +321,8 @@ export const fr = {
   'help.error.alreadyResolved': 'Cette demande est déjà résolue.',
   'help.error.closeNotAllowed': 'Seule la personne qui a fait la demande peut choisir cela.',
 
-  'help.post.asked': (p: { user: string; category: string; urgency: string }) => `${p.user} demande de l’aide · ${p.category} · ${p.urgency}`,
+  'help.post.asked': (p: { user: string; category: string; urgency: string }) =>
+    `${p.user} demande de l’aide · ${p.category} · ${p.urgency}`,
   'help.post.skills': (p: { skills: string }) => `Compétences recherchées : ${p.skills}`,
   'help.post.status': (p: { status: string; helpers: string; answers: number }) =>
     `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${p.answers} réponse${p.answers > 1 ? 's' : ''}`,
@@ -334,7 +339,8 @@ export const fr = {
   'help.nudge.coordinators': (p: { question: string; user: string; since: string; link: string }) =>
     `🔔 Demande d’entraide sans réponse depuis ${p.since} : « ${p.question} » (${p.user}). ${p.link}`,
   'help.nudge.link': 'Voir la demande',
-  'help.stale.ask': (p: { question: string }) => `Votre demande « ${p.question} » est ouverte depuis 14 jours sans nouvelle activité. On la clôt ?`,
+  'help.stale.ask': (p: { question: string }) =>
+    `Votre demande « ${p.question} » est ouverte depuis 14 jours sans nouvelle activité. On la clôt ?`,
   'help.stale.close': 'Clore la demande',
   'help.stale.keep': 'La garder ouverte',
   'help.stale.kept': 'D’accord, elle reste ouverte.',
@@ -383,7 +389,8 @@ export const fr = {
   'contract.menu.previous': 'Précédents',
   'contract.line': (p: { user: string; type: string; space: string; end: string; left: string; next: string; cap: string }) =>
     `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nFin : ${p.end} (${p.left})\nProchaine étape : ${p.next}\nCumul : ${p.cap}`,
-  'contract.daysLeft': (p: { days: number }) => (p.days >= 0 ? `dans ${p.days} jour${p.days > 1 ? 's' : ''}` : `terminé depuis ${-p.days} jour${p.days < -1 ? 's' : ''}`),
+  'contract.daysLeft': (p: { days: number }) =>
+    p.days >= 0 ? `dans ${p.days} jour${p.days > 1 ? 's' : ''}` : `terminé depuis ${-p.days} jour${p.days < -1 ? 's' : ''}`,
   'contract.noEnd': 'sans date de fin',
   'contract.noNext': 'aucune',
   'contract.cap': (p: { months: string; cap: number }) => `${p.months} mois sur ${p.cap}`,
@@ -392,7 +399,8 @@ export const fr = {
   'contract.mine.title': 'Mon contrat',
   'contract.mine.none': 'Aucun contrat n’est enregistré pour vous. Les coordinateur·rices les saisissent avec /contrat.',
   'contract.mine.milestones': 'Étapes',
-  'contract.mine.milestoneLine': (p: { when: string; label: string; status: string }) => `• ${p.when} — ${p.label}${p.status ? ` _(${p.status})_` : ''}`,
+  'contract.mine.milestoneLine': (p: { when: string; label: string; status: string }) =>
+    `• ${p.when} — ${p.label}${p.status ? ` _(${p.status})_` : ''}`,
 
   'contract.modal.addTitle': 'Nouveau contrat',
   'contract.modal.editTitle': 'Modifier le contrat',
@@ -420,17 +428,20 @@ export const fr = {
   'contract.error.hoursTooHigh': 'Un CUI-CAE ou un PEC compte au plus 35 heures par semaine.',
   'contract.error.hoursLow': 'Moins de 20 heures par semaine : possible seulement par dérogation. Cochez « Je confirme » pour enregistrer.',
   'contract.error.leadTime': 'Indiquez un délai entre 0 et 180 jours.',
-  'contract.error.overlap': (p: { start: string; end: string }) => `Cette personne a déjà un contrat en cours sur cette période (${p.start} – ${p.end}).`,
+  'contract.error.overlap': (p: { start: string; end: string }) =>
+    `Cette personne a déjà un contrat en cours sur cette période (${p.start} – ${p.end}).`,
   'contract.error.capExceeded': (p: { months: string; cap: number }) =>
     `Avec ce renouvellement, le cumul atteindrait ${p.months} mois, au-delà du plafond de ${p.cap} mois. Cochez « Je confirme » pour enregistrer quand même.`,
   'contract.error.unknownSpace': 'Cet espace n’existe plus.',
   'contract.error.notFound': 'Ce contrat n’existe plus.',
 
-  'contract.saved': (p: { user: string; end: string }) => `✅ Contrat de ${p.user} enregistré (fin : ${p.end}). Les rappels partiront à 9 h.`,
+  'contract.saved': (p: { user: string; end: string }) =>
+    `✅ Contrat de ${p.user} enregistré (fin : ${p.end}). Les rappels partiront à 9 h.`,
   'contract.reminder.title': (p: { label: string }) => `⏰ ${p.label}`,
   'contract.reminder.body': (p: { user: string; type: string; prescriber: string; end: string; left: string; cap: string }) =>
     `Contrat ${p.type} de ${p.user} — prescripteur : ${p.prescriber}\nFin : ${p.end} (${p.left}) · ${p.cap}`,
-  'contract.reminder.toAnimator': (p: { label: string; end: string }) => `⏰ ${p.label}\nVotre contrat se termine le ${p.end}. Votre coordinateur·rice vous accompagne pour cette étape.`,
+  'contract.reminder.toAnimator': (p: { label: string; end: string }) =>
+    `⏰ ${p.label}\nVotre contrat se termine le ${p.end}. Votre coordinateur·rice vous accompagne pour cette étape.`,
   'contract.reminder.done': 'Fait',
   'contract.reminder.renewed': 'Renouvelé',
   'contract.reminder.notRenewed': 'Non renouvelé',
@@ -443,7 +454,8 @@ export const fr = {
   'home.contracts.line': (p: { when: string; label: string; user: string }) => `• ${p.when} — ${p.user} : ${p.label}`,
   'home.contracts.none': 'Aucune échéance dans les 90 prochains jours.',
   'digest.title': (p: { from: string; to: string }) => `Bilan de la semaine du ${p.from} au ${p.to}`,
-  'digest.fallback': (p: { events: number; attendance: number }) => `Bilan de la semaine : ${p.events} évènement(s), ${p.attendance} participant·es.`,
+  'digest.fallback': (p: { events: number; attendance: number }) =>
+    `Bilan de la semaine : ${p.events} évènement(s), ${p.attendance} participant·es.`,
   'digest.lastWeek': (p: { events: number; hours: string; attendance: number; reported: number }) =>
     `*La semaine passée* : *${p.events}* évènement${p.events > 1 ? 's' : ''} (${p.hours} h), *${p.attendance}* participant·es sur ${p.reported} compte${p.reported > 1 ? 's' : ''} rendu${p.reported > 1 ? 's' : ''}.`,
   'digest.byFormat': 'Par format',
@@ -481,7 +493,15 @@ export const fr = {
   'holiday.christmas': 'Noël',
 
   'report.monthTitle': (p: { month: string }) => `Rapport mensuel — ${p.month}`,
-  'report.monthBody': (p: { events: number; hours: string; attendance: number; jobSeekers: number; women: number; help: number; resolved: number }) =>
+  'report.monthBody': (p: {
+    events: number;
+    hours: string;
+    attendance: number;
+    jobSeekers: number;
+    women: number;
+    help: number;
+    resolved: number;
+  }) =>
     `${p.events} évènement(s), ${p.hours} h d’animation, ${p.attendance} participant·es (dont ${p.women} femmes, ${p.jobSeekers} demandeur·ses d’emploi). Entraide : ${p.help} demande(s), ${p.resolved} résolue(s).`,
   'report.files': 'Les fichiers CSV (évènements, entraide, synthèse) et le graphique des 12 derniers mois sont joints.',
   'report.chartTitle': 'Évènements par mois et par format',
@@ -494,16 +514,27 @@ export const fr = {
   'bilan.network': 'Le réseau',
   'bilan.events': (p: { events: number; hours: string; attendance: number; reported: number; missing: number }) =>
     `*${p.events}* évènement(s), ${p.hours} h, *${p.attendance}* participant·es (${p.reported} compte(s) rendu(s), ${p.missing} manquant(s))`,
-  'bilan.breakdown': (p: { women: number; men: number; unknown: number; jobSeekers: number; under25: number; over54: number; firstTime: number }) =>
+  'bilan.breakdown': (p: {
+    women: number;
+    men: number;
+    unknown: number;
+    jobSeekers: number;
+    under25: number;
+    over54: number;
+    firstTime: number;
+  }) =>
     `Femmes ${p.women} · hommes ${p.men} · non renseigné ${p.unknown} · demandeur·ses d’emploi ${p.jobSeekers} · moins de 25 ans ${p.under25} · plus de 54 ans ${p.over54} · première venue ${p.firstTime}`,
   'bilan.help': (p: { opened: number; resolved: number }) => `Entraide : ${p.opened} demande(s) ouverte(s), ${p.resolved} résolue(s)`,
   'bilan.export': 'Exporter en CSV',
-  'bilan.badDates': 'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date : le mois en cours).',
+  'bilan.badDates':
+    'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date : le mois en cours).',
   'bilan.inverted': 'La date de fin est avant la date de début.',
   'bilan.tooLong': 'Choisissez une période de 3 ans au plus.',
-  'bilan.exported': (p: { from: string; to: string }) => `📎 Export du ${p.from} au ${p.to} : évènements, entraide et synthèse (CSV, s’ouvrent dans Excel et LibreOffice).`,
+  'bilan.exported': (p: { from: string; to: string }) =>
+    `📎 Export du ${p.from} au ${p.to} : évènements, entraide et synthèse (CSV, s’ouvrent dans Excel et LibreOffice).`,
   'home.figures.title': (p: { month: string }) => `Le réseau en ${p.month}`,
-  'home.figures.line': (p: { events: number; attendance: number; help: number }) => `${p.events} évènement(s) · ${p.attendance} participant·es · ${p.help} demande(s) d’entraide`,
+  'home.figures.line': (p: { events: number; attendance: number; help: number }) =>
+    `${p.events} évènement(s) · ${p.attendance} participant·es · ${p.help} demande(s) d’entraide`,
   'home.unanswered': 'Demandes d’entraide sans réponse',
   'home.exportMonth': 'Exporter le mois en CSV',
   'csv.date': 'Date',

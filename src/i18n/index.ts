@@ -4,8 +4,7 @@ import type { Catalogue, MessageKey, MessageParams } from './catalogue.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 
-export type { Locale };
-export type { MessageKey };
+export type { Locale, MessageKey };
 
 const catalogues: Record<Locale, Catalogue> = { fr, en };
 

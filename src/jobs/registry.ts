@@ -1,7 +1,8 @@
 // Every scheduled job of the app. `npm run job -- <name>` and the scheduler both read this list.
-import type { Services } from '../services.ts';
-import { t } from '../i18n/index.ts';
+
 import { DEFAULT_DIGEST_CRON } from '../features/digest/service.ts';
+import { t } from '../i18n/index.ts';
+import type { Services } from '../services.ts';
 import { isValidCron } from './cron.ts';
 import type { JobDefinition } from './types.ts';
 

@@ -49,12 +49,7 @@ export function divider(): KnownBlock {
   return { type: 'divider' };
 }
 
-export function button(
-  text: string,
-  actionId: string,
-  value?: string,
-  style?: 'primary' | 'danger',
-): Button {
+export function button(text: string, actionId: string, value?: string, style?: 'primary' | 'danger'): Button {
   return {
     type: 'button',
     text: plain(text, LIMITS.buttonText),
@@ -105,9 +100,7 @@ export function modal(params: {
     title: plain(params.title, LIMITS.modalTitle),
     close: plain(params.close, LIMITS.modalButton),
     ...(params.submit ? { submit: plain(params.submit, LIMITS.modalButton) } : {}),
-    ...(params.privateMetadata !== undefined
-      ? { private_metadata: truncate(params.privateMetadata, LIMITS.privateMetadata) }
-      : {}),
+    ...(params.privateMetadata !== undefined ? { private_metadata: truncate(params.privateMetadata, LIMITS.privateMetadata) } : {}),
     blocks: params.blocks.slice(0, LIMITS.blocksPerModal),
   };
 }

@@ -1,6 +1,6 @@
 // Slack retries event deliveries (and sometimes sends one twice): an event whose id was
 // already processed changes nothing. Bolt does not do this by itself.
-import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/client.ts';
 import type { Logger } from '../logger.ts';

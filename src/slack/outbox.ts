@@ -1,8 +1,9 @@
 // The outbox: every message the app must post or update is first stored with the data
 // change it belongs to (same transaction), then sent. A failed send is retried with
 // back-off by the `outbox` job; a permanent failure is kept and shown in the health panel.
-import { z } from 'zod';
+
 import type { KnownBlock } from '@slack/types';
+import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
@@ -87,13 +88,20 @@ export class Outbox {
    */
   async revise(tx: Tx | Db, postId: number, content: MessageContent): Promise<number | undefined> {
     const row = await tx.outboxMessage.findUnique({ where: { id: postId } });
-    if (!row || row.kind !== 'post') return undefined;
+    if (row?.kind !== 'post') return undefined;
     if (row.status === 'pending') {
       await tx.outboxMessage.update({ where: { id: postId }, data: { payload: JSON.stringify(content) } });
       return undefined;
     }
     if (row.status === 'sent' && row.sentTs) {
-      return this.enqueue(tx, { teamId: row.teamId, kind: 'update', channel: row.channel, targetTs: row.sentTs, content, ...(row.ref ? { ref: row.ref } : {}) });
+      return this.enqueue(tx, {
+        teamId: row.teamId,
+        kind: 'update',
+        channel: row.channel,
+        targetTs: row.sentTs,
+        content,
+        ...(row.ref ? { ref: row.ref } : {}),
+      });
     }
     return undefined;
   }
@@ -111,7 +119,7 @@ export class Outbox {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
     for (const id of ids) {
       const row = await this.#db.outboxMessage.findUnique({ where: { id } });
-      if (!row || row.status !== 'pending') continue;
+      if (row?.status !== 'pending') continue;
       if (!options.leased && !(await this.#takeLease(row.id, row.nextAttemptAt))) continue;
       const outcome = await this.#attempt(row);
       report[outcome] += 1;
@@ -213,7 +221,13 @@ export class Outbox {
       });
       // Revised while it was on its way: the message posted shows the old content.
       if (row.kind === 'post' && sent.payload !== row.payload && sentTs) {
-        const id = await this.enqueue(this.#db, { teamId: sent.teamId, kind: 'update', channel: row.channel, targetTs: sentTs, content: parsePayload(sent.payload) });
+        const id = await this.enqueue(this.#db, {
+          teamId: sent.teamId,
+          kind: 'update',
+          channel: row.channel,
+          targetTs: sentTs,
+          content: parsePayload(sent.payload),
+        });
         await this.deliver([id]);
       }
       return 'sent';

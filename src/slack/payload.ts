@@ -6,6 +6,6 @@ export function teamOf(body: { team?: { id: string } | null; user: { team_id?: s
 }
 
 /** The value of a clicked button ('' when the element has none). */
-export function valueOf(action: object): string {
+export function actionValue(action: object): string {
   return 'value' in action && typeof action.value === 'string' ? action.value : '';
 }

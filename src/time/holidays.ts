@@ -1,6 +1,6 @@
 // The eleven French public holidays ("jours fériés" of the Code du travail, art. L3133-1),
 // mainland France. Easter-based ones are computed.
-import { addDays, isoDate, yearOf, type IsoDate } from './calendar-date.ts';
+import { addDays, type IsoDate, isoDate, yearOf } from './calendar-date.ts';
 
 export type HolidayKey =
   | 'newYear'

@@ -12,8 +12,16 @@ let eventIds: number[] = [];
 
 beforeAll(async () => {
   app = await startTestApp({ env: { CALENDAR_TOKEN: TOKEN, PUBLIC_URL: 'https://tiers-lieux.example.org/' }, now: '2026-11-30T08:00:00Z' });
-  const crest = await app.services.network.saveSpace(TEAM_ID, { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false }, COORDINATOR);
-  const die = await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false }, COORDINATOR);
+  const crest = await app.services.network.saveSpace(
+    TEAM_ID,
+    { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false },
+    COORDINATOR,
+  );
+  const die = await app.services.network.saveSpace(
+    TEAM_ID,
+    { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false },
+    COORDINATOR,
+  );
   if (!crest.ok || !die.ok) throw new Error('spaces');
   crestSpace = crest.space.id;
   const base = {
@@ -32,7 +40,8 @@ beforeAll(async () => {
   const a = await app.services.events.create(TEAM_ID, ANIMATOR, {
     ...base,
     title: 'Atelier soudure, électronique; et Arduino',
-    description: 'Ligne 1\nLigne 2 avec une très longue phrase qui dépasse largement les soixante-quinze octets autorisés par ligne dans un fichier iCalendar.',
+    description:
+      'Ligne 1\nLigne 2 avec une très longue phrase qui dépasse largement les soixante-quinze octets autorisés par ligne dans un fichier iCalendar.',
     spaceIds: [crest.space.id],
     startAt: new Date('2026-12-10T13:30:00Z'),
     endAt: new Date('2026-12-10T16:00:00Z'),
@@ -97,7 +106,10 @@ describe('calendar feed', () => {
   });
 
   it('keeps UIDs stable and raises SEQUENCE when an event changes', async () => {
-    const before = parse((await feed(`/calendar/${TOKEN}.ics`)).body).events.map((e) => [String(e.getFirstPropertyValue('uid')), Number(e.getFirstPropertyValue('sequence'))]);
+    const before = parse((await feed(`/calendar/${TOKEN}.ics`)).body).events.map((e) => [
+      String(e.getFirstPropertyValue('uid')),
+      Number(e.getFirstPropertyValue('sequence')),
+    ]);
     const first = eventIds[0] ?? 0;
     const event = await app.services.events.get(TEAM_ID, first);
     if (!event) throw new Error('event');
@@ -119,21 +131,33 @@ describe('calendar feed', () => {
       seriesName: undefined,
       seriesNumber: undefined,
     });
-    const after = parse((await feed(`/calendar/${TOKEN}.ics`)).body).events.map((e) => [String(e.getFirstPropertyValue('uid')), Number(e.getFirstPropertyValue('sequence'))]);
+    const after = parse((await feed(`/calendar/${TOKEN}.ics`)).body).events.map((e) => [
+      String(e.getFirstPropertyValue('uid')),
+      Number(e.getFirstPropertyValue('sequence')),
+    ]);
     expect(after.map((x) => x[0]).sort()).toEqual(before.map((x) => x[0]).sort());
     const uid = (await app.services.events.get(TEAM_ID, first))?.uid;
     expect(after.find((x) => x[0] === uid)?.[1]).toBe(Number(before.find((x) => x[0] === uid)?.[1]) + 1);
   });
 
   it('serves one feed per space, a shared event appearing in each', async () => {
-    const crest = parse((await feed(`/calendar/${TOKEN}/la-fabrique-de-crest.ics`)).body).events.map((e) => String(e.getFirstPropertyValue('summary')));
-    const die = parse((await feed(`/calendar/${TOKEN}/le-lieu-dit.ics`)).body).events.map((e) => String(e.getFirstPropertyValue('summary')));
+    const crest = parse((await feed(`/calendar/${TOKEN}/la-fabrique-de-crest.ics`)).body).events.map((e) =>
+      String(e.getFirstPropertyValue('summary')),
+    );
+    const die = parse((await feed(`/calendar/${TOKEN}/le-lieu-dit.ics`)).body).events.map((e) =>
+      String(e.getFirstPropertyValue('summary')),
+    );
     expect(crest.sort()).toEqual(['Atelier soudure, électronique; et Arduino', 'Portes ouvertes partagées']);
     expect(die.sort()).toEqual(['Café outils annulé', 'Portes ouvertes partagées']);
   });
 
   it('answers 404 to a wrong token or an unknown space, revealing nothing', async () => {
-    for (const path of ['/calendar/not-the-right-token-000.ics', `/calendar/${TOKEN}/nowhere.ics`, '/calendar/x.ics', `/calendar/${TOKEN}`]) {
+    for (const path of [
+      '/calendar/not-the-right-token-000.ics',
+      `/calendar/${TOKEN}/nowhere.ics`,
+      '/calendar/x.ics',
+      `/calendar/${TOKEN}`,
+    ]) {
       const res = await feed(path);
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('VCALENDAR');

@@ -109,10 +109,19 @@ describe('npm start in HTTP mode', () => {
   it('migrates, serves /healthz and Slack’s endpoint, then stops cleanly on SIGTERM', async () => {
     const slack = new FakeSlack();
     await slack.start();
-    const app = await startMain({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, COORDINATOR_USER_IDS: 'U0BOSS' });
+    const app = await startMain({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: slack.apiUrl,
+      COORDINATOR_USER_IDS: 'U0BOSS',
+    });
     try {
       expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
-      const unsigned = await fetch(`http://127.0.0.1:${app.port}/slack/events`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const unsigned = await fetch(`http://127.0.0.1:${app.port}/slack/events`, {
+        method: 'POST',
+        body: 'x=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(unsigned.status).toBe(401);
       expect(app.output()).toContain('listening on http://localhost');
       // The workspace and the configured coordinator were recorded at start-up.
@@ -166,7 +175,13 @@ describe('npm run job', () => {
 
   it('prints, with --dry-run, what would be posted, and posts nothing', async () => {
     await db.database.prisma.outboxMessage.create({
-      data: { teamId: 'T0TEST', kind: 'post', channel: 'C0AGENDA', payload: JSON.stringify({ text: 'Café outils #13' }), nextAttemptAt: new Date('2026-01-01T00:00:00Z') },
+      data: {
+        teamId: 'T0TEST',
+        kind: 'post',
+        channel: 'C0AGENDA',
+        payload: JSON.stringify({ text: 'Café outils #13' }),
+        nextAttemptAt: new Date('2026-01-01T00:00:00Z'),
+      },
     });
     const res = await run('src/cli/job.ts', ['outbox', '--dry-run', '--now', '2026-12-07T09:00:00+01:00'], { DATABASE_URL: db.url });
     expect(res.code).toBe(0);

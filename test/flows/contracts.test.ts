@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ContractActions, ContractFields, ContractViews } from '../../src/features/contracts/ids.ts';
 import type { ContractInput } from '../../src/features/contracts/form.ts';
-import { zonedInstant } from '../../src/time/zone.ts';
+import { ContractActions, ContractFields, ContractViews } from '../../src/features/contracts/ids.ts';
 import { addDays } from '../../src/time/calendar-date.ts';
+import { zonedInstant } from '../../src/time/zone.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -73,10 +73,30 @@ describe('/contrat for coordinators', () => {
 
   it.each([
     ['end before start', { end: input.date('2016-03-01') }, ContractFields.end.block, 'La fin doit être après le début.'],
-    ['a PEC shorter than 6 months', { end: input.date('2016-09-19') }, ContractFields.end.block, 'Un CUI-CAE ou un PEC dure au moins 6 mois.'],
-    ['more than 35 hours for a PEC', { hours: input.number('36') }, ContractFields.hours.block, 'Un CUI-CAE ou un PEC compte au plus 35 heures par semaine.'],
-    ['under 20 hours without confirmation', { hours: input.number('18') }, ContractFields.hours.block, 'Moins de 20 heures par semaine : possible seulement par dérogation. Cochez « Je confirme » pour enregistrer.'],
-    ['no end date for a PEC', { end: input.date(null) }, ContractFields.end.block, 'Indiquez la date de fin (seul un CDI peut ne pas en avoir).'],
+    [
+      'a PEC shorter than 6 months',
+      { end: input.date('2016-09-19') },
+      ContractFields.end.block,
+      'Un CUI-CAE ou un PEC dure au moins 6 mois.',
+    ],
+    [
+      'more than 35 hours for a PEC',
+      { hours: input.number('36') },
+      ContractFields.hours.block,
+      'Un CUI-CAE ou un PEC compte au plus 35 heures par semaine.',
+    ],
+    [
+      'under 20 hours without confirmation',
+      { hours: input.number('18') },
+      ContractFields.hours.block,
+      'Moins de 20 heures par semaine : possible seulement par dérogation. Cochez « Je confirme » pour enregistrer.',
+    ],
+    [
+      'no end date for a PEC',
+      { end: input.date(null) },
+      ContractFields.end.block,
+      'Indiquez la date de fin (seul un CDI peut ne pas en avoir).',
+    ],
   ])('answers %s inside the modal', async (_case, over, block, message) => {
     const res = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: contractForm(over) });
     expect(res.json()).toEqual({ response_action: 'errors', errors: { [block]: message } });
@@ -84,7 +104,16 @@ describe('/contrat for coordinators', () => {
   });
 
   it('accepts a 6-month PEC, and under 20 hours once confirmed', async () => {
-    const res = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: contractForm({ user: { type: 'users_select', selected_user: 'U0SHORT01' }, end: input.date('2016-09-20'), hours: input.number('18'), confirm: input.checkboxes(['confirm']) }) });
+    const res = await app.submit({
+      callbackId: ContractViews.form,
+      userId: COORDINATOR,
+      values: contractForm({
+        user: { type: 'users_select', selected_user: 'U0SHORT01' },
+        end: input.date('2016-09-20'),
+        hours: input.number('18'),
+        confirm: input.checkboxes(['confirm']),
+      }),
+    });
     expect(res.body).toBe('');
     const saved = await app.db.database.prisma.contract.findFirst({ where: { userId: 'U0SHORT01' } });
     expect([saved?.endDate, saved?.weeklyHours]).toEqual(['2016-09-20', 18]);
@@ -95,16 +124,27 @@ describe('/contrat for coordinators', () => {
     expect(res.body).toBe('');
     const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COORDINATOR && String(c.args.text).includes(PEC));
     expect(String(dm.args.text)).toBe(`✅ Contrat de <@${PEC}> enregistré (fin : lundi 20 mars 2017). Les rappels partiront à 9 h.`);
-    const overlap = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: contractForm({ start: input.date('2017-01-01'), end: input.date('2017-12-31') }) });
+    const overlap = await app.submit({
+      callbackId: ContractViews.form,
+      userId: COORDINATOR,
+      values: contractForm({ start: input.date('2017-01-01'), end: input.date('2017-12-31') }),
+    });
     expect(overlap.json()).toEqual({
       response_action: 'errors',
-      errors: { [ContractFields.start.block]: 'Cette personne a déjà un contrat en cours sur cette période (lundi 21 mars 2016 – lundi 20 mars 2017).' },
+      errors: {
+        [ContractFields.start.block]:
+          'Cette personne a déjà un contrat en cours sur cette période (lundi 21 mars 2016 – lundi 20 mars 2017).',
+      },
     });
   });
 
   it('lists active contracts by end date, with days left and the next milestone, paginated', async () => {
     for (let i = 0; i < 12; i++) {
-      const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: `U0LIST${String(i).padStart(3, '0')}`, endDate: addDays('2016-12-01', i * 7) }));
+      const r = await app.services.contracts.save(
+        TEAM_ID,
+        COORDINATOR,
+        draft({ userId: `U0LIST${String(i).padStart(3, '0')}`, endDate: addDays('2016-12-01', i * 7) }),
+      );
       expect(r.ok).toBe(true);
     }
     app.clock.set('2016-03-01T09:00:00Z');
@@ -168,15 +208,24 @@ describe('contract-reminders', () => {
   });
 
   it('after an outage, sends only the latest missed milestone and records the earlier ones as skipped', async () => {
-    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0OUTAGE1', startDate: '2018-01-08', endDate: '2019-01-07' }));
+    const r = await app.services.contracts.save(
+      TEAM_ID,
+      COORDINATOR,
+      draft({ userId: 'U0OUTAGE1', startDate: '2018-01-08', endDate: '2019-01-07' }),
+    );
     if (!r.ok) throw new Error('contract');
     // D-120 is sent, then the app is down from September to mid-December 2018.
     await runOn('2018-09-07');
     app.slack.reset();
     await runOn('2018-12-17');
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
-    expect(posts.map((c) => String(c.args.text).split(' — ')[0])).toEqual(['⏰ J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue']);
-    const rows = await app.db.database.prisma.contractMilestone.findMany({ where: { contractId: r.contract.id }, orderBy: { dueDate: 'asc' } });
+    expect(posts.map((c) => String(c.args.text).split(' — ')[0])).toEqual([
+      '⏰ J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
+    ]);
+    const rows = await app.db.database.prisma.contractMilestone.findMany({
+      where: { contractId: r.contract.id },
+      orderBy: { dueDate: 'asc' },
+    });
     expect(rows.map((m) => [m.key, m.status])).toEqual([
       ['d120', 'sent'],
       ['d90', 'skipped'],
@@ -186,7 +235,11 @@ describe('contract-reminders', () => {
   });
 
   it('never sends twice when two runs race', async () => {
-    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0RACE001', startDate: '2019-02-01', endDate: '2020-01-31' }));
+    const r = await app.services.contracts.save(
+      TEAM_ID,
+      COORDINATOR,
+      draft({ userId: 'U0RACE001', startDate: '2019-02-01', endDate: '2020-01-31' }),
+    );
     if (!r.ok) throw new Error('contract');
     app.slack.reset();
     const slot = zonedInstant('2019-10-03', 9, 0, 'Europe/Paris');
@@ -201,7 +254,11 @@ describe('contract-reminders', () => {
 
   it('sends to each coordinator privately when the coordination channel is public; never to a public channel', async () => {
     await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'C0PUBLIC', yearlyEventTarget: 170 }, COORDINATOR);
-    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0PRIV001', startDate: '2020-03-02', endDate: '2021-03-01', notes: 'SECRET-NOTE' }));
+    const r = await app.services.contracts.save(
+      TEAM_ID,
+      COORDINATOR,
+      draft({ userId: 'U0PRIV001', startDate: '2020-03-02', endDate: '2021-03-01', notes: 'SECRET-NOTE' }),
+    );
     if (!r.ok) throw new Error('contract');
     app.slack.reset();
     await runOn('2020-12-01'); // D-90 of 1 March 2021
@@ -217,7 +274,11 @@ describe('contract-reminders', () => {
 
 describe('reminder buttons', () => {
   it('records “done”, “not renewed” (dropping the renewal request), and renews with a cap warning', async () => {
-    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0CHAIN01', startDate: '2022-01-03', endDate: '2023-01-02' }));
+    const r = await app.services.contracts.save(
+      TEAM_ID,
+      COORDINATOR,
+      draft({ userId: 'U0CHAIN01', startDate: '2022-01-03', endDate: '2023-01-02' }),
+    );
     if (!r.ok) throw new Error('contract');
     app.slack.reset();
     await runOn('2022-09-05'); // D-120 (Sunday 4 September → Friday 2 September … already due)
@@ -229,7 +290,12 @@ describe('reminder buttons', () => {
     const milestone = await app.db.database.prisma.contractMilestone.findFirst({ where: { contractId: r.contract.id, status: 'sent' } });
     await app.action({ actionId: ContractActions.done, value: String(milestone?.id), userId: OTHER, channelId: 'G0COORD' });
     await app.action({ actionId: ContractActions.done, value: String(milestone?.id), userId: COORDINATOR, channelId: 'G0COORD' });
-    for (let i = 0; i < 50 && !(await app.db.database.prisma.contractMilestone.findUnique({ where: { id: milestone?.id ?? 0 } }))?.acknowledgedBy; i++) await new Promise((res) => setTimeout(res, 20));
+    for (
+      let i = 0;
+      i < 50 && !(await app.db.database.prisma.contractMilestone.findUnique({ where: { id: milestone?.id ?? 0 } }))?.acknowledgedBy;
+      i++
+    )
+      await new Promise((res) => setTimeout(res, 20));
     const acked = await app.db.database.prisma.contractMilestone.findUnique({ where: { id: milestone?.id ?? 0 } });
     expect(acked?.acknowledgedBy).toBe(COORDINATOR);
     expect(app.slack.responses.some((x) => String(x.body.text).includes('réservée aux coordinateur·rices'))).toBe(true);
@@ -241,10 +307,25 @@ describe('reminder buttons', () => {
     expect(JSON.stringify(view)).toContain('"initial_date":"2023-01-03"');
     expect(JSON.stringify(view)).toContain('"initial_date":"2024-01-02"');
     // 12 months, then 13: over the 24-month cap → a clear warning, then confirmed.
-    const renewal = contractForm({ user: { type: 'users_select', selected_user: 'U0CHAIN01' }, start: input.date('2023-01-03'), end: input.date('2024-01-31'), notes: input.text(null) });
-    const warned = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: renewal, privateMetadata: view.private_metadata });
+    const renewal = contractForm({
+      user: { type: 'users_select', selected_user: 'U0CHAIN01' },
+      start: input.date('2023-01-03'),
+      end: input.date('2024-01-31'),
+      notes: input.text(null),
+    });
+    const warned = await app.submit({
+      callbackId: ContractViews.form,
+      userId: COORDINATOR,
+      values: renewal,
+      privateMetadata: view.private_metadata,
+    });
     expect(JSON.stringify(warned.json())).toContain('le cumul atteindrait 24,9 mois, au-delà du plafond de 24 mois');
-    const confirmed = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: { ...renewal, [ContractFields.confirm.block]: { value: input.checkboxes(['confirm']) } }, privateMetadata: view.private_metadata });
+    const confirmed = await app.submit({
+      callbackId: ContractViews.form,
+      userId: COORDINATOR,
+      values: { ...renewal, [ContractFields.confirm.block]: { value: input.checkboxes(['confirm']) } },
+      privateMetadata: view.private_metadata,
+    });
     expect(confirmed.body).toBe('');
     const chain = await app.db.database.prisma.contract.findMany({ where: { userId: 'U0CHAIN01' }, orderBy: { startDate: 'asc' } });
     expect(chain.map((c) => [c.startDate, c.decision, c.previousId])).toEqual([
@@ -258,14 +339,22 @@ describe('reminder buttons', () => {
   });
 
   it('“not renewed” stops the renewal request and keeps the end-of-contract steps', async () => {
-    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0NOTREN1', startDate: '2024-03-04', endDate: '2025-03-03' }));
+    const r = await app.services.contracts.save(
+      TEAM_ID,
+      COORDINATOR,
+      draft({ userId: 'U0NOTREN1', startDate: '2024-03-04', endDate: '2025-03-03' }),
+    );
     if (!r.ok) throw new Error('contract');
     await app.action({ actionId: ContractActions.notRenewed, value: String(r.contract.id), userId: COORDINATOR, channelId: 'G0COORD' });
-    for (let i = 0; i < 50 && (await app.services.contracts.get(TEAM_ID, r.contract.id))?.decision !== 'not_renewed'; i++) await new Promise((res) => setTimeout(res, 20));
+    for (let i = 0; i < 50 && (await app.services.contracts.get(TEAM_ID, r.contract.id))?.decision !== 'not_renewed'; i++)
+      await new Promise((res) => setTimeout(res, 20));
     app.slack.reset();
     await runOn('2025-01-02'); // the renewal request day (D-60, Thursday 2 January 2025)
     await runOn('2025-02-24'); // D-7
-    const texts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD').map((c) => String(c.args.text));
+    const texts = app.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'G0COORD')
+      .map((c) => String(c.args.text));
     expect(texts.some((t) => t.includes('demande de renouvellement'))).toBe(false);
     expect(texts.some((t) => t.includes('J-7'))).toBe(true);
   });
@@ -273,7 +362,11 @@ describe('reminder buttons', () => {
 
 describe('App Home', () => {
   it('shows an animator their milestones, and coordinators the deadlines of the next 90 days', async () => {
-    const r = await app.services.contracts.save(TEAM_ID, COORDINATOR, draft({ userId: 'U0HOMEPEC', startDate: '2026-01-05', endDate: '2027-01-04' }));
+    const r = await app.services.contracts.save(
+      TEAM_ID,
+      COORDINATOR,
+      draft({ userId: 'U0HOMEPEC', startDate: '2026-01-05', endDate: '2027-01-04' }),
+    );
     if (!r.ok) throw new Error('contract');
     app.clock.set('2026-11-02T09:00:00Z');
     app.slack.reset();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoEvents } from '../../src/features/events/demo.ts';
 import { seedDemoContracts } from '../../src/features/contracts/demo.ts';
+import { seedDemoEvents } from '../../src/features/events/demo.ts';
+import { EVENT_FORMATS } from '../../src/features/events/vocabulary.ts';
 import { seedDemoHelp } from '../../src/features/help/demo.ts';
+import { DEMO_TEAM_ID, seedDemo } from '../../src/features/network/demo.ts';
 import { SkillService } from '../../src/features/skills/service.ts';
 import { memoryLogger } from '../../src/logger.ts';
-import { EVENT_FORMATS } from '../../src/features/events/vocabulary.ts';
-import { DEMO_TEAM_ID, seedDemo } from '../../src/features/network/demo.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 
 let db: TestDatabase;

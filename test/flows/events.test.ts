@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EventActions, EventFields, EventViews, AttendanceFields } from '../../src/features/events/ids.ts';
+import { AttendanceFields, EventActions, EventFields, EventViews } from '../../src/features/events/ids.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -11,8 +11,16 @@ let die: number;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { AGENDA_CHANNEL_ID: 'C0AGENDA' }, now: '2026-11-30T08:00:00Z' });
-  const a = await app.services.network.saveSpace(TEAM_ID, { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: 'C0CREST', archived: false }, COORDINATOR);
-  const b = await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false }, COORDINATOR);
+  const a = await app.services.network.saveSpace(
+    TEAM_ID,
+    { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: 'C0CREST', archived: false },
+    COORDINATOR,
+  );
+  const b = await app.services.network.saveSpace(
+    TEAM_ID,
+    { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false },
+    COORDINATOR,
+  );
   if (!a.ok || !b.ok) throw new Error('spaces');
   crest = a.space.id;
   die = b.space.id;
@@ -21,7 +29,9 @@ afterAll(async () => app.close());
 beforeEach(() => app.slack.reset());
 
 type Values = Record<string, Record<string, Record<string, unknown>>>;
-const v = (field: { block: string; action: string }, value: Record<string, unknown>): Values => ({ [field.block]: { [field.action]: value } });
+const v = (field: { block: string; action: string }, value: Record<string, unknown>): Values => ({
+  [field.block]: { [field.action]: value },
+});
 
 function form(over: Partial<Record<keyof typeof EventFields, Record<string, unknown>>> = {}): Values {
   const base: Record<keyof typeof EventFields, Record<string, unknown>> = {
@@ -76,15 +86,45 @@ describe('/evenement', () => {
     ['empty title', { title: input.text('  ') }, EventFields.title.block, 'Donnez un titre à l’évènement.'],
     ['end before start', { endTime: input.time('14:00') }, EventFields.endTime.block, 'La fin doit être après le début.'],
     ['end equal to start', { endTime: input.time('14:30') }, EventFields.endTime.block, 'La fin doit être après le début.'],
-    ['longer than 14 days', { endDate: input.date('2026-12-25') }, EventFields.endDate.block, 'Un évènement ne peut pas durer plus de 14 jours.'],
+    [
+      'longer than 14 days',
+      { endDate: input.date('2026-12-25') },
+      EventFields.endDate.block,
+      'Un évènement ne peut pas durer plus de 14 jours.',
+    ],
     ['negative attendance', { expected: input.number('-3') }, EventFields.expected.block, 'Indiquez un nombre entre 0 et 10 000.'],
     ['absurd attendance', { expected: input.number('20000') }, EventFields.expected.block, 'Indiquez un nombre entre 0 et 10 000.'],
-    ['invalid registration link', { registrationUrl: input.url('javascript:alert(1)') }, EventFields.registrationUrl.block, 'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).'],
-    ['link forging mrkdwn', { registrationUrl: input.url('https://ok.example|<!channel>') }, EventFields.registrationUrl.block, 'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).'],
-    ['elsewhere without address', { location: input.radio('elsewhere') }, EventFields.address.block, 'Indiquez l’adresse, puisque l’évènement a lieu ailleurs.'],
-    ['online without link', { location: input.radio('online') }, EventFields.onlineUrl.block, 'Indiquez le lien de connexion, puisque l’évènement est en ligne.'],
+    [
+      'invalid registration link',
+      { registrationUrl: input.url('javascript:alert(1)') },
+      EventFields.registrationUrl.block,
+      'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).',
+    ],
+    [
+      'link forging mrkdwn',
+      { registrationUrl: input.url('https://ok.example|<!channel>') },
+      EventFields.registrationUrl.block,
+      'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).',
+    ],
+    [
+      'elsewhere without address',
+      { location: input.radio('elsewhere') },
+      EventFields.address.block,
+      'Indiquez l’adresse, puisque l’évènement a lieu ailleurs.',
+    ],
+    [
+      'online without link',
+      { location: input.radio('online') },
+      EventFields.onlineUrl.block,
+      'Indiquez le lien de connexion, puisque l’évènement est en ligne.',
+    ],
     ['no host space', { spaces: input.multi([]) }, EventFields.spaces.block, 'Choisissez au moins un espace d’accueil.'],
-    ['unknown space', { spaces: input.multi(['99999']) }, EventFields.spaces.block, 'Un des espaces choisis n’existe plus ; choisissez-en un autre.'],
+    [
+      'unknown space',
+      { spaces: input.multi(['99999']) },
+      EventFields.spaces.block,
+      'Un des espaces choisis n’existe plus ; choisissez-en un autre.',
+    ],
   ])('answers %s inside the modal and stores nothing', async (_case, over, block, message) => {
     const before = await app.db.database.prisma.event.count();
     const res = await declare(ANIMATOR, form(over));
@@ -140,7 +180,10 @@ describe('/evenement', () => {
   });
 
   it('escapes user text: a title with <!channel> or a forged link pings nobody and links nowhere', async () => {
-    await declare(ANIMATOR, form({ title: input.text('<!channel> <https://evil.example|cliquez ici> @here'), description: input.text('<@U0BOSS> <!everyone>') }));
+    await declare(
+      ANIMATOR,
+      form({ title: input.text('<!channel> <https://evil.example|cliquez ici> @here'), description: input.text('<@U0BOSS> <!everyone>') }),
+    );
     const post = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0AGENDA');
     const all = JSON.stringify(post.args);
     expect(all).not.toContain('<!channel>');
@@ -152,8 +195,19 @@ describe('/evenement', () => {
   });
 
   it('numbers a series by itself: the next number follows the last one', async () => {
-    await declare(ANIMATOR, form({ title: input.text('Café outils : Zotero'), format: input.select('cafe_outils'), seriesName: input.text('Café outils'), seriesNumber: input.number('12') }));
-    await declare(ANIMATOR, form({ title: input.text('Café outils : Framadate'), format: input.select('cafe_outils'), seriesName: input.text('Café outils') }));
+    await declare(
+      ANIMATOR,
+      form({
+        title: input.text('Café outils : Zotero'),
+        format: input.select('cafe_outils'),
+        seriesName: input.text('Café outils'),
+        seriesNumber: input.number('12'),
+      }),
+    );
+    await declare(
+      ANIMATOR,
+      form({ title: input.text('Café outils : Framadate'), format: input.select('cafe_outils'), seriesName: input.text('Café outils') }),
+    );
     expect((await lastEvent()).seriesNumber).toBe(13);
     const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks).includes('Framadate'));
     expect(JSON.stringify(post.args.blocks)).toContain('Café outils #13');
@@ -164,7 +218,10 @@ describe('/evenement', () => {
 
   it('keeps the event when Slack fails to announce it, and posts it later', async () => {
     app.slack.fail('chat.postMessage', { status: 500 });
-    const res = await declare(ANIMATOR, form({ title: input.text('Hackathon climat'), format: input.select('hackathon'), spaces: input.multi([String(die)]) }));
+    const res = await declare(
+      ANIMATOR,
+      form({ title: input.text('Hackathon climat'), format: input.select('hackathon'), spaces: input.multi([String(die)]) }),
+    );
     expect(res.body).toBe('');
     const event = await lastEvent();
     expect(event.title).toBe('Hackathon climat');
@@ -179,7 +236,11 @@ describe('/evenement', () => {
     app.clock.advance(5 * 60_000);
     await app.services.outbox.deliverDue();
     expect(await announcement()).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0AGENDA' && String(c.args.text).includes('Hackathon climat'))).toHaveLength(2);
+    expect(
+      app.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'C0AGENDA' && String(c.args.text).includes('Hackathon climat')),
+    ).toHaveLength(2);
     app.clock.set('2026-11-30T08:00:00Z');
   });
 });
@@ -201,7 +262,10 @@ describe('editing and cancelling', () => {
   });
 
   it('edits: the same modal pre-filled, every announcement updated, co-animators told', async () => {
-    await declare(ANIMATOR, form({ title: input.text('Portes ouvertes'), format: input.select('portes_ouvertes'), coanimators: input.users([COANIM]) }));
+    await declare(
+      ANIMATOR,
+      form({ title: input.text('Portes ouvertes'), format: input.select('portes_ouvertes'), coanimators: input.users([COANIM]) }),
+    );
     const event = await lastEvent();
     await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0CREST');
     app.slack.reset();
@@ -211,7 +275,17 @@ describe('editing and cancelling', () => {
     expect(JSON.stringify(view)).toContain('"initial_value":"Portes ouvertes"');
     expect(JSON.stringify(view)).toContain('"initial_date":"2026-12-10"');
     expect(JSON.stringify(view)).toContain('"initial_time":"14:30"');
-    const res = await app.submit({ callbackId: EventViews.form, userId: ANIMATOR, values: form({ title: input.text('Portes ouvertes de Noël'), format: input.select('portes_ouvertes'), coanimators: input.users([COANIM]), startTime: input.time('15:00') }), privateMetadata: view.private_metadata });
+    const res = await app.submit({
+      callbackId: EventViews.form,
+      userId: ANIMATOR,
+      values: form({
+        title: input.text('Portes ouvertes de Noël'),
+        format: input.select('portes_ouvertes'),
+        coanimators: input.users([COANIM]),
+        startTime: input.time('15:00'),
+      }),
+      privateMetadata: view.private_metadata,
+    });
     expect(res.body).toBe('');
     const updates = await Promise.all([
       app.slack.waitFor('chat.update', (c) => c.args.channel === 'C0AGENDA'),
@@ -219,7 +293,10 @@ describe('editing and cancelling', () => {
     ]);
     for (const u of updates) expect(JSON.stringify(u.args.blocks)).toContain('Portes ouvertes de Noël');
     expect(JSON.stringify(updates[0].args.blocks)).toContain('15 h 00 – 17 h 00');
-    await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM && String(c.args.text).includes('a modifié « Portes ouvertes de Noël »'));
+    await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === COANIM && String(c.args.text).includes('a modifié « Portes ouvertes de Noël »'),
+    );
     const updated = await app.services.events.get(TEAM_ID, event.id);
     expect(updated?.sequence).toBe(1);
     expect(await app.db.database.prisma.event.count({ where: { id: event.id } })).toBe(1);
@@ -244,13 +321,30 @@ describe('editing and cancelling', () => {
 describe('attendance', () => {
   it('asks each organiser the morning after, once even when the job runs twice, and reminds once three days later', async () => {
     app.clock.set('2026-12-09T10:00:00Z');
-    await declare(ANIMATOR, form({ title: input.text('Atelier emploi'), format: input.select('atelier_emploi'), coanimators: input.users([COANIM]), date: input.date('2026-12-10'), startTime: input.time('09:30'), endTime: input.time('12:00') }));
+    await declare(
+      ANIMATOR,
+      form({
+        title: input.text('Atelier emploi'),
+        format: input.select('atelier_emploi'),
+        coanimators: input.users([COANIM]),
+        date: input.date('2026-12-10'),
+        startTime: input.time('09:30'),
+        endTime: input.time('12:00'),
+      }),
+    );
     const event = await lastEvent();
     const job = app.services.jobs.find((j) => j.name === 'event-followups');
     if (!job) throw new Error('event-followups is registered');
     const scheduler = app.scheduler();
     const dmsFor = (user: string) =>
-      app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === user && String(c.args.text).includes('« Atelier emploi »') && JSON.stringify(c.args.blocks ?? '').includes(EventActions.reportAttendance));
+      app.slack
+        .callsTo('chat.postMessage')
+        .filter(
+          (c) =>
+            c.args.channel === user &&
+            String(c.args.text).includes('« Atelier emploi »') &&
+            JSON.stringify(c.args.blocks ?? '').includes(EventActions.reportAttendance),
+        );
 
     // The evening of the event: nothing yet.
     app.clock.set('2026-12-10T20:00:00Z');
@@ -295,7 +389,13 @@ describe('attendance', () => {
       callbackId: EventViews.attendance,
       userId: COANIM,
       privateMetadata: meta,
-      values: attendance({ total: input.number('10'), women: input.number('6'), men: input.number('6'), jobSeekers: input.number('11'), sheetKept: input.radio('yes') }),
+      values: attendance({
+        total: input.number('10'),
+        women: input.number('6'),
+        men: input.number('6'),
+        jobSeekers: input.number('11'),
+        sheetKept: input.radio('yes'),
+      }),
     });
     expect(bad.json()).toEqual({
       response_action: 'errors',
@@ -308,13 +408,39 @@ describe('attendance', () => {
       callbackId: EventViews.attendance,
       userId: COANIM,
       privateMetadata: meta,
-      values: attendance({ total: input.number('14'), women: input.number('8'), men: input.number('5'), genderUnknown: input.number('1'), jobSeekers: input.number('9'), under25: input.number('3'), over54: input.number('2'), firstTime: input.number('6'), sheetKept: input.radio('yes'), note: input.text('Très bon groupe') }),
+      values: attendance({
+        total: input.number('14'),
+        women: input.number('8'),
+        men: input.number('5'),
+        genderUnknown: input.number('1'),
+        jobSeekers: input.number('9'),
+        under25: input.number('3'),
+        over54: input.number('2'),
+        firstTime: input.number('6'),
+        sheetKept: input.radio('yes'),
+        note: input.text('Très bon groupe'),
+      }),
     });
     expect(good.body).toBe('');
-    const thanks = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM && String(c.args.text).includes('14 participant·es'));
+    const thanks = await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === COANIM && String(c.args.text).includes('14 participant·es'),
+    );
     expect(String(thanks.args.text)).toBe('Merci ! 14 participant·es enregistré·es pour « Atelier emploi ».');
     const saved = await app.services.events.get(TEAM_ID, event.id);
-    expect(saved?.attendance).toEqual({ total: 14, women: 8, men: 5, genderUnknown: 1, jobSeekers: 9, under25: 3, over54: 2, firstTime: 6, sheetKept: true, note: 'Très bon groupe', reportedBy: COANIM });
+    expect(saved?.attendance).toEqual({
+      total: 14,
+      women: 8,
+      men: 5,
+      genderUnknown: 1,
+      jobSeekers: 9,
+      under25: 3,
+      over54: 2,
+      firstTime: 6,
+      sheetKept: true,
+      note: 'Très bon groupe',
+      reportedBy: COANIM,
+    });
     // Reported: nobody is asked about it any more.
     await app.db.database.prisma.event.update({ where: { id: event.id }, data: { attendanceRemindedAt: null } });
     app.slack.reset();
@@ -324,8 +450,20 @@ describe('attendance', () => {
 
   it('asks straight away for the attendance of an event declared after it took place', async () => {
     app.clock.set('2026-12-20T10:00:00Z');
-    await declare(ANIMATOR, form({ title: input.text('Temps convivial passé'), format: input.select('temps_convivial'), date: input.date('2026-12-18'), startTime: input.time('18:00'), endTime: input.time('20:00') }));
-    const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === ANIMATOR && String(c.args.text).includes('Temps convivial passé'));
+    await declare(
+      ANIMATOR,
+      form({
+        title: input.text('Temps convivial passé'),
+        format: input.select('temps_convivial'),
+        date: input.date('2026-12-18'),
+        startTime: input.time('18:00'),
+        endTime: input.time('20:00'),
+      }),
+    );
+    const dm = await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === ANIMATOR && String(c.args.text).includes('Temps convivial passé'),
+    );
     expect(JSON.stringify(dm.args.blocks)).toContain(EventActions.reportAttendance);
   });
 });
@@ -376,7 +514,15 @@ describe('/agenda', () => {
 describe('clock changes', () => {
   it('stores and shows local times correctly on the day of the March clock change', async () => {
     app.clock.set('2027-03-01T08:00:00Z');
-    await declare(ANIMATOR, form({ title: input.text('Atelier du changement d’heure'), date: input.date('2027-03-28'), startTime: input.time('10:00'), endTime: input.time('12:00') }));
+    await declare(
+      ANIMATOR,
+      form({
+        title: input.text('Atelier du changement d’heure'),
+        date: input.date('2027-03-28'),
+        startTime: input.time('10:00'),
+        endTime: input.time('12:00'),
+      }),
+    );
     const event = await lastEvent();
     expect([event.startAt.toISOString(), event.endAt.toISOString()]).toEqual(['2027-03-28T08:00:00.000Z', '2027-03-28T10:00:00.000Z']);
     const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks ?? '').includes('changement d’heure'));
@@ -384,7 +530,15 @@ describe('clock changes', () => {
   });
 
   it('and in October, when the clock goes back', async () => {
-    await declare(ANIMATOR, form({ title: input.text('Atelier d’octobre'), date: input.date('2027-10-31'), startTime: input.time('10:00'), endTime: input.time('12:00') }));
+    await declare(
+      ANIMATOR,
+      form({
+        title: input.text('Atelier d’octobre'),
+        date: input.date('2027-10-31'),
+        startTime: input.time('10:00'),
+        endTime: input.time('12:00'),
+      }),
+    );
     const event = await lastEvent();
     expect(event.startAt.toISOString()).toBe('2027-10-31T09:00:00.000Z');
   });

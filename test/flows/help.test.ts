@@ -56,7 +56,17 @@ async function postTs(requestId: number): Promise<string> {
   throw new Error('the request was never posted');
 }
 
-const reply = (user: string, threadTs: string, ts: string, extra: Record<string, unknown> = {}) => ({ type: 'message', channel: 'C0HELP', channel_type: 'channel', user, text: 'Essaie de la chauffer à 240 °C', ts, thread_ts: threadTs, event_ts: ts, ...extra });
+const reply = (user: string, threadTs: string, ts: string, extra: Record<string, unknown> = {}) => ({
+  type: 'message',
+  channel: 'C0HELP',
+  channel_type: 'channel',
+  user,
+  text: 'Essaie de la chauffer à 240 °C',
+  ts,
+  thread_ts: threadTs,
+  event_ts: ts,
+  ...extra,
+});
 
 describe('/entraide', () => {
   it('opens the request modal at once, pre-filled with the text', async () => {
@@ -120,8 +130,13 @@ describe('/entraide', () => {
     expect(taken.status).toBe('taken');
     expect(taken.helpers).toEqual([MAKER, MAKER2]);
     const ts = await postTs(request.id);
-    await app.slack.waitFor('chat.postMessage', (c) => c.args.thread_ts === ts && c.args.text === `<@${ASKER}> : <@${MAKER2}> s’en occupe.`);
-    const told = app.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts && String(c.args.text).includes('s’en occupe'));
+    await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === ts && c.args.text === `<@${ASKER}> : <@${MAKER2}> s’en occupe.`,
+    );
+    const told = app.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.thread_ts === ts && String(c.args.text).includes('s’en occupe'));
     expect(told.map((c) => c.args.text)).toEqual([`<@${ASKER}> : <@${MAKER}> s’en occupe.`, `<@${ASKER}> : <@${MAKER2}> s’en occupe.`]);
   });
 });
@@ -135,7 +150,15 @@ describe('matching', () => {
     await skills.save(team, 'U0MASKER', ['Canva'], false);
     // U0M1 helped last week: suggested last (here: left out of the three).
     const old = await app.db.database.prisma.helpRequest.create({
-      data: { teamId: team, requesterId: 'U0MX', question: 'q', category: 'communication', urgency: 'week', channelId: 'C0X', lastActivityAt: app.clock.now() },
+      data: {
+        teamId: team,
+        requesterId: 'U0MX',
+        question: 'q',
+        category: 'communication',
+        urgency: 'week',
+        channelId: 'C0X',
+        lastActivityAt: app.clock.now(),
+      },
     });
     await app.db.database.prisma.helpHelper.create({ data: { requestId: old.id, userId: 'U0M1', takenAt: app.clock.now() } });
     const suggested = await help.suggestions(team, { requesterId: 'U0MASKER', category: 'autre', skillsWanted: ['canva'] });
@@ -150,11 +173,23 @@ describe('thread replies', () => {
     const request = await lastRequest();
     const ts = await postTs(request.id);
     await app.event(reply(MAKER, ts, '1764499500.000100'), 'EvANSWER1');
-    await app.event(reply(MAKER, ts, '1764499500.000100'), 'EvANSWER1', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await app.event(reply(MAKER, ts, '1764499500.000100'), 'EvANSWER1', {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     await app.event(reply(MAKER, ts, '1764499500.000100'), 'EvANSWER1-redelivered');
     await app.event(reply('U0BOT', ts, '1764499600.000100', { bot_id: 'B0BOT' }), 'EvBOT');
     await app.event(reply(MAKER2, ts, '1764499700.000100', { bot_id: 'B0OTHERAPP' }), 'EvOTHERBOT');
-    await app.event({ type: 'message', subtype: 'message_changed', channel: 'C0HELP', ts: '1764499800.000100', message: { user: MAKER2, text: 'édité', ts: '1764499501.000100', thread_ts: ts } }, 'EvEDIT');
+    await app.event(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C0HELP',
+        ts: '1764499800.000100',
+        message: { user: MAKER2, text: 'édité', ts: '1764499501.000100', thread_ts: ts },
+      },
+      'EvEDIT',
+    );
     await app.event(reply(ASKER, ts, '1764499900.000100'), 'EvASKER');
     await app.event(reply(MAKER2, '1111.2222', '1764499950.000100'), 'EvOTHERTHREAD');
     await new Promise((r) => setTimeout(r, 300));
@@ -182,7 +217,10 @@ describe('resolving', () => {
     const update = await app.slack.waitFor('chat.update', (c) => JSON.stringify(c.args.blocks).includes('Résolue'));
     expect(JSON.stringify(update.args.blocks)).not.toContain(HelpActions.take);
     await app.slack.waitFor('chat.postMessage', (c) => c.args.thread_ts === ts && String(c.args.text).includes('Demande résolue'));
-    const ask = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === ASKER && JSON.stringify(c.args.blocks ?? '').includes(HelpActions.thank));
+    const ask = await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === ASKER && JSON.stringify(c.args.blocks ?? '').includes(HelpActions.thank),
+    );
     expect(JSON.stringify(ask.args.blocks)).toContain(`"initial_users":["${MAKER}","${MAKER2}"]`);
     const resolved = await lastRequest();
     expect([resolved.status, resolved.resolvedBy]).toEqual(['resolved', MAKER]);
@@ -194,8 +232,14 @@ describe('resolving', () => {
       channelId: `D${ASKER}`,
       stateValues: { [HelpFields.thanked.block]: { [HelpFields.thanked.action]: input.users([MAKER, 'U0NEWHELP']) } },
     });
-    await app.slack.waitFor('chat.postMessage', (c) => c.args.thread_ts === ts && String(c.args.text).includes(`Merci à <@${MAKER}>, <@U0NEWHELP>`));
-    const thanked = await app.db.database.prisma.helpHelper.findMany({ where: { requestId: request.id, thanked: true }, orderBy: { userId: 'asc' } });
+    await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === ts && String(c.args.text).includes(`Merci à <@${MAKER}>, <@U0NEWHELP>`),
+    );
+    const thanked = await app.db.database.prisma.helpHelper.findMany({
+      where: { requestId: request.id, thanked: true },
+      orderBy: { userId: 'asc' },
+    });
     expect(thanked.map((h) => h.userId)).toEqual([MAKER, 'U0NEWHELP']);
   });
 });
@@ -214,17 +258,21 @@ describe('nudges', () => {
   it('pings peers after the window, then the coordinators after twice the window, each once', async () => {
     // Monday 7 December 2026, 10:00 in Paris; urgency "today": 2 office hours.
     app.clock.set('2026-12-07T09:00:00Z');
-    await ask(askForm({ question: input.text('Arduino qui ne répond plus') , skills: input.multi([]), otherSkills: input.text('arduino') }));
+    await ask(askForm({ question: input.text('Arduino qui ne répond plus'), skills: input.multi([]), otherSkills: input.text('arduino') }));
     const request = await lastRequest();
     const ts = await postTs(request.id);
-    const inThread = (word: string) => app.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts && String(c.args.text).includes(word));
+    const inThread = (word: string) =>
+      app.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts && String(c.args.text).includes(word));
     await run('2026-12-07T10:45:00Z');
     expect(inThread('Toujours sans réponse')).toHaveLength(0);
     await run('2026-12-07T11:00:00Z');
     await run('2026-12-07T11:15:00Z');
     expect(inThread('Toujours sans réponse')).toHaveLength(1);
     expect(String(inThread('Toujours sans réponse')[0]?.args.text)).toContain(`<@${MAKER}>`);
-    const alerts = () => app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD' && String(c.args.text).includes('Arduino qui ne répond plus'));
+    const alerts = () =>
+      app.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === 'G0COORD' && String(c.args.text).includes('Arduino qui ne répond plus'));
     await run('2026-12-07T12:45:00Z');
     expect(alerts()).toHaveLength(0);
     await run('2026-12-07T13:00:00Z');
@@ -239,7 +287,8 @@ describe('nudges', () => {
     await ask(askForm({ question: input.text('Question du vendredi soir') }));
     const request = await lastRequest();
     const ts = await postTs(request.id);
-    const nudges = () => app.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts && String(c.args.text).includes('Toujours sans réponse'));
+    const nudges = () =>
+      app.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts && String(c.args.text).includes('Toujours sans réponse'));
     await run('2026-12-12T12:00:00Z');
     await run('2026-12-14T08:45:00Z'); // Monday 09:45
     expect(nudges()).toHaveLength(0);
@@ -252,12 +301,18 @@ describe('nudges', () => {
     await ask(askForm({ question: input.text('Vite répondue'), urgency: input.radio('week') }));
     const answered = await lastRequest();
     await app.event(reply(MAKER2, await postTs(answered.id), '1797325500.000100'), 'EvQUICK');
-    await app.slack.waitFor('chat.update', (c) => JSON.stringify(c.args.blocks).includes('Vite répondue') && JSON.stringify(c.args.blocks).includes('1 réponse'));
+    await app.slack.waitFor(
+      'chat.update',
+      (c) => JSON.stringify(c.args.blocks).includes('Vite répondue') && JSON.stringify(c.args.blocks).includes('1 réponse'),
+    );
     await ask(askForm({ question: input.text('Vite résolue'), urgency: input.radio('week') }));
     const resolved = await lastRequest();
     await postTs(resolved.id);
     await app.action({ actionId: HelpActions.resolve, value: String(resolved.id), userId: ASKER, channelId: 'C0HELP' });
-    await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === ASKER && String(c.args.text).includes('« Vite résolue » est résolue'));
+    await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === ASKER && String(c.args.text).includes('« Vite résolue » est résolue'),
+    );
     app.slack.reset();
     await run('2026-12-17T09:00:00Z');
     await run('2026-12-22T09:00:00Z');
@@ -272,7 +327,10 @@ describe('nudges', () => {
     const request = await lastRequest();
     await app.action({ actionId: HelpActions.take, value: String(request.id), userId: MAKER, channelId: 'C0HELP' });
     await app.slack.waitFor('chat.update');
-    const stale = () => app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === ASKER && String(c.args.text).includes('« Une vieille question » est ouverte depuis 14 jours'));
+    const stale = () =>
+      app.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === ASKER && String(c.args.text).includes('« Une vieille question » est ouverte depuis 14 jours'));
     await run('2027-01-17T09:00:00Z');
     expect(stale()).toHaveLength(0);
     await run('2027-01-18T09:30:00Z');
@@ -283,7 +341,10 @@ describe('nudges', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect((await lastRequest()).status).toBe('taken');
     await app.action({ actionId: HelpActions.close, value: String(request.id), userId: ASKER, channelId: `D${ASKER}` });
-    await app.slack.waitFor('chat.update', (c) => JSON.stringify(c.args.blocks).includes('Une vieille question') && JSON.stringify(c.args.blocks).includes('Résolue'));
+    await app.slack.waitFor(
+      'chat.update',
+      (c) => JSON.stringify(c.args.blocks).includes('Une vieille question') && JSON.stringify(c.args.blocks).includes('Résolue'),
+    );
     expect((await lastRequest()).status).toBe('resolved');
   });
 });
@@ -310,7 +371,11 @@ describe('skills', () => {
   });
 
   it('refuses an over-long skill inside the modal', async () => {
-    const res = await app.submit({ callbackId: SkillViews.edit, userId: 'U0NEWBIE1', values: { [SkillFields.added.block]: { [SkillFields.added.action]: input.text('x'.repeat(41)) } } });
+    const res = await app.submit({
+      callbackId: SkillViews.edit,
+      userId: 'U0NEWBIE1',
+      values: { [SkillFields.added.block]: { [SkillFields.added.action]: input.text('x'.repeat(41)) } },
+    });
     expect(JSON.stringify(res.json())).toContain('40 caractères au plus');
   });
 
@@ -337,7 +402,13 @@ describe('skills', () => {
 describe('App Home', () => {
   it('shows my open requests, those I took, and open ones matching my skills with a button to take them', async () => {
     app.clock.set('2027-02-01T09:00:00Z');
-    await ask(askForm({ question: input.text('Besoin d’un coup de main en découpe laser'), skills: input.multi(['Découpe laser']), urgency: input.radio('whenever') }));
+    await ask(
+      askForm({
+        question: input.text('Besoin d’un coup de main en découpe laser'),
+        skills: input.multi(['Découpe laser']),
+        urgency: input.radio('whenever'),
+      }),
+    );
     app.slack.reset();
     await app.event({ type: 'app_home_opened', user: MAKER2, channel: `D${MAKER2}`, tab: 'home', event_ts: '1.1' });
     const home = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === MAKER2)).args.view);

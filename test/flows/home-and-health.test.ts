@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventActions, EventViews } from '../../src/features/events/ids.ts';
 import { HomeActions } from '../../src/features/home/ids.ts';
-import { ReportActions } from '../../src/features/reports/ids.ts';
 import { NetworkViews } from '../../src/features/network/ids.ts';
+import { ReportActions } from '../../src/features/reports/ids.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -42,7 +42,11 @@ describe('App Home', () => {
 
   it('gives coordinators a health panel: channels, job runs, pending and failed posts', async () => {
     app.slack.channels.set('C0HELP', 'not_member');
-    await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: 'C0GONE', archived: false }, COORDINATOR);
+    await app.services.network.saveSpace(
+      TEAM_ID,
+      { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: 'C0GONE', archived: false },
+      COORDINATOR,
+    );
     app.slack.channels.set('C0GONE', 'not_found');
     const owner = app.scheduler();
     const outbox = app.services.jobs.find((j) => j.name === 'outbox');
@@ -86,11 +90,39 @@ describe('App Home', () => {
 
 describe('App Home: my events', () => {
   it('shows my next events and those waiting for an attendance report, with their buttons', async () => {
-    const space = await app.services.network.saveSpace(TEAM_ID, { name: 'Nyons Numérique', town: 'Nyons', kind: 'numerique', channelId: undefined, archived: false }, COORDINATOR);
+    const space = await app.services.network.saveSpace(
+      TEAM_ID,
+      { name: 'Nyons Numérique', town: 'Nyons', kind: 'numerique', channelId: undefined, archived: false },
+      COORDINATOR,
+    );
     if (!space.ok) throw new Error('space');
-    const base = { format: 'permanence' as const, themes: [], spaceIds: [space.space.id], coanimators: [], locationKind: 'space' as const, address: undefined, onlineUrl: undefined, audiences: [], expectedAttendance: undefined, registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined };
-    await app.services.events.create(TEAM_ID, 'U0HOMEANIM', { ...base, title: 'Permanence numérique <!here>', startAt: new Date('2026-12-03T09:00:00Z'), endAt: new Date('2026-12-03T11:00:00Z') });
-    const past = await app.services.events.create(TEAM_ID, 'U0HOMEANIM', { ...base, title: 'Atelier passé', startAt: new Date('2026-11-20T09:00:00Z'), endAt: new Date('2026-11-20T11:00:00Z') });
+    const base = {
+      format: 'permanence' as const,
+      themes: [],
+      spaceIds: [space.space.id],
+      coanimators: [],
+      locationKind: 'space' as const,
+      address: undefined,
+      onlineUrl: undefined,
+      audiences: [],
+      expectedAttendance: undefined,
+      registrationUrl: undefined,
+      description: '',
+      seriesName: undefined,
+      seriesNumber: undefined,
+    };
+    await app.services.events.create(TEAM_ID, 'U0HOMEANIM', {
+      ...base,
+      title: 'Permanence numérique <!here>',
+      startAt: new Date('2026-12-03T09:00:00Z'),
+      endAt: new Date('2026-12-03T11:00:00Z'),
+    });
+    const past = await app.services.events.create(TEAM_ID, 'U0HOMEANIM', {
+      ...base,
+      title: 'Atelier passé',
+      startAt: new Date('2026-11-20T09:00:00Z'),
+      endAt: new Date('2026-11-20T11:00:00Z'),
+    });
     if (!past.ok) throw new Error('event');
     app.slack.reset();
     await app.event(homeOpened('U0HOMEANIM'));
@@ -115,7 +147,10 @@ describe('duplicate event deliveries', () => {
   it('handles an event once, whatever Slack retries', async () => {
     await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE');
     await app.slack.waitFor('views.publish');
-    const retry = await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    const retry = await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE', {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     expect(retry.status).toBe(200);
     await app.event(homeOpened(ANIMATOR), 'Ev0DUPLICATE');
     await new Promise((r) => setTimeout(r, 200));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NetworkActions, NetworkViews, SettingsFields, SpaceFields, CoordinatorFields } from '../../src/features/network/ids.ts';
+import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SpaceFields } from '../../src/features/network/ids.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -79,7 +79,12 @@ describe('/reseau', () => {
   it('edits and archives a space', async () => {
     const [space] = await app.services.network.listSpaces(TEAM_ID);
     if (!space) throw new Error('a space exists');
-    await app.action({ actionId: NetworkActions.editSpace, value: String(space.id), userId: COORDINATOR, view: { id: 'V0ROOT', callbackId: NetworkViews.overview } });
+    await app.action({
+      actionId: NetworkActions.editSpace,
+      value: String(space.id),
+      userId: COORDINATOR,
+      view: { id: 'V0ROOT', callbackId: NetworkViews.overview },
+    });
     const push = await app.slack.waitFor('views.push');
     const pushed = push.args.view as { private_metadata: string };
     expect(viewText(push.args.view)).toContain('La Fabrique de Crest');
@@ -101,7 +106,12 @@ describe('/reseau', () => {
   });
 
   it('refuses the modal buttons and submissions to an animator (server-side check)', async () => {
-    await app.action({ actionId: NetworkActions.addSpace, userId: ANIMATOR, view: { id: 'V0X', callbackId: NetworkViews.overview }, channelId: 'C0GENERAL' });
+    await app.action({
+      actionId: NetworkActions.addSpace,
+      userId: ANIMATOR,
+      view: { id: 'V0X', callbackId: NetworkViews.overview },
+      channelId: 'C0GENERAL',
+    });
     const refusal = await app.slack.waitFor('chat.postEphemeral');
     expect(refusal.args.text).toContain('réservée aux coordinateur·rices');
     expect(app.slack.callsTo('views.push')).toHaveLength(0);
@@ -122,7 +132,10 @@ describe('/reseau', () => {
         [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('0') },
       },
     });
-    expect(bad.json()).toEqual({ response_action: 'errors', errors: { [SettingsFields.target.block]: 'Indiquez un nombre entier entre 1 et 100 000.' } });
+    expect(bad.json()).toEqual({
+      response_action: 'errors',
+      errors: { [SettingsFields.target.block]: 'Indiquez un nombre entier entre 1 et 100 000.' },
+    });
     const ok = await app.submit({
       callbackId: NetworkViews.settings,
       userId: COORDINATOR,
@@ -172,18 +185,34 @@ describe('/reseau', () => {
   it('grants and removes the coordinator role, keeping the configured coordinators', async () => {
     const block = CoordinatorFields.users.block;
     const action = CoordinatorFields.users.action;
-    const grant = await app.submit({ callbackId: NetworkViews.coordinators, userId: COORDINATOR, values: { [block]: { [action]: input.users([COORDINATOR, ANIMATOR]) } } });
+    const grant = await app.submit({
+      callbackId: NetworkViews.coordinators,
+      userId: COORDINATOR,
+      values: { [block]: { [action]: input.users([COORDINATOR, ANIMATOR]) } },
+    });
     expect(grant.body).toBe('');
     expect(await app.services.members.isCoordinator(TEAM_ID, ANIMATOR)).toBe(true);
 
-    const dropConfigured = await app.submit({ callbackId: NetworkViews.coordinators, userId: ANIMATOR, values: { [block]: { [action]: input.users([ANIMATOR]) } } });
+    const dropConfigured = await app.submit({
+      callbackId: NetworkViews.coordinators,
+      userId: ANIMATOR,
+      values: { [block]: { [action]: input.users([ANIMATOR]) } },
+    });
     expect(JSON.stringify(dropConfigured.json())).toContain('COORDINATOR_USER_IDS');
     expect(await app.services.members.isCoordinator(TEAM_ID, COORDINATOR)).toBe(true);
 
-    const none = await app.submit({ callbackId: NetworkViews.coordinators, userId: COORDINATOR, values: { [block]: { [action]: input.users([]) } } });
+    const none = await app.submit({
+      callbackId: NetworkViews.coordinators,
+      userId: COORDINATOR,
+      values: { [block]: { [action]: input.users([]) } },
+    });
     expect(none.json()).toEqual({ response_action: 'errors', errors: { [block]: 'Il faut au moins un·e coordinateur·rice.' } });
 
-    const revoke = await app.submit({ callbackId: NetworkViews.coordinators, userId: COORDINATOR, values: { [block]: { [action]: input.users([COORDINATOR]) } } });
+    const revoke = await app.submit({
+      callbackId: NetworkViews.coordinators,
+      userId: COORDINATOR,
+      values: { [block]: { [action]: input.users([COORDINATOR]) } },
+    });
     expect(revoke.body).toBe('');
     expect(await app.services.members.isCoordinator(TEAM_ID, ANIMATOR)).toBe(false);
   });

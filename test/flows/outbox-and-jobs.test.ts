@@ -26,7 +26,12 @@ async function row(id: number) {
 
 describe('outbox', () => {
   it('sends at once when Slack answers, and remembers the message ts', async () => {
-    const { id, sentTs } = await app.services.outbox.send({ teamId: TEAM_ID, kind: 'post', channel: 'C0AGENDA', content: { text: 'Bonjour' } });
+    const { id, sentTs } = await app.services.outbox.send({
+      teamId: TEAM_ID,
+      kind: 'post',
+      channel: 'C0AGENDA',
+      content: { text: 'Bonjour' },
+    });
     expect(sentTs).toMatch(/^\d+\.\d+$/);
     expect((await row(id)).status).toBe('sent');
     expect(app.slack.callsTo('chat.postMessage')).toHaveLength(1);
@@ -34,7 +39,12 @@ describe('outbox', () => {
 
   it('keeps a rate-limited post and retries it after Retry-After, through the job', async () => {
     app.slack.fail('chat.postMessage', { status: 429, retryAfter: 120 });
-    const { id } = await app.services.outbox.send({ teamId: TEAM_ID, kind: 'post', channel: 'C0AGENDA', content: { text: 'Café outils #13' } });
+    const { id } = await app.services.outbox.send({
+      teamId: TEAM_ID,
+      kind: 'post',
+      channel: 'C0AGENDA',
+      content: { text: 'Café outils #13' },
+    });
     const waiting = await row(id);
     expect(waiting.status).toBe('pending');
     expect(waiting.lastError).toBe('ratelimited');
@@ -73,7 +83,12 @@ describe('outbox', () => {
     expect((await row(id)).status).toBe('sent');
 
     app.slack.fail('chat.postMessage', { error: 'not_in_channel' });
-    const lost = await app.services.outbox.send({ teamId: TEAM_ID, kind: 'post', channel: 'C0PRIVATE', content: { text: 'Portes ouvertes' } });
+    const lost = await app.services.outbox.send({
+      teamId: TEAM_ID,
+      kind: 'post',
+      channel: 'C0PRIVATE',
+      content: { text: 'Portes ouvertes' },
+    });
     const failed = await row(lost.id);
     expect([failed.status, failed.lastError]).toEqual(['failed', 'not_in_channel']);
     app.clock.advance(24 * 3600_000);
@@ -85,14 +100,26 @@ describe('outbox', () => {
 
   it('updates and ephemeral messages go through the same path', async () => {
     await app.services.outbox.send({ teamId: TEAM_ID, kind: 'update', channel: 'C0AGENDA', targetTs: '1.2', content: { text: 'Annulé' } });
-    await app.services.outbox.send({ teamId: TEAM_ID, kind: 'ephemeral', channel: 'C0AGENDA', userId: 'U0X', content: { text: 'Pour vous' } });
+    await app.services.outbox.send({
+      teamId: TEAM_ID,
+      kind: 'ephemeral',
+      channel: 'C0AGENDA',
+      userId: 'U0X',
+      content: { text: 'Pour vous' },
+    });
     expect((await app.slack.waitFor('chat.update')).args).toMatchObject({ channel: 'C0AGENDA', ts: '1.2', text: 'Annulé' });
     expect((await app.slack.waitFor('chat.postEphemeral')).args).toMatchObject({ user: 'U0X', text: 'Pour vous' });
   });
 
   it('sends a private notice by direct message when the channel refuses it', async () => {
     app.slack.fail('chat.postEphemeral', { error: 'channel_not_found' });
-    const { id } = await app.services.outbox.send({ teamId: TEAM_ID, kind: 'ephemeral', channel: 'C0NOTMEMBER', userId: 'U0Y', content: { text: 'Votre évènement est enregistré' } });
+    const { id } = await app.services.outbox.send({
+      teamId: TEAM_ID,
+      kind: 'ephemeral',
+      channel: 'C0NOTMEMBER',
+      userId: 'U0Y',
+      content: { text: 'Votre évènement est enregistré' },
+    });
     const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'U0Y');
     expect(dm.args.text).toBe('Votre évènement est enregistré');
     expect((await row(id)).status).toBe('sent');

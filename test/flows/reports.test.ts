@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/migrations.ts';
+import type { EventInput } from '../../src/features/events/form.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
-import type { EventInput } from '../../src/features/events/form.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -16,24 +16,73 @@ let crest: number;
 let die: number;
 
 const base: Omit<EventInput, 'title' | 'startAt' | 'endAt' | 'spaceIds'> = {
-  format: 'atelier', themes: [], coanimators: [], locationKind: 'space', address: undefined, onlineUrl: undefined, audiences: [],
-  expectedAttendance: undefined, registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined,
+  format: 'atelier',
+  themes: [],
+  coanimators: [],
+  locationKind: 'space',
+  address: undefined,
+  onlineUrl: undefined,
+  audiences: [],
+  expectedAttendance: undefined,
+  registrationUrl: undefined,
+  description: '',
+  seriesName: undefined,
+  seriesNumber: undefined,
 };
 
 beforeAll(async () => {
   app = await startTestApp({ env: { COORDINATION_CHANNEL_ID: 'G0COORD' }, now: '2026-11-20T09:00:00Z' });
-  const a = await app.services.network.saveSpace(TEAM_ID, { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false }, COORDINATOR);
-  const b = await app.services.network.saveSpace(TEAM_ID, { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false }, COORDINATOR);
+  const a = await app.services.network.saveSpace(
+    TEAM_ID,
+    { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false },
+    COORDINATOR,
+  );
+  const b = await app.services.network.saveSpace(
+    TEAM_ID,
+    { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false },
+    COORDINATOR,
+  );
   if (!a.ok || !b.ok) throw new Error('spaces');
   crest = a.space.id;
   die = b.space.id;
   // Week of Monday 23 to Sunday 29 November 2026.
-  const shared = await app.services.events.create(TEAM_ID, ANIMATOR, { ...base, title: 'Rencontre réseau partagée', format: 'rencontre_reseau', spaceIds: [crest, die], startAt: new Date('2026-11-24T13:00:00Z'), endAt: new Date('2026-11-24T16:00:00Z') });
-  await app.services.events.create(TEAM_ID, 'U0OTHERAN', { ...base, title: 'Atelier soudure', spaceIds: [crest], startAt: new Date('2026-11-26T13:00:00Z'), endAt: new Date('2026-11-26T15:00:00Z') });
-  await app.services.events.create(TEAM_ID, ANIMATOR, { ...base, title: 'Permanence à venir', format: 'permanence', spaceIds: [die], startAt: new Date('2026-12-02T08:00:00Z'), endAt: new Date('2026-12-02T10:00:00Z') });
+  const shared = await app.services.events.create(TEAM_ID, ANIMATOR, {
+    ...base,
+    title: 'Rencontre réseau partagée',
+    format: 'rencontre_reseau',
+    spaceIds: [crest, die],
+    startAt: new Date('2026-11-24T13:00:00Z'),
+    endAt: new Date('2026-11-24T16:00:00Z'),
+  });
+  await app.services.events.create(TEAM_ID, 'U0OTHERAN', {
+    ...base,
+    title: 'Atelier soudure',
+    spaceIds: [crest],
+    startAt: new Date('2026-11-26T13:00:00Z'),
+    endAt: new Date('2026-11-26T15:00:00Z'),
+  });
+  await app.services.events.create(TEAM_ID, ANIMATOR, {
+    ...base,
+    title: 'Permanence à venir',
+    format: 'permanence',
+    spaceIds: [die],
+    startAt: new Date('2026-12-02T08:00:00Z'),
+    endAt: new Date('2026-12-02T10:00:00Z'),
+  });
   if (!shared.ok) throw new Error('event');
   app.clock.set('2026-11-27T09:00:00Z');
-  await app.services.events.saveAttendance(TEAM_ID, ANIMATOR, shared.event.id, { total: 18, women: 10, men: 7, genderUnknown: 1, jobSeekers: 6, under25: 2, over54: 3, firstTime: 4, sheetKept: true, note: '' });
+  await app.services.events.saveAttendance(TEAM_ID, ANIMATOR, shared.event.id, {
+    total: 18,
+    women: 10,
+    men: 7,
+    genderUnknown: 1,
+    jobSeekers: 6,
+    under25: 2,
+    over54: 3,
+    firstTime: 4,
+    sheetKept: true,
+    note: '',
+  });
 });
 afterAll(async () => app.close());
 beforeEach(() => app.slack.reset());
@@ -140,7 +189,11 @@ describe('monthly-report', () => {
     if (!job) throw new Error('monthly-report is registered');
     app.slack.reset();
     // Tuesday 1 December 2026 is the first working day.
-    for (const [day, utc] of [['2026-11-30', '08:00'], ['2026-12-01', '08:00'], ['2026-12-02', '08:00']] as const) {
+    for (const [day, utc] of [
+      ['2026-11-30', '08:00'],
+      ['2026-12-01', '08:00'],
+      ['2026-12-02', '08:00'],
+    ] as const) {
       const slot = new Date(`${day}T${utc}:00Z`);
       app.clock.set(slot);
       await app.scheduler().runSlot(job, slot);
@@ -149,7 +202,10 @@ describe('monthly-report', () => {
     expect(completes).toHaveLength(1);
     expect(completes[0]?.args.channel_id).toBe('G0COORD');
     expect(String(completes[0]?.args.initial_comment)).toContain('Rapport mensuel — novembre 2026');
-    const names = app.slack.callsTo('files.getUploadURLExternal').map((c) => String(c.args.filename)).sort();
+    const names = app.slack
+      .callsTo('files.getUploadURLExternal')
+      .map((c) => String(c.args.filename))
+      .sort();
     expect(names).toEqual(['entraide.csv', 'evenements-2026-11.png', 'evenements.csv', 'synthese.csv']);
   });
 });
@@ -158,11 +214,15 @@ describe('npm run export', () => {
   it('writes the three files for a period', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tl-export-'));
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src/cli/export.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', out], {
-        cwd: out,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: app.db.url },
-        stdio: 'ignore',
-      });
+      const child = spawn(
+        join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
+        [join(PROJECT_ROOT, 'src/cli/export.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', out],
+        {
+          cwd: out,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: app.db.url },
+          stdio: 'ignore',
+        },
+      );
       child.on('close', resolve);
     });
     expect(code).toBe(0);

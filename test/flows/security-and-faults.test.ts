@@ -36,10 +36,13 @@ describe('Slack request signatures', () => {
 });
 
 describe('every command of the manifest is answered', () => {
-  it.each(['/evenement', '/agenda', '/entraide', '/competences', '/contrat', '/bilan', '/reseau'])('%s is acknowledged at once', async (command) => {
-    const res = await app.command(command, COORDINATOR);
-    expect(res.status).toBe(200);
-  });
+  it.each(['/evenement', '/agenda', '/entraide', '/competences', '/contrat', '/bilan', '/reseau'])(
+    '%s is acknowledged at once',
+    async (command) => {
+      const res = await app.command(command, COORDINATOR);
+      expect(res.status).toBe(200);
+    },
+  );
 });
 
 describe('every feature module is registered', () => {

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openDatabase, type Database, type Provider } from '../../src/db/client.ts';
+import { type Database, openDatabase, type Provider } from '../../src/db/client.ts';
 import { pgAdmin } from '../../src/db/migrations.ts';
 
 declare module 'vitest' {

@@ -29,12 +29,20 @@ export class FakeSocketMode {
     this.#server.on('upgrade', (req, socket) => {
       const key = String(req.headers['sec-websocket-key'] ?? '');
       const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-      socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'));
+      socket.write(
+        ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join(
+          '\r\n',
+        ),
+      );
       this.connections += 1;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
       socket.on('error', () => this.#sockets.delete(socket));
-      socket.write(textFrame(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0APP' } })));
+      socket.write(
+        textFrame(
+          JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0APP' } }),
+        ),
+      );
     });
     await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
     this.url = `ws://127.0.0.1:${(this.#server.address() as AddressInfo).port}/link`;

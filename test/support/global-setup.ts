@@ -6,7 +6,6 @@ import type { TestProject } from 'vitest/node';
 import type { Provider } from '../../src/db/client.ts';
 import { applyMigrations, pgAdmin } from '../../src/db/migrations.ts';
 
-// eslint-disable-next-line n/no-process-env -- the test run's own setting
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -25,9 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await pgAdmin(PG_ADMIN_URL, `CREATE DATABASE "${name}"`);
   } catch (error) {
-    throw new Error(
-      `The PostgreSQL test project needs a server at ${PG_ADMIN_URL} (set TEST_POSTGRES_URL): ${String(error)}`,
-    );
+    throw new Error(`The PostgreSQL test project needs a server at ${PG_ADMIN_URL} (set TEST_POSTGRES_URL): ${String(error)}`);
   }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;

@@ -165,13 +165,25 @@ export function eventCallback(event: Record<string, unknown>, eventId: string = 
 export const input = {
   text: (value: string | null) => ({ type: 'plain_text_input', value }),
   number: (value: string | null) => ({ type: 'number_input', value }),
-  select: (value: string | null) => ({ type: 'static_select', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } }),
+  select: (value: string | null) => ({
+    type: 'static_select',
+    selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } },
+  }),
   conversation: (id: string | null) => ({ type: 'conversations_select', selected_conversation: id }),
   users: (ids: string[]) => ({ type: 'multi_users_select', selected_users: ids }),
-  multi: (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((v) => ({ value: v, text: { type: 'plain_text', text: v } })) }),
-  radio: (value: string | null) => ({ type: 'radio_buttons', selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } }),
+  multi: (values: string[]) => ({
+    type: 'multi_static_select',
+    selected_options: values.map((v) => ({ value: v, text: { type: 'plain_text', text: v } })),
+  }),
+  radio: (value: string | null) => ({
+    type: 'radio_buttons',
+    selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } },
+  }),
   date: (value: string | null) => ({ type: 'datepicker', selected_date: value }),
   time: (value: string | null) => ({ type: 'timepicker', selected_time: value }),
   url: (value: string | null) => ({ type: 'url_text_input', value }),
-  checkboxes: (values: string[]) => ({ type: 'checkboxes', selected_options: values.map((v) => ({ value: v, text: { type: 'plain_text', text: v } })) }),
+  checkboxes: (values: string[]) => ({
+    type: 'checkboxes',
+    selected_options: values.map((v) => ({ value: v, text: { type: 'plain_text', text: v } })),
+  }),
 };

@@ -2,9 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type RunningApp } from '../../src/app.ts';
 import { FixedClock } from '../../src/clock.ts';
-import { parseConfig, type Config } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
-import { memoryLogger, type Logger } from '../../src/logger.ts';
+import { type Logger, memoryLogger } from '../../src/logger.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createWebClient, webApiGateway } from '../../src/slack/gateway.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
@@ -14,10 +14,10 @@ import {
   eventCallback,
   postSigned,
   SIGNING_SECRET,
+  type SlackResponse,
   slashCommand,
   TEAM_ID,
   viewSubmission,
-  type SlackResponse,
 } from './slack-requests.ts';
 
 export const COORDINATOR = 'U0COORD1';

@@ -65,7 +65,16 @@ describe('settings', () => {
     });
     const names = found.map((p) => p.split(':')[0]);
     expect(names.sort()).toEqual(
-      ['AGENDA_CHANNEL_ID', 'COORDINATOR_USER_IDS', 'DATABASE_URL', 'DEFAULT_LOCALE', 'LOG_LEVEL', 'PORT', 'SLACK_BOT_TOKEN', 'TIMEZONE'].sort(),
+      [
+        'AGENDA_CHANNEL_ID',
+        'COORDINATOR_USER_IDS',
+        'DATABASE_URL',
+        'DEFAULT_LOCALE',
+        'LOG_LEVEL',
+        'PORT',
+        'SLACK_BOT_TOKEN',
+        'TIMEZONE',
+      ].sort(),
     );
     expect(found.join('\n')).toContain('"camille" is not a Slack user id');
   });

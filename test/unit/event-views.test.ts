@@ -52,7 +52,10 @@ describe('event announcement', () => {
   });
 
   it('stays within Block Kit limits with the longest inputs', () => {
-    const message = announcementMessage(event({ title: 'T'.repeat(150), description: 'D'.repeat(2500), address: 'A'.repeat(300), locationKind: 'elsewhere' }), d);
+    const message = announcementMessage(
+      event({ title: 'T'.repeat(150), description: 'D'.repeat(2500), address: 'A'.repeat(300), locationKind: 'elsewhere' }),
+      d,
+    );
     for (const block of message.blocks ?? []) {
       const b = block as { text?: { text: string }; fields?: { text: string }[] };
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);

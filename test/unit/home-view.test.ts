@@ -6,24 +6,69 @@ import { computeFigures } from '../../src/features/reports/compute.ts';
 import { translator } from '../../src/i18n/index.ts';
 
 const event = (i: number): EventDetails => ({
-  id: i, teamId: 'T', uid: `u${i}`, title: `Évènement ${i} ${'x'.repeat(140)}`, format: 'atelier', themes: [], audiences: [],
-  startAt: new Date('2026-12-01T09:00:00Z'), endAt: new Date('2026-12-01T11:00:00Z'), locationKind: 'space', address: undefined, onlineUrl: undefined,
-  expectedAttendance: undefined, registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined, status: 'scheduled',
-  sequence: 0, createdBy: 'U1', updatedAt: new Date(), createdAt: new Date(), spaces: [{ id: 1, name: 'Espace', slug: 'e', town: 'Die', channelId: undefined }],
-  organizers: ['U1'], attendance: undefined, attendanceRequestedAt: undefined, attendanceRemindedAt: undefined,
+  id: i,
+  teamId: 'T',
+  uid: `u${i}`,
+  title: `Évènement ${i} ${'x'.repeat(140)}`,
+  format: 'atelier',
+  themes: [],
+  audiences: [],
+  startAt: new Date('2026-12-01T09:00:00Z'),
+  endAt: new Date('2026-12-01T11:00:00Z'),
+  locationKind: 'space',
+  address: undefined,
+  onlineUrl: undefined,
+  expectedAttendance: undefined,
+  registrationUrl: undefined,
+  description: '',
+  seriesName: undefined,
+  seriesNumber: undefined,
+  status: 'scheduled',
+  sequence: 0,
+  createdBy: 'U1',
+  updatedAt: new Date(),
+  createdAt: new Date(),
+  spaces: [{ id: 1, name: 'Espace', slug: 'e', town: 'Die', channelId: undefined }],
+  organizers: ['U1'],
+  attendance: undefined,
+  attendanceRequestedAt: undefined,
+  attendanceRemindedAt: undefined,
 });
 const request = (i: number): HelpDetails => ({
-  id: i, teamId: 'T', requesterId: 'U2', question: `Question ${i} ${'y'.repeat(280)}`, details: '', category: 'technique', urgency: 'week',
-  skillsWanted: [], status: 'open', channelId: 'C', outboxId: undefined, answersCount: 0, firstAnswerAt: undefined, lastActivityAt: new Date(),
-  resolvedAt: undefined, resolvedBy: undefined, nudgedPeersAt: undefined, nudgedCoordinatorsAt: undefined, staleAskedAt: undefined,
-  createdAt: new Date('2026-11-20T09:00:00Z'), helpers: [], answerers: [],
+  id: i,
+  teamId: 'T',
+  requesterId: 'U2',
+  question: `Question ${i} ${'y'.repeat(280)}`,
+  details: '',
+  category: 'technique',
+  urgency: 'week',
+  skillsWanted: [],
+  status: 'open',
+  channelId: 'C',
+  outboxId: undefined,
+  answersCount: 0,
+  firstAnswerAt: undefined,
+  lastActivityAt: new Date(),
+  resolvedAt: undefined,
+  resolvedBy: undefined,
+  nudgedPeersAt: undefined,
+  nudgedCoordinatorsAt: undefined,
+  staleAskedAt: undefined,
+  createdAt: new Date('2026-11-20T09:00:00Z'),
+  helpers: [],
+  answerers: [],
 });
 
 describe('App Home', () => {
   it('keeps a busy coordinator’s Home within 100 blocks, with the health panel last', () => {
     const many = Array.from({ length: 60 }, (_, i) => event(i));
     const requests = Array.from({ length: 60 }, (_, i) => request(i));
-    const figures = computeFigures(many, requests, { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), now: new Date('2026-12-15T00:00:00Z') }, []);
+    const figures = computeFigures(
+      many,
+      requests,
+      { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), now: new Date('2026-12-15T00:00:00Z') },
+      [],
+    );
     const view = homeView(
       {
         displayName: 'Camille',

@@ -10,7 +10,29 @@ describe('catalogues', () => {
   it('give every key a non-empty text in both languages', () => {
     for (const locale of ['fr', 'en'] as const) {
       for (const key of catalogueKeys(locale)) {
-        const text = (t as (l: typeof locale, k: string, p?: unknown) => string)(locale, key, { count: 2, max: 80, command: '/x', name: 'N', role: 'r', label: 'L', channel: '#c', job: 'j', when: 'w', status: 's', error: 'e', users: 'U', town: 'T', kind: 'K', agenda: 'a', help: 'h', coordination: 'c', target: 170, sent: 1, retried: 0, failed: 0 });
+        const text = (t as (l: typeof locale, k: string, p?: unknown) => string)(locale, key, {
+          count: 2,
+          max: 80,
+          command: '/x',
+          name: 'N',
+          role: 'r',
+          label: 'L',
+          channel: '#c',
+          job: 'j',
+          when: 'w',
+          status: 's',
+          error: 'e',
+          users: 'U',
+          town: 'T',
+          kind: 'K',
+          agenda: 'a',
+          help: 'h',
+          coordination: 'c',
+          target: 170,
+          sent: 1,
+          retried: 0,
+          failed: 0,
+        });
         expect(text.trim(), `${locale} ${key}`).not.toBe('');
       }
     }

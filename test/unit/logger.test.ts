@@ -11,7 +11,9 @@ describe('logs', () => {
 
   it('keep only the first line of an error, where databases do not quote arguments', () => {
     const logger = memoryLogger();
-    const error = Object.assign(new Error('\nInvalid `prisma.contract.create()` invocation:\n{ data: { notes: "arrêt maladie" } }'), { code: 'P2002' });
+    const error = Object.assign(new Error('\nInvalid `prisma.contract.create()` invocation:\n{ data: { notes: "arrêt maladie" } }'), {
+      code: 'P2002',
+    });
     logger.error('saving a contract failed', { error });
     const line = logger.lines.join('\n');
     expect(line).toContain('Invalid `prisma.contract.create()` invocation:');

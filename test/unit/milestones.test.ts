@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { milestonesFor, plan, type MilestoneKey } from '../../src/features/contracts/milestones.ts';
+import { type MilestoneKey, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
 
 const calendar = (startDate: string, endDate: string, leadTimeDays = 45) =>
   Object.fromEntries(milestonesFor({ startDate, endDate, leadTimeDays }).map((m) => [m.key, `${m.date} → ${m.sendDate}`]));
@@ -69,8 +69,14 @@ describe('what to send on a given day', () => {
   });
 
   it('drops the renewal request once not renewed, and the end steps once renewed', () => {
-    expect(plan(ms, '2017-01-19', new Set(['d120', 'd90']), 'not_renewed')).toMatchObject({ send: undefined, skip: [{ key: 'renewal_request' }] });
-    expect(plan(ms, '2017-03-13', new Set(['d120', 'd90', 'renewal_request', 'd30']), 'renewed')).toMatchObject({ send: undefined, skip: [{ key: 'd7' }] });
+    expect(plan(ms, '2017-01-19', new Set(['d120', 'd90']), 'not_renewed')).toMatchObject({
+      send: undefined,
+      skip: [{ key: 'renewal_request' }],
+    });
+    expect(plan(ms, '2017-03-13', new Set(['d120', 'd90', 'renewal_request', 'd30']), 'renewed')).toMatchObject({
+      send: undefined,
+      skip: [{ key: 'd7' }],
+    });
   });
 
   it('does not send a milestone more than 30 days late', () => {

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { slugify, type Space } from '../../src/features/network/service.ts';
+import { type Space, slugify } from '../../src/features/network/service.ts';
 import { networkOverviewView, spaceModalView } from '../../src/features/network/views.ts';
 import { translator } from '../../src/i18n/index.ts';
 
-const space = (i: number, name = `Espace ${i}`): Space => ({ id: i, name, slug: slugify(name), town: 'Die', kind: 'fablab', channelId: undefined, archived: false });
-const settings = { agendaChannelId: 'C0A', helpChannelId: undefined, coordinationChannelId: undefined, yearlyEventTarget: 170, digestCron: undefined };
+const space = (i: number, name = `Espace ${i}`): Space => ({
+  id: i,
+  name,
+  slug: slugify(name),
+  town: 'Die',
+  kind: 'fablab',
+  channelId: undefined,
+  archived: false,
+});
+const settings = {
+  agendaChannelId: 'C0A',
+  helpChannelId: undefined,
+  coordinationChannelId: undefined,
+  yearlyEventTarget: 170,
+  digestCron: undefined,
+};
 
 describe('network views', () => {
   it('stays within 100 blocks with many spaces and says how many are left out', () => {

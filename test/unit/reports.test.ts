@@ -2,10 +2,10 @@ import { inflateSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { calendarNotes } from '../../src/features/digest/calendar.ts';
-import { digestMessage, type DigestData } from '../../src/features/digest/views.ts';
+import { type DigestData, digestMessage } from '../../src/features/digest/views.ts';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
-import { monthlyChartPng, pngSize, CHART_WIDTH } from '../../src/features/reports/chart.ts';
+import { CHART_WIDTH, monthlyChartPng, pngSize } from '../../src/features/reports/chart.ts';
 import { computeFigures, median, progressBar } from '../../src/features/reports/compute.ts';
 import { eventsCsv, helpCsv, summaryCsv } from '../../src/features/reports/csv.ts';
 import { parsePeriod } from '../../src/features/reports/period.ts';
@@ -19,31 +19,91 @@ let n = 0;
 function event(start: string, end: string, over: Partial<EventDetails> = {}): EventDetails {
   n += 1;
   return {
-    id: n, teamId: 'T', uid: `u${n}`, title: `Évènement ${n}`, format: 'atelier', themes: ['culture'], audiences: ['grand_public'],
-    startAt: new Date(start), endAt: new Date(end), locationKind: 'space', address: undefined, onlineUrl: undefined, expectedAttendance: undefined,
-    registrationUrl: undefined, description: '', seriesName: undefined, seriesNumber: undefined, status: 'scheduled', sequence: 0, createdBy: 'U1',
-    updatedAt: new Date(start), createdAt: new Date(start), spaces: [crest], organizers: ['U1'], attendance: undefined,
-    attendanceRequestedAt: undefined, attendanceRemindedAt: undefined, ...over,
+    id: n,
+    teamId: 'T',
+    uid: `u${n}`,
+    title: `Évènement ${n}`,
+    format: 'atelier',
+    themes: ['culture'],
+    audiences: ['grand_public'],
+    startAt: new Date(start),
+    endAt: new Date(end),
+    locationKind: 'space',
+    address: undefined,
+    onlineUrl: undefined,
+    expectedAttendance: undefined,
+    registrationUrl: undefined,
+    description: '',
+    seriesName: undefined,
+    seriesNumber: undefined,
+    status: 'scheduled',
+    sequence: 0,
+    createdBy: 'U1',
+    updatedAt: new Date(start),
+    createdAt: new Date(start),
+    spaces: [crest],
+    organizers: ['U1'],
+    attendance: undefined,
+    attendanceRequestedAt: undefined,
+    attendanceRemindedAt: undefined,
+    ...over,
   };
 }
 const report = (total: number, over: Partial<NonNullable<EventDetails['attendance']>> = {}) => ({
-  total, women: 0, men: 0, genderUnknown: total, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0, sheetKept: true, note: '', reportedBy: 'U1', ...over,
+  total,
+  women: 0,
+  men: 0,
+  genderUnknown: total,
+  jobSeekers: 0,
+  under25: 0,
+  over54: 0,
+  firstTime: 0,
+  sheetKept: true,
+  note: '',
+  reportedBy: 'U1',
+  ...over,
 });
 function help(created: string, over: Partial<HelpDetails> = {}): HelpDetails {
   return {
-    id: 1, teamId: 'T', requesterId: 'U1', question: 'q', details: '', category: 'technique', urgency: 'week', skillsWanted: [], status: 'open',
-    channelId: 'C', outboxId: undefined, answersCount: 0, firstAnswerAt: undefined, lastActivityAt: new Date(created), resolvedAt: undefined,
-    resolvedBy: undefined, nudgedPeersAt: undefined, nudgedCoordinatorsAt: undefined, staleAskedAt: undefined, createdAt: new Date(created),
-    helpers: [], answerers: [], ...over,
+    id: 1,
+    teamId: 'T',
+    requesterId: 'U1',
+    question: 'q',
+    details: '',
+    category: 'technique',
+    urgency: 'week',
+    skillsWanted: [],
+    status: 'open',
+    channelId: 'C',
+    outboxId: undefined,
+    answersCount: 0,
+    firstAnswerAt: undefined,
+    lastActivityAt: new Date(created),
+    resolvedAt: undefined,
+    resolvedBy: undefined,
+    nudgedPeersAt: undefined,
+    nudgedCoordinatorsAt: undefined,
+    staleAskedAt: undefined,
+    createdAt: new Date(created),
+    helpers: [],
+    answerers: [],
+    ...over,
   };
 }
 
 // The week of Monday 23 March 2026 to Sunday 29 March 2026 — the clock changes on that Sunday.
-const week = { from: zonedInstant('2026-03-23', 0, 0, tz), to: zonedInstant('2026-03-30', 0, 0, tz), now: new Date('2026-03-30T07:00:00Z') };
+const week = {
+  from: zonedInstant('2026-03-23', 0, 0, tz),
+  to: zonedInstant('2026-03-30', 0, 0, tz),
+  now: new Date('2026-03-30T07:00:00Z'),
+};
 
 describe('aggregation', () => {
   it('counts a shared event once for the network and once in each host space; leaves cancelled events out', () => {
-    const shared = event('2026-03-24T13:00:00Z', '2026-03-24T16:00:00Z', { spaces: [crest, die], attendance: report(20, { women: 12, men: 8, genderUnknown: 0, jobSeekers: 5 }) });
+    const shared = event('2026-03-24T13:00:00Z', '2026-03-24T16:00:00Z', {
+      spaces: [crest, die],
+      attendance: report(20, { women: 12, men: 8, genderUnknown: 0, jobSeekers: 5 }),
+    });
     const cancelled = event('2026-03-25T13:00:00Z', '2026-03-25T15:00:00Z', { status: 'cancelled' });
     const f = computeFigures([shared, cancelled], [], week, [crest, die, { id: 3, name: 'Vide', town: '' }]);
     expect(f.network).toMatchObject({ events: 1, hours: 3, reported: 1, byFormat: { atelier: 1 } });
@@ -125,9 +185,22 @@ describe('periods of /bilan', () => {
 
 describe('CSV files', () => {
   const t = translator('fr');
-  const context = { t, locale: 'fr' as const, timeZone: tz, names: new Map([['U1', 'Camille Roux'], ['U2', 'Julien Faure']]) };
+  const context = {
+    t,
+    locale: 'fr' as const,
+    timeZone: tz,
+    names: new Map([
+      ['U1', 'Camille Roux'],
+      ['U2', 'Julien Faure'],
+    ]),
+  };
   const shared = event('2026-03-24T13:00:00Z', '2026-03-24T15:30:00Z', {
-    title: 'Atelier; "soudure"', spaces: [crest, die], organizers: ['U1', 'U2'], seriesName: 'Café outils', seriesNumber: 13, attendance: report(20, { women: 12, men: 8, genderUnknown: 0 }),
+    title: 'Atelier; "soudure"',
+    spaces: [crest, die],
+    organizers: ['U1', 'U2'],
+    seriesName: 'Café outils',
+    seriesNumber: 13,
+    attendance: report(20, { women: 12, men: 8, genderUnknown: 0 }),
   });
   const rows = (content: string) => parse(content, { delimiter: ';', bom: true }) as string[][];
 
@@ -153,7 +226,17 @@ describe('CSV files', () => {
   });
 
   it('writes the help requests and a summary where a shared event counts once for the network and once per space', () => {
-    const h = helpCsv([help('2026-03-23T08:00:00Z', { firstAnswerAt: new Date('2026-03-23T09:30:00Z'), status: 'resolved', resolvedAt: new Date('2026-03-24T08:00:00Z'), helpers: ['U2'] })], context);
+    const h = helpCsv(
+      [
+        help('2026-03-23T08:00:00Z', {
+          firstAnswerAt: new Date('2026-03-23T09:30:00Z'),
+          status: 'resolved',
+          resolvedAt: new Date('2026-03-24T08:00:00Z'),
+          helpers: ['U2'],
+        }),
+      ],
+      context,
+    );
     const [hHeader, hRow] = rows(h.content);
     expect(hHeader?.[0]).toBe('Date de la demande');
     expect(hRow?.slice(0, 6)).toEqual(['23/03/2026', '24/03/2026', 'Technique / informatique', 'Cette semaine', 'Résolue', '1,5']);
@@ -170,11 +253,23 @@ describe('CSV files', () => {
 
 describe('the digest message', () => {
   it('stays within Slack’s limits at a large scale', () => {
-    const many = Array.from({ length: 400 }, (_, i) => event('2026-03-24T13:00:00Z', '2026-03-24T15:00:00Z', { title: `Atelier ${i} ${'x'.repeat(100)}`, spaces: [{ ...crest, id: i, name: `Espace ${i} ${'y'.repeat(60)}` }] }));
+    const many = Array.from({ length: 400 }, (_, i) =>
+      event('2026-03-24T13:00:00Z', '2026-03-24T15:00:00Z', {
+        title: `Atelier ${i} ${'x'.repeat(100)}`,
+        spaces: [{ ...crest, id: i, name: `Espace ${i} ${'y'.repeat(60)}` }],
+      }),
+    );
     const figures = computeFigures(many, [], week, []);
     const data: DigestData = {
-      weekFrom: '2026-03-23', weekTo: '2026-03-29', lastWeek: figures.network, spaces: figures.spaces, next: many, missing: many,
-      help: { opened: 3, resolved: 2, stale: 40, medianHours: 5.5 }, contracts: [], calendar: calendarNotes('2026-03-30', '2026-04-13', tz),
+      weekFrom: '2026-03-23',
+      weekTo: '2026-03-29',
+      lastWeek: figures.network,
+      spaces: figures.spaces,
+      next: many,
+      missing: many,
+      help: { opened: 3, resolved: 2, stale: 40, medianHours: 5.5 },
+      contracts: [],
+      calendar: calendarNotes('2026-03-30', '2026-04-13', tz),
       ytd: { year: 2026, done: 85, target: 170 },
     };
     const message = digestMessage(data, translator('fr'), 'fr', tz);
@@ -195,7 +290,11 @@ describe('the monthly chart', () => {
   it('renders a PNG that decodes, at the expected width', async () => {
     const months = ['2025-12', '2026-01', '2026-02'];
     const png = await monthlyChartPng(
-      [{ month: '2026-01', format: 'Atelier', count: 5 }, { month: '2026-01', format: 'Café outils', count: 2 }, { month: '2026-02', format: 'Atelier', count: 3 }],
+      [
+        { month: '2026-01', format: 'Atelier', count: 5 },
+        { month: '2026-01', format: 'Café outils', count: 2 },
+        { month: '2026-02', format: 'Atelier', count: 3 },
+      ],
       months,
       translator('fr'),
     );

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { composeSchema } from '../../scripts/prisma-generate.mjs';
+import { PROJECT_ROOT, pendingSchemaChange, schemaFile } from '../../src/db/migrations.ts';
 import { declaredCommands } from '../../src/features/index.ts';
-import { pendingSchemaChange, PROJECT_ROOT, schemaFile } from '../../src/db/migrations.ts';
 import { PG_ADMIN_URL } from '../support/global-setup.ts';
 
 describe('Prisma schema and migrations', () => {
@@ -49,7 +49,17 @@ describe('manifest.yml', () => {
   it('asks for valid scope names, and only those the product uses', () => {
     for (const scope of manifest.oauth_config.scopes.bot) expect(scope).toMatch(/^[a-z_]+(:[a-z_.]+)?$/);
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ['channels:history', 'channels:read', 'chat:write', 'commands', 'files:write', 'groups:history', 'groups:read', 'im:write', 'users:read'].sort(),
+      [
+        'channels:history',
+        'channels:read',
+        'chat:write',
+        'commands',
+        'files:write',
+        'groups:history',
+        'groups:read',
+        'im:write',
+        'users:read',
+      ].sort(),
     );
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
   });

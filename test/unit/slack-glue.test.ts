@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
-import { capBlocks, context, modal, section, truncate, LIMITS, button } from '../../src/slack/blocks.ts';
+import { describe, expect, it } from 'vitest';
+import { button, capBlocks, context, LIMITS, modal, section, truncate } from '../../src/slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../src/slack/escape.ts';
 import { classifySlackError, SlackCallError } from '../../src/slack/gateway.ts';
 import { backoffMs } from '../../src/slack/outbox.ts';
@@ -55,7 +55,8 @@ describe('Block Kit limits', () => {
 
 describe('Slack API errors', () => {
   it('sorts errors into permanent ones and retryable ones', () => {
-    const platform = (error: string) => Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
+    const platform = (error: string) =>
+      Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
     expect(classifySlackError(platform('channel_not_found'))).toMatchObject({ code: 'channel_not_found', permanent: true });
     expect(classifySlackError(platform('not_in_channel'))).toMatchObject({ permanent: true });
     expect(classifySlackError(platform('internal_error'))).toMatchObject({ permanent: false });
@@ -64,7 +65,10 @@ describe('Slack API errors', () => {
       permanent: false,
       retryAfterSeconds: 42,
     });
-    expect(classifySlackError(Object.assign(new Error('boom'), { code: 'slack_webapi_http_error', statusCode: 503 }))).toMatchObject({ code: 'http_503', permanent: false });
+    expect(classifySlackError(Object.assign(new Error('boom'), { code: 'slack_webapi_http_error', statusCode: 503 }))).toMatchObject({
+      code: 'http_503',
+      permanent: false,
+    });
     expect(classifySlackError(new SlackCallError('x', true))).toMatchObject({ code: 'x', permanent: true });
   });
 

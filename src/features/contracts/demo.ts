@@ -17,11 +17,23 @@ export async function seedDemoContracts(db: Db, teamId: string, today: string): 
     const endDate = addDays(today, daysLeft[i % daysLeft.length] ?? 100);
     const startDate = addDays(endDate, -364);
     const type: ContractType = i % 5 === 4 ? 'cdd' : i % 2 === 0 ? 'pec' : 'cui_cae';
-    const previous = i % 3 === 0
-      ? await db.contract.create({
-          data: { teamId, userId: member.userId, spaceId: spaces[i % Math.max(1, spaces.length)]?.id ?? null, type, startDate: addDays(startDate, -365), endDate: addDays(startDate, -1), weeklyHours: 26, prescriber: prescribers[i % prescribers.length] ?? 'france_travail', decision: 'renewed', createdBy: 'U0DEMO0001' },
-        })
-      : undefined;
+    const previous =
+      i % 3 === 0
+        ? await db.contract.create({
+            data: {
+              teamId,
+              userId: member.userId,
+              spaceId: spaces[i % Math.max(1, spaces.length)]?.id ?? null,
+              type,
+              startDate: addDays(startDate, -365),
+              endDate: addDays(startDate, -1),
+              weeklyHours: 26,
+              prescriber: prescribers[i % prescribers.length] ?? 'france_travail',
+              decision: 'renewed',
+              createdBy: 'U0DEMO0001',
+            },
+          })
+        : undefined;
     const contract = await db.contract.create({
       data: {
         teamId,
@@ -38,7 +50,9 @@ export async function seedDemoContracts(db: Db, teamId: string, today: string): 
     });
     // What would have been sent before today is recorded, so that nothing is caught up.
     for (const m of milestonesFor({ startDate, endDate, leadTimeDays: 45 }).filter((x) => x.sendDate < today)) {
-      await db.contractMilestone.create({ data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'sent', sentAt: new Date(`${m.sendDate}T08:00:00Z`) } });
+      await db.contractMilestone.create({
+        data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'sent', sentAt: new Date(`${m.sendDate}T08:00:00Z`) },
+      });
     }
     count += previous ? 2 : 1;
   }

@@ -1,10 +1,10 @@
 // Reading and checking the contract modal.
 import type { Locale } from '../../config.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { addDays, isIsoDate } from '../../time/calendar-date.ts';
 import type { ViewState } from '../../slack/view-state.ts';
-import { ContractFields, type ContractField } from './ids.ts';
-import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS, SUBSIDISED, type ContractType, type Prescriber } from './vocabulary.ts';
+import { addDays, isIsoDate } from '../../time/calendar-date.ts';
+import { type ContractField, ContractFields } from './ids.ts';
+import { CONTRACT_TYPES, type ContractType, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS, type Prescriber, SUBSIDISED } from './vocabulary.ts';
 
 export interface ContractInput {
   userId: string;

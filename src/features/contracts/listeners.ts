@@ -3,21 +3,24 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { Locale } from '../../config.ts';
-import { translator, type Translate } from '../../i18n/index.ts';
+import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
+import { userMention } from '../../slack/escape.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { actionValue, teamOf } from '../../slack/payload.ts';
 import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
-import { formatDateTime, formatCalendarDate } from '../../i18n/format.ts';
-import { userMention } from '../../slack/escape.ts';
 import { refreshHomes } from '../home/listeners.ts';
 import { readContractForm, renderContractErrors } from './form.ts';
 import { CONTRACT_COMMAND, ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { milestonesFor } from './milestones.ts';
-import { contractListMessage, contractModalView, myContractsMessage, reminderMessage, type ContractFormMeta } from './views.ts';
-import { teamOf, valueOf } from '../../slack/payload.ts';
+import { type ContractFormMeta, contractListMessage, contractModalView, myContractsMessage, reminderMessage } from './views.ts';
 
-const metaSchema: z.ZodType<ContractFormMeta> = z.object({ contractId: z.number().int().optional(), previousId: z.number().int().optional() });
+const metaSchema: z.ZodType<ContractFormMeta> = z.object({
+  contractId: z.number().int().optional(),
+  previousId: z.number().int().optional(),
+});
 
 export function register(app: App, services: Services): void {
   const { contracts, members, slack, logger, network } = services;
@@ -51,7 +54,19 @@ export function register(app: App, services: Services): void {
   });
 
   /** A coordinator-only button: refusals and failures told privately in the user's language. */
-  function coordinatorButton(actionId: string, what: string, handle: (ctx: { teamId: string; userId: string; locale: Locale; t: Translate; value: string; triggerId: string; respond: RespondFn }) => Promise<void>): void {
+  function coordinatorButton(
+    actionId: string,
+    what: string,
+    handle: (ctx: {
+      teamId: string;
+      userId: string;
+      locale: Locale;
+      t: Translate;
+      value: string;
+      triggerId: string;
+      respond: RespondFn;
+    }) => Promise<void>,
+  ): void {
     app.action({ action_id: actionId, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
       await ack();
       const teamId = teamOf(body);
@@ -63,7 +78,7 @@ export function register(app: App, services: Services): void {
           await respondPrivately(respond, t('error.coordinatorOnly'));
           return;
         }
-        const value = valueOf(action);
+        const value = actionValue(action);
         await handle({ teamId, userId, locale, t, value, triggerId: body.trigger_id, respond });
       } catch (error) {
         logger.error(`${what} failed`, { error });
@@ -93,7 +108,10 @@ export function register(app: App, services: Services): void {
   coordinatorButton(ContractActions.renewed, 'opening a renewal', async ({ teamId, locale, t, value, triggerId, respond }) => {
     const contract = await contracts.get(teamId, Number(value));
     if (!contract) return respondPrivately(respond, t('contract.error.notFound'));
-    await slack.openView(triggerId, contractModalView(t, locale, await spacesOf(teamId), { previousId: contract.id }, contracts.renewalDraft(contract), contract.endDate));
+    await slack.openView(
+      triggerId,
+      contractModalView(t, locale, await spacesOf(teamId), { previousId: contract.id }, contracts.renewalDraft(contract), contract.endDate),
+    );
   });
 
   coordinatorButton(ContractActions.notRenewed, 'recording a non-renewal', async ({ teamId, userId, t, value, respond }) => {
@@ -106,9 +124,16 @@ export function register(app: App, services: Services): void {
     const result = await contracts.acknowledge(teamId, Number(value), userId);
     if (!result) return respondPrivately(respond, t('contract.error.notFound'));
     const { contract, milestone, months } = result;
-    const note = t('contract.ack.done', { by: userMention(userId), when: formatDateTime(services.clock.now(), locale, services.config.timeZone) });
+    const note = t('contract.ack.done', {
+      by: userMention(userId),
+      when: formatDateTime(services.clock.now(), locale, services.config.timeZone),
+    });
     if (!milestone) return respondPrivately(respond, note);
-    const message = reminderMessage({ contract, milestone, milestoneId: Number(value), months, today: contracts.today(), locale, forCoordinators: true }, t, note);
+    const message = reminderMessage(
+      { contract, milestone, milestoneId: Number(value), months, today: contracts.today(), locale, forCoordinators: true },
+      t,
+      note,
+    );
     await respond({ replace_original: true, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
   });
 
@@ -137,7 +162,12 @@ export function register(app: App, services: Services): void {
       refreshHomes(services, teamId, [result.contract.userId, userId]);
       const end = result.contract.endDate ? formatCalendarDate(result.contract.endDate, locale) : t('contract.noEnd');
       // Told privately to the coordinator who saved it.
-      await services.outbox.send({ teamId, kind: 'post', channel: userId, content: { text: t('contract.saved', { user: userMention(result.contract.userId), end }) } });
+      await services.outbox.send({
+        teamId,
+        kind: 'post',
+        channel: userId,
+        content: { text: t('contract.saved', { user: userMention(result.contract.userId), end }) },
+      });
     } catch (error) {
       logger.error('saving a contract failed', { error });
       await ack({ response_action: 'errors', errors: { [ContractFields.user.block]: t(apologyFor(error)) } }).catch(() => undefined);

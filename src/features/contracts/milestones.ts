@@ -71,7 +71,8 @@ export function plan(
 ): { send: Milestone | undefined; skip: Milestone[] } {
   const due = milestones.filter((m) => m.sendDate <= today && !recorded.has(m.key));
   const relevant = due.filter(
-    (m) => !(decision === 'not_renewed' && RENEWAL_MILESTONES.includes(m.key)) && !(decision === 'renewed' && END_MILESTONES.includes(m.key)),
+    (m) =>
+      !(decision === 'not_renewed' && RENEWAL_MILESTONES.includes(m.key)) && !(decision === 'renewed' && END_MILESTONES.includes(m.key)),
   );
   const latest = relevant.at(-1);
   const send = latest && latest.sendDate >= addDays(today, -maxLateDays) ? latest : undefined;

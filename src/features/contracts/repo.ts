@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/client.ts';
 import { daysBetween } from '../../time/calendar-date.ts';
-import { CONTRACT_TYPES, DECISIONS, PRESCRIBERS, type ContractType, type Decision, type Prescriber } from './vocabulary.ts';
 import { MILESTONE_KEYS, type MilestoneKey } from './milestones.ts';
+import { CONTRACT_TYPES, type ContractType, DECISIONS, type Decision, PRESCRIBERS, type Prescriber } from './vocabulary.ts';
 
 export interface RecordedMilestone {
   id: number;
@@ -67,7 +67,10 @@ export function toContract(row: Row, spaceName: string | undefined): ContractDet
   };
 }
 
-export async function findContracts(db: Db | Tx, where: NonNullable<Parameters<Db['contract']['findMany']>[0]>['where']): Promise<ContractDetails[]> {
+export async function findContracts(
+  db: Db | Tx,
+  where: NonNullable<Parameters<Db['contract']['findMany']>[0]>['where'],
+): Promise<ContractDetails[]> {
   const rows = await db.contract.findMany({ where, include: { milestones: true }, orderBy: [{ endDate: 'asc' }, { id: 'asc' }] });
   const spaceIds = [...new Set(rows.map((r) => r.spaceId).filter((id): id is number => id !== null))];
   const spaces = spaceIds.length ? await db.space.findMany({ where: { id: { in: spaceIds } }, select: { id: true, name: true } }) : [];
@@ -83,7 +86,11 @@ export function contractDays(c: { startDate: string; endDate: string | undefined
 }
 
 /** Months worked in the renewal chain ending with this contract (this one included). */
-export async function chainMonths(db: Db | Tx, contract: { startDate: string; endDate: string | undefined; previousId: number | undefined }, today: string): Promise<number> {
+export async function chainMonths(
+  db: Db | Tx,
+  contract: { startDate: string; endDate: string | undefined; previousId: number | undefined },
+  today: string,
+): Promise<number> {
   let days = contractDays(contract, today);
   let previous = contract.previousId;
   for (let guard = 0; previous !== undefined && guard < 50; guard++) {

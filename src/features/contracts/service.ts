@@ -5,7 +5,7 @@ import type { Config, Locale } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { formatCalendarDate } from '../../i18n/format.ts';
-import { translator, type Translate } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
@@ -13,8 +13,8 @@ import { addDays } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
-import { ANIMATOR_MILESTONES, milestonesFor, plan, SEND_HOUR, type Milestone } from './milestones.ts';
-import { chainMonths, findContracts, type ContractDetails } from './repo.ts';
+import { ANIMATOR_MILESTONES, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
+import { type ContractDetails, chainMonths, findContracts } from './repo.ts';
 import { formatMonths, reminderMessage } from './views.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
 
@@ -80,9 +80,7 @@ export class ContractService {
 
   nextMilestone(contract: ContractDetails): Milestone | undefined {
     const done = new Set(contract.milestones.map((m) => m.key));
-    return milestonesFor(contract).find(
-      (m) => !done.has(m.key) && m.sendDate >= this.today(),
-    );
+    return milestonesFor(contract).find((m) => !done.has(m.key) && m.sendDate >= this.today());
   }
 
   /** The milestones still to come in the next `days` days, for the App Home. */
@@ -104,22 +102,39 @@ export class ContractService {
   }
 
   /** Checks and stores a contract (new, edited, or the renewal of `previousId`). */
-  async save(teamId: string, by: string, input: ContractInput, options: { contractId?: number; previousId?: number } = {}): Promise<SaveContractResult> {
+  async save(
+    teamId: string,
+    by: string,
+    input: ContractInput,
+    options: { contractId?: number; previousId?: number } = {},
+  ): Promise<SaveContractResult> {
     if (input.spaceId !== undefined && !(await this.#db.space.findFirst({ where: { teamId, id: input.spaceId } }))) {
       return { ok: false, errors: { space: (t) => t('contract.error.unknownSpace') } };
     }
-    const others = await findContracts(this.#db, { teamId, userId: input.userId, ...(options.contractId ? { NOT: { id: options.contractId } } : {}) });
+    const others = await findContracts(this.#db, {
+      teamId,
+      userId: input.userId,
+      ...(options.contractId ? { NOT: { id: options.contractId } } : {}),
+    });
     const end = input.endDate ?? '9999-12-31';
     const clash = others.find((o) => o.startDate <= end && (o.endDate ?? '9999-12-31') >= input.startDate);
     if (clash) {
       const d = (date: string | undefined, t: Translate, locale: Locale) => (date ? formatCalendarDate(date, locale) : t('contract.noEnd'));
-      return { ok: false, errors: { start: (t, locale) => t('contract.error.overlap', { start: d(clash.startDate, t, locale), end: d(clash.endDate, t, locale) }) } };
+      return {
+        ok: false,
+        errors: {
+          start: (t, locale) => t('contract.error.overlap', { start: d(clash.startDate, t, locale), end: d(clash.endDate, t, locale) }),
+        },
+      };
     }
     const capMonths = input.capException ? EXCEPTION_CAP_MONTHS : DEFAULT_CAP_MONTHS;
     const previousId = options.previousId ?? (options.contractId ? (await this.get(teamId, options.contractId))?.previousId : undefined);
     const months = await chainMonths(this.#db, { startDate: input.startDate, endDate: input.endDate, previousId }, this.today());
     if (previousId !== undefined && months > capMonths && !input.confirmed) {
-      return { ok: false, errors: { end: (t, locale) => t('contract.error.capExceeded', { months: formatMonths(months, locale), cap: capMonths }) } };
+      return {
+        ok: false,
+        errors: { end: (t, locale) => t('contract.error.capExceeded', { months: formatMonths(months, locale), cap: capMonths }) },
+      };
     }
     const data = {
       userId: input.userId,
@@ -139,7 +154,9 @@ export class ContractService {
         await tx.contract.update({ where: { id: options.contractId }, data });
         return options.contractId;
       }
-      const row = await tx.contract.create({ data: { teamId, ...data, createdBy: by, ...(previousId !== undefined ? { previousId } : {}) } });
+      const row = await tx.contract.create({
+        data: { teamId, ...data, createdBy: by, ...(previousId !== undefined ? { previousId } : {}) },
+      });
       if (previousId !== undefined) {
         await tx.contract.update({ where: { id: previousId }, data: { decision: 'renewed', decidedBy: by, decidedAt: this.#clock.now() } });
       }
@@ -154,7 +171,9 @@ export class ContractService {
   /** Active contracts by end date, with the months of their renewal chain and their next step. */
   async listEntries(teamId: string): Promise<{ contract: ContractDetails; months: number; next: Milestone | undefined }[]> {
     const active = await this.active(teamId);
-    return Promise.all(active.map(async (contract) => ({ contract, months: await this.monthsInChain(contract), next: this.nextMilestone(contract) })));
+    return Promise.all(
+      active.map(async (contract) => ({ contract, months: await this.monthsInChain(contract), next: this.nextMilestone(contract) })),
+    );
   }
 
   /** Records who acknowledged a milestone, and returns what its reminder must now show. */
@@ -165,7 +184,10 @@ export class ContractService {
   ): Promise<{ contract: ContractDetails; milestone: Milestone | undefined; months: number } | undefined> {
     const row = await this.#db.contractMilestone.findFirst({ where: { id: milestoneId, contract: { teamId } } });
     if (!row) return undefined;
-    await this.#db.contractMilestone.update({ where: { id: milestoneId }, data: { acknowledgedBy: by, acknowledgedAt: this.#clock.now() } });
+    await this.#db.contractMilestone.update({
+      where: { id: milestoneId },
+      data: { acknowledgedBy: by, acknowledgedAt: this.#clock.now() },
+    });
     const contract = await this.get(teamId, row.contractId);
     if (!contract) return undefined;
     const milestone = milestonesFor(contract).find((m) => m.key === row.key);
@@ -175,7 +197,10 @@ export class ContractService {
   async notRenewed(teamId: string, contractId: number, by: string): Promise<ContractDetails | undefined> {
     const contract = await this.get(teamId, contractId);
     if (!contract) return undefined;
-    await this.#db.contract.update({ where: { id: contractId }, data: { decision: 'not_renewed', decidedBy: by, decidedAt: this.#clock.now() } });
+    await this.#db.contract.update({
+      where: { id: contractId },
+      data: { decision: 'not_renewed', decidedBy: by, decidedAt: this.#clock.now() },
+    });
     this.#logger.info('contract not renewed', { id: contractId, by });
     return this.get(teamId, contractId);
   }
@@ -225,9 +250,12 @@ export class ContractService {
       }
       try {
         const ids = await this.#db.$transaction(async (tx) => {
-          for (const m of skip) await tx.contractMilestone.create({ data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'skipped' } });
+          for (const m of skip)
+            await tx.contractMilestone.create({ data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'skipped' } });
           if (!send) return [];
-          const row = await tx.contractMilestone.create({ data: { contractId: contract.id, key: send.key, dueDate: send.sendDate, status: 'sent', sentAt: slot } });
+          const row = await tx.contractMilestone.create({
+            data: { contractId: contract.id, key: send.key, dueDate: send.sendDate, status: 'sent', sentAt: slot },
+          });
           return this.#enqueueReminder(tx, contract, send, row.id, effective);
         });
         await this.#outbox.deliver(ids);
@@ -246,7 +274,10 @@ export class ContractService {
     const ids: number[] = [];
     const coordination = await this.#coordinationChannel(contract.teamId);
     // Contract details go to a channel only when Slack confirms it is private.
-    const channels = coordination && (await this.#slack.isPrivateChannel(coordination)) ? [coordination] : await this.#members.coordinators(contract.teamId);
+    const channels =
+      coordination && (await this.#slack.isPrivateChannel(coordination))
+        ? [coordination]
+        : await this.#members.coordinators(contract.teamId);
     for (const channel of channels) {
       // A direct message speaks its reader's language; the channel, the network's.
       const locale = channel.startsWith('U') ? await this.#members.quickLocale(contract.teamId, channel) : this.#config.defaultLocale;

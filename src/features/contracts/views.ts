@@ -60,7 +60,10 @@ export function reminderMessage(data: ReminderData, t: Translate, acknowledgemen
       actions(`contract_ms_${data.milestoneId}`, [
         button(t('contract.reminder.done'), ContractActions.done, String(data.milestoneId), 'primary'),
         ...(contract.decision === 'undecided'
-          ? [button(t('contract.reminder.renewed'), ContractActions.renewed, String(contract.id)), button(t('contract.reminder.notRenewed'), ContractActions.notRenewed, String(contract.id), 'danger')]
+          ? [
+              button(t('contract.reminder.renewed'), ContractActions.renewed, String(contract.id)),
+              button(t('contract.reminder.notRenewed'), ContractActions.notRenewed, String(contract.id), 'danger'),
+            ]
           : []),
       ]),
     );
@@ -77,7 +80,10 @@ export interface ListEntry {
 /** The coordinators' list: active contracts by end date, paginated. */
 export function contractListMessage(entries: ListEntry[], offset: number, today: string, t: Translate, locale: Locale): MessageContent {
   const page = entries.slice(offset, offset + PAGE_SIZE);
-  const blocks: KnownBlock[] = [header(t('contract.menu.title')), actions('contract_menu', [button(t('contract.menu.add'), ContractActions.add, undefined, 'primary')])];
+  const blocks: KnownBlock[] = [
+    header(t('contract.menu.title')),
+    actions('contract_menu', [button(t('contract.menu.add'), ContractActions.add, undefined, 'primary')]),
+  ];
   if (entries.length === 0) blocks.push(section(t('contract.menu.none')));
   for (const { contract, months, next } of page) {
     blocks.push(
@@ -96,7 +102,9 @@ export function contractListMessage(entries: ListEntry[], offset: number, today:
     );
   }
   if (entries.length > PAGE_SIZE) {
-    blocks.push(context(t('contract.menu.page', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, entries.length), total: entries.length })));
+    blocks.push(
+      context(t('contract.menu.page', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, entries.length), total: entries.length })),
+    );
     const nav = [
       ...(offset > 0 ? [button(t('contract.menu.previous'), ContractActions.page, String(Math.max(0, offset - PAGE_SIZE)))] : []),
       ...(offset + PAGE_SIZE < entries.length ? [button(t('contract.menu.next'), ContractActions.page, String(offset + PAGE_SIZE))] : []),
@@ -107,7 +115,11 @@ export function contractListMessage(entries: ListEntry[], offset: number, today:
 }
 
 /** An animator's own contracts and their steps. */
-export function myContractsMessage(entries: { contract: ContractDetails; milestones: Milestone[] }[], t: Translate, locale: Locale): MessageContent {
+export function myContractsMessage(
+  entries: { contract: ContractDetails; milestones: Milestone[] }[],
+  t: Translate,
+  locale: Locale,
+): MessageContent {
   if (entries.length === 0) return { text: t('contract.mine.none') };
   const blocks: KnownBlock[] = [header(t('contract.mine.title'))];
   for (const { contract, milestones } of entries.slice(0, 5)) {
@@ -146,22 +158,85 @@ export function contractModalView(
   const exception = option(t('contract.field.capExceptionLabel'), 'exception');
   const confirm = option(t('contract.field.confirmLabel'), 'confirm');
   const input = (field: { block: string; action: string }, label: string, element: Record<string, unknown>, optional = false): KnownBlock =>
-    ({ type: 'input', block_id: field.block, optional, label: { type: 'plain_text', text: label }, element: { action_id: field.action, ...element } }) as KnownBlock;
+    ({
+      type: 'input',
+      block_id: field.block,
+      optional,
+      label: { type: 'plain_text', text: label },
+      element: { action_id: field.action, ...element },
+    }) as KnownBlock;
   const blocks: KnownBlock[] = [];
   if (renewalOfEnd) blocks.push(context(t('contract.renewalOf', { end: formatCalendarDate(renewalOfEnd, locale) })));
   blocks.push(
-    input(ContractFields.user, t('contract.field.user'), { type: 'users_select', ...(initial?.userId ? { initial_user: initial.userId } : {}) }),
+    input(ContractFields.user, t('contract.field.user'), {
+      type: 'users_select',
+      ...(initial?.userId ? { initial_user: initial.userId } : {}),
+    }),
     ...(spaceOptions.length > 0
-      ? [input(ContractFields.space, t('contract.field.space'), { type: 'static_select', options: spaceOptions, ...(initial?.spaceId ? { initial_option: spaceOptions.find((o) => o.value === String(initial.spaceId)) } : {}) }, true)]
+      ? [
+          input(
+            ContractFields.space,
+            t('contract.field.space'),
+            {
+              type: 'static_select',
+              options: spaceOptions,
+              ...(initial?.spaceId ? { initial_option: spaceOptions.find((o) => o.value === String(initial.spaceId)) } : {}),
+            },
+            true,
+          ),
+        ]
       : []),
-    input(ContractFields.type, t('contract.field.type'), { type: 'static_select', options: typeOptions, initial_option: typeOptions.find((o) => o.value === (initial?.type ?? 'pec')) }),
-    input(ContractFields.start, t('contract.field.start'), { type: 'datepicker', ...(initial?.startDate ? { initial_date: initial.startDate } : {}) }),
-    input(ContractFields.end, t('contract.field.end'), { type: 'datepicker', ...(initial?.endDate ? { initial_date: initial.endDate } : {}) }, true),
-    input(ContractFields.hours, t('contract.field.hours'), { type: 'number_input', is_decimal_allowed: true, min_value: '1', max_value: '48', ...(initial?.weeklyHours ? { initial_value: String(initial.weeklyHours) } : {}) }, true),
-    input(ContractFields.prescriber, t('contract.field.prescriber'), { type: 'static_select', options: prescriberOptions, initial_option: prescriberOptions.find((o) => o.value === (initial?.prescriber ?? 'france_travail')) }),
-    input(ContractFields.leadTime, t('contract.field.leadTime'), { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: '180', initial_value: String(initial?.leadTimeDays ?? 45) }),
-    input(ContractFields.capException, t('contract.field.capException'), { type: 'checkboxes', options: [exception], ...(initial?.capException ? { initial_options: [exception] } : {}) }, true),
-    input(ContractFields.notes, t('contract.field.notes'), { type: 'plain_text_input', multiline: true, max_length: 2000, ...(initial?.notes ? { initial_value: initial.notes } : {}) }, true),
+    input(ContractFields.type, t('contract.field.type'), {
+      type: 'static_select',
+      options: typeOptions,
+      initial_option: typeOptions.find((o) => o.value === (initial?.type ?? 'pec')),
+    }),
+    input(ContractFields.start, t('contract.field.start'), {
+      type: 'datepicker',
+      ...(initial?.startDate ? { initial_date: initial.startDate } : {}),
+    }),
+    input(
+      ContractFields.end,
+      t('contract.field.end'),
+      { type: 'datepicker', ...(initial?.endDate ? { initial_date: initial.endDate } : {}) },
+      true,
+    ),
+    input(
+      ContractFields.hours,
+      t('contract.field.hours'),
+      {
+        type: 'number_input',
+        is_decimal_allowed: true,
+        min_value: '1',
+        max_value: '48',
+        ...(initial?.weeklyHours ? { initial_value: String(initial.weeklyHours) } : {}),
+      },
+      true,
+    ),
+    input(ContractFields.prescriber, t('contract.field.prescriber'), {
+      type: 'static_select',
+      options: prescriberOptions,
+      initial_option: prescriberOptions.find((o) => o.value === (initial?.prescriber ?? 'france_travail')),
+    }),
+    input(ContractFields.leadTime, t('contract.field.leadTime'), {
+      type: 'number_input',
+      is_decimal_allowed: false,
+      min_value: '0',
+      max_value: '180',
+      initial_value: String(initial?.leadTimeDays ?? 45),
+    }),
+    input(
+      ContractFields.capException,
+      t('contract.field.capException'),
+      { type: 'checkboxes', options: [exception], ...(initial?.capException ? { initial_options: [exception] } : {}) },
+      true,
+    ),
+    input(
+      ContractFields.notes,
+      t('contract.field.notes'),
+      { type: 'plain_text_input', multiline: true, max_length: 2000, ...(initial?.notes ? { initial_value: initial.notes } : {}) },
+      true,
+    ),
     input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, true),
   );
   return modal({

@@ -1,7 +1,7 @@
 // Days worth knowing in the coming weeks: public holidays, likely bridge days ("ponts")
 // and clock changes.
 import { addDays, dayOfWeek, type IsoDate } from '../../time/calendar-date.ts';
-import { holidaysBetween, type HolidayKey } from '../../time/holidays.ts';
+import { type HolidayKey, holidaysBetween } from '../../time/holidays.ts';
 import { isWorkingDay } from '../../time/working-days.ts';
 import { utcOffsetMinutes, zonedInstant } from '../../time/zone.ts';
 

@@ -18,7 +18,7 @@ import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ReportService } from '../reports/service.ts';
 import { calendarNotes } from './calendar.ts';
-import { digestMessage, digestText, type DigestData } from './views.ts';
+import { type DigestData, digestMessage, digestText } from './views.ts';
 
 const DAY_MS = 24 * 3600_000;
 export const DEFAULT_DIGEST_CRON = '0 9 * * 1';
@@ -59,17 +59,34 @@ export class DigestService {
     const weekTo = addDays(monday, -1);
     const last = await reports.load(teamId, { from: weekFrom, to: weekTo });
     const todayStart = zonedInstant(today, 0, 0, config.timeZone);
-    const next = await findEvents(db, { teamId, status: 'scheduled', startAt: { gte: slot, lt: new Date(todayStart.getTime() + 15 * DAY_MS) } });
+    const next = await findEvents(db, {
+      teamId,
+      status: 'scheduled',
+      startAt: { gte: slot, lt: new Date(todayStart.getTime() + 15 * DAY_MS) },
+    });
     const missing = await findEvents(
       db,
-      { teamId, status: 'scheduled', endAt: { gte: new Date(todayStart.getTime() - 60 * DAY_MS), lt: todayStart }, attendance: { is: null } },
+      {
+        teamId,
+        status: 'scheduled',
+        endAt: { gte: new Date(todayStart.getTime() - 60 * DAY_MS), lt: todayStart },
+        attendance: { is: null },
+      },
       { orderBy: 'desc' },
     );
-    const stale = await findHelps(db, { teamId, status: { not: 'resolved' }, createdAt: { lt: new Date(slot.getTime() - 7 * DAY_MS) } }, 10_000);
+    const stale = await findHelps(
+      db,
+      { teamId, status: { not: 'resolved' }, createdAt: { lt: new Date(slot.getTime() - 7 * DAY_MS) } },
+      10_000,
+    );
     const settings = await network.settings(teamId);
     const year = Number(today.slice(0, 4));
     const ytd = await db.event.count({
-      where: { teamId, status: 'scheduled', startAt: { gte: zonedInstant(`${year}-01-01`, 0, 0, config.timeZone), lt: zonedInstant(monday, 0, 0, config.timeZone) } },
+      where: {
+        teamId,
+        status: 'scheduled',
+        startAt: { gte: zonedInstant(`${year}-01-01`, 0, 0, config.timeZone), lt: zonedInstant(monday, 0, 0, config.timeZone) },
+      },
     });
     return {
       weekFrom,
@@ -78,7 +95,12 @@ export class DigestService {
       spaces: last.figures.spaces,
       next,
       missing,
-      help: { opened: last.figures.network.helpOpened, resolved: last.figures.network.helpResolved, stale: stale.length, medianHours: last.figures.medianFirstAnswerHours },
+      help: {
+        opened: last.figures.network.helpOpened,
+        resolved: last.figures.network.helpResolved,
+        stale: stale.length,
+        medianHours: last.figures.medianFirstAnswerHours,
+      },
       contracts: includeContracts ? await contracts.upcoming(teamId, 30) : undefined,
       calendar: calendarNotes(today, addDays(today, 14), config.timeZone),
       ytd: { year, done: ytd, target: settings.yearlyEventTarget },
@@ -101,7 +123,8 @@ export class DigestService {
         const ids = await db.$transaction(async (tx) => {
           await tx.sentNotification.create({ data: { key: `digest:${teamId}:${data.weekFrom}`, teamId } });
           const out: number[] = [];
-          for (const channel of destinations.channels) out.push(await outbox.enqueue(tx, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
+          for (const channel of destinations.channels)
+            out.push(await outbox.enqueue(tx, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
           return out;
         });
         await outbox.deliver(ids);
@@ -121,7 +144,8 @@ export class DigestService {
     const { db, network, reports, slack, config, logger } = this.#deps;
     const today = localDate(slot, config.timeZone);
     const [year, month] = today.split('-').map(Number) as [number, number];
-    if (today < firstWorkingDayOfMonth(year, month) || today > addDays(firstWorkingDayOfMonth(year, month), 6)) return 'not the start of a month';
+    if (today < firstWorkingDayOfMonth(year, month) || today > addDays(firstWorkingDayOfMonth(year, month), 6))
+      return 'not the start of a month';
     const previous: IsoDate = addDays(`${today.slice(0, 7)}-01`, -1);
     const period = { from: `${previous.slice(0, 7)}-01`, to: previous };
     const locale = config.defaultLocale;
@@ -132,7 +156,11 @@ export class DigestService {
       if (await db.sentNotification.findUnique({ where: { key } })) continue;
       const data = await reports.load(teamId, period);
       const f = data.figures.network;
-      const monthName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period.from}T12:00:00Z`));
+      const monthName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(`${period.from}T12:00:00Z`));
       const text = `*${t('report.monthTitle', { month: monthName })}*\n${t('report.monthBody', {
         events: f.events,
         hours: formatNumber(f.hours, locale),
@@ -159,7 +187,14 @@ export class DigestService {
       try {
         for (const channel of channels) {
           const target = channel.startsWith('U') ? await slack.openDirectMessage(channel) : channel;
-          await slack.uploadFiles(target, [...files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename })), { filename: `evenements-${previous.slice(0, 7)}.png`, content: chart, title: t('report.chartTitle') }], text);
+          await slack.uploadFiles(
+            target,
+            [
+              ...files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename })),
+              { filename: `evenements-${previous.slice(0, 7)}.png`, content: chart, title: t('report.chartTitle') },
+            ],
+            text,
+          );
         }
         sent += 1;
       } catch (error) {

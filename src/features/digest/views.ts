@@ -9,9 +9,9 @@ import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import type { EventDetails } from '../events/repo.ts';
-import type { EventFormat } from '../events/vocabulary.ts';
 import { eventWhen } from '../events/views.ts';
-import { progressBar, type Figures, type SpaceFigures } from '../reports/compute.ts';
+import type { EventFormat } from '../events/vocabulary.ts';
+import { type Figures, progressBar, type SpaceFigures } from '../reports/compute.ts';
 import type { CalendarNote } from './calendar.ts';
 
 export interface DigestData {
@@ -45,7 +45,9 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
     header(t('digest.title', { from: formatCalendarDate(data.weekFrom, locale), to: formatCalendarDate(data.weekTo, locale) })),
     section(t('digest.lastWeek', { events: f.events, hours: num(f.hours), attendance: f.attendance.total, reported: f.reported })),
   ];
-  const formats = (Object.entries(f.byFormat) as [EventFormat, number][]).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${t(`event.format.${k}`)} : ${n}`);
+  const formats = (Object.entries(f.byFormat) as [EventFormat, number][])
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${t(`event.format.${k}`)} : ${n}`);
   const spaces = data.spaces.filter((s) => s.events > 0).map((s) => `${escapeMrkdwn(s.name)} : ${s.events}`);
   if (formats.length > 0 || spaces.length > 0) {
     blocks.push({
@@ -56,12 +58,33 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
       ],
     });
   }
-  blocks.push(divider(), section(`*${t('digest.next')}*\n${data.next.length === 0 ? t('digest.nextNone') : lines(data.next.map((e) => `• ${escapeMrkdwn(e.title)} — ${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`), more, 10)}`));
+  blocks.push(
+    divider(),
+    section(
+      `*${t('digest.next')}*\n${
+        data.next.length === 0
+          ? t('digest.nextNone')
+          : lines(
+              data.next.map(
+                (e) => `• ${escapeMrkdwn(e.title)} — ${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`,
+              ),
+              more,
+              10,
+            )
+      }`,
+    ),
+  );
   if (data.missing.length > 0) {
     blocks.push(
       section(
         `*${t('digest.missing')}*\n${lines(
-          data.missing.map((e) => t('digest.missingLine', { title: escapeMrkdwn(e.title), date: formatDate(e.startAt, locale, timeZone), organisers: e.organizers.map(userMention).join(', ') })),
+          data.missing.map((e) =>
+            t('digest.missingLine', {
+              title: escapeMrkdwn(e.title),
+              date: formatDate(e.startAt, locale, timeZone),
+              organisers: e.organizers.map(userMention).join(', '),
+            }),
+          ),
           more,
         )}`,
       ),
@@ -74,14 +97,27 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
         opened: data.help.opened,
         resolved: data.help.resolved,
         stale: data.help.stale,
-        median: data.help.medianHours === undefined ? t('digest.noMedian') : t('digest.hours', { hours: num(Math.round(data.help.medianHours * 10) / 10) }),
+        median:
+          data.help.medianHours === undefined
+            ? t('digest.noMedian')
+            : t('digest.hours', { hours: num(Math.round(data.help.medianHours * 10) / 10) }),
       }),
     ),
   );
   if (data.contracts) {
     blocks.push(
       section(
-        `*${t('digest.contracts')}*\n${data.contracts.length === 0 ? t('digest.contractsNone') : lines(data.contracts.map((u) => `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(`contract.ms.${u.milestone.key}`)}`), more)}`,
+        `*${t('digest.contracts')}*\n${
+          data.contracts.length === 0
+            ? t('digest.contractsNone')
+            : lines(
+                data.contracts.map(
+                  (u) =>
+                    `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(`contract.ms.${u.milestone.key}`)}`,
+                ),
+                more,
+              )
+        }`,
       ),
     );
   }
@@ -93,9 +129,23 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
   });
   blocks.push(section(`*${t('digest.calendar')}*\n${calendar.length === 0 ? t('digest.calendarNone') : calendar.join('\n')}`));
   const percent = data.ytd.target > 0 ? Math.round((data.ytd.done / data.ytd.target) * 100) : 0;
-  blocks.push(divider(), section(t('digest.progress', { year: data.ytd.year, done: data.ytd.done, target: data.ytd.target, percent, bar: progressBar(data.ytd.done, data.ytd.target) })));
+  blocks.push(
+    divider(),
+    section(
+      t('digest.progress', {
+        year: data.ytd.year,
+        done: data.ytd.done,
+        target: data.ytd.target,
+        percent,
+        bar: progressBar(data.ytd.done, data.ytd.target),
+      }),
+    ),
+  );
   blocks.push(context(t('digest.fallback', { events: f.events, attendance: f.attendance.total })));
-  return { text: t('digest.fallback', { events: f.events, attendance: f.attendance.total }), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return {
+    text: t('digest.fallback', { events: f.events, attendance: f.attendance.total }),
+    blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+  };
 }
 
 /** The digest as plain text, for `--dry-run` in a terminal. */

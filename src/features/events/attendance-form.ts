@@ -2,7 +2,7 @@
 import type { ViewState } from '../../slack/view-state.ts';
 import type { FieldError } from './form.ts';
 import { ATTENDANCE_MAX } from './form.ts';
-import { AttendanceFields, type AttendanceField } from './ids.ts';
+import { type AttendanceField, AttendanceFields } from './ids.ts';
 import type { AttendanceInput } from './service.ts';
 
 export type AttendanceErrors = Partial<Record<AttendanceField, FieldError>>;
@@ -11,7 +11,16 @@ const COUNTS = ['total', 'women', 'men', 'genderUnknown', 'jobSeekers', 'under25
 
 export function readAttendanceForm(state: ViewState): { ok: true; input: AttendanceInput } | { ok: false; errors: AttendanceErrors } {
   const errors: AttendanceErrors = {};
-  const values: Record<(typeof COUNTS)[number], number> = { total: 0, women: 0, men: 0, genderUnknown: 0, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0 };
+  const values: Record<(typeof COUNTS)[number], number> = {
+    total: 0,
+    women: 0,
+    men: 0,
+    genderUnknown: 0,
+    jobSeekers: 0,
+    under25: 0,
+    over54: 0,
+    firstTime: 0,
+  };
   for (const field of COUNTS) {
     const raw = state.text(AttendanceFields[field]).trim();
     if (raw === '' && field !== 'total') continue;

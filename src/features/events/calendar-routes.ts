@@ -4,8 +4,8 @@ import type { ServerResponse } from 'node:http';
 import type { Route } from '../../http/routes.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
-import { findEvents } from './repo.ts';
 import { eventsToIcs } from './ics.ts';
+import { findEvents } from './repo.ts';
 
 const FEED_PAST_DAYS = 365;
 
@@ -33,7 +33,11 @@ export function calendarRoutes(services: Services): Route[] {
         spaceId = space.id;
       }
       const since = new Date(services.clock.now().getTime() - FEED_PAST_DAYS * 24 * 3600_000);
-      const events = await findEvents(services.db, { teamId, endAt: { gte: since }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) });
+      const events = await findEvents(services.db, {
+        teamId,
+        endAt: { gte: since },
+        ...(spaceId ? { spaces: { some: { spaceId } } } : {}),
+      });
       const t = translator(services.config.defaultLocale);
       const body = eventsToIcs(events, {
         name: spaceName ? `${t('app.name')} — ${spaceName}` : t('app.name'),

@@ -1,17 +1,17 @@
 // Reading and validating the event modal: pure, field by field, nothing stored until valid.
 import type { Translate } from '../../i18n/index.ts';
+import type { ViewState } from '../../slack/view-state.ts';
 import { isIsoDate } from '../../time/calendar-date.ts';
 import { zonedInstant } from '../../time/zone.ts';
-import type { ViewState } from '../../slack/view-state.ts';
-import { EventFields, type EventField } from './ids.ts';
+import { type EventField, EventFields } from './ids.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
   EVENT_THEMES,
-  isOneOf,
   type EventAudience,
   type EventFormat,
   type EventTheme,
+  isOneOf,
   type LocationKind,
 } from './vocabulary.ts';
 
@@ -89,7 +89,14 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   const themes = state.selectedMany(EventFields.themes).filter((v): v is EventTheme => isOneOf(EVENT_THEMES, v));
   const audiences = state.selectedMany(EventFields.audiences).filter((v): v is EventAudience => isOneOf(EVENT_AUDIENCES, v));
 
-  const spaceIds = [...new Set(state.selectedMany(EventFields.spaces).map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+  const spaceIds = [
+    ...new Set(
+      state
+        .selectedMany(EventFields.spaces)
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
+  ];
   if (!state.has(EventFields.spaces)) {
     // The network has no space yet: the modal said so instead of showing the field.
     errors.title = (t) => t('event.field.noSpace');
@@ -135,12 +142,21 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   const rawNumber = state.text(EventFields.seriesNumber).trim();
   let seriesNumber: number | undefined;
   if (rawNumber !== '') {
-    if (!/^\d+$/.test(rawNumber) || Number(rawNumber) < 1 || Number(rawNumber) > 100_000) errors.seriesNumber = (t) => t('event.error.seriesNumber');
+    if (!/^\d+$/.test(rawNumber) || Number(rawNumber) < 1 || Number(rawNumber) > 100_000)
+      errors.seriesNumber = (t) => t('event.error.seriesNumber');
     else if (!seriesName) errors.seriesNumber = (t) => t('event.error.seriesNumberWithoutName');
     else seriesNumber = Number(rawNumber);
   }
 
-  if (Object.keys(errors).length > 0 || !startAt || !endAt || !isOneOf(EVENT_FORMATS, format) || expected === 'invalid' || !online.ok || !registration.ok) {
+  if (
+    Object.keys(errors).length > 0 ||
+    !startAt ||
+    !endAt ||
+    !isOneOf(EVENT_FORMATS, format) ||
+    expected === 'invalid' ||
+    !online.ok ||
+    !registration.ok
+  ) {
     return { ok: false, errors };
   }
   return {

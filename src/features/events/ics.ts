@@ -22,7 +22,9 @@ function location(event: EventDetails): string {
 function description(event: EventDetails, t: Translate): string {
   const lines = [
     `${t('event.announce.format')} : ${t(`event.format.${event.format}`)}`,
-    ...(event.seriesName && event.seriesNumber ? [t('event.announce.series', { name: event.seriesName, number: String(event.seriesNumber) })] : []),
+    ...(event.seriesName && event.seriesNumber
+      ? [t('event.announce.series', { name: event.seriesName, number: String(event.seriesNumber) })]
+      : []),
     ...(event.spaces.length > 0 ? [`${t('event.announce.where')} : ${event.spaces.map((s) => s.name).join(', ')}`] : []),
     ...(event.registrationUrl ? [`${t('event.announce.register')} : ${event.registrationUrl}`] : []),
     ...(event.description ? ['', event.description] : []),

@@ -2,25 +2,24 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { Locale } from '../../config.ts';
-import { translator, type Translate } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { escapeMrkdwn } from '../../slack/escape.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { actionValue, teamOf } from '../../slack/payload.ts';
 import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
-import { slugify } from '../network/service.ts';
 import { refreshHomes } from '../home/listeners.ts';
+import { slugify } from '../network/service.ts';
 import { readAttendanceForm } from './attendance-form.ts';
 import { readEventForm, renderErrors } from './form.ts';
 import { eventsToIcs } from './ics.ts';
 import { AGENDA_COMMAND, AttendanceFields, EVENT_COMMAND, EventActions, EventFields, EventViews } from './ids.ts';
-import { agendaMessage, attendanceModalView, eventModalView, type EventFormMetadata } from './views.ts';
 import type { EventDetails } from './repo.ts';
-import { teamOf, valueOf } from '../../slack/payload.ts';
+import { agendaMessage, attendanceModalView, type EventFormMetadata, eventModalView } from './views.ts';
 
 const formMetadata: z.ZodType<EventFormMetadata> = z.object({ eventId: z.number().int().optional(), channelId: z.string().optional() });
 const attendanceMetadata = z.object({ eventId: z.number().int() });
-
 
 export function register(app: App, services: Services): void {
   const { events, members, slack, logger, outbox, config } = services;
@@ -30,7 +29,13 @@ export function register(app: App, services: Services): void {
     const teamId = body.team_id;
     const locale = await members.quickLocale(teamId, body.user_id);
     try {
-      const view = eventModalView(await events.formOptions(teamId), events.display(locale), { channelId: body.channel_id }, undefined, body.text.trim() || undefined);
+      const view = eventModalView(
+        await events.formOptions(teamId),
+        events.display(locale),
+        { channelId: body.channel_id },
+        undefined,
+        body.text.trim() || undefined,
+      );
       await slack.openView(body.trigger_id, view);
     } catch (error) {
       logger.error('/evenement failed', { error });
@@ -63,11 +68,13 @@ export function register(app: App, services: Services): void {
         await ack({ response_action: 'errors', errors: renderErrors(form.errors, t) });
         return;
       }
-      const result = meta.eventId !== undefined
-        ? await events.update(teamId, userId, meta.eventId, form.input)
-        : await events.create(teamId, userId, form.input, meta.channelId);
+      const result =
+        meta.eventId !== undefined
+          ? await events.update(teamId, userId, meta.eventId, form.input)
+          : await events.create(teamId, userId, form.input, meta.channelId);
       if (!result.ok) {
-        const errors = 'errors' in result ? renderErrors(result.errors, t) : { [EventFields.title.block]: t(`event.error.${result.refusal}`) };
+        const errors =
+          'errors' in result ? renderErrors(result.errors, t) : { [EventFields.title.block]: t(`event.error.${result.refusal}`) };
         await ack({ response_action: 'errors', errors });
         return;
       }
@@ -84,7 +91,13 @@ export function register(app: App, services: Services): void {
   });
 
   /** Loads the event of a button and checks that the user may act on it. */
-  async function forManager(teamId: string, userId: string, eventId: number, t: Translate, respond: RespondFn | undefined): Promise<EventDetails | undefined> {
+  async function forManager(
+    teamId: string,
+    userId: string,
+    eventId: number,
+    t: Translate,
+    respond: RespondFn | undefined,
+  ): Promise<EventDetails | undefined> {
     const event = await events.get(teamId, eventId);
     if (!event) {
       await respondPrivately(respond, t('event.error.notFound'));
@@ -104,7 +117,16 @@ export function register(app: App, services: Services): void {
   function onEventButton(
     actionId: string,
     what: string,
-    handle: (ctx: { teamId: string; userId: string; locale: Locale; t: Translate; eventId: number; triggerId: string; channelId: string | undefined; respond: RespondFn }) => Promise<void>,
+    handle: (ctx: {
+      teamId: string;
+      userId: string;
+      locale: Locale;
+      t: Translate;
+      eventId: number;
+      triggerId: string;
+      channelId: string | undefined;
+      respond: RespondFn;
+    }) => Promise<void>,
   ): void {
     app.action({ action_id: actionId, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
       await ack();
@@ -112,9 +134,18 @@ export function register(app: App, services: Services): void {
       const userId = body.user.id;
       const locale = await members.quickLocale(teamId, userId);
       const t = translator(locale);
-      const value = valueOf(action);
+      const value = actionValue(action);
       try {
-        await handle({ teamId, userId, locale, t, eventId: Number(value), triggerId: body.trigger_id, channelId: body.channel?.id, respond });
+        await handle({
+          teamId,
+          userId,
+          locale,
+          t,
+          eventId: Number(value),
+          triggerId: body.trigger_id,
+          channelId: body.channel?.id,
+          respond,
+        });
       } catch (error) {
         logger.error(`${what} failed`, { error });
         await respondPrivately(respond, t(apologyFor(error)));
@@ -122,13 +153,20 @@ export function register(app: App, services: Services): void {
     });
   }
 
-  onEventButton(EventActions.edit, 'opening an event for edit', async ({ teamId, userId, locale, t, eventId, triggerId, channelId, respond }) => {
-    const event = await forManager(teamId, userId, eventId, t, respond);
-    if (!event) return;
-    if (event.status === 'cancelled') return respondPrivately(respond, t('event.error.cancelled'));
-    const options = await events.formOptions(teamId);
-    await slack.openView(triggerId, eventModalView(options, events.display(locale), { eventId: event.id, ...(channelId ? { channelId } : {}) }, event));
-  });
+  onEventButton(
+    EventActions.edit,
+    'opening an event for edit',
+    async ({ teamId, userId, locale, t, eventId, triggerId, channelId, respond }) => {
+      const event = await forManager(teamId, userId, eventId, t, respond);
+      if (!event) return;
+      if (event.status === 'cancelled') return respondPrivately(respond, t('event.error.cancelled'));
+      const options = await events.formOptions(teamId);
+      await slack.openView(
+        triggerId,
+        eventModalView(options, events.display(locale), { eventId: event.id, ...(channelId ? { channelId } : {}) }, event),
+      );
+    },
+  );
 
   onEventButton(EventActions.cancel, 'cancelling an event', async ({ teamId, userId, t, eventId, respond }) => {
     const result = await events.cancel(teamId, userId, eventId);
@@ -145,16 +183,27 @@ export function register(app: App, services: Services): void {
     if (!event) return respondPrivately(respond, t('event.error.notFound'));
     const ics = eventsToIcs([event], { name: event.title, timeZone: config.timeZone, t });
     const feed = await services.network.calendarUrls(teamId);
-    const comment = [t('event.calendar.sent', { title: escapeMrkdwn(event.title) }), ...(feed ? [t('event.calendar.feed', { url: feed })] : [])].join('\n');
+    const comment = [
+      t('event.calendar.sent', { title: escapeMrkdwn(event.title) }),
+      ...(feed ? [t('event.calendar.feed', { url: feed })] : []),
+    ].join('\n');
     const dm = await slack.openDirectMessage(userId);
-    await slack.uploadFile(dm, { filename: `${slugify(event.title).slice(0, 60) || 'evenement'}.ics`, content: ics, title: event.title }, comment);
+    await slack.uploadFile(
+      dm,
+      { filename: `${slugify(event.title).slice(0, 60) || 'evenement'}.ics`, content: ics, title: event.title },
+      comment,
+    );
   });
 
-  onEventButton(EventActions.reportAttendance, 'opening the attendance modal', async ({ teamId, userId, locale, t, eventId, triggerId, respond }) => {
-    const event = await forManager(teamId, userId, eventId, t, respond);
-    if (!event) return;
-    await slack.openView(triggerId, attendanceModalView(event, events.display(locale), event.attendance));
-  });
+  onEventButton(
+    EventActions.reportAttendance,
+    'opening the attendance modal',
+    async ({ teamId, userId, locale, t, eventId, triggerId, respond }) => {
+      const event = await forManager(teamId, userId, eventId, t, respond);
+      if (!event) return;
+      await slack.openView(triggerId, attendanceModalView(event, events.display(locale), event.attendance));
+    },
+  );
 
   app.view(EventViews.attendance, async ({ ack, body, view }) => {
     const teamId = teamOf(body);
@@ -169,7 +218,8 @@ export function register(app: App, services: Services): void {
       const form = readAttendanceForm(new ViewState(view.state.values));
       if (!form.ok) {
         const errors: Record<string, string> = {};
-        for (const [field, error] of Object.entries(form.errors)) errors[AttendanceFields[field as keyof typeof AttendanceFields].block] = error(t);
+        for (const [field, error] of Object.entries(form.errors))
+          errors[AttendanceFields[field as keyof typeof AttendanceFields].block] = error(t);
         await ack({ response_action: 'errors', errors });
         return;
       }
@@ -180,7 +230,12 @@ export function register(app: App, services: Services): void {
       }
       await ack();
       refreshHomes(services, teamId, result.event.organizers);
-      await outbox.send({ teamId, kind: 'post', channel: userId, content: { text: t('attendance.saved', { title: escapeMrkdwn(result.event.title), total: form.input.total }) } });
+      await outbox.send({
+        teamId,
+        kind: 'post',
+        channel: userId,
+        content: { text: t('attendance.saved', { title: escapeMrkdwn(result.event.title), total: form.input.total }) },
+      });
     } catch (error) {
       logger.error('saving attendance failed', { error });
       await ack({ response_action: 'errors', errors: { [AttendanceFields.total.block]: t(apologyFor(error)) } }).catch(() => undefined);
@@ -199,7 +254,8 @@ export function register(app: App, services: Services): void {
         await respondPrivately(respond, d.t('agenda.unknownSpace', { text: escapeMrkdwn(body.text.trim()), spaces }));
         return;
       }
-      const range = answer.range.kind === 'space' ? d.t('agenda.range.space', { space: answer.range.name }) : d.t(`agenda.range.${answer.range.kind}`);
+      const range =
+        answer.range.kind === 'space' ? d.t('agenda.range.space', { space: answer.range.name }) : d.t(`agenda.range.${answer.range.kind}`);
       const feed = answer.feedUrl ? d.t('agenda.feed', { url: answer.feedUrl }) : d.t('agenda.feedNoUrl');
       const message = agendaMessage(answer.events, d, range, feed);
       await respond({ response_type: 'ephemeral', text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });

@@ -1,6 +1,15 @@
 // Reading events as plain objects.
 import type { Db, Tx } from '../../db/client.ts';
-import { EVENT_AUDIENCES, EVENT_FORMATS, EVENT_THEMES, isOneOf, type EventAudience, type EventFormat, type EventTheme, type LocationKind } from './vocabulary.ts';
+import {
+  EVENT_AUDIENCES,
+  EVENT_FORMATS,
+  EVENT_THEMES,
+  type EventAudience,
+  type EventFormat,
+  type EventTheme,
+  isOneOf,
+  type LocationKind,
+} from './vocabulary.ts';
 
 export interface AttendanceReport {
   total: number;
@@ -93,7 +102,13 @@ export function toDetails(row: EventRow): EventDetails {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     spaces: row.spaces
-      .map((s) => ({ id: s.space.id, name: s.space.name, slug: s.space.slug, town: s.space.town, channelId: s.space.channelId ?? undefined }))
+      .map((s) => ({
+        id: s.space.id,
+        name: s.space.name,
+        slug: s.space.slug,
+        town: s.space.town,
+        channelId: s.space.channelId ?? undefined,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     organizers: organizers.map((o) => o.userId),
     attendance: row.attendance

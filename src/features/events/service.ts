@@ -10,10 +10,10 @@ import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
 import { startOfLocalDay } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
-import { slugify, type NetworkService, type Space } from '../network/service.ts';
+import { type NetworkService, type Space, slugify } from '../network/service.ts';
 import type { EventInput, FieldErrors } from './form.ts';
-import { findEvent, findEvents, type AttendanceReport, type EventDetails } from './repo.ts';
-import { announcementMessage, attendanceRequestMessage, eventWhen, type Display, type FormOptions } from './views.ts';
+import { type AttendanceReport, type EventDetails, findEvent, findEvents } from './repo.ts';
+import { announcementMessage, attendanceRequestMessage, type Display, eventWhen, type FormOptions } from './views.ts';
 
 export type SaveResult =
   | { ok: true; event: EventDetails; outboxIds: number[] }
@@ -40,7 +40,15 @@ export class EventService {
   readonly #config: Config;
   readonly #logger: Logger;
 
-  constructor(deps: { db: Db; outbox: Outbox; network: NetworkService; members: MemberService; clock: Clock; config: Config; logger: Logger }) {
+  constructor(deps: {
+    db: Db;
+    outbox: Outbox;
+    network: NetworkService;
+    members: MemberService;
+    clock: Clock;
+    config: Config;
+    logger: Logger;
+  }) {
     this.#db = deps.db;
     this.#outbox = deps.outbox;
     this.#network = deps.network;
@@ -145,7 +153,13 @@ export class EventService {
     if (event.status === 'scheduled') {
       for (const channel of await this.#channelsFor(event.teamId, event)) {
         if (existing.some((a) => a.channel === channel)) continue;
-        const outboxId = await this.#outbox.enqueue(tx, { teamId: event.teamId, kind: 'post', channel, content, ref: `event:${event.id}:announce` });
+        const outboxId = await this.#outbox.enqueue(tx, {
+          teamId: event.teamId,
+          kind: 'post',
+          channel,
+          content,
+          ref: `event:${event.id}:announce`,
+        });
         await tx.eventAnnouncement.create({ data: { eventId: event.id, channel, outboxId } });
         ids.push(outboxId);
       }
@@ -186,7 +200,15 @@ export class EventService {
       if (!created) throw new Error('event vanished inside its own transaction');
       const ids = await this.#announce(tx, created);
       for (const u of coanimators) {
-        ids.push(await this.#tellUser(tx, teamId, u, (d) => ({ text: d.t('event.notice.coanimatorAdded', { by: `<@${userId}>`, title: escapeMrkdwn(created.title), when: eventWhen(created, d) }) })));
+        ids.push(
+          await this.#tellUser(tx, teamId, u, (d) => ({
+            text: d.t('event.notice.coanimatorAdded', {
+              by: `<@${userId}>`,
+              title: escapeMrkdwn(created.title),
+              when: eventWhen(created, d),
+            }),
+          })),
+        );
       }
       if (created.endAt.getTime() <= this.#clock.now().getTime()) {
         // A past event, declared for the record: ask for its attendance straight away.
@@ -196,9 +218,10 @@ export class EventService {
       // command in, or by direct message when they declared it from the App Home.
       const channels = await this.#channelsFor(teamId, created);
       const d = this.display(await this.#members.quickLocale(teamId, userId));
-      const text = channels.length > 0
-        ? d.t('event.notice.created', { title: escapeMrkdwn(created.title), channels: channels.map(channelMention).join(', ') })
-        : d.t('event.notice.createdNoChannel', { title: escapeMrkdwn(created.title) });
+      const text =
+        channels.length > 0
+          ? d.t('event.notice.created', { title: escapeMrkdwn(created.title), channels: channels.map(channelMention).join(', ') })
+          : d.t('event.notice.createdNoChannel', { title: escapeMrkdwn(created.title) });
       ids.push(
         await this.#outbox.enqueue(
           tx,
@@ -238,7 +261,11 @@ export class EventService {
       const ids = await this.#announce(tx, updated);
       for (const u of updated.organizers.filter((o) => o !== userId)) {
         const key = before.organizers.includes(u) ? 'event.notice.coanimatorUpdated' : 'event.notice.coanimatorAdded';
-        ids.push(await this.#tellUser(tx, teamId, u, (d) => ({ text: d.t(key, { by: `<@${userId}>`, title: escapeMrkdwn(updated.title), when: eventWhen(updated, d) }) })));
+        ids.push(
+          await this.#tellUser(tx, teamId, u, (d) => ({
+            text: d.t(key, { by: `<@${userId}>`, title: escapeMrkdwn(updated.title), when: eventWhen(updated, d) }),
+          })),
+        );
       }
       return { event: updated, outboxIds: ids };
     });
@@ -260,7 +287,15 @@ export class EventService {
       if (!cancelled) throw new Error('event vanished inside its own transaction');
       const ids = await this.#announce(tx, cancelled);
       for (const u of cancelled.organizers.filter((o) => o !== userId)) {
-        ids.push(await this.#tellUser(tx, teamId, u, (d) => ({ text: d.t('event.notice.coanimatorCancelled', { by: `<@${userId}>`, title: escapeMrkdwn(cancelled.title), when: eventWhen(cancelled, d) }) })));
+        ids.push(
+          await this.#tellUser(tx, teamId, u, (d) => ({
+            text: d.t('event.notice.coanimatorCancelled', {
+              by: `<@${userId}>`,
+              title: escapeMrkdwn(cancelled.title),
+              when: eventWhen(cancelled, d),
+            }),
+          })),
+        );
       }
       return { event: cancelled, outboxIds: ids };
     });
@@ -268,7 +303,12 @@ export class EventService {
     return { ok: true, event, outboxIds };
   }
 
-  async saveAttendance(teamId: string, userId: string, eventId: number, input: AttendanceInput): Promise<{ ok: true; event: EventDetails } | { ok: false; refusal: 'notAllowed' | 'notFound' }> {
+  async saveAttendance(
+    teamId: string,
+    userId: string,
+    eventId: number,
+    input: AttendanceInput,
+  ): Promise<{ ok: true; event: EventDetails } | { ok: false; refusal: 'notAllowed' | 'notFound' }> {
     const event = await this.get(teamId, eventId);
     if (!event) return { ok: false, refusal: 'notFound' };
     if (!(await this.canManage(teamId, userId, event))) return { ok: false, refusal: 'notAllowed' };
@@ -310,14 +350,22 @@ export class EventService {
     return answer({ kind: 'space', name: space.name }, 31, space);
   }
 
-  async forOrganizer(teamId: string, userId: string, options: { upcomingFrom?: Date; awaitingAttendanceBefore?: Date }): Promise<EventDetails[]> {
-    return findEvents(this.#db, {
-      teamId,
-      status: 'scheduled',
-      organizers: { some: { userId } },
-      ...(options.upcomingFrom ? { endAt: { gte: options.upcomingFrom } } : {}),
-      ...(options.awaitingAttendanceBefore ? { endAt: { lt: options.awaitingAttendanceBefore }, attendance: { is: null } } : {}),
-    }, { take: 20, orderBy: options.awaitingAttendanceBefore ? 'desc' : 'asc' });
+  async forOrganizer(
+    teamId: string,
+    userId: string,
+    options: { upcomingFrom?: Date; awaitingAttendanceBefore?: Date },
+  ): Promise<EventDetails[]> {
+    return findEvents(
+      this.#db,
+      {
+        teamId,
+        status: 'scheduled',
+        organizers: { some: { userId } },
+        ...(options.upcomingFrom ? { endAt: { gte: options.upcomingFrom } } : {}),
+        ...(options.awaitingAttendanceBefore ? { endAt: { lt: options.awaitingAttendanceBefore }, attendance: { is: null } } : {}),
+      },
+      { take: 20, orderBy: options.awaitingAttendanceBefore ? 'desc' : 'asc' },
+    );
   }
 
   /**
@@ -326,7 +374,12 @@ export class EventService {
    */
   async followUps(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
     const today = startOfLocalDay(slot, this.#config.timeZone);
-    const toAsk = await findEvents(this.#db, { status: 'scheduled', endAt: { lt: today }, attendance: { is: null }, attendanceRequestedAt: null });
+    const toAsk = await findEvents(this.#db, {
+      status: 'scheduled',
+      endAt: { lt: today },
+      attendance: { is: null },
+      attendanceRequestedAt: null,
+    });
     const toRemind = await findEvents(this.#db, {
       status: 'scheduled',
       attendance: { is: null },
@@ -339,7 +392,10 @@ export class EventService {
       return `${toAsk.length} request(s), ${toRemind.length} reminder(s)`;
     }
     const ids: number[] = [];
-    for (const [list, reminder] of [[toAsk, false], [toRemind, true]] as const) {
+    for (const [list, reminder] of [
+      [toAsk, false],
+      [toRemind, true],
+    ] as const) {
       for (const event of list) {
         ids.push(...(await this.#db.$transaction((tx) => this.#requestAttendance(tx, event, reminder))));
       }

@@ -4,13 +4,21 @@ import type { Locale } from '../../config.ts';
 import { formatDate, formatRange } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, capBlocks, context, header, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
-import type { MessageContent } from '../../slack/gateway.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import type { MessageContent } from '../../slack/gateway.ts';
+import { localDate, localTime } from '../../time/zone.ts';
+import { DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
-import { EVENT_AUDIENCES, EVENT_FORMATS, EVENT_THEMES, LOCATION_KINDS, type EventAudience, type EventFormat, type EventTheme } from './vocabulary.ts';
-import { DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
-import { localDate, localTime } from '../../time/zone.ts';
+import {
+  EVENT_AUDIENCES,
+  EVENT_FORMATS,
+  EVENT_THEMES,
+  type EventAudience,
+  type EventFormat,
+  type EventTheme,
+  LOCATION_KINDS,
+} from './vocabulary.ts';
 
 export interface Display {
   t: Translate;
@@ -27,14 +35,18 @@ export function eventWhen(event: Pick<EventDetails, 'startAt' | 'endAt'>, d: Dis
 }
 
 function titleLine(event: EventDetails, d: Display): string {
-  const series = event.seriesName && event.seriesNumber ? ` · ${d.t('event.announce.series', { name: escapeMrkdwn(event.seriesName), number: String(event.seriesNumber) })}` : '';
+  const series =
+    event.seriesName && event.seriesNumber
+      ? ` · ${d.t('event.announce.series', { name: escapeMrkdwn(event.seriesName), number: String(event.seriesNumber) })}`
+      : '';
   return `${escapeMrkdwn(event.title)}${series}`;
 }
 
 function whereText(event: EventDetails, d: Display): string {
   const spaces = event.spaces.map((s) => `${escapeMrkdwn(s.name)}${s.town ? ` (${escapeMrkdwn(s.town)})` : ''}`).join(', ');
   if (event.locationKind === 'elsewhere' && event.address) return `${escapeMrkdwn(event.address)} — ${spaces}`;
-  if (event.locationKind === 'online' && event.onlineUrl) return `${d.t('event.announce.online')} (<${event.onlineUrl}|${d.t('event.announce.onlineLink')}>) — ${spaces}`;
+  if (event.locationKind === 'online' && event.onlineUrl)
+    return `${d.t('event.announce.online')} (<${event.onlineUrl}|${d.t('event.announce.onlineLink')}>) — ${spaces}`;
   return spaces;
 }
 
@@ -49,13 +61,17 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
     `*${t('event.announce.format')}*\n${formatLabel(t, event.format)}`,
   ];
   if (event.themes.length > 0) fields.push(`*${t('event.announce.themes')}*\n${event.themes.map((v) => themeLabel(t, v)).join(', ')}`);
-  if (event.audiences.length > 0) fields.push(`*${t('event.announce.audiences')}*\n${event.audiences.map((v) => audienceLabel(t, v)).join(', ')}`);
+  if (event.audiences.length > 0)
+    fields.push(`*${t('event.announce.audiences')}*\n${event.audiences.map((v) => audienceLabel(t, v)).join(', ')}`);
   fields.push(`*${t('event.announce.organisers')}*\n${event.organizers.map(userMention).join(', ')}`);
-  if (event.registrationUrl) fields.push(`*${t('event.announce.register')}*\n<${event.registrationUrl}|${t('event.announce.registerLink')}>`);
+  if (event.registrationUrl)
+    fields.push(`*${t('event.announce.register')}*\n<${event.registrationUrl}|${t('event.announce.registerLink')}>`);
   if (event.expectedAttendance !== undefined) fields.push(`*${t('event.announce.expected')}*\n${event.expectedAttendance}`);
 
   const blocks: KnownBlock[] = [
-    section(`${cancelled ? `${t('event.announce.cancelled')}  ` : ''}*${strike(titleLine(event, d))}*\n${strike(t('event.announce.when', { when }))}`),
+    section(
+      `${cancelled ? `${t('event.announce.cancelled')}  ` : ''}*${strike(titleLine(event, d))}*\n${strike(t('event.announce.when', { when }))}`,
+    ),
     { type: 'section', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) },
   ];
   if (event.description) blocks.push(section(truncate(escapeMrkdwn(event.description), LIMITS.sectionText)));
@@ -92,7 +108,12 @@ function staticOptions<T extends string>(values: readonly T[], label: (v: T) => 
   return values.map((v) => option(label(v), v));
 }
 
-function input(blockId: string, label: string, element: Record<string, unknown>, opts: { optional?: boolean; hint?: string } = {}): KnownBlock {
+function input(
+  blockId: string,
+  label: string,
+  element: Record<string, unknown>,
+  opts: { optional?: boolean; hint?: string } = {},
+): KnownBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -119,7 +140,8 @@ export function eventModalView(
   const { t } = d;
   const spaceOptions = options.spaces.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.name, String(s.id)));
   const selectedSpaces = spaceOptions.filter((o) => existing?.spaces.some((s) => String(s.id) === o.value));
-  const pick = <T extends string>(opts: PlainTextOption[], values: readonly T[] | undefined) => opts.filter((o) => values?.includes(o.value as T));
+  const pick = <T extends string>(opts: PlainTextOption[], values: readonly T[] | undefined) =>
+    opts.filter((o) => values?.includes(o.value as T));
   const formatOptions = staticOptions(EVENT_FORMATS, (f) => formatLabel(t, f));
   const themeOptions = staticOptions(EVENT_THEMES, (v) => themeLabel(t, v));
   const audienceOptions = staticOptions(EVENT_AUDIENCES, (v) => audienceLabel(t, v));
@@ -130,42 +152,136 @@ export function eventModalView(
     const { hour, minute } = localTime(at, d.timeZone);
     return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
   };
-  const seriesList = options.series.slice(0, 10).map((s) => t('event.field.seriesNext', { name: s.name, next: s.next })).join(' ; ');
+  const seriesList = options.series
+    .slice(0, 10)
+    .map((s) => t('event.field.seriesNext', { name: s.name, next: s.next }))
+    .join(' ; ');
   const coanimators = existing ? existing.organizers.filter((u) => u !== existing.createdBy) : [];
   const initial = (value: string | undefined, key = 'initial_value') => (value ? { [key]: value } : {});
 
   const blocks: KnownBlock[] = [
-    input(EventFields.title.block, t('event.field.title'), { type: 'plain_text_input', max_length: TITLE_MAX, ...initial(existing?.title ?? (prefillTitle ? truncate(prefillTitle, TITLE_MAX) : undefined)) }),
+    input(EventFields.title.block, t('event.field.title'), {
+      type: 'plain_text_input',
+      max_length: TITLE_MAX,
+      ...initial(existing?.title ?? (prefillTitle ? truncate(prefillTitle, TITLE_MAX) : undefined)),
+    }),
     input(EventFields.format.block, t('event.field.format'), {
       type: 'static_select',
       options: formatOptions,
       ...(existing ? { initial_option: formatOptions.find((o) => o.value === existing.format) } : {}),
     }),
-    input(EventFields.themes.block, t('event.field.themes'), { type: 'multi_static_select', options: themeOptions, ...(existing?.themes.length ? { initial_options: pick(themeOptions, existing.themes) } : {}) }, { optional: true }),
+    input(
+      EventFields.themes.block,
+      t('event.field.themes'),
+      {
+        type: 'multi_static_select',
+        options: themeOptions,
+        ...(existing?.themes.length ? { initial_options: pick(themeOptions, existing.themes) } : {}),
+      },
+      { optional: true },
+    ),
     spaceOptions.length > 0
-      ? input(EventFields.spaces.block, t('event.field.spaces'), { type: 'multi_static_select', options: spaceOptions, ...(selectedSpaces.length ? { initial_options: selectedSpaces } : {}) }, { hint: t('event.field.spacesHint') })
+      ? input(
+          EventFields.spaces.block,
+          t('event.field.spaces'),
+          { type: 'multi_static_select', options: spaceOptions, ...(selectedSpaces.length ? { initial_options: selectedSpaces } : {}) },
+          { hint: t('event.field.spacesHint') },
+        )
       : section(`⚠️ ${t('event.field.noSpace')}`),
-    input(EventFields.coanimators.block, t('event.field.coanimators'), { type: 'multi_users_select', ...(coanimators.length ? { initial_users: coanimators } : {}) }, { optional: true }),
+    input(
+      EventFields.coanimators.block,
+      t('event.field.coanimators'),
+      { type: 'multi_users_select', ...(coanimators.length ? { initial_users: coanimators } : {}) },
+      { optional: true },
+    ),
     input(EventFields.date.block, t('event.field.date'), { type: 'datepicker', ...initial(startDate, 'initial_date') }),
-    input(EventFields.startTime.block, t('event.field.startTime'), { type: 'timepicker', timezone: d.timeZone, ...initial(existing ? hhmm(existing.startAt) : undefined, 'initial_time') }),
-    input(EventFields.endTime.block, t('event.field.endTime'), { type: 'timepicker', timezone: d.timeZone, ...initial(existing ? hhmm(existing.endAt) : undefined, 'initial_time') }),
-    input(EventFields.endDate.block, t('event.field.endDate'), { type: 'datepicker', ...initial(endDate !== startDate ? endDate : undefined, 'initial_date') }, { optional: true }),
+    input(EventFields.startTime.block, t('event.field.startTime'), {
+      type: 'timepicker',
+      timezone: d.timeZone,
+      ...initial(existing ? hhmm(existing.startAt) : undefined, 'initial_time'),
+    }),
+    input(EventFields.endTime.block, t('event.field.endTime'), {
+      type: 'timepicker',
+      timezone: d.timeZone,
+      ...initial(existing ? hhmm(existing.endAt) : undefined, 'initial_time'),
+    }),
+    input(
+      EventFields.endDate.block,
+      t('event.field.endDate'),
+      { type: 'datepicker', ...initial(endDate !== startDate ? endDate : undefined, 'initial_date') },
+      { optional: true },
+    ),
     input(EventFields.location.block, t('event.field.location'), {
       type: 'radio_buttons',
       options: locationOptions,
       initial_option: locationOptions.find((o) => o.value === (existing?.locationKind ?? 'space')),
     }),
-    input(EventFields.address.block, t('event.field.address'), { type: 'plain_text_input', max_length: 300, ...initial(existing?.address) }, { optional: true }),
-    input(EventFields.onlineUrl.block, t('event.field.onlineUrl'), { type: 'url_text_input', ...initial(existing?.onlineUrl) }, { optional: true }),
-    input(EventFields.audiences.block, t('event.field.audiences'), { type: 'multi_static_select', options: audienceOptions, ...(existing?.audiences.length ? { initial_options: pick(audienceOptions, existing.audiences) } : {}) }, { optional: true }),
-    input(EventFields.expected.block, t('event.field.expected'), { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: '10000', ...initial(existing?.expectedAttendance !== undefined ? String(existing.expectedAttendance) : undefined) }, { optional: true }),
-    input(EventFields.registrationUrl.block, t('event.field.registrationUrl'), { type: 'url_text_input', ...initial(existing?.registrationUrl) }, { optional: true }),
-    input(EventFields.description.block, t('event.field.description'), { type: 'plain_text_input', multiline: true, max_length: DESCRIPTION_MAX, ...initial(existing?.description || undefined) }, { optional: true }),
-    input(EventFields.seriesName.block, t('event.field.seriesName'), { type: 'plain_text_input', max_length: 80, ...initial(existing?.seriesName) }, {
-      optional: true,
-      hint: t('event.field.seriesHint', { series: seriesList ? t('event.field.seriesKnown', { list: seriesList }) : '' }),
-    }),
-    input(EventFields.seriesNumber.block, t('event.field.seriesNumber'), { type: 'number_input', is_decimal_allowed: false, min_value: '1', ...initial(existing?.seriesNumber !== undefined ? String(existing.seriesNumber) : undefined) }, { optional: true }),
+    input(
+      EventFields.address.block,
+      t('event.field.address'),
+      { type: 'plain_text_input', max_length: 300, ...initial(existing?.address) },
+      { optional: true },
+    ),
+    input(
+      EventFields.onlineUrl.block,
+      t('event.field.onlineUrl'),
+      { type: 'url_text_input', ...initial(existing?.onlineUrl) },
+      { optional: true },
+    ),
+    input(
+      EventFields.audiences.block,
+      t('event.field.audiences'),
+      {
+        type: 'multi_static_select',
+        options: audienceOptions,
+        ...(existing?.audiences.length ? { initial_options: pick(audienceOptions, existing.audiences) } : {}),
+      },
+      { optional: true },
+    ),
+    input(
+      EventFields.expected.block,
+      t('event.field.expected'),
+      {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: '0',
+        max_value: '10000',
+        ...initial(existing?.expectedAttendance !== undefined ? String(existing.expectedAttendance) : undefined),
+      },
+      { optional: true },
+    ),
+    input(
+      EventFields.registrationUrl.block,
+      t('event.field.registrationUrl'),
+      { type: 'url_text_input', ...initial(existing?.registrationUrl) },
+      { optional: true },
+    ),
+    input(
+      EventFields.description.block,
+      t('event.field.description'),
+      { type: 'plain_text_input', multiline: true, max_length: DESCRIPTION_MAX, ...initial(existing?.description || undefined) },
+      { optional: true },
+    ),
+    input(
+      EventFields.seriesName.block,
+      t('event.field.seriesName'),
+      { type: 'plain_text_input', max_length: 80, ...initial(existing?.seriesName) },
+      {
+        optional: true,
+        hint: t('event.field.seriesHint', { series: seriesList ? t('event.field.seriesKnown', { list: seriesList }) : '' }),
+      },
+    ),
+    input(
+      EventFields.seriesNumber.block,
+      t('event.field.seriesNumber'),
+      {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: '1',
+        ...initial(existing?.seriesNumber !== undefined ? String(existing.seriesNumber) : undefined),
+      },
+      { optional: true },
+    ),
   ];
   return modal({
     title: t(existing ? 'event.modal.editTitle' : 'event.modal.createTitle'),
@@ -183,14 +299,28 @@ export function attendanceRequestMessage(event: EventDetails, d: Display, remind
   const text = reminder ? d.t('attendance.reminder', params) : d.t('attendance.request', params);
   return {
     text,
-    blocks: [section(text), actions(`attendance_${event.id}`, [button(d.t('attendance.button'), EventActions.reportAttendance, String(event.id), 'primary')])],
+    blocks: [
+      section(text),
+      actions(`attendance_${event.id}`, [button(d.t('attendance.button'), EventActions.reportAttendance, String(event.id), 'primary')]),
+    ],
   };
 }
 
 export function attendanceModalView(event: EventDetails, d: Display, existing: AttendanceReport | undefined): ModalView {
   const { t } = d;
   const count = (field: { block: string }, label: string, value: number | undefined, optional = true) =>
-    input(field.block, label, { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: '10000', ...(value !== undefined ? { initial_value: String(value) } : {}) }, { optional });
+    input(
+      field.block,
+      label,
+      {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: '0',
+        max_value: '10000',
+        ...(value !== undefined ? { initial_value: String(value) } : {}),
+      },
+      { optional },
+    );
   const yesNo = [option(t('common.yes'), 'yes'), option(t('common.no'), 'no')];
   return modal({
     title: t('attendance.modal.title'),
@@ -213,7 +343,12 @@ export function attendanceModalView(event: EventDetails, d: Display, existing: A
         options: yesNo,
         initial_option: existing?.sheetKept ? yesNo[0] : yesNo[1],
       }),
-      input(AttendanceFields.note.block, t('attendance.field.note'), { type: 'plain_text_input', multiline: true, max_length: 1000, ...(existing?.note ? { initial_value: existing.note } : {}) }, { optional: true }),
+      input(
+        AttendanceFields.note.block,
+        t('attendance.field.note'),
+        { type: 'plain_text_input', multiline: true, max_length: 1000, ...(existing?.note ? { initial_value: existing.note } : {}) },
+        { optional: true },
+      ),
     ],
   });
 }
@@ -223,7 +358,10 @@ export function agendaMessage(events: EventDetails[], d: Display, range: string,
   const { t } = d;
   const title = t('agenda.title', { range });
   if (events.length === 0) {
-    return { text: `${title}\n${t('agenda.empty')}`, blocks: [header(title), section(t('agenda.empty')), ...(feedLine ? [context(feedLine)] : [])] };
+    return {
+      text: `${title}\n${t('agenda.empty')}`,
+      blocks: [header(title), section(t('agenda.empty')), ...(feedLine ? [context(feedLine)] : [])],
+    };
   }
   const byDay = new Map<string, EventDetails[]>();
   for (const e of events) {
@@ -238,7 +376,10 @@ export function agendaMessage(events: EventDetails[], d: Display, range: string,
     }
   }
   const reserved = feedLine ? 2 : 1;
-  const blocks: KnownBlock[] = [header(title), ...capBlocks(groups, LIMITS.blocksPerMessage - reserved, (n) => context(t('common.andMore', { count: n })))];
+  const blocks: KnownBlock[] = [
+    header(title),
+    ...capBlocks(groups, LIMITS.blocksPerMessage - reserved, (n) => context(t('common.andMore', { count: n }))),
+  ];
   if (feedLine) blocks.push(context(feedLine));
   return { text: title, blocks };
 }

@@ -71,7 +71,15 @@ export async function seedDemoHelp(db: Db, skills: SkillService, teamId: string,
           staleAskedAt: createdAt,
           createdAt,
           ...(state !== 'open' ? { helpers: { create: [{ userId: helper, takenAt: firstAnswerAt, thanked: state === 'resolved' }] } } : {}),
-          ...(answered ? { answers: { create: [{ userId: helper, messageTs: `${Math.floor(firstAnswerAt.getTime() / 1000)}.000100`, answeredAt: firstAnswerAt }] } } : {}),
+          ...(answered
+            ? {
+                answers: {
+                  create: [
+                    { userId: helper, messageTs: `${Math.floor(firstAnswerAt.getTime() / 1000)}.000100`, answeredAt: firstAnswerAt },
+                  ],
+                },
+              }
+            : {}),
         },
       });
       count++;

@@ -10,7 +10,10 @@ import { HELP_CATEGORIES, HELP_URGENCIES } from './vocabulary.ts';
 export const SKILLS_WANTED_MAX = 20;
 
 /** Field errors as Slack expects them (block id → message), in the reader's language. */
-export function readHelpForm(state: ViewState, t: Translate): { ok: true; input: HelpInput } | { ok: false; errors: Record<string, string> } {
+export function readHelpForm(
+  state: ViewState,
+  t: Translate,
+): { ok: true; input: HelpInput } | { ok: false; errors: Record<string, string> } {
   const question = state.text(HelpFields.question).trim().replace(/\s+/g, ' ');
   const details = state.text(HelpFields.details).trim();
   const category = HELP_CATEGORIES.find((c) => c === state.selected(HelpFields.category));
@@ -21,6 +24,9 @@ export function readHelpForm(state: ViewState, t: Translate): { ok: true; input:
   if (details.length > DETAILS_MAX) errors[HelpFields.details.block] = t('help.error.detailsTooLong', { max: DETAILS_MAX });
   if (!category) errors[HelpFields.category.block] = t('help.error.categoryRequired');
   if (Object.keys(errors).length > 0 || !category) return { ok: false, errors };
-  const skillsWanted = [...new Set([...state.selectedMany(HelpFields.skills), ...splitSkills(state.text(HelpFields.otherSkills))])].slice(0, SKILLS_WANTED_MAX);
+  const skillsWanted = [...new Set([...state.selectedMany(HelpFields.skills), ...splitSkills(state.text(HelpFields.otherSkills))])].slice(
+    0,
+    SKILLS_WANTED_MAX,
+  );
   return { ok: true, input: { question, details, category, urgency, skillsWanted } };
 }

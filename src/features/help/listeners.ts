@@ -1,9 +1,10 @@
 // /entraide, the request's buttons, thread replies (Events API) and the follow-up buttons.
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { translator, type Translate } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { actionValue, teamOf } from '../../slack/payload.ts';
 import { respondPrivately } from '../../slack/respond.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
 import { refreshHomes } from '../home/listeners.ts';
@@ -12,7 +13,6 @@ import { readHelpForm } from './form.ts';
 import { HELP_COMMAND, HelpActions, HelpFields, HelpViews } from './ids.ts';
 import type { HelpActionResult } from './service.ts';
 import { helpModalView } from './views.ts';
-import { teamOf, valueOf } from '../../slack/payload.ts';
 
 const metadataSchema = z.object({ channelId: z.string().optional() });
 const threadReply = z.object({
@@ -28,7 +28,13 @@ const threadReply = z.object({
 export function register(app: App, services: Services): void {
   const { help, members, slack, logger, outbox } = services;
 
-  async function openAsk(teamId: string, userId: string, triggerId: string, channelId: string | undefined, prefill: string | undefined): Promise<void> {
+  async function openAsk(
+    teamId: string,
+    userId: string,
+    triggerId: string,
+    channelId: string | undefined,
+    prefill: string | undefined,
+  ): Promise<void> {
     const t = translator(await members.quickLocale(teamId, userId));
     const skills = await services.skills.networkSkills(teamId);
     await slack.openView(triggerId, helpModalView(t, skills, channelId ? { channelId } : {}, prefill));
@@ -74,13 +80,18 @@ export function register(app: App, services: Services): void {
   });
 
   /** A button about a request: acknowledged at once, refusals told privately in the user's language. */
-  function onHelpButton(actionId: string, what: string, handle: (ctx: { teamId: string; userId: string; t: Translate; id: number; state: ViewState }) => Promise<HelpActionResult | undefined>, done?: (t: Translate) => string): void {
+  function onHelpButton(
+    actionId: string,
+    what: string,
+    handle: (ctx: { teamId: string; userId: string; t: Translate; id: number; state: ViewState }) => Promise<HelpActionResult | undefined>,
+    done?: (t: Translate) => string,
+  ): void {
     app.action({ action_id: actionId, type: 'block_actions' }, async ({ ack, body, action, respond }) => {
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
       const t = translator(await members.quickLocale(teamId, userId));
-      const value = valueOf(action);
+      const value = actionValue(action);
       try {
         const result = await handle({ teamId, userId, t, id: Number(value), state: new ViewState(body.state?.values) });
         if (!result) return;
@@ -100,18 +111,32 @@ export function register(app: App, services: Services): void {
 
   onHelpButton(HelpActions.take, 'taking a help request', ({ teamId, userId, id }) => help.take(teamId, userId, id));
   onHelpButton(HelpActions.resolve, 'resolving a help request', ({ teamId, userId, id }) => help.resolve(teamId, userId, id));
-  onHelpButton(HelpActions.thank, 'thanking helpers', ({ teamId, userId, id, state }) => help.thank(teamId, userId, id, state.users(HelpFields.thanked)), (t) => t('help.thank.done'));
+  onHelpButton(
+    HelpActions.thank,
+    'thanking helpers',
+    ({ teamId, userId, id, state }) => help.thank(teamId, userId, id, state.users(HelpFields.thanked)),
+    (t) => t('help.thank.done'),
+  );
   onHelpButton(HelpActions.close, 'closing a stale request', ({ teamId, userId, id }) => help.closeOrKeep(teamId, userId, id, true));
-  onHelpButton(HelpActions.keep, 'keeping a stale request', ({ teamId, userId, id }) => help.closeOrKeep(teamId, userId, id, false), (t) => t('help.stale.kept'));
+  onHelpButton(
+    HelpActions.keep,
+    'keeping a stale request',
+    ({ teamId, userId, id }) => help.closeOrKeep(teamId, userId, id, false),
+    (t) => t('help.stale.kept'),
+  );
 
   // The App Home's buttons.
   app.action({ action_id: HelpActions.ask, type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
-    await openAsk(teamOf(body), body.user.id, body.trigger_id, undefined, undefined).catch((error: unknown) => logger.error('opening /entraide from the Home failed', { error }));
+    await openAsk(teamOf(body), body.user.id, body.trigger_id, undefined, undefined).catch((error: unknown) =>
+      logger.error('opening /entraide from the Home failed', { error }),
+    );
   });
   app.action({ action_id: HelpActions.skills, type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
-    await openSkillsModal(services, teamOf(body), body.user.id, body.trigger_id).catch((error: unknown) => logger.error('opening /competences from the Home failed', { error }));
+    await openSkillsModal(services, teamOf(body), body.user.id, body.trigger_id).catch((error: unknown) =>
+      logger.error('opening /competences from the Home failed', { error }),
+    );
   });
 
   // Replies in a request's thread count as answers. Edits (message_changed), bot messages and

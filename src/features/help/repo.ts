@@ -78,7 +78,11 @@ export async function findHelp(db: Db | Tx, teamId: string, id: number): Promise
   return row ? toHelp(row) : undefined;
 }
 
-export async function findHelps(db: Db, where: NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'], take = 200): Promise<HelpDetails[]> {
+export async function findHelps(
+  db: Db,
+  where: NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'],
+  take = 200,
+): Promise<HelpDetails[]> {
   const rows = await db.helpRequest.findMany({ where, include, orderBy: { createdAt: 'asc' }, take });
   return rows.map(toHelp);
 }

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { translator, type Translate } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { Outbox, OutboxRequest } from '../../slack/outbox.ts';
@@ -15,7 +15,7 @@ import { normalizeSkill } from '../skills/normalize.ts';
 import type { SkillService } from '../skills/service.ts';
 import { findHelp, findHelps, type HelpDetails } from './repo.ts';
 import { helpPostMessage, staleMessage, thankMessage } from './views.ts';
-import { categoryKeywords, NUDGE_WINDOWS, STALE_AFTER_DAYS, type HelpCategory, type HelpUrgency } from './vocabulary.ts';
+import { categoryKeywords, type HelpCategory, type HelpUrgency, NUDGE_WINDOWS, STALE_AFTER_DAYS } from './vocabulary.ts';
 
 export interface HelpInput {
   question: string;
@@ -41,7 +41,16 @@ export class HelpService {
   readonly #config: Config;
   readonly #logger: Logger;
 
-  constructor(deps: { db: Db; outbox: Outbox; network: NetworkService; members: MemberService; skills: SkillService; clock: Clock; config: Config; logger: Logger }) {
+  constructor(deps: {
+    db: Db;
+    outbox: Outbox;
+    network: NetworkService;
+    members: MemberService;
+    skills: SkillService;
+    clock: Clock;
+    config: Config;
+    logger: Logger;
+  }) {
     this.#db = deps.db;
     this.#outbox = deps.outbox;
     this.#network = deps.network;
@@ -70,7 +79,9 @@ export class HelpService {
       .filter((c) => c.userId !== req.requesterId)
       .map((c) => ({
         userId: c.userId,
-        score: wanted.filter((w) => c.tags.some((tag) => matches(tag, w))).length * 2 + keywords.filter((k) => c.tags.some((tag) => matches(tag, k))).length,
+        score:
+          wanted.filter((w) => c.tags.some((tag) => matches(tag, w))).length * 2 +
+          keywords.filter((k) => c.tags.some((tag) => matches(tag, k))).length,
       }))
       .filter((c) => c.score > 0);
     if (scored.length === 0) return [];
@@ -92,30 +103,56 @@ export class HelpService {
   }
 
   /** Stores the request and posts it in the help channel; undefined when no help channel is set. */
-  async ask(teamId: string, userId: string, input: HelpInput, originChannel?: string): Promise<{ request: HelpDetails; outboxIds: number[] } | undefined> {
+  async ask(
+    teamId: string,
+    userId: string,
+    input: HelpInput,
+    originChannel?: string,
+  ): Promise<{ request: HelpDetails; outboxIds: number[] } | undefined> {
     const channelId = (await this.#network.settings(teamId)).helpChannelId;
     if (!channelId) return undefined;
     const now = this.#clock.now();
     const suggested = await this.suggestions(teamId, { requesterId: userId, category: input.category, skillsWanted: input.skillsWanted });
     const result = await this.#db.$transaction(async (tx) => {
       const row = await tx.helpRequest.create({
-        data: { teamId, requesterId: userId, ...input, skillsWanted: JSON.stringify(input.skillsWanted), channelId, lastActivityAt: now, createdAt: now },
+        data: {
+          teamId,
+          requesterId: userId,
+          ...input,
+          skillsWanted: JSON.stringify(input.skillsWanted),
+          channelId,
+          lastActivityAt: now,
+          createdAt: now,
+        },
       });
       const fresh = await findHelp(tx, teamId, row.id);
       if (!fresh) throw new Error('request vanished inside its own transaction');
-      const outboxId = await this.#outbox.enqueue(tx, { teamId, kind: 'post', channel: channelId, content: helpPostMessage(fresh, this.#t), ref: `help:${row.id}:post` });
+      const outboxId = await this.#outbox.enqueue(tx, {
+        teamId,
+        kind: 'post',
+        channel: channelId,
+        content: helpPostMessage(fresh, this.#t),
+        ref: `help:${row.id}:post`,
+      });
       await tx.helpRequest.update({ where: { id: row.id }, data: { outboxId } });
       const request = { ...fresh, outboxId };
       const ids = [outboxId];
       if (suggested.length > 0) {
-        ids.push(await this.#outbox.enqueue(tx, this.#reply(teamId, request, this.#t('help.thread.suggest', { users: suggested.map(userMention).join(', ') }))));
+        ids.push(
+          await this.#outbox.enqueue(
+            tx,
+            this.#reply(teamId, request, this.#t('help.thread.suggest', { users: suggested.map(userMention).join(', ') })),
+          ),
+        );
       }
       const t = translator(await this.#members.quickLocale(teamId, userId));
       const text = t('help.notice.posted', { channel: channelMention(channelId) });
       ids.push(
         await this.#outbox.enqueue(
           tx,
-          originChannel ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content: { text } } : { teamId, kind: 'post', channel: userId, content: { text } },
+          originChannel
+            ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content: { text } }
+            : { teamId, kind: 'post', channel: userId, content: { text } },
         ),
       );
       return { request, outboxIds: ids };
@@ -155,7 +192,16 @@ export class HelpService {
       const request = (await findHelp(tx, teamId, id)) ?? before;
       if (!already) {
         ids.push(...(await this.#refresh(tx, request)));
-        ids.push(await this.#outbox.enqueue(tx, this.#reply(teamId, request, this.#t('help.thread.taken', { helper: userMention(userId), requester: userMention(request.requesterId) }))));
+        ids.push(
+          await this.#outbox.enqueue(
+            tx,
+            this.#reply(
+              teamId,
+              request,
+              this.#t('help.thread.taken', { helper: userMention(userId), requester: userMention(request.requesterId) }),
+            ),
+          ),
+        );
       }
       return { ok: true, request, outboxIds: ids };
     });
@@ -170,7 +216,10 @@ export class HelpService {
     if (!allowed) return { ok: false, refusal: 'resolveNotAllowed' };
     return this.#db.$transaction(async (tx) => {
       const now = this.#clock.now();
-      await tx.helpRequest.update({ where: { id }, data: { status: 'resolved', resolvedAt: now, resolvedBy: userId, lastActivityAt: now } });
+      await tx.helpRequest.update({
+        where: { id },
+        data: { status: 'resolved', resolvedAt: now, resolvedBy: userId, lastActivityAt: now },
+      });
       const request = (await findHelp(tx, teamId, id)) ?? before;
       const ids = await this.#refresh(tx, request);
       ids.push(await this.#outbox.enqueue(tx, this.#reply(teamId, request, this.#t('help.thread.resolved', { by: userMention(userId) }))));
@@ -194,7 +243,15 @@ export class HelpService {
           update: { thanked: true },
         });
       }
-      const ids = named.length > 0 ? [await this.#outbox.enqueue(tx, this.#reply(teamId, request, this.#t('help.thread.thanks', { users: named.map(userMention).join(', ') })))] : [];
+      const ids =
+        named.length > 0
+          ? [
+              await this.#outbox.enqueue(
+                tx,
+                this.#reply(teamId, request, this.#t('help.thread.thanks', { users: named.map(userMention).join(', ') })),
+              ),
+            ]
+          : [];
       const updated = (await findHelp(tx, teamId, id)) ?? request;
       ids.push(...(await this.#refresh(tx, updated)));
       return { ok: true, request: updated, outboxIds: ids };
@@ -216,7 +273,9 @@ export class HelpService {
    * messages and edits are filtered by the listener. Returns whether it changed anything.
    */
   async recordReply(teamId: string, channel: string, threadTs: string, userId: string, messageTs: string): Promise<boolean> {
-    const post = await this.#db.outboxMessage.findFirst({ where: { teamId, channel, sentTs: threadTs, kind: 'post', ref: { startsWith: 'help:' } } });
+    const post = await this.#db.outboxMessage.findFirst({
+      where: { teamId, channel, sentTs: threadTs, kind: 'post', ref: { startsWith: 'help:' } },
+    });
     const id = post?.ref ? Number(post.ref.split(':')[1]) : Number.NaN;
     if (!Number.isInteger(id)) return false;
     const request = await this.get(teamId, id);
@@ -266,18 +325,31 @@ export class HelpService {
     const counts = { peers: 0, coordinators: 0, stale: 0 };
     for (const req of open) {
       const plans: { kind: keyof typeof counts; run: (tx: Tx) => Promise<number[]> }[] = [];
-      if (req.answersCount === 0 && req.helpers.length === 0 && !req.nudgedPeersAt && now >= this.#deadline(req.createdAt, req.urgency, 1)) {
+      if (
+        req.answersCount === 0 &&
+        req.helpers.length === 0 &&
+        !req.nudgedPeersAt &&
+        now >= this.#deadline(req.createdAt, req.urgency, 1)
+      ) {
         plans.push({
           kind: 'peers',
           run: async (tx) => {
             const peers = (await this.suggestions(req.teamId, req)).filter((u) => !req.helpers.includes(u));
-            const text = peers.length > 0 ? this.#t('help.thread.nudgePeers', { users: peers.map(userMention).join(', ') }) : this.#t('help.thread.nudgeAnyone');
+            const text =
+              peers.length > 0
+                ? this.#t('help.thread.nudgePeers', { users: peers.map(userMention).join(', ') })
+                : this.#t('help.thread.nudgeAnyone');
             await tx.helpRequest.update({ where: { id: req.id }, data: { nudgedPeersAt: now } });
             return [await this.#outbox.enqueue(tx, this.#reply(req.teamId, req, text))];
           },
         });
       }
-      if (req.answersCount === 0 && req.helpers.length === 0 && !req.nudgedCoordinatorsAt && now >= this.#deadline(req.createdAt, req.urgency, 2)) {
+      if (
+        req.answersCount === 0 &&
+        req.helpers.length === 0 &&
+        !req.nudgedCoordinatorsAt &&
+        now >= this.#deadline(req.createdAt, req.urgency, 2)
+      ) {
         plans.push({
           kind: 'coordinators',
           run: async (tx) => {
@@ -291,7 +363,8 @@ export class HelpService {
             const targets = coordination ? [coordination] : await this.#members.coordinators(req.teamId);
             await tx.helpRequest.update({ where: { id: req.id }, data: { nudgedCoordinatorsAt: now } });
             const ids: number[] = [];
-            for (const channel of targets) ids.push(await this.#outbox.enqueue(tx, { teamId: req.teamId, kind: 'post', channel, content: { text } }));
+            for (const channel of targets)
+              ids.push(await this.#outbox.enqueue(tx, { teamId: req.teamId, kind: 'post', channel, content: { text } }));
             return ids;
           },
         });
@@ -302,7 +375,9 @@ export class HelpService {
           run: async (tx) => {
             const t = translator(await this.#members.quickLocale(req.teamId, req.requesterId));
             await tx.helpRequest.update({ where: { id: req.id }, data: { staleAskedAt: now } });
-            return [await this.#outbox.enqueue(tx, { teamId: req.teamId, kind: 'post', channel: req.requesterId, content: staleMessage(req, t) })];
+            return [
+              await this.#outbox.enqueue(tx, { teamId: req.teamId, kind: 'post', channel: req.requesterId, content: staleMessage(req, t) }),
+            ];
           },
         });
       }
@@ -334,9 +409,14 @@ export class HelpService {
     ]);
     const tags = skills.skills.map((s) => s.tag);
     const matches = (tag: string, word: string) => tag === word || tag.includes(word) || word.includes(tag);
-    const matching = tags.length === 0
-      ? []
-      : open.filter((r) => [...r.skillsWanted.map(normalizeSkill), ...categoryKeywords(r.category)].some((w) => tags.some((tag) => matches(tag, w)))).slice(0, 10);
+    const matching =
+      tags.length === 0
+        ? []
+        : open
+            .filter((r) =>
+              [...r.skillsWanted.map(normalizeSkill), ...categoryKeywords(r.category)].some((w) => tags.some((tag) => matches(tag, w))),
+            )
+            .slice(0, 10);
     return { mine, taken, matching };
   }
 }

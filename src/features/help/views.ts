@@ -20,7 +20,13 @@ export function helpPostMessage(req: HelpDetails, t: Translate): MessageContent 
   const statusEmoji = req.status === 'resolved' ? '✅' : req.status === 'taken' ? '🤝' : '🆘';
   const blocks: KnownBlock[] = [
     section(`${statusEmoji} *${question}*`),
-    context(t('help.post.asked', { user: userMention(req.requesterId), category: t(`help.category.${req.category}`), urgency: t(`help.urgency.${req.urgency}`) })),
+    context(
+      t('help.post.asked', {
+        user: userMention(req.requesterId),
+        category: t(`help.category.${req.category}`),
+        urgency: t(`help.urgency.${req.urgency}`),
+      }),
+    ),
   ];
   if (req.details) blocks.push(section(truncate(escapeMrkdwn(req.details), LIMITS.sectionText)));
   if (req.skillsWanted.length > 0) blocks.push(context(t('help.post.skills', { skills: req.skillsWanted.map(escapeMrkdwn).join(', ') })));
@@ -46,7 +52,12 @@ export function helpModalView(t: Translate, networkSkills: Skill[], metadata: { 
       type: 'input',
       block_id: HelpFields.question.block,
       label: { type: 'plain_text', text: t('help.field.question') },
-      element: { type: 'plain_text_input', action_id: HelpFields.question.action, max_length: QUESTION_MAX, ...(prefill ? { initial_value: truncate(prefill, QUESTION_MAX) } : {}) },
+      element: {
+        type: 'plain_text_input',
+        action_id: HelpFields.question.action,
+        max_length: QUESTION_MAX,
+        ...(prefill ? { initial_value: truncate(prefill, QUESTION_MAX) } : {}),
+      },
     },
     {
       type: 'input',
@@ -107,7 +118,12 @@ export function thankMessage(req: HelpDetails, t: Translate): MessageContent {
         type: 'actions',
         block_id: HelpFields.thanked.block,
         elements: [
-          { type: 'multi_users_select', action_id: HelpFields.thanked.action, placeholder: { type: 'plain_text', text: t('help.thank.field') }, ...(initial.length ? { initial_users: initial } : {}) },
+          {
+            type: 'multi_users_select',
+            action_id: HelpFields.thanked.action,
+            placeholder: { type: 'plain_text', text: t('help.thank.field') },
+            ...(initial.length ? { initial_users: initial } : {}),
+          },
           button(t('help.thank.button'), HelpActions.thank, String(req.id), 'primary'),
         ],
       },
@@ -119,6 +135,12 @@ export function staleMessage(req: HelpDetails, t: Translate): MessageContent {
   const text = t('help.stale.ask', { question: escapeMrkdwn(req.question) });
   return {
     text,
-    blocks: [section(text), actions(`help_stale_${req.id}`, [button(t('help.stale.close'), HelpActions.close, String(req.id), 'primary'), button(t('help.stale.keep'), HelpActions.keep, String(req.id))])],
+    blocks: [
+      section(text),
+      actions(`help_stale_${req.id}`, [
+        button(t('help.stale.close'), HelpActions.close, String(req.id), 'primary'),
+        button(t('help.stale.keep'), HelpActions.keep, String(req.id)),
+      ]),
+    ],
   };
 }

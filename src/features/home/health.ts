@@ -1,8 +1,8 @@
 // The health panel's data: configured channels exist and the bot is in them, last job runs,
 // posts waiting to be retried.
 import type { JobClaims, LastJobRun } from '../../jobs/claims.ts';
-import type { OutboxStats, Outbox } from '../../slack/outbox.ts';
 import type { ChannelStatus, SlackGateway } from '../../slack/gateway.ts';
+import type { Outbox, OutboxStats } from '../../slack/outbox.ts';
 import type { NetworkService } from '../network/service.ts';
 
 export type ChannelLabel = { kind: 'agenda' | 'help' | 'coordination' } | { kind: 'space'; name: string };
@@ -36,10 +36,12 @@ export class HealthService {
       ...spaces.filter((s) => s.channelId).map((s) => ({ label: { kind: 'space' as const, name: s.name }, channelId: s.channelId })),
     ];
     const channels = await Promise.all(
-      wanted.map(async (w): Promise<ChannelHealth> => ({
-        ...w,
-        status: w.channelId ? await slack.channelStatus(w.channelId) : 'unset',
-      })),
+      wanted.map(
+        async (w): Promise<ChannelHealth> => ({
+          ...w,
+          status: w.channelId ? await slack.channelStatus(w.channelId) : 'unset',
+        }),
+      ),
     );
     const names = jobNames();
     const last = await claims.lastRuns(names);

@@ -2,10 +2,10 @@ import type { App } from '@slack/bolt';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { teamOf } from '../../slack/payload.ts';
 import { openNetworkOverview } from '../network/listeners.ts';
 import { HomeActions } from './ids.ts';
 import { homeView } from './views.ts';
-import { teamOf } from '../../slack/payload.ts';
 
 /** Builds and publishes a member's App Home. */
 export async function publishHome(services: Services, teamId: string, userId: string): Promise<void> {

@@ -2,20 +2,20 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
-import type { UpcomingMilestone } from '../contracts/service.ts';
-import { HelpActions } from '../help/ids.ts';
-import type { HelpDetails } from '../help/repo.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
-import type { Role } from '../members/service.ts';
-import type { ChannelHealth, HealthReport } from './health.ts';
-import { HomeActions } from './ids.ts';
-import type { Figures } from '../reports/compute.ts';
-import { ReportActions } from '../reports/ids.ts';
+import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { eventWhen } from '../events/views.ts';
+import { HelpActions } from '../help/ids.ts';
+import type { HelpDetails } from '../help/repo.ts';
+import type { Role } from '../members/service.ts';
+import type { Figures } from '../reports/compute.ts';
+import { ReportActions } from '../reports/ids.ts';
+import type { ChannelHealth, HealthReport } from './health.ts';
+import { HomeActions } from './ids.ts';
 
 export interface HomeData {
   displayName: string;
@@ -37,11 +37,14 @@ const HOME_EVENTS_SHOWN = 8;
 
 function eventBlocks(data: HomeData, t: Translate): KnownBlock[] {
   const d = { t, locale: data.locale, timeZone: data.timeZone };
-  const line = (e: EventDetails) => `*${escapeMrkdwn(e.title)}*\n${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`;
+  const line = (e: EventDetails) =>
+    `*${escapeMrkdwn(e.title)}*\n${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`;
   const blocks: KnownBlock[] = [header(t('home.events.next'))];
   if (data.events.next.length === 0) blocks.push(section(t('home.events.none')));
-  for (const e of data.events.next.slice(0, HOME_EVENTS_SHOWN)) blocks.push(section(line(e), button(t('event.announce.edit'), EventActions.edit, String(e.id))));
-  if (data.events.next.length > HOME_EVENTS_SHOWN) blocks.push(context(t('common.andMore', { count: data.events.next.length - HOME_EVENTS_SHOWN })));
+  for (const e of data.events.next.slice(0, HOME_EVENTS_SHOWN))
+    blocks.push(section(line(e), button(t('event.announce.edit'), EventActions.edit, String(e.id))));
+  if (data.events.next.length > HOME_EVENTS_SHOWN)
+    blocks.push(context(t('common.andMore', { count: data.events.next.length - HOME_EVENTS_SHOWN })));
   if (data.events.awaitingAttendance.length > 0) {
     blocks.push(header(t('home.events.awaiting')));
     for (const e of data.events.awaitingAttendance.slice(0, HOME_EVENTS_SHOWN)) {
@@ -58,9 +61,7 @@ function eventBlocks(data: HomeData, t: Translate): KnownBlock[] {
 
 function channelLine(c: ChannelHealth, t: Translate): string {
   const label =
-    c.label.kind === 'space'
-      ? t('home.health.spaceChannel', { name: escapeMrkdwn(c.label.name) })
-      : t(`network.channels.${c.label.kind}`);
+    c.label.kind === 'space' ? t('home.health.spaceChannel', { name: escapeMrkdwn(c.label.name) }) : t(`network.channels.${c.label.kind}`);
   const channel = c.channelId ? channelMention(c.channelId) : '';
   switch (c.status) {
     case 'unset':
@@ -111,13 +112,19 @@ export function healthBlocks(report: HealthReport, t: Translate, locale: Locale,
 
 function helpBlocks(data: HomeData, t: Translate): KnownBlock[] {
   const line = (r: HelpDetails) =>
-    t('home.help.line', { question: escapeMrkdwn(r.question), status: t(`help.status.${r.status}`), when: formatDateTime(r.createdAt, data.locale, data.timeZone) });
+    t('home.help.line', {
+      question: escapeMrkdwn(r.question),
+      status: t(`help.status.${r.status}`),
+      when: formatDateTime(r.createdAt, data.locale, data.timeZone),
+    });
   const list = (title: string, requests: HelpDetails[], withTake: boolean): KnownBlock[] =>
     requests.length === 0
       ? []
       : [
           header(title),
-          ...requests.slice(0, HOME_EVENTS_SHOWN).map((r) => section(line(r), withTake ? button(t('help.post.take'), HelpActions.take, String(r.id), 'primary') : undefined)),
+          ...requests
+            .slice(0, HOME_EVENTS_SHOWN)
+            .map((r) => section(line(r), withTake ? button(t('help.post.take'), HelpActions.take, String(r.id), 'primary') : undefined)),
           ...(requests.length > HOME_EVENTS_SHOWN ? [context(t('common.andMore', { count: requests.length - HOME_EVENTS_SHOWN }))] : []),
         ];
   const blocks: KnownBlock[] = [
@@ -126,13 +133,22 @@ function helpBlocks(data: HomeData, t: Translate): KnownBlock[] {
     ...list(t('home.help.matching'), data.help.matching, true),
   ];
   if (blocks.length === 0) blocks.push(header(t('home.help.mine')), section(t('home.help.none')));
-  blocks.push(actions('home_help_actions', [button(t('home.help.ask'), HelpActions.ask, undefined, 'primary'), button(t('home.help.skills'), HelpActions.skills)]));
+  blocks.push(
+    actions('home_help_actions', [
+      button(t('home.help.ask'), HelpActions.ask, undefined, 'primary'),
+      button(t('home.help.skills'), HelpActions.skills),
+    ]),
+  );
   return blocks;
 }
 
 function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
   const line = (u: UpcomingMilestone) =>
-    t('home.contracts.line', { when: formatCalendarDate(u.milestone.sendDate, data.locale), label: t(`contract.ms.${u.milestone.key}`), user: userMention(u.contract.userId) });
+    t('home.contracts.line', {
+      when: formatCalendarDate(u.milestone.sendDate, data.locale),
+      label: t(`contract.ms.${u.milestone.key}`),
+      user: userMention(u.contract.userId),
+    });
   const blocks: KnownBlock[] = [];
   if (data.contracts.mine.length > 0) {
     blocks.push(header(t('home.contracts.mine')), section(data.contracts.mine.slice(0, 10).map(line).join('\n')));
@@ -148,9 +164,11 @@ function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
 }
 
 function figureBlocks(data: HomeData, t: Translate): KnownBlock[] {
-  const monthName = new Intl.DateTimeFormat(data.locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${data.month.from}T12:00:00Z`),
-  );
+  const monthName = new Intl.DateTimeFormat(data.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${data.month.from}T12:00:00Z`));
   const f = data.month.figures;
   return [
     header(t('home.figures.title', { month: monthName })),
@@ -163,7 +181,11 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
     divider(),
     actions('home_coordinator_actions', [
       button(t('home.configure'), HomeActions.openNetwork),
-      button(t('home.exportMonth'), ReportActions.export, `${data.month.from}|${data.month.from.slice(0, 8)}${lastDayOfMonth(data.month.from)}`),
+      button(
+        t('home.exportMonth'),
+        ReportActions.export,
+        `${data.month.from}|${data.month.from.slice(0, 8)}${lastDayOfMonth(data.month.from)}`,
+      ),
     ]),
   ];
   if (data.unanswered && data.unanswered.length > 0) {
@@ -172,7 +194,10 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
       section(
         data.unanswered
           .slice(0, 10)
-          .map((r) => `• ${escapeMrkdwn(r.question)} — ${userMention(r.requesterId)} · ${formatDateTime(r.createdAt, data.locale, data.timeZone)}`)
+          .map(
+            (r) =>
+              `• ${escapeMrkdwn(r.question)} — ${userMention(r.requesterId)} · ${formatDateTime(r.createdAt, data.locale, data.timeZone)}`,
+          )
           .join('\n'),
       ),
     );

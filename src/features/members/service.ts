@@ -65,9 +65,7 @@ export class MemberService {
         this.#logger.warn('users.info failed; using the default locale', { error });
         return undefined;
       });
-      const data = profile
-        ? { displayName: profile.displayName, locale: profile.locale ?? null, localeFetchedAt: this.#clock.now() }
-        : {};
+      const data = profile ? { displayName: profile.displayName, locale: profile.locale ?? null, localeFetchedAt: this.#clock.now() } : {};
       row = await this.#db.member.upsert({
         where: { teamId_userId: { teamId, userId } },
         create: { teamId, userId, role: this.#configured.has(userId) ? 'coordinateur' : 'animateur', ...data },

@@ -52,4 +52,3 @@ export async function seedDemo(db: Db, teamId: string): Promise<{ spaces: number
   }
   return { spaces: DEMO_SPACES.length, members: DEMO_MEMBERS.length };
 }
-

@@ -2,21 +2,21 @@
 // service and render views.
 import type { App, Middleware, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { translator, type Translate } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import { isValidCron } from '../../jobs/cron.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { actionValue, teamOf } from '../../slack/payload.ts';
 import { readMetadata, ViewState } from '../../slack/view-state.ts';
-import { NETWORK_COMMAND, NetworkActions, NetworkViews, SPACE_KINDS, SettingsFields, SpaceFields, CoordinatorFields } from './ids.ts';
+import { CoordinatorFields, NETWORK_COMMAND, NetworkActions, NetworkViews, SettingsFields, SPACE_KINDS, SpaceFields } from './ids.ts';
 import {
   coordinatorsModalView,
   networkOverviewView,
+  type SubModalMetadata,
   settingsModalView,
   spaceErrors,
   spaceModalView,
-  type SubModalMetadata,
 } from './views.ts';
-import { teamOf, valueOf } from '../../slack/payload.ts';
 
 const metadataSchema: z.ZodType<SubModalMetadata> = z.object({ rootViewId: z.string().optional(), spaceId: z.number().int().optional() });
 
@@ -26,10 +26,7 @@ export async function buildOverview(services: Services, teamId: string, t: Trans
     services.network.settings(teamId),
     services.members.coordinators(teamId),
   ]);
-  return networkOverviewView(
-    { spaces, settings, coordinators, configuredCoordinators: services.members.configuredCoordinators },
-    t,
-  );
+  return networkOverviewView({ spaces, settings, coordinators, configuredCoordinators: services.members.configuredCoordinators }, t);
 }
 
 /** Opens the network overview modal (from /reseau or the App Home button). */
@@ -68,7 +65,15 @@ export function register(app: App, services: Services): void {
   });
 
   // Buttons inside the overview push a sub-modal on top of it.
-  const pushers: [string, (teamId: string, t: Translate, meta: SubModalMetadata, value: string | undefined) => Promise<ReturnType<typeof spaceModalView> | undefined>][] = [
+  const pushers: [
+    string,
+    (
+      teamId: string,
+      t: Translate,
+      meta: SubModalMetadata,
+      value: string | undefined,
+    ) => Promise<ReturnType<typeof spaceModalView> | undefined>,
+  ][] = [
     [NetworkActions.addSpace, async (_teamId, t, meta) => spaceModalView(undefined, t, meta)],
     [
       NetworkActions.editSpace,
@@ -96,7 +101,7 @@ export function register(app: App, services: Services): void {
           await tell(t('error.coordinatorOnly'));
           return;
         }
-        const value = valueOf(action) || undefined;
+        const value = actionValue(action) || undefined;
         const view = await build(teamId, t, { rootViewId: body.view?.root_view_id ?? body.view?.id }, value);
         if (!view) return;
         await slack.pushView(body.trigger_id, view);
@@ -129,32 +134,36 @@ export function register(app: App, services: Services): void {
 
   app.view(
     NetworkViews.settings,
-    coordinatorSubmission(services, SettingsFields.target.block, async ({ teamId, userId, t, state }): Promise<Record<string, string> | undefined> => {
-      const rawTarget = state.text(SettingsFields.target).trim();
-      const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : Number.NaN;
-      if (!Number.isInteger(target) || target < 1 || target > 100_000) {
-        return { [SettingsFields.target.block]: t('settings.error.target') };
-      }
-      const digestCron = state.text(SettingsFields.digestCron).trim().replace(/\s+/g, ' ');
-      if (digestCron !== '' && !isValidCron(digestCron)) {
-        return { [SettingsFields.digestCron.block]: t('settings.error.digestCron') };
-      }
-      const agenda = state.conversation(SettingsFields.agenda);
-      const help = state.conversation(SettingsFields.help);
-      const coordination = state.conversation(SettingsFields.coordination);
-      await network.updateSettings(
-        teamId,
-        {
-          ...(agenda ? { agendaChannelId: agenda } : {}),
-          ...(help ? { helpChannelId: help } : {}),
-          ...(coordination ? { coordinationChannelId: coordination } : {}),
-          yearlyEventTarget: target,
-          ...(digestCron !== '' ? { digestCron } : {}),
-        },
-        userId,
-      );
-      return undefined;
-    }),
+    coordinatorSubmission(
+      services,
+      SettingsFields.target.block,
+      async ({ teamId, userId, t, state }): Promise<Record<string, string> | undefined> => {
+        const rawTarget = state.text(SettingsFields.target).trim();
+        const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : Number.NaN;
+        if (!Number.isInteger(target) || target < 1 || target > 100_000) {
+          return { [SettingsFields.target.block]: t('settings.error.target') };
+        }
+        const digestCron = state.text(SettingsFields.digestCron).trim().replace(/\s+/g, ' ');
+        if (digestCron !== '' && !isValidCron(digestCron)) {
+          return { [SettingsFields.digestCron.block]: t('settings.error.digestCron') };
+        }
+        const agenda = state.conversation(SettingsFields.agenda);
+        const help = state.conversation(SettingsFields.help);
+        const coordination = state.conversation(SettingsFields.coordination);
+        await network.updateSettings(
+          teamId,
+          {
+            ...(agenda ? { agendaChannelId: agenda } : {}),
+            ...(help ? { helpChannelId: help } : {}),
+            ...(coordination ? { coordinationChannelId: coordination } : {}),
+            yearlyEventTarget: target,
+            ...(digestCron !== '' ? { digestCron } : {}),
+          },
+          userId,
+        );
+        return undefined;
+      },
+    ),
   );
 
   app.view(

@@ -101,7 +101,13 @@ export class NetworkService {
 
   async updateSettings(
     teamId: string,
-    input: { agendaChannelId?: string; helpChannelId?: string; coordinationChannelId?: string; yearlyEventTarget: number; digestCron?: string },
+    input: {
+      agendaChannelId?: string;
+      helpChannelId?: string;
+      coordinationChannelId?: string;
+      yearlyEventTarget: number;
+      digestCron?: string;
+    },
     by: string,
   ): Promise<NetworkSettings> {
     const data = {
@@ -178,7 +184,11 @@ export class NetworkService {
     const row = await this.#db.networkSettings.findUnique({ where: { teamId }, select: { calendarToken: true } });
     if (row?.calendarToken) return row.calendarToken;
     const token = randomBytes(24).toString('base64url');
-    await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, calendarToken: token }, update: { calendarToken: token } });
+    await this.#db.networkSettings.upsert({
+      where: { teamId },
+      create: { teamId, calendarToken: token },
+      update: { calendarToken: token },
+    });
     return token;
   }
 

@@ -3,18 +3,10 @@ import type { KnownBlock, View } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, capBlocks, context, divider, header, modal, option, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
-import {
-  CoordinatorFields,
-  NetworkActions,
-  NetworkViews,
-  SettingsFields,
-  SPACE_KINDS,
-  SpaceFields,
-  type SpaceKind,
-} from './ids.ts';
+import { DEFAULT_DIGEST_CRON } from '../digest/service.ts';
+import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
 import type { NetworkSettings, Space, SpaceFieldError } from './service.ts';
 import { SPACE_NAME_MAX, SPACE_TOWN_MAX } from './service.ts';
-import { DEFAULT_DIGEST_CRON } from '../digest/service.ts';
 
 export interface OverviewData {
   spaces: Space[];
@@ -177,12 +169,7 @@ export function spaceErrors(errors: Partial<Record<'name' | 'town', SpaceFieldEr
   return out;
 }
 
-function channelInput(
-  field: { block: string; action: string },
-  label: string,
-  initial: string | undefined,
-  hint?: string,
-): KnownBlock {
+function channelInput(field: { block: string; action: string }, label: string, initial: string | undefined, hint?: string): KnownBlock {
   return {
     type: 'input',
     block_id: field.block,
@@ -232,7 +219,12 @@ export function settingsModalView(settings: NetworkSettings, t: Translate, metad
         block_id: SettingsFields.digestCron.block,
         label: { type: 'plain_text', text: t('settings.field.digestCron') },
         hint: { type: 'plain_text', text: t('settings.field.digestCronHint') },
-        element: { type: 'plain_text_input', action_id: SettingsFields.digestCron.action, initial_value: settings.digestCron ?? DEFAULT_DIGEST_CRON, max_length: 60 },
+        element: {
+          type: 'plain_text_input',
+          action_id: SettingsFields.digestCron.action,
+          initial_value: settings.digestCron ?? DEFAULT_DIGEST_CRON,
+          max_length: 60,
+        },
       },
     ],
   });

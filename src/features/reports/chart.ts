@@ -25,9 +25,22 @@ export async function monthlyChartPng(data: MonthCount[], months: string[], t: T
     data: { values: data },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'month', type: 'ordinal', sort: months, scale: { domain: months }, title: t('report.chartMonth'), axis: { labelAngle: -40 } },
+      x: {
+        field: 'month',
+        type: 'ordinal',
+        sort: months,
+        scale: { domain: months },
+        title: t('report.chartMonth'),
+        axis: { labelAngle: -40 },
+      },
       y: { field: 'count', type: 'quantitative', title: t('report.chartCount'), aggregate: 'sum' },
-      color: { field: 'format', type: 'nominal', title: t('report.chartFormat'), scale: { scheme: 'tableau20' }, legend: { labelLimit: 260 } },
+      color: {
+        field: 'format',
+        type: 'nominal',
+        title: t('report.chartFormat'),
+        scale: { scheme: 'tableau20' },
+        legend: { labelLimit: 260 },
+      },
     },
   };
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });

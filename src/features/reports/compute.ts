@@ -31,8 +31,26 @@ export interface PeriodFigures {
   medianFirstAnswerHours: number | undefined;
 }
 
-const emptyAttendance = (): AttendanceTotals => ({ total: 0, women: 0, men: 0, genderUnknown: 0, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0 });
-const emptyFigures = (): Figures => ({ events: 0, hours: 0, byFormat: {}, reported: 0, missingReports: 0, attendance: emptyAttendance(), helpOpened: 0, helpResolved: 0 });
+const emptyAttendance = (): AttendanceTotals => ({
+  total: 0,
+  women: 0,
+  men: 0,
+  genderUnknown: 0,
+  jobSeekers: 0,
+  under25: 0,
+  over54: 0,
+  firstTime: 0,
+});
+const emptyFigures = (): Figures => ({
+  events: 0,
+  hours: 0,
+  byFormat: {},
+  reported: 0,
+  missingReports: 0,
+  attendance: emptyAttendance(),
+  helpOpened: 0,
+  helpResolved: 0,
+});
 
 export function durationHours(e: Pick<EventDetails, 'startAt' | 'endAt'>): number {
   return Math.round(((e.endAt.getTime() - e.startAt.getTime()) / 3600_000) * 100) / 100;
@@ -69,7 +87,9 @@ export function computeFigures(
 ): PeriodFigures {
   const inPeriod = (d: Date) => d.getTime() >= period.from.getTime() && d.getTime() < period.to.getTime();
   const network = emptyFigures();
-  const bySpace = new Map<number, SpaceFigures>(spaces.map((s) => [s.id, { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town }]));
+  const bySpace = new Map<number, SpaceFigures>(
+    spaces.map((s) => [s.id, { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town }]),
+  );
   for (const e of events) {
     if (e.status === 'cancelled' || !inPeriod(e.startAt)) continue;
     addEvent(network, e, period.now);

@@ -7,7 +7,7 @@ import type { Translate } from '../../i18n/index.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { EVENT_FORMATS } from '../events/vocabulary.ts';
 import type { HelpDetails } from '../help/repo.ts';
-import { durationHours, type PeriodFigures, type Figures } from './compute.ts';
+import { durationHours, type Figures, type PeriodFigures } from './compute.ts';
 
 export interface CsvContext {
   t: Translate;
@@ -37,9 +37,29 @@ function toCsv(rows: (string | number)[][]): string {
 export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
   const { t } = c;
   const header = [
-    'csv.date', 'csv.start', 'csv.end', 'csv.duration', 'csv.spaces', 'csv.towns', 'csv.format', 'csv.themes', 'csv.title', 'csv.series', 'csv.number',
-    'csv.organisers', 'csv.audiences', 'csv.attendance', 'csv.women', 'csv.men', 'csv.genderUnknown', 'csv.jobSeekers', 'csv.under25', 'csv.over54',
-    'csv.firstTime', 'csv.sheetKept', 'csv.status',
+    'csv.date',
+    'csv.start',
+    'csv.end',
+    'csv.duration',
+    'csv.spaces',
+    'csv.towns',
+    'csv.format',
+    'csv.themes',
+    'csv.title',
+    'csv.series',
+    'csv.number',
+    'csv.organisers',
+    'csv.audiences',
+    'csv.attendance',
+    'csv.women',
+    'csv.men',
+    'csv.genderUnknown',
+    'csv.jobSeekers',
+    'csv.under25',
+    'csv.over54',
+    'csv.firstTime',
+    'csv.sheetKept',
+    'csv.status',
   ] as const;
   const rows = events.map((e) => [
     formatShortDate(e.startAt, c.timeZone),
@@ -71,7 +91,16 @@ export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
 
 export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
   const { t } = c;
-  const header = ['csv.requestDate', 'csv.resolvedDate', 'csv.category', 'csv.urgency', 'csv.status', 'csv.firstAnswer', 'csv.helpers', 'csv.answers'] as const;
+  const header = [
+    'csv.requestDate',
+    'csv.resolvedDate',
+    'csv.category',
+    'csv.urgency',
+    'csv.status',
+    'csv.firstAnswer',
+    'csv.helpers',
+    'csv.answers',
+  ] as const;
   const rows = requests.map((r) => [
     formatShortDate(r.createdAt, c.timeZone),
     r.resolvedAt ? formatShortDate(r.resolvedAt, c.timeZone) : '',
@@ -88,13 +117,40 @@ export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
 export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
   const { t } = c;
   const header = [
-    t('csv.scope'), t('csv.town'), t('csv.events'), ...EVENT_FORMATS.map((f) => t(`event.format.${f}`)), t('csv.hours'), t('csv.reported'), t('csv.attendance'),
-    t('csv.women'), t('csv.men'), t('csv.genderUnknown'), t('csv.jobSeekers'), t('csv.under25'), t('csv.over54'), t('csv.firstTime'), t('csv.helpOpened'), t('csv.helpResolved'),
+    t('csv.scope'),
+    t('csv.town'),
+    t('csv.events'),
+    ...EVENT_FORMATS.map((f) => t(`event.format.${f}`)),
+    t('csv.hours'),
+    t('csv.reported'),
+    t('csv.attendance'),
+    t('csv.women'),
+    t('csv.men'),
+    t('csv.genderUnknown'),
+    t('csv.jobSeekers'),
+    t('csv.under25'),
+    t('csv.over54'),
+    t('csv.firstTime'),
+    t('csv.helpOpened'),
+    t('csv.helpResolved'),
   ];
   const row = (scope: string, town: string, f: Figures, help: boolean): (string | number)[] => [
-    scope, town, f.events, ...EVENT_FORMATS.map((fmt) => f.byFormat[fmt] ?? 0), decimal(f.hours, c.locale), f.reported, f.attendance.total,
-    f.attendance.women, f.attendance.men, f.attendance.genderUnknown, f.attendance.jobSeekers, f.attendance.under25, f.attendance.over54, f.attendance.firstTime,
-    help ? f.helpOpened : '', help ? f.helpResolved : '',
+    scope,
+    town,
+    f.events,
+    ...EVENT_FORMATS.map((fmt) => f.byFormat[fmt] ?? 0),
+    decimal(f.hours, c.locale),
+    f.reported,
+    f.attendance.total,
+    f.attendance.women,
+    f.attendance.men,
+    f.attendance.genderUnknown,
+    f.attendance.jobSeekers,
+    f.attendance.under25,
+    f.attendance.over54,
+    f.attendance.firstTime,
+    help ? f.helpOpened : '',
+    help ? f.helpResolved : '',
   ];
   const rows = [row(t('csv.network'), '', figures.network, true), ...figures.spaces.map((s) => row(s.name, s.town, s, false))];
   return { filename: 'synthese.csv', content: toCsv([header, ...rows]) };

@@ -6,12 +6,12 @@ import { formatCalendarDate } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { actionValue, teamOf } from '../../slack/payload.ts';
 import { respondPrivately } from '../../slack/respond.ts';
 import { REPORT_COMMAND, ReportActions } from './ids.ts';
 import { parsePeriod } from './period.ts';
 import type { Period } from './service.ts';
 import { bilanMessage } from './views.ts';
-import { teamOf, valueOf } from '../../slack/payload.ts';
 
 /** Uploads the export of a period to the user, privately. Coordinators get the network; others their own activity. */
 export async function sendExport(services: Services, teamId: string, userId: string, period: Period, locale: Locale): Promise<void> {
@@ -54,7 +54,7 @@ export function register(app: App, services: Services): void {
     const locale = await members.quickLocale(teamId, userId);
     const t = translator(locale);
     try {
-      const value = valueOf(action);
+      const value = actionValue(action);
       const [from = '', to = ''] = value.split('|');
       const parsed = parsePeriod(`${from} ${to}`, contracts.today());
       if (!parsed.ok) return respondPrivately(respond, t('bilan.badDates'));

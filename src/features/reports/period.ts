@@ -1,5 +1,5 @@
 // Reading "/bilan 21/03/2016 20/03/2017" (or ISO dates); no date: the current month.
-import { addDays, isIsoDate, type IsoDate } from '../../time/calendar-date.ts';
+import { addDays, type IsoDate, isIsoDate } from '../../time/calendar-date.ts';
 import type { Period } from './service.ts';
 
 export type PeriodParse = { ok: true; period: Period } | { ok: false; error: 'badDates' | 'inverted' | 'tooLong' };
@@ -11,7 +11,10 @@ function parseDay(word: string): IsoDate | undefined {
 }
 
 export function parsePeriod(text: string, today: IsoDate): PeriodParse {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '' && !/^(du|au|from|to|-)$/i.test(w));
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '' && !/^(du|au|from|to|-)$/i.test(w));
   if (words.length === 0) {
     const from = `${today.slice(0, 7)}-01`;
     return { ok: true, period: { from, to: addDays(`${addDays(from, 40).slice(0, 7)}-01`, -1) } };

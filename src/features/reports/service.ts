@@ -5,12 +5,12 @@ import type { Db } from '../../db/client.ts';
 import { translator } from '../../i18n/index.ts';
 import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
-import { findEvents, type EventDetails } from '../events/repo.ts';
+import { type EventDetails, findEvents } from '../events/repo.ts';
 import { findHelps, type HelpDetails } from '../help/repo.ts';
 import type { NetworkService } from '../network/service.ts';
-import { monthlyChartPng, type MonthCount } from './chart.ts';
+import { type MonthCount, monthlyChartPng } from './chart.ts';
 import { computeFigures, type PeriodFigures } from './compute.ts';
-import { eventsCsv, helpCsv, summaryCsv, type CsvFile } from './csv.ts';
+import { type CsvFile, eventsCsv, helpCsv, summaryCsv } from './csv.ts';
 
 export interface Period {
   /** First day, included. */
@@ -47,7 +47,11 @@ export class ReportService {
   /** The events that started in the period and the help requests opened or resolved in it; `userId` narrows to one member's own activity. */
   async load(teamId: string, period: Period, userId?: string): Promise<PeriodData> {
     const { from, to } = this.bounds(period);
-    const events = await findEvents(this.#db, { teamId, startAt: { gte: from, lt: to }, ...(userId ? { organizers: { some: { userId } } } : {}) });
+    const events = await findEvents(this.#db, {
+      teamId,
+      startAt: { gte: from, lt: to },
+      ...(userId ? { organizers: { some: { userId } } } : {}),
+    });
     const help = await findHelps(
       this.#db,
       {
@@ -57,7 +61,9 @@ export class ReportService {
       },
       100_000,
     );
-    const spaces = userId ? [] : (await this.#network.listSpaces(teamId, { includeArchived: true })).map((s) => ({ id: s.id, name: s.name, town: s.town }));
+    const spaces = userId
+      ? []
+      : (await this.#network.listSpaces(teamId, { includeArchived: true })).map((s) => ({ id: s.id, name: s.name, town: s.town }));
     const figures = computeFigures(events, help, { from, to, now: this.#clock.now() }, spaces);
     return { events, help, figures };
   }
@@ -97,7 +103,9 @@ export class ReportService {
     }
     // Shown as « févr. 26 » / "Feb 26".
     const label = (month: string) =>
-      new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+      new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+        new Date(`${month}-15T12:00:00Z`),
+      );
     return {
       months: months.map(label),
       counts: [...counts.entries()].map(([key, count]) => {

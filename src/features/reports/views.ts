@@ -12,11 +12,22 @@ import type { Period } from './service.ts';
 export function bilanMessage(figures: PeriodFigures, period: Period, mine: boolean, t: Translate, locale: Locale): MessageContent {
   const f = figures.network;
   const title = t('bilan.title', { from: formatCalendarDate(period.from, locale), to: formatCalendarDate(period.to, locale) });
-  const formats = (Object.entries(f.byFormat) as [EventFormat, number][]).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${t(`event.format.${k}`)} ${n}`).join(' · ');
+  const formats = (Object.entries(f.byFormat) as [EventFormat, number][])
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${t(`event.format.${k}`)} ${n}`)
+    .join(' · ');
   const blocks: KnownBlock[] = [
     header(title),
     context(t(mine ? 'bilan.mine' : 'bilan.network')),
-    section(t('bilan.events', { events: f.events, hours: formatNumber(f.hours, locale), attendance: f.attendance.total, reported: f.reported, missing: f.missingReports })),
+    section(
+      t('bilan.events', {
+        events: f.events,
+        hours: formatNumber(f.hours, locale),
+        attendance: f.attendance.total,
+        reported: f.reported,
+        missing: f.missingReports,
+      }),
+    ),
   ];
   if (formats) blocks.push(context(formats));
   blocks.push(

@@ -4,12 +4,12 @@ import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { escapeMrkdwn } from '../../slack/escape.ts';
 import { apologyFor } from '../../slack/failures.ts';
+import { teamOf } from '../../slack/payload.ts';
 import { ViewState } from '../../slack/view-state.ts';
 import { refreshHomes } from '../home/listeners.ts';
-import { SKILL_MAX_LENGTH, splitSkills } from './normalize.ts';
 import { SKILLS_COMMAND, SkillFields, SkillViews } from './ids.ts';
+import { SKILL_MAX_LENGTH, splitSkills } from './normalize.ts';
 import { skillSearchMessage, skillsModalView } from './views.ts';
-import { teamOf } from '../../slack/payload.ts';
 
 export async function openSkillsModal(services: Services, teamId: string, userId: string, triggerId: string): Promise<void> {
   const t = translator(await services.members.quickLocale(teamId, userId));
@@ -48,9 +48,10 @@ export function register(app: App, services: Services): void {
       const labels = [...state.selectedMany(SkillFields.known), ...splitSkills(state.text(SkillFields.added))];
       const result = await skills.save(teamId, userId, labels, state.checked(SkillFields.optOut, 'opt_out'));
       if (!result.ok) {
-        const message = result.error === 'tooMany'
-          ? t('skills.error.tooMany', { max: result.detail })
-          : t('skills.error.tooLong', { label: result.detail, max: SKILL_MAX_LENGTH });
+        const message =
+          result.error === 'tooMany'
+            ? t('skills.error.tooMany', { max: result.detail })
+            : t('skills.error.tooLong', { label: result.detail, max: SKILL_MAX_LENGTH });
         await ack({ response_action: 'errors', errors: { [SkillFields.added.block]: message } });
         return;
       }

@@ -45,7 +45,10 @@ export class SkillService {
   }
 
   async ofMember(teamId: string, userId: string): Promise<MemberSkills> {
-    const member = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { skills: { orderBy: { label: 'asc' } } } });
+    const member = await this.#db.member.findUnique({
+      where: { teamId_userId: { teamId, userId } },
+      include: { skills: { orderBy: { label: 'asc' } } },
+    });
     return {
       userId,
       skills: member?.skills.map((s) => ({ tag: s.tag, label: s.label })) ?? [],
@@ -94,7 +97,11 @@ export class SkillService {
       include: { skills: { orderBy: { label: 'asc' } } },
       orderBy: { userId: 'asc' },
     });
-    return rows.map((m) => ({ userId: m.userId, skills: m.skills.map((s) => ({ tag: s.tag, label: s.label })), suggestOptOut: m.suggestOptOut }));
+    return rows.map((m) => ({
+      userId: m.userId,
+      skills: m.skills.map((s) => ({ tag: s.tag, label: s.label })),
+      suggestOptOut: m.suggestOptOut,
+    }));
   }
 
   /** Members (not opted out) with their tags, for matching help requests. */

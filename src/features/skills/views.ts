@@ -21,7 +21,12 @@ export function skillsModalView(mine: MemberSkills, network: Skill[], t: Transla
       block_id: SkillFields.known.block,
       optional: true,
       label: { type: 'plain_text', text: t('skills.field.known') },
-      element: { type: 'multi_static_select', action_id: SkillFields.known.action, options, ...(initial.length ? { initial_options: initial } : {}) },
+      element: {
+        type: 'multi_static_select',
+        action_id: SkillFields.known.action,
+        options,
+        ...(initial.length ? { initial_options: initial } : {}),
+      },
     });
   }
   blocks.push(
@@ -38,19 +43,33 @@ export function skillsModalView(mine: MemberSkills, network: Skill[], t: Transla
       block_id: SkillFields.optOut.block,
       optional: true,
       label: { type: 'plain_text', text: t('skills.field.optOut') },
-      element: { type: 'checkboxes', action_id: SkillFields.optOut.action, options: [optOut], ...(mine.suggestOptOut ? { initial_options: [optOut] } : {}) },
+      element: {
+        type: 'checkboxes',
+        action_id: SkillFields.optOut.action,
+        options: [optOut],
+        ...(mine.suggestOptOut ? { initial_options: [optOut] } : {}),
+      },
     },
   );
-  return modal({ title: t('skills.modal.title'), callbackId: SkillViews.edit, submit: t('common.save'), close: t('common.cancel'), blocks });
+  return modal({
+    title: t('skills.modal.title'),
+    callbackId: SkillViews.edit,
+    submit: t('common.save'),
+    close: t('common.cancel'),
+    blocks,
+  });
 }
 
 export function skillSearchMessage(word: string, found: MemberSkills[], t: Translate): MessageContent {
   const safeWord = escapeMrkdwn(word);
   if (found.length === 0) return { text: t('skills.search.none', { word: safeWord }) };
-  const lines = found.map((m) => t('skills.search.line', { user: userMention(m.userId), skills: m.skills.map((s) => escapeMrkdwn(s.label)).join(', ') }));
+  const lines = found.map((m) =>
+    t('skills.search.line', { user: userMention(m.userId), skills: m.skills.map((s) => escapeMrkdwn(s.label)).join(', ') }),
+  );
   const title = t('skills.search.title', { word: safeWord });
   // One section per 25 people keeps each text under Slack's 3,000 characters.
   const blocks: KnownBlock[] = [section(`*${title}*`)];
-  for (let i = 0; i < lines.length && blocks.length < LIMITS.blocksPerMessage - 1; i += 25) blocks.push(section(lines.slice(i, i + 25).join('\n')));
+  for (let i = 0; i < lines.length && blocks.length < LIMITS.blocksPerMessage - 1; i += 25)
+    blocks.push(section(lines.slice(i, i + 25).join('\n')));
   return { text: title, blocks };
 }
