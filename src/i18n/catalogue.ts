@@ -4,3 +4,5 @@ import type { fr } from './fr.ts';
 export type Catalogue = { [K in keyof typeof fr]: (typeof fr)[K] };
 export type MessageKey = keyof Catalogue;
 export type MessageParams<K extends MessageKey> = Catalogue[K] extends (p: infer P) => string ? [params: P] : [];
+/** Keys of the texts that take no parameter (labels). */
+export type LabelKey = { [K in MessageKey]: Catalogue[K] extends string ? K : never }[MessageKey];

@@ -1,10 +1,10 @@
 // One translation function for the whole app.
 import type { Locale } from '../config.ts';
-import type { Catalogue, MessageKey, MessageParams } from './catalogue.ts';
+import type { Catalogue, LabelKey, MessageKey, MessageParams } from './catalogue.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 
-export type { Locale, MessageKey };
+export type { LabelKey, Locale, MessageKey };
 
 const catalogues: Record<Locale, Catalogue> = { fr, en };
 

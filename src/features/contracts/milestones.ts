@@ -1,18 +1,66 @@
 // The milestone calendar of a contract, computed from its end date (pure date logic).
 // Each milestone goes out at 09:00 in the network's time zone, on the previous working day
 // when its date falls on a weekend or a French public holiday.
+
+import type { LabelKey } from '../../i18n/index.ts';
 import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { onOrPreviousWorkingDay } from '../../time/working-days.ts';
+import type { Decision } from './vocabulary.ts';
 
-export const MILESTONE_KEYS = ['d120', 'd90', 'renewal_request', 'd30', 'd7', 'd0', 'd28'] as const;
-export type MilestoneKey = (typeof MILESTONE_KEYS)[number];
+/**
+ * One row per milestone: the calendar, the reminder job, the App Home and the digest all read
+ * this table. Adding a milestone is one row here and its label in both catalogues.
+ */
+export const MILESTONES = [
+  { key: 'd120', offset: () => -120, animator: false, droppedWhen: undefined, label: 'contract.ms.d120' },
+  { key: 'd90', offset: () => -90, animator: true, droppedWhen: undefined, label: 'contract.ms.d90' },
+  // The prescriber's renewal request, 15 days before its own lead time runs out.
+  {
+    key: 'renewal_request',
+    offset: (c) => -(c.leadTimeDays + 15),
+    animator: false,
+    droppedWhen: 'not_renewed',
+    label: 'contract.ms.renewal_request',
+  },
+  { key: 'd30', offset: () => -30, animator: true, droppedWhen: undefined, label: 'contract.ms.d30' },
+  { key: 'd7', offset: () => -7, animator: true, droppedWhen: 'renewed', label: 'contract.ms.d7' },
+  { key: 'd0', offset: () => 0, animator: true, droppedWhen: 'renewed', label: 'contract.ms.d0' },
+  { key: 'd28', offset: () => 28, animator: false, droppedWhen: 'renewed', label: 'contract.ms.d28' },
+] as const satisfies readonly MilestoneRule[];
 
-/** Steps that also go to the animator. */
-export const ANIMATOR_MILESTONES: readonly MilestoneKey[] = ['d90', 'd30', 'd7', 'd0'];
-/** Steps about renewing: dropped once the contract is known not to be renewed. */
-export const RENEWAL_MILESTONES: readonly MilestoneKey[] = ['renewal_request'];
-/** Steps about the end of the contract: dropped once it is renewed. */
-export const END_MILESTONES: readonly MilestoneKey[] = ['d7', 'd0', 'd28'];
+export interface MilestoneRule {
+  key: string;
+  /** Days from the end date (negative before it). */
+  offset: (contract: { leadTimeDays: number }) => number;
+  /** Also sent to the animator (coordinators always receive it). */
+  animator: boolean;
+  /** The decision after which this step no longer applies. */
+  droppedWhen: Exclude<Decision, 'undecided'> | undefined;
+  /** Its label in the catalogues. */
+  label: LabelKey;
+}
+
+export type MilestoneKey = (typeof MILESTONES)[number]['key'];
+export const MILESTONE_KEYS: readonly MilestoneKey[] = MILESTONES.map((m) => m.key);
+
+const RULES = new Map<MilestoneKey, MilestoneRule>(MILESTONES.map((m) => [m.key, m]));
+
+/** The table row of a milestone. */
+export function milestoneRule(key: MilestoneKey): MilestoneRule {
+  const rule = RULES.get(key);
+  if (!rule) throw new Error(`unknown milestone ${key}`);
+  return rule;
+}
+
+/** Whether the animator receives this milestone too. */
+export function forAnimator(key: MilestoneKey): boolean {
+  return milestoneRule(key).animator;
+}
+
+/** The catalogue key of a milestone's label. */
+export function milestoneLabel(key: MilestoneKey): LabelKey {
+  return milestoneRule(key).label;
+}
 
 export const SEND_HOUR = 9;
 
@@ -26,25 +74,6 @@ export interface Milestone {
   offset: number;
 }
 
-export function milestoneOffset(key: MilestoneKey, leadTimeDays: number): number {
-  switch (key) {
-    case 'd120':
-      return -120;
-    case 'd90':
-      return -90;
-    case 'renewal_request':
-      return -(leadTimeDays + 15);
-    case 'd30':
-      return -30;
-    case 'd7':
-      return -7;
-    case 'd0':
-      return 0;
-    case 'd28':
-      return 28;
-  }
-}
-
 /**
  * The milestones of a contract ending on `endDate`, in sending order (none without an end
  * date). Those that would fall before the contract starts (shorter than 120 days) are left out.
@@ -52,8 +81,8 @@ export function milestoneOffset(key: MilestoneKey, leadTimeDays: number): number
 export function milestonesFor(contract: { startDate: IsoDate; endDate: IsoDate | undefined; leadTimeDays: number }): Milestone[] {
   const { endDate } = contract;
   if (!endDate) return [];
-  return MILESTONE_KEYS.map((key) => {
-    const offset = milestoneOffset(key, contract.leadTimeDays);
+  return MILESTONES.map(({ key, offset: offsetOf }) => {
+    const offset = offsetOf(contract);
     const date = addDays(endDate, offset);
     return { key, date, sendDate: onOrPreviousWorkingDay(date), offset };
   })
@@ -66,14 +95,11 @@ export function plan(
   milestones: Milestone[],
   today: IsoDate,
   recorded: ReadonlySet<MilestoneKey>,
-  decision: 'undecided' | 'renewed' | 'not_renewed',
+  decision: Decision,
   maxLateDays = 30,
 ): { send: Milestone | undefined; skip: Milestone[] } {
   const due = milestones.filter((m) => m.sendDate <= today && !recorded.has(m.key));
-  const relevant = due.filter(
-    (m) =>
-      !(decision === 'not_renewed' && RENEWAL_MILESTONES.includes(m.key)) && !(decision === 'renewed' && END_MILESTONES.includes(m.key)),
-  );
+  const relevant = due.filter((m) => milestoneRule(m.key).droppedWhen !== decision);
   const latest = relevant.at(-1);
   const send = latest && latest.sendDate >= addDays(today, -maxLateDays) ? latest : undefined;
   return { send, skip: due.filter((m) => m !== send) };

@@ -13,7 +13,7 @@ import { addDays } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
-import { ANIMATOR_MILESTONES, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
+import { forAnimator, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
 import { type ContractDetails, chainMonths, findContracts } from './repo.ts';
 import { formatMonths, reminderMessage } from './views.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
@@ -94,7 +94,7 @@ export class ContractService {
       const recorded = new Set(contract.milestones.map((m) => m.key));
       for (const m of milestonesFor(contract)) {
         if (recorded.has(m.key) || m.sendDate < today || m.sendDate > limit) continue;
-        if (userId && !ANIMATOR_MILESTONES.includes(m.key)) continue;
+        if (userId && !forAnimator(m.key)) continue;
         out.push({ contract, milestone: m });
       }
     }
@@ -290,7 +290,7 @@ export class ContractService {
         }),
       );
     }
-    if (ANIMATOR_MILESTONES.includes(milestone.key)) {
+    if (forAnimator(milestone.key)) {
       const locale = await this.#members.quickLocale(contract.teamId, contract.userId);
       ids.push(
         await this.#outbox.enqueue(tx, {

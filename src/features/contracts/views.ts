@@ -10,7 +10,7 @@ import type { MessageContent } from '../../slack/gateway.ts';
 import { daysBetween } from '../../time/calendar-date.ts';
 import type { ContractInput } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
-import type { Milestone } from './milestones.ts';
+import { type Milestone, milestoneLabel } from './milestones.ts';
 import type { ContractDetails } from './repo.ts';
 import { CONTRACT_TYPES, PRESCRIBERS } from './vocabulary.ts';
 
@@ -37,7 +37,7 @@ export interface ReminderData {
 
 export function reminderMessage(data: ReminderData, t: Translate, acknowledgement?: string): MessageContent {
   const { contract, milestone, locale } = data;
-  const label = t(`contract.ms.${milestone.key}`);
+  const label = t(milestoneLabel(milestone.key));
   const end = contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd');
   if (!data.forCoordinators) {
     const text = t('contract.reminder.toAnimator', { label, end });
@@ -94,7 +94,7 @@ export function contractListMessage(entries: ListEntry[], offset: number, today:
           space: contract.spaceName ? escapeMrkdwn(contract.spaceName) : '',
           end: contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd'),
           left: contract.endDate ? t('contract.daysLeft', { days: daysBetween(today, contract.endDate) }) : '—',
-          next: next ? `${formatCalendarDate(next.sendDate, locale)} — ${t(`contract.ms.${next.key}`)}` : t('contract.noNext'),
+          next: next ? `${formatCalendarDate(next.sendDate, locale)} — ${t(milestoneLabel(next.key))}` : t('contract.noNext'),
           cap: capText(months, contract.capMonths, t, locale),
         }),
         button(t('contract.edit'), ContractActions.edit, String(contract.id)),
@@ -127,7 +127,7 @@ export function myContractsMessage(
     const lines = milestones.map((m) => {
       const r = recorded.get(m.key);
       const status = r ? (r.acknowledgedAt ? t('contract.ms.status.done') : t(`contract.ms.status.${r.status}`)) : '';
-      return t('contract.mine.milestoneLine', { when: formatCalendarDate(m.sendDate, locale), label: t(`contract.ms.${m.key}`), status });
+      return t('contract.mine.milestoneLine', { when: formatCalendarDate(m.sendDate, locale), label: t(milestoneLabel(m.key)), status });
     });
     blocks.push(
       section(

@@ -1,5 +1,6 @@
 // The weekly digest: readable on a phone, within a message's 50 blocks and 3,000 characters
 // per text at any scale (top N, then "and N more").
+
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatDate, formatNumber } from '../../i18n/format.ts';
@@ -7,6 +8,7 @@ import type { Translate } from '../../i18n/index.ts';
 import { context, divider, header, LIMITS, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
+import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { eventWhen } from '../events/views.ts';
@@ -113,7 +115,7 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
             : lines(
                 data.contracts.map(
                   (u) =>
-                    `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(`contract.ms.${u.milestone.key}`)}`,
+                    `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(milestoneLabel(u.milestone.key))}`,
                 ),
                 more,
               )

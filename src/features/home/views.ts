@@ -1,10 +1,12 @@
 // The App Home tab: pure (data, locale) → Block Kit.
+
 import type { KnownBlock, View } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
@@ -146,7 +148,7 @@ function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
   const line = (u: UpcomingMilestone) =>
     t('home.contracts.line', {
       when: formatCalendarDate(u.milestone.sendDate, data.locale),
-      label: t(`contract.ms.${u.milestone.key}`),
+      label: t(milestoneLabel(u.milestone.key)),
       user: userMention(u.contract.userId),
     });
   const blocks: KnownBlock[] = [];
