@@ -8,6 +8,7 @@ import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { dropDuplicateEvents } from './slack/dedupe.ts';
 import { webClientOptions } from './slack/gateway.ts';
+import { Interactions } from './slack/interaction.ts';
 
 export type Transport =
   | { mode: 'http'; botToken: string; signingSecret: string; port: number }
@@ -53,7 +54,8 @@ export function createApp(services: Services, transport: Transport): RunningApp 
       : new App({ ...common, signingSecret: transport.signingSecret });
 
   app.use(dropDuplicateEvents(services.db, logger));
-  for (const feature of FEATURES) feature.register(app, services);
+  const on = new Interactions(app, { members: services.members, slack: services.slack, logger });
+  for (const feature of FEATURES) feature.register(on, services);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', { error });
   });

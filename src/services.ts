@@ -7,6 +7,7 @@ import { DigestService } from './features/digest/service.ts';
 import { EventService } from './features/events/service.ts';
 import { HelpService } from './features/help/service.ts';
 import { HealthService } from './features/home/health.ts';
+import { HomeService } from './features/home/service.ts';
 import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
 import { ReportService } from './features/reports/service.ts';
@@ -35,6 +36,7 @@ export interface Services {
   contracts: ContractService;
   reports: ReportService;
   digest: DigestService;
+  home: HomeService;
   jobs: JobDefinition[];
 }
 
@@ -68,7 +70,21 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   });
   const reports = new ReportService({ db, network, clock, config });
   const digest = new DigestService({ db, reports, contracts, network, members, outbox, slack, clock, config, logger });
+  const home = new HomeService({
+    members,
+    events,
+    network,
+    help,
+    contracts,
+    reports,
+    health,
+    slack,
+    clock,
+    config,
+    logger: logger.child('home'),
+  });
   const services: Services = {
+    home,
     config,
     db,
     clock,

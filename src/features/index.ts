@@ -1,7 +1,7 @@
 // Every feature of the app, registered by createApp. A test checks that each feature folder
 // with listeners is listed here and that the commands agree with manifest.yml.
-import type { App } from '@slack/bolt';
 import type { Services } from '../services.ts';
+import type { Interactions } from '../slack/interaction.ts';
 import { CONTRACT_COMMAND } from './contracts/ids.ts';
 import * as contracts from './contracts/listeners.ts';
 import { AGENDA_COMMAND, EVENT_COMMAND } from './events/ids.ts';
@@ -19,7 +19,7 @@ import * as skills from './skills/listeners.ts';
 export interface Feature {
   name: string;
   commands: readonly string[];
-  register(app: App, services: Services): void;
+  register(on: Interactions, services: Services): void;
 }
 
 export const FEATURES: Feature[] = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HelpActions, HelpFields, HelpViews } from '../../src/features/help/ids.ts';
-import { SkillFields, SkillViews } from '../../src/features/skills/ids.ts';
+import { SkillActions, SkillFields, SkillViews } from '../../src/features/skills/ids.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -416,6 +416,6 @@ describe('App Home', () => {
     expect(home).toContain('Besoin d’un coup de main en découpe laser');
     expect(home).toContain(HelpActions.take);
     expect(home).toContain(HelpActions.ask);
-    expect(home).toContain(HelpActions.skills);
+    expect(home).toContain(SkillActions.open);
   });
 });

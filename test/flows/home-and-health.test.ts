@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventActions, EventViews } from '../../src/features/events/ids.ts';
-import { HomeActions } from '../../src/features/home/ids.ts';
-import { NetworkViews } from '../../src/features/network/ids.ts';
+import { NetworkActions, NetworkViews } from '../../src/features/network/ids.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -29,7 +28,7 @@ describe('App Home', () => {
     expect(home).toContain('Bonjour Julien');
     expect(home).toContain('animateur·rice');
     expect(home).not.toContain('État de l’application');
-    expect(home).not.toContain(HomeActions.openNetwork);
+    expect(home).not.toContain(NetworkActions.open);
   });
 
   it('speaks English to a member whose Slack locale is English', async () => {
@@ -73,15 +72,15 @@ describe('App Home', () => {
     expect(home).toContain('1 message en attente d’envoi');
     expect(home).toContain('1 message non envoyé');
     expect(home).toContain('`channel_not_found`');
-    expect(home).toContain(HomeActions.openNetwork);
+    expect(home).toContain(NetworkActions.open);
   });
 
   it('opens the network setup from the Home button for coordinators only', async () => {
-    await app.action({ actionId: HomeActions.openNetwork, userId: COORDINATOR, view: { id: 'VHOME', callbackId: '' } });
+    await app.action({ actionId: NetworkActions.open, userId: COORDINATOR, view: { id: 'VHOME', callbackId: '' } });
     const open = await app.slack.waitFor('views.open');
     expect((open.args.view as { callback_id: string }).callback_id).toBe(NetworkViews.overview);
     app.slack.reset();
-    await app.action({ actionId: HomeActions.openNetwork, userId: ANIMATOR, view: { id: 'VHOME', callbackId: '' } });
+    await app.action({ actionId: NetworkActions.open, userId: ANIMATOR, view: { id: 'VHOME', callbackId: '' } });
     const dm = await app.slack.waitFor('chat.postMessage');
     expect(dm.args.text).toContain('réservée aux coordinateur·rices');
     expect(app.slack.callsTo('views.open')).toHaveLength(0);

@@ -74,6 +74,11 @@ export class ContractService {
     return findContracts(this.#db, { teamId, userId });
   }
 
+  /** A member's own contracts, each with its milestone calendar. */
+  async withMilestones(teamId: string, userId: string): Promise<{ contract: ContractDetails; milestones: Milestone[] }[]> {
+    return (await this.ofUser(teamId, userId)).map((contract) => ({ contract, milestones: milestonesFor(contract) }));
+  }
+
   async monthsInChain(contract: ContractDetails): Promise<number> {
     return chainMonths(this.#db, contract, this.today());
   }

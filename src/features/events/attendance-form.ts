@@ -1,4 +1,5 @@
 // Reading and checking the attendance modal: the parts never exceed the total.
+import type { Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
 import type { FieldError } from './form.ts';
 import { ATTENDANCE_MAX } from './form.ts';
@@ -50,4 +51,11 @@ export function readAttendanceForm(state: ViewState): { ok: true; input: Attenda
       note: state.text(AttendanceFields.note).trim().slice(0, 1000),
     },
   };
+}
+
+/** Field errors as Slack expects them (block id → message), in the reader's language. */
+export function renderAttendanceErrors(errors: AttendanceErrors, t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, error] of Object.entries(errors) as [AttendanceField, FieldError][]) out[AttendanceFields[field].block] = error(t);
+  return out;
 }

@@ -94,6 +94,18 @@ export class EventService {
     return event.organizers.includes(userId) || (await this.#members.isCoordinator(teamId, userId));
   }
 
+  /** The event of a button, when this user may manage it. */
+  async forManager(
+    teamId: string,
+    userId: string,
+    eventId: number,
+  ): Promise<{ ok: true; event: EventDetails } | { ok: false; refusal: 'notFound' | 'notAllowed' }> {
+    const event = await this.get(teamId, eventId);
+    if (!event) return { ok: false, refusal: 'notFound' };
+    if (!(await this.canManage(teamId, userId, event))) return { ok: false, refusal: 'notAllowed' };
+    return { ok: true, event };
+  }
+
   async #checkSpaces(teamId: string, input: EventInput): Promise<FieldErrors | undefined> {
     const known = await this.#db.space.count({ where: { teamId, id: { in: input.spaceIds }, archived: false } });
     return known === input.spaceIds.length ? undefined : { spaces: (t) => t('event.error.unknownSpace') };

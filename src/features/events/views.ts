@@ -10,6 +10,7 @@ import { localDate, localTime } from '../../time/zone.ts';
 import { DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
+import type { AgendaRange } from './service.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
@@ -382,4 +383,9 @@ export function agendaMessage(events: EventDetails[], d: Display, range: string,
   ];
   if (feedLine) blocks.push(context(feedLine));
   return { text: title, blocks };
+}
+
+/** The heading of an /agenda answer. */
+export function agendaRangeText(range: AgendaRange, t: Translate): string {
+  return range.kind === 'space' ? t('agenda.range.space', { space: range.name }) : t(`agenda.range.${range.kind}`);
 }

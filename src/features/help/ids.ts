@@ -11,7 +11,6 @@ export const HelpActions = {
   keep: 'help_keep',
   thank: 'help_thank',
   ask: 'help_ask_open',
-  skills: 'help_skills_open',
 } as const;
 
 const field = <B extends string>(block: B) => ({ block, action: 'value' }) as const;

@@ -14,10 +14,11 @@ import { eventWhen } from '../events/views.ts';
 import { HelpActions } from '../help/ids.ts';
 import type { HelpDetails } from '../help/repo.ts';
 import type { Role } from '../members/service.ts';
+import { NetworkActions } from '../network/ids.ts';
 import type { Figures } from '../reports/compute.ts';
 import { ReportActions } from '../reports/ids.ts';
+import { SkillActions } from '../skills/ids.ts';
 import type { ChannelHealth, HealthReport } from './health.ts';
-import { HomeActions } from './ids.ts';
 
 export interface HomeData {
   displayName: string;
@@ -138,7 +139,7 @@ function helpBlocks(data: HomeData, t: Translate): KnownBlock[] {
   blocks.push(
     actions('home_help_actions', [
       button(t('home.help.ask'), HelpActions.ask, undefined, 'primary'),
-      button(t('home.help.skills'), HelpActions.skills),
+      button(t('home.help.skills'), SkillActions.open),
     ]),
   );
   return blocks;
@@ -182,7 +183,7 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
   const blocks: KnownBlock[] = [
     divider(),
     actions('home_coordinator_actions', [
-      button(t('home.configure'), HomeActions.openNetwork),
+      button(t('home.configure'), NetworkActions.open),
       button(
         t('home.exportMonth'),
         ReportActions.export,

@@ -9,6 +9,8 @@ export const NetworkViews = {
 } as const;
 
 export const NetworkActions = {
+  /** The App Home's "configure the network" button. */
+  open: 'home_open_network',
   addSpace: 'network_space_add',
   editSpace: 'network_space_edit',
   editSettings: 'network_settings_edit',

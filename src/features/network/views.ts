@@ -252,3 +252,17 @@ export function coordinatorsModalView(coordinators: string[], t: Translate, meta
     ],
   });
 }
+
+/** Why the coordinators' list was refused, under the user picker. */
+export function coordinatorErrors(
+  result: { error: 'empty' | 'bot' | 'configured'; users: string[] },
+  t: Translate,
+): Record<string, string> {
+  const message =
+    result.error === 'empty'
+      ? t('coordinators.error.empty')
+      : result.error === 'bot'
+        ? t('coordinators.error.bot')
+        : t('coordinators.error.configured', { users: result.users.join(', ') });
+  return { [CoordinatorFields.users.block]: message };
+}

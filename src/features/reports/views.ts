@@ -47,3 +47,8 @@ export function bilanMessage(figures: PeriodFigures, period: Period, mine: boole
   );
   return { text: title, blocks };
 }
+
+/** The comment of the CSV files sent to a member. */
+export function exportComment(period: Period, t: Translate, locale: Locale): string {
+  return t('bilan.exported', { from: formatCalendarDate(period.from, locale), to: formatCalendarDate(period.to, locale) });
+}

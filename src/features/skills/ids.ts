@@ -1,5 +1,10 @@
 export const SKILLS_COMMAND = '/competences';
 
+/** Opens one's own skills (from the App Home). */
+export const SkillActions = {
+  open: 'help_skills_open',
+} as const;
+
 export const SkillViews = {
   edit: 'skills_edit',
 } as const;

@@ -1,3 +1,0 @@
-export const HomeActions = {
-  openNetwork: 'home_open_network',
-} as const;

@@ -1,0 +1,80 @@
+// The App Home as a service: built from every feature's data and published; features refresh
+// the Homes of the members a change concerns, after the change and without ever failing it.
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import { translator } from '../../i18n/index.ts';
+import type { Logger } from '../../logger.ts';
+import type { SlackGateway } from '../../slack/gateway.ts';
+import type { ContractService } from '../contracts/service.ts';
+import type { EventService } from '../events/service.ts';
+import type { HelpService } from '../help/service.ts';
+import type { MemberService } from '../members/service.ts';
+import type { NetworkService } from '../network/service.ts';
+import type { ReportService } from '../reports/service.ts';
+import type { HealthService } from './health.ts';
+import { homeView } from './views.ts';
+
+export interface HomeDeps {
+  members: MemberService;
+  events: EventService;
+  network: NetworkService;
+  help: HelpService;
+  contracts: ContractService;
+  reports: ReportService;
+  health: HealthService;
+  slack: SlackGateway;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+export class HomeService {
+  readonly #deps: HomeDeps;
+
+  constructor(deps: HomeDeps) {
+    this.#deps = deps;
+  }
+
+  /** Builds and publishes a member's App Home. */
+  async publish(teamId: string, userId: string): Promise<void> {
+    const { members, events, network, help, contracts, reports, health, slack, clock, config } = this.#deps;
+    const member = await members.resolve(teamId, userId);
+    const isCoordinator = await members.isCoordinator(teamId, userId);
+    const now = clock.now();
+    const today = contracts.today();
+    const month = { from: `${today.slice(0, 7)}-01`, to: today };
+    const [next, awaitingAttendance, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered] = await Promise.all([
+      events.forOrganizer(teamId, userId, { upcomingFrom: now }),
+      events.forOrganizer(teamId, userId, { awaitingAttendanceBefore: now }),
+      network.calendarUrls(teamId),
+      help.forHome(teamId, userId),
+      contracts.upcoming(teamId, 365, userId),
+      isCoordinator ? contracts.upcoming(teamId, 90) : Promise.resolve(undefined),
+      reports.load(teamId, month),
+      isCoordinator ? help.unanswered(teamId) : Promise.resolve(undefined),
+    ]);
+    const view = homeView(
+      {
+        displayName: member.displayName,
+        role: isCoordinator ? 'coordinateur' : 'animateur',
+        locale: member.locale,
+        timeZone: config.timeZone,
+        events: { next, awaitingAttendance, feedUrl },
+        help: helpLists,
+        contracts: { mine: myMilestones, network: networkMilestones },
+        month: { from: month.from, figures: monthData.figures.network },
+        unanswered,
+        health: isCoordinator ? await health.report(teamId) : undefined,
+      },
+      translator(member.locale),
+    );
+    await slack.publishHome(userId, view);
+  }
+
+  /** Republishes the Homes of the members concerned by a change, in the background. */
+  refresh(teamId: string, userIds: Iterable<string>): void {
+    for (const userId of new Set(userIds)) {
+      this.publish(teamId, userId).catch((error: unknown) => this.#deps.logger.debug('App Home refresh failed', { error }));
+    }
+  }
+}

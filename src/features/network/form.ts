@@ -1,0 +1,63 @@
+// Reading the network setup modals: pure, field by field.
+import type { Translate } from '../../i18n/index.ts';
+import { isValidCron } from '../../jobs/cron.ts';
+import type { ViewState } from '../../slack/view-state.ts';
+import { SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
+
+export interface SpaceForm {
+  name: string;
+  town: string;
+  kind: SpaceKind;
+  channelId: string | undefined;
+  archived: boolean;
+}
+
+export function readSpaceForm(state: ViewState): SpaceForm {
+  const kindValue = state.selected(SpaceFields.kind);
+  return {
+    name: state.text(SpaceFields.name),
+    town: state.text(SpaceFields.town),
+    kind: SPACE_KINDS.find((k) => k === kindValue) ?? 'tiers_lieu',
+    channelId: state.conversation(SpaceFields.channel),
+    archived: state.checked(SpaceFields.archived, 'archived'),
+  };
+}
+
+export interface SettingsForm {
+  agendaChannelId?: string;
+  helpChannelId?: string;
+  coordinationChannelId?: string;
+  yearlyEventTarget: number;
+  digestCron?: string;
+}
+
+export const TARGET_MAX = 100_000;
+
+/** The channels, the yearly target and the digest schedule; field errors as Slack expects them. */
+export function readSettingsForm(
+  state: ViewState,
+  t: Translate,
+): { ok: true; input: SettingsForm } | { ok: false; errors: Record<string, string> } {
+  const rawTarget = state.text(SettingsFields.target).trim();
+  const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : Number.NaN;
+  if (!Number.isInteger(target) || target < 1 || target > TARGET_MAX) {
+    return { ok: false, errors: { [SettingsFields.target.block]: t('settings.error.target') } };
+  }
+  const digestCron = state.text(SettingsFields.digestCron).trim().replace(/\s+/g, ' ');
+  if (digestCron !== '' && !isValidCron(digestCron)) {
+    return { ok: false, errors: { [SettingsFields.digestCron.block]: t('settings.error.digestCron') } };
+  }
+  const agenda = state.conversation(SettingsFields.agenda);
+  const help = state.conversation(SettingsFields.help);
+  const coordination = state.conversation(SettingsFields.coordination);
+  return {
+    ok: true,
+    input: {
+      ...(agenda ? { agendaChannelId: agenda } : {}),
+      ...(help ? { helpChannelId: help } : {}),
+      ...(coordination ? { coordinationChannelId: coordination } : {}),
+      yearlyEventTarget: target,
+      ...(digestCron !== '' ? { digestCron } : {}),
+    },
+  };
+}

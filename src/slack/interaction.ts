@@ -1,0 +1,268 @@
+// The one interaction pipeline. Every slash command, button and modal submission goes through
+// here: acknowledged first (buttons, commands), given who is asking (workspace, user, language,
+// translator, role computed lazily once), refused when coordinator-only and the user is not one,
+// and any unexpected error turned into the user's apology (privately, or inside the modal)
+// and logged. Listeners written with it are a few lines: parse → call a service → answer.
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { Locale } from '../config.ts';
+import { type Translate, translator } from '../i18n/index.ts';
+import type { Logger } from '../logger.ts';
+import { apologyFor } from './failures.ts';
+import type { MessageContent, SlackGateway } from './gateway.ts';
+import { ViewState } from './view-state.ts';
+
+/** Who is asking, as every listener receives it. */
+export interface Requester {
+  teamId: string;
+  userId: string;
+  locale: Locale;
+  t: Translate;
+  /** Asked of the database at most once per request, and only when a listener needs it. */
+  isCoordinator(): Promise<boolean>;
+}
+
+/** What the pipeline needs to know about members. */
+export interface MemberDirectory {
+  quickLocale(teamId: string, userId: string): Promise<Locale>;
+  isCoordinator(teamId: string, userId: string): Promise<boolean>;
+}
+
+export interface InteractionDeps {
+  members: MemberDirectory;
+  slack: SlackGateway;
+  logger: Logger;
+}
+
+export interface Options {
+  /** Refused (with the same private message everywhere) unless the user is a coordinator. */
+  coordinatorOnly?: boolean;
+}
+
+/** A private answer to the user of an interaction. */
+export type Reply = (message: string | MessageContent) => Promise<void>;
+
+export interface CommandContext {
+  who: Requester;
+  /** The text after the command, trimmed. */
+  text: string;
+  channelId: string;
+  triggerId: string;
+  reply: Reply;
+}
+
+export interface ButtonContext {
+  who: Requester;
+  /** The clicked element's value ('' when it has none). */
+  value: string;
+  triggerId: string;
+  /** The channel of the message the button was in, if any. */
+  channelId: string | undefined;
+  /** The modal the button was in, if any (its root view, for nested modals). */
+  rootViewId: string | undefined;
+  /** Inputs of the message the button was in (e.g. a user picker beside the button). */
+  state: ViewState;
+  reply: Reply;
+  /** Replaces the message the button was in (only from a message; a no-op elsewhere). */
+  replaceMessage(message: MessageContent): Promise<void>;
+}
+
+export interface SubmissionContext {
+  who: Requester;
+  state: ViewState;
+  privateMetadata: string | undefined;
+}
+
+/** What a submission handler decides: errors shown in the modal, or done (with work after the modal closed). */
+export type SubmissionOutcome = { errors: Record<string, string> } | { after?: () => Promise<void> } | undefined;
+
+export interface SubmissionOptions extends Options {
+  /** The block that shows a refusal or an apology inside the modal. */
+  errorBlock: string;
+}
+
+export interface EventContext {
+  teamId: string;
+  /** The app's own bot user, to leave its own messages out. */
+  botUserId: string | undefined;
+  event: object;
+}
+
+export type Teamed = { team?: { id: string } | null; user: { team_id?: string } };
+
+/** The workspace of a block action or view submission. */
+export function teamOf(body: Teamed): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+/** The value of a clicked element ('' when it has none). */
+export function actionValue(action: object): string {
+  if ('value' in action && typeof action.value === 'string') return action.value;
+  if ('selected_option' in action && typeof action.selected_option === 'object' && action.selected_option !== null) {
+    const option = action.selected_option;
+    if ('value' in option && typeof option.value === 'string') return option.value;
+  }
+  return '';
+}
+
+function requester(deps: InteractionDeps, teamId: string, userId: string, locale: Locale): Requester {
+  let role: Promise<boolean> | undefined;
+  return {
+    teamId,
+    userId,
+    locale,
+    t: translator(locale),
+    isCoordinator: () => {
+      role ??= deps.members.isCoordinator(teamId, userId);
+      return role;
+    },
+  };
+}
+
+async function identify(deps: InteractionDeps, teamId: string, userId: string): Promise<Requester> {
+  return requester(deps, teamId, userId, await deps.members.quickLocale(teamId, userId));
+}
+
+const asContent = (message: string | MessageContent): MessageContent => (typeof message === 'string' ? { text: message } : message);
+
+/**
+ * Registers listeners through the pipeline. `app` is Bolt's; each method mirrors Bolt's own
+ * (`command`, `action`, `view`) with the context above instead of Bolt's arguments.
+ */
+export class Interactions {
+  readonly #app: App;
+  readonly #deps: InteractionDeps;
+
+  constructor(app: App, deps: InteractionDeps) {
+    this.#app = app;
+    this.#deps = deps;
+  }
+
+  /** Private answer through the response URL, else in the channel, else by direct message. */
+  #replier(who: { userId: string }, respond: RespondFn | undefined, channelId: string | undefined): Reply {
+    const { slack, logger } = this.#deps;
+    return async (message) => {
+      const content = asContent(message);
+      try {
+        if (respond) {
+          await respond({ response_type: 'ephemeral', replace_original: false, ...content });
+        } else if (channelId) {
+          await slack.postEphemeral(channelId, who.userId, content);
+        } else {
+          await slack.postMessage(await slack.openDirectMessage(who.userId), content);
+        }
+      } catch (error) {
+        logger.warn('a private answer could not be delivered', { error });
+      }
+    };
+  }
+
+  async #guard(who: Requester, options: Options | undefined, refuse: (text: string) => Promise<void>): Promise<boolean> {
+    if (!options?.coordinatorOnly || (await who.isCoordinator())) return true;
+    await refuse(who.t('error.coordinatorOnly'));
+    return false;
+  }
+
+  command(name: string, handle: (ctx: CommandContext) => Promise<unknown>, options?: Options): void {
+    this.#app.command(name, async ({ ack, body, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+      await ack();
+      const who = await identify(this.#deps, body.team_id, body.user_id);
+      const reply = this.#replier(who, respond, body.channel_id);
+      await this.#run(who, name, reply, async () => {
+        if (!(await this.#guard(who, options, reply))) return;
+        await handle({ who, text: body.text.trim(), channelId: body.channel_id, triggerId: body.trigger_id, reply });
+      });
+    });
+  }
+
+  /** A button or menu, from a message, the App Home or a modal. */
+  action(actionId: string, handle: (ctx: ButtonContext) => Promise<unknown>, options?: Options): void {
+    this.#app.action<BlockAction>(
+      { action_id: actionId, type: 'block_actions' },
+      async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+        await ack();
+        const who = await identify(this.#deps, teamOf(body), body.user.id);
+        const fromMessage = body.response_url !== undefined && body.view === undefined;
+        const channelId = body.channel?.id;
+        const reply = this.#replier(who, fromMessage ? respond : undefined, channelId);
+        await this.#run(who, actionId, reply, async () => {
+          if (!(await this.#guard(who, options, reply))) return;
+          await handle({
+            who,
+            value: actionValue(action),
+            triggerId: body.trigger_id,
+            channelId,
+            rootViewId: body.view?.root_view_id ?? body.view?.id,
+            state: new ViewState(body.state?.values),
+            reply,
+            replaceMessage: async (message) => {
+              if (fromMessage) await respond({ replace_original: true, ...message }).catch(() => undefined);
+            },
+          });
+        });
+      },
+    );
+  }
+
+  /**
+   * A modal submission: field errors and refusals are shown inside the modal (what the user
+   * typed stays there); `after` runs once the modal has closed.
+   */
+  submission(callbackId: string, handle: (ctx: SubmissionContext) => Promise<SubmissionOutcome>, options: SubmissionOptions): void {
+    this.#app.view<ViewSubmitAction>(
+      callbackId,
+      async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+        const who = await identify(this.#deps, teamOf(body), body.user.id);
+        const inModal = (text: string) => ack({ response_action: 'errors', errors: { [options.errorBlock]: text } });
+        let after: (() => Promise<void>) | undefined;
+        try {
+          if (!(await this.#guard(who, options, inModal))) return;
+          const outcome = await handle({ who, state: new ViewState(view.state.values), privateMetadata: view.private_metadata });
+          if (outcome && 'errors' in outcome) {
+            await ack({ response_action: 'errors', errors: outcome.errors });
+            return;
+          }
+          after = outcome?.after;
+          await ack();
+        } catch (error) {
+          this.#deps.logger.error('a submission failed', { callbackId, error });
+          await inModal(who.t(apologyFor(error))).catch(() => undefined);
+          return;
+        }
+        if (after)
+          await after().catch((error: unknown) => this.#deps.logger.error('work after a submission failed', { callbackId, error }));
+      },
+    );
+  }
+
+  /**
+   * An Events API event (a thread reply, the App Home opened): `event` is the raw payload for
+   * the listener to validate; a failure is logged (Slack expects no answer).
+   */
+  event(type: string, handle: (ctx: EventContext) => Promise<void>): void {
+    this.#app.event(type, async ({ event, context }) => {
+      try {
+        await handle({ teamId: context.teamId ?? '', botUserId: context.botUserId, event });
+      } catch (error) {
+        this.#deps.logger.error('an event listener failed', { type, error });
+      }
+    });
+  }
+
+  async #run(who: Requester, what: string, reply: Reply, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.#deps.logger.error('an interaction failed', { what, error });
+      await reply(who.t(apologyFor(error)));
+    }
+  }
+}
