@@ -53,8 +53,8 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     configuredCoordinators: config.coordinatorUserIds,
   });
   const claims = new JobClaims(db);
-  const jobs: JobDefinition[] = [];
-  const health = new HealthService({ network, slack, claims, outbox, jobNames: () => jobs.map((j) => j.name) });
+  const jobNames: string[] = [];
+  const health = new HealthService({ network, slack, claims, outbox, jobNames: () => jobNames });
   const events = new EventService({ db, outbox, network, members, clock, config, logger });
   const skills = new SkillService({ db, logger });
   const help = new HelpService({ db, outbox, network, members, skills, clock, config, logger });
@@ -101,8 +101,10 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     contracts,
     reports,
     digest,
-    jobs,
+    jobs: [],
   };
-  jobs.push(...allJobs(services));
+  const jobs = allJobs(services);
+  services.jobs = jobs;
+  jobNames.push(...jobs.map((j) => j.name));
   return services;
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { JobClaims } from './claims.ts';
 import { floorToMinute, slotsBetween } from './cron.ts';
-import type { JobDefinition } from './types.ts';
+import { describePlan, executePlan, type JobDefinition } from './types.ts';
 
 export type RunOutcome =
   | { status: 'done'; summary: string }
@@ -49,7 +49,8 @@ export class Scheduler {
     const logger = this.#deps.logger.child(`job:${job.name}`);
     const print = options.print ?? ((line: string) => logger.info(line));
     if (options.dryRun) {
-      const summary = await job.run({ slot, dryRun: true, print, logger });
+      const { lines, summary } = describePlan(await job.plan({ slot, logger }));
+      for (const line of lines) print(line);
       return { status: 'dry-run', summary };
     }
     const runId = await this.#deps.claims.claim(job.name, slot, this.#deps.owner);
@@ -58,7 +59,7 @@ export class Scheduler {
       return { status: 'already-claimed' };
     }
     try {
-      const summary = await job.run({ slot, dryRun: false, print, logger });
+      const summary = await executePlan(await job.plan({ slot, logger }));
       await this.#deps.claims.finish(runId, 'done', this.#deps.clock.now(), summary);
       if (summary) logger.info(summary, { slot: slot.toISOString() });
       return { status: 'done', summary };

@@ -24,3 +24,12 @@ export function dropDuplicateEvents(db: Db, logger: Logger): Middleware<AnyMiddl
     await next();
   };
 }
+
+/** Processed event ids received before `before` (Slack retries within minutes). */
+export async function countProcessedEvents(db: Db, before: Date): Promise<number> {
+  return db.processedEvent.count({ where: { receivedAt: { lt: before } } });
+}
+
+export async function forgetProcessedEvents(db: Db, before: Date): Promise<number> {
+  return (await db.processedEvent.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+}

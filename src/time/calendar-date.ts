@@ -50,3 +50,30 @@ export function dayOfWeek(date: IsoDate): number {
 export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
 }
+
+/** The year and month (1–12) of a date or of a "YYYY-MM" month. */
+export function yearAndMonth(date: IsoDate | string): [year: number, month: number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+}
+
+/** The first day of the date's month. */
+export function startOfMonth(date: IsoDate): IsoDate {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/**
+ * The same day `months` months later (or earlier). A day the target month lacks rolls over
+ * into the next month, as Date does: 31 January + 1 month is 3 (or 2) March, 29 February
+ * + 12 months is 1 March.
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const p = parseIsoDate(date);
+  if (!p) throw new RangeError(`Not a calendar date: ${date}`);
+  return isoDate(p.year, p.month + months, p.day);
+}
+
+/** The `count` months ("YYYY-MM") ending with `lastMonth`, oldest first. */
+export function monthsEndingWith(lastMonth: string, count: number): string[] {
+  const [year, month] = yearAndMonth(lastMonth);
+  return Array.from({ length: count }, (_, i) => isoDate(year, month - (count - 1 - i), 1).slice(0, 7));
+}

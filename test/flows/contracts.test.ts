@@ -185,7 +185,7 @@ describe('contract-reminders', () => {
       await runOn(day);
       // Twice the same day (a second run, or another replica): nothing more.
       await runOn(day, 'replica-b');
-      await app.services.contracts.reminders(zonedInstant(day, 10, 0, 'Europe/Paris'), false, () => undefined);
+      await app.runJob('contract-reminders', zonedInstant(day, 10, 0, 'Europe/Paris'));
       for (const call of app.slack.calls.slice(before)) {
         if (call.method === 'chat.postMessage') sends.push({ day, channel: String(call.args.channel), text: String(call.args.text) });
       }
@@ -245,9 +245,9 @@ describe('contract-reminders', () => {
     const slot = zonedInstant('2019-10-03', 9, 0, 'Europe/Paris');
     app.clock.set(slot);
     await Promise.all([
-      app.services.contracts.reminders(slot, false, () => undefined),
-      app.services.contracts.reminders(slot, false, () => undefined),
-      app.services.contracts.reminders(slot, false, () => undefined),
+      app.runJob('contract-reminders', slot),
+      app.runJob('contract-reminders', slot),
+      app.runJob('contract-reminders', slot),
     ]);
     expect(app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD')).toHaveLength(1);
   });

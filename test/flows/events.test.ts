@@ -355,7 +355,7 @@ describe('attendance', () => {
     app.clock.set('2026-12-11T08:00:00Z');
     await scheduler.runSlot(job, new Date('2026-12-11T08:00:00Z'));
     await scheduler.runSlot(job, new Date('2026-12-11T08:00:00Z'));
-    await app.services.events.followUps(new Date('2026-12-11T08:00:00Z'), false, () => undefined);
+    await app.runJob('event-followups', new Date('2026-12-11T08:00:00Z'));
     expect(dmsFor(ANIMATOR)).toHaveLength(1);
     expect(dmsFor(COANIM)).toHaveLength(1);
     expect(String(dmsFor(ANIMATOR)[0]?.args.text)).toContain('Comment s’est passé « Atelier emploi »');
@@ -444,7 +444,7 @@ describe('attendance', () => {
     // Reported: nobody is asked about it any more.
     await app.db.database.prisma.event.update({ where: { id: event.id }, data: { attendanceRemindedAt: null } });
     app.slack.reset();
-    await app.services.events.followUps(new Date('2026-12-20T08:00:00Z'), false, () => undefined);
+    await app.runJob('event-followups', new Date('2026-12-20T08:00:00Z'));
     expect(app.slack.calls.filter((c) => String(c.args.text).includes('« Atelier emploi »'))).toHaveLength(0);
   });
 

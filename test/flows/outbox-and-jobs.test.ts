@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
-import type { JobDefinition } from '../../src/jobs/types.ts';
+import { type JobDefinition, singleStep } from '../../src/jobs/types.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -11,12 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 beforeEach(() => app.slack.reset());
-
-function outboxJob(): JobDefinition {
-  const job = app.services.jobs.find((j) => j.name === 'outbox');
-  if (!job) throw new Error('outbox job is registered');
-  return job;
-}
 
 async function row(id: number) {
   const r = await app.db.database.prisma.outboxMessage.findUnique({ where: { id } });
@@ -52,11 +46,11 @@ describe('outbox', () => {
 
     // Too early: the job leaves it alone.
     app.clock.advance(60_000);
-    await outboxJob().run({ slot: app.clock.now(), dryRun: false, print: () => undefined, logger: app.logger });
+    await app.runJob('outbox', app.clock.now());
     expect((await row(id)).status).toBe('pending');
 
     app.clock.advance(2 * 60_000);
-    const summary = await outboxJob().run({ slot: app.clock.now(), dryRun: false, print: () => undefined, logger: app.logger });
+    const summary = await app.runJob('outbox', app.clock.now());
     expect(summary).toContain('1 envoyé');
     const sent = await row(id);
     expect(sent.status).toBe('sent');
@@ -145,11 +139,17 @@ describe('scheduler claims', () => {
     name: 'counting',
     schedule: '0 9 * * 1',
     catchUpMs: 14 * 24 * 3600_000,
-    async run() {
-      counter += 1;
-      await new Promise((r) => setTimeout(r, 20));
-      return `run ${counter}`;
-    },
+    plan: async () =>
+      singleStep(
+        'count',
+        { runs: 1 },
+        async () => {
+          counter += 1;
+          await new Promise((r) => setTimeout(r, 20));
+          return { runs: 1 };
+        },
+        () => `run ${counter}`,
+      ),
   };
 
   it('runs a slot exactly once when two replicas race on the same database', async () => {

@@ -98,7 +98,7 @@ describe('weekly-digest', () => {
     const slot = new Date('2026-11-30T08:00:00Z'); // Monday 09:00 in Paris
     app.clock.set(slot);
     await Promise.all([app.scheduler('a').runSlot(digestJob(), slot), app.scheduler('b').runSlot(digestJob(), slot)]);
-    await app.services.digest.weekly(slot, false, () => undefined);
+    await app.runJob('weekly-digest', slot);
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     expect(posts).toHaveLength(1);
     const text = JSON.stringify(posts[0]?.args.blocks);
@@ -135,8 +135,7 @@ describe('weekly-digest', () => {
 
   it('leaves contract deadlines out when the coordination channel is public', async () => {
     await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'C0PUBLIC', yearlyEventTarget: 170 }, COORDINATOR);
-    const lines: string[] = [];
-    await app.services.digest.weekly(new Date('2026-12-14T08:00:00Z'), true, (l) => lines.push(l));
+    const lines = await app.planJob('weekly-digest', new Date('2026-12-14T08:00:00Z'));
     expect(lines.join('\n')).not.toContain('Échéances de contrats');
     expect(lines.join('\n')).toContain('Bilan de la semaine');
     await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'G0COORD', yearlyEventTarget: 170 }, COORDINATOR);

@@ -4,6 +4,7 @@ import { createApp, type RunningApp } from '../../src/app.ts';
 import { FixedClock } from '../../src/clock.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
+import { describePlan, executePlan, type JobDefinition } from '../../src/jobs/types.ts';
 import { type Logger, memoryLogger } from '../../src/logger.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createWebClient, webApiGateway } from '../../src/slack/gateway.ts';
@@ -36,6 +37,10 @@ export interface TestApp {
   submit(params: Parameters<typeof viewSubmission>[0]): Promise<SlackResponse>;
   event(event: Record<string, unknown>, eventId?: string, headers?: Record<string, string>): Promise<SlackResponse>;
   scheduler(owner?: string): Scheduler;
+  /** Carries out a job's plan for a slot, outside the scheduler's claim; returns its summary. */
+  runJob(name: string, slot: Date): Promise<string>;
+  /** What a job would do at a slot (its dry run's lines). */
+  planJob(name: string, slot: Date): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -96,10 +101,18 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
         owner,
         notBefore: async () => new Date(0),
       }),
+    runJob: async (name, slot) => executePlan(await jobNamed(services, name).plan({ slot, logger })),
+    planJob: async (name, slot) => describePlan(await jobNamed(services, name).plan({ slot, logger })).lines,
     close: async () => {
       await running.stop();
       await slack.stop();
       if (!options.db) await db.drop();
     },
   };
+}
+
+function jobNamed(services: Services, name: string): JobDefinition {
+  const job = services.jobs.find((j) => j.name === name);
+  if (!job) throw new Error(`no job named ${name}`);
+  return job;
 }

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { formatCalendarDate } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
+import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
@@ -232,46 +233,51 @@ export class ContractService {
   }
 
   /**
-   * The `contract-reminders` job, daily: each milestone is sent once, at 09:00 on its working
+   * The `contract-reminders` plan, daily: each milestone is sent once, at 09:00 on its working
    * day; after downtime only the latest missed one is sent, earlier ones are recorded as skipped.
+   * One step per contract, in its own transaction.
    */
-  async reminders(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+  async reminderPlan(slot: Date): Promise<JobPlan> {
     const today = localDate(slot, this.#config.timeZone);
     // Before 09:00, today's milestones wait for their hour.
     const effective = slot.getTime() >= zonedInstant(today, SEND_HOUR, 0, this.#config.timeZone).getTime() ? today : addDays(today, -1);
     const contracts = await findContracts(this.#db, { endDate: { not: null, gte: addDays(effective, -60) } });
-    let sent = 0;
-    let skipped = 0;
+    const steps: PlanStep[] = [];
     for (const contract of contracts) {
-      const all = milestonesFor(contract);
-      const { send, skip } = plan(all, effective, new Set(contract.milestones.map((m) => m.key)), contract.decision);
+      const { send, skip } = plan(milestonesFor(contract), effective, new Set(contract.milestones.map((m) => m.key)), contract.decision);
       if (!send && skip.length === 0) continue;
-      if (dryRun) {
-        if (send) print(`would send contract #${contract.id} milestone ${send.key} (due ${send.sendDate})`);
-        for (const m of skip) print(`would skip contract #${contract.id} milestone ${m.key} (due ${m.sendDate})`);
-        sent += send ? 1 : 0;
-        skipped += skip.length;
-        continue;
-      }
-      try {
-        const ids = await this.#db.$transaction(async (tx) => {
-          for (const m of skip)
-            await tx.contractMilestone.create({ data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'skipped' } });
-          if (!send) return [];
-          const row = await tx.contractMilestone.create({
-            data: { contractId: contract.id, key: send.key, dueDate: send.sendDate, status: 'sent', sentAt: slot },
-          });
-          return this.#enqueueReminder(tx, contract, send, row.id, effective);
-        });
-        await this.#outbox.deliver(ids);
-        sent += send ? 1 : 0;
-        skipped += skip.length;
-      } catch (error) {
-        // Another run (or replica) recorded it first: nothing is sent twice.
-        if (!isUniqueViolation(error)) throw error;
-      }
+      const counts = { sent: send ? 1 : 0, skipped: skip.length };
+      steps.push({
+        description: [
+          ...(send ? [`would send contract #${contract.id} milestone ${send.key} (due ${send.sendDate})`] : []),
+          ...skip.map((m) => `would skip contract #${contract.id} milestone ${m.key} (due ${m.sendDate})`),
+        ].join('\n'),
+        planned: counts,
+        run: async (): Promise<Counts> => {
+          try {
+            const ids = await this.#db.$transaction(async (tx) => {
+              for (const m of skip) {
+                await tx.contractMilestone.create({
+                  data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'skipped' },
+                });
+              }
+              if (!send) return [];
+              const row = await tx.contractMilestone.create({
+                data: { contractId: contract.id, key: send.key, dueDate: send.sendDate, status: 'sent', sentAt: slot },
+              });
+              return this.#enqueueReminder(tx, contract, send, row.id, effective);
+            });
+            await this.#outbox.deliver(ids);
+            return counts;
+          } catch (error) {
+            // Another run (or replica) recorded it first: nothing is sent twice.
+            if (!isUniqueViolation(error)) throw error;
+            return {};
+          }
+        },
+      });
     }
-    return `${sent} reminder(s) sent, ${skipped} skipped`;
+    return { steps, summary: (c) => `${c.sent ?? 0} reminder(s) sent, ${c.skipped ?? 0} skipped` };
   }
 
   async #enqueueReminder(tx: Tx, contract: ContractDetails, milestone: Milestone, milestoneId: number, today: string): Promise<number[]> {

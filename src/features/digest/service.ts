@@ -3,12 +3,12 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
-import { formatNumber } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
+import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
-import { addDays, dayOfWeek, type IsoDate } from '../../time/calendar-date.ts';
+import { addDays, dayOfWeek, type IsoDate, startOfMonth, yearAndMonth } from '../../time/calendar-date.ts';
 import { firstWorkingDayOfMonth } from '../../time/working-days.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { ContractService } from '../contracts/service.ts';
@@ -18,10 +18,9 @@ import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ReportService } from '../reports/service.ts';
 import { calendarNotes } from './calendar.ts';
-import { type DigestData, digestMessage, digestText } from './views.ts';
+import { type DigestData, digestMessage, digestText, monthlyReportText } from './views.ts';
 
 const DAY_MS = 24 * 3600_000;
-export const DEFAULT_DIGEST_CRON = '0 9 * * 1';
 
 export interface DigestDeps {
   db: Db;
@@ -107,103 +106,93 @@ export class DigestService {
     };
   }
 
-  /** The `weekly-digest` job: one digest per workspace and week, whatever the reruns. */
-  async weekly(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+  /** The `weekly-digest` plan: one digest per workspace and week, whatever the reruns. */
+  async weeklyPlan(slot: Date): Promise<JobPlan> {
     const { db, network, outbox, config } = this.#deps;
-    let posted = 0;
+    const steps: PlanStep[] = [];
     for (const teamId of await network.workspaces()) {
       const destinations = await this.#destinations(teamId);
       const data = await this.build(teamId, slot, destinations.private);
       const message = digestMessage(data, translator(config.defaultLocale), config.defaultLocale, config.timeZone);
-      if (dryRun) {
-        print(digestText(message));
-        continue;
-      }
-      try {
-        const ids = await db.$transaction(async (tx) => {
-          await tx.sentNotification.create({ data: { key: `digest:${teamId}:${data.weekFrom}`, teamId } });
-          const out: number[] = [];
-          for (const channel of destinations.channels)
-            out.push(await outbox.enqueue(tx, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
-          return out;
-        });
-        await outbox.deliver(ids);
-        posted += 1;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
+      steps.push({
+        description: digestText(message),
+        planned: { posted: 1 },
+        run: async (): Promise<Counts> => {
+          try {
+            const ids = await db.$transaction(async (tx) => {
+              await tx.sentNotification.create({ data: { key: `digest:${teamId}:${data.weekFrom}`, teamId } });
+              const out: number[] = [];
+              for (const channel of destinations.channels) {
+                out.push(await outbox.enqueue(tx, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
+              }
+              return out;
+            });
+            await outbox.deliver(ids);
+            return { posted: 1 };
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            return {};
+          }
+        },
+      });
     }
-    return `${posted} digest(s) posted`;
+    return { steps, summary: (c) => `${c.posted ?? 0} digest(s) posted` };
   }
 
   /**
-   * The `monthly-report` job, daily at 09:00: on the first working day of a month (or the next
+   * The `monthly-report` plan, daily at 09:00: on the first working day of a month (or the next
    * run after it), the previous month's figures, its CSV files and a twelve-month chart.
    */
-  async monthly(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+  async monthlyPlan(slot: Date): Promise<JobPlan> {
     const { db, network, reports, slack, config, logger } = this.#deps;
+    const summary: JobPlan['summary'] = (c) => `${c.sent ?? 0} monthly report(s) sent`;
     const today = localDate(slot, config.timeZone);
-    const [year, month] = today.split('-').map(Number) as [number, number];
-    if (today < firstWorkingDayOfMonth(year, month) || today > addDays(firstWorkingDayOfMonth(year, month), 6))
-      return 'not the start of a month';
-    const previous: IsoDate = addDays(`${today.slice(0, 7)}-01`, -1);
-    const period = { from: `${previous.slice(0, 7)}-01`, to: previous };
+    const first = firstWorkingDayOfMonth(...yearAndMonth(today));
+    if (today < first || today > addDays(first, 6)) return { steps: [], summary: () => 'not the start of a month' };
+    const previous: IsoDate = addDays(startOfMonth(today), -1);
+    const month = previous.slice(0, 7);
+    const period = { from: startOfMonth(previous), to: previous };
     const locale = config.defaultLocale;
     const t = translator(locale);
-    let sent = 0;
+    const steps: PlanStep[] = [];
     for (const teamId of await network.workspaces()) {
-      const key = `monthly:${teamId}:${previous.slice(0, 7)}`;
+      const key = `monthly:${teamId}:${month}`;
       if (await db.sentNotification.findUnique({ where: { key } })) continue;
       const data = await reports.load(teamId, period);
-      const f = data.figures.network;
-      const monthName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      }).format(new Date(`${period.from}T12:00:00Z`));
-      const text = `*${t('report.monthTitle', { month: monthName })}*\n${t('report.monthBody', {
-        events: f.events,
-        hours: formatNumber(f.hours, locale),
-        attendance: f.attendance.total,
-        women: f.attendance.women,
-        jobSeekers: f.attendance.jobSeekers,
-        help: f.helpOpened,
-        resolved: f.helpResolved,
-      })}\n${t('report.files')}`;
-      if (dryRun) {
-        print(text);
-        continue;
-      }
-      const files = await reports.csvFiles(teamId, period, locale);
-      const chart = await reports.monthlyChart(teamId, previous.slice(0, 7), locale);
-      const { channels } = await this.#destinations(teamId);
-      // Claim the month first: a crash after this point is retried by hand (`npm run job`), never doubled.
-      try {
-        await db.sentNotification.create({ data: { key, teamId } });
-      } catch (error) {
-        if (isUniqueViolation(error)) continue;
-        throw error;
-      }
-      try {
-        for (const channel of channels) {
-          const target = channel.startsWith('U') ? await slack.openDirectMessage(channel) : channel;
-          await slack.uploadFiles(
-            target,
-            [
+      const text = monthlyReportText(data.figures.network, period, t, locale);
+      steps.push({
+        description: text,
+        planned: { sent: 1 },
+        run: async (): Promise<Counts> => {
+          const files = await reports.csvFiles(teamId, period, locale);
+          const chart = await reports.monthlyChart(teamId, month, locale);
+          const { channels } = await this.#destinations(teamId);
+          // Claim the month first: a crash after this point is retried by hand (`npm run job`), never doubled.
+          try {
+            await db.sentNotification.create({ data: { key, teamId } });
+          } catch (error) {
+            if (isUniqueViolation(error)) return {};
+            throw error;
+          }
+          try {
+            const uploads = [
               ...files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename })),
-              { filename: `evenements-${previous.slice(0, 7)}.png`, content: chart, title: t('report.chartTitle') },
-            ],
-            text,
-          );
-        }
-        sent += 1;
-      } catch (error) {
-        // Release the claim so that the next daily run tries again.
-        await db.sentNotification.delete({ where: { key } }).catch(() => undefined);
-        logger.error('monthly report upload failed; will retry tomorrow', { error });
-        throw error;
-      }
+              { filename: `evenements-${month}.png`, content: chart, title: t('report.chartTitle') },
+            ];
+            for (const channel of channels) {
+              const target = channel.startsWith('U') ? await slack.openDirectMessage(channel) : channel;
+              await slack.uploadFiles(target, uploads, text);
+            }
+            return { sent: 1 };
+          } catch (error) {
+            // Release the claim so that the next daily run tries again.
+            await db.sentNotification.delete({ where: { key } }).catch(() => undefined);
+            logger.error('monthly report upload failed; will retry tomorrow', { error });
+            throw error;
+          }
+        },
+      });
     }
-    return `${sent} monthly report(s) sent`;
+    return { steps, summary };
   }
 }

@@ -163,3 +163,20 @@ export function digestText(message: MessageContent): string {
   // Slack's escapes mean nothing in a terminal.
   return out.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
+
+/** The monthly report's message, above its files. */
+export function monthlyReportText(f: Figures, period: { from: string }, t: Translate, locale: Locale): string {
+  const month = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${period.from}T12:00:00Z`),
+  );
+  const body = t('report.monthBody', {
+    events: f.events,
+    hours: formatNumber(f.hours, locale),
+    attendance: f.attendance.total,
+    women: f.attendance.women,
+    jobSeekers: f.attendance.jobSeekers,
+    help: f.helpOpened,
+    resolved: f.helpResolved,
+  });
+  return `*${t('report.monthTitle', { month })}*\n${body}\n${t('report.files')}`;
+}

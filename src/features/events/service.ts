@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { translator } from '../../i18n/index.ts';
+import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import { channelMention, escapeMrkdwn } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
@@ -381,10 +382,10 @@ export class EventService {
   }
 
   /**
-   * The `event-followups` job: the morning after an event ends, its organisers are asked for the
-   * attendance; one reminder three days later if still missing, never more.
+   * The `event-followups` plan: the morning after an event ends, its organisers are asked for
+   * the attendance; one reminder three days later if still missing, never more.
    */
-  async followUps(slot: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+  async followUpPlan(slot: Date): Promise<JobPlan> {
     const today = startOfLocalDay(slot, this.#config.timeZone);
     const toAsk = await findEvents(this.#db, {
       status: 'scheduled',
@@ -398,21 +399,20 @@ export class EventService {
       attendanceRemindedAt: null,
       attendanceRequestedAt: { lte: new Date(slot.getTime() - REMINDER_AFTER_MS + 3600_000) },
     });
-    if (dryRun) {
-      for (const e of toAsk) print(`would ask ${e.organizers.join(', ')} for the attendance of #${e.id} ${e.title}`);
-      for (const e of toRemind) print(`would remind ${e.organizers.join(', ')} of the attendance of #${e.id} ${e.title}`);
-      return `${toAsk.length} request(s), ${toRemind.length} reminder(s)`;
-    }
-    const ids: number[] = [];
-    for (const [list, reminder] of [
-      [toAsk, false],
-      [toRemind, true],
-    ] as const) {
-      for (const event of list) {
-        ids.push(...(await this.#db.$transaction((tx) => this.#requestAttendance(tx, event, reminder))));
-      }
-    }
-    await this.#outbox.deliver(ids);
-    return `${toAsk.length} request(s), ${toRemind.length} reminder(s)`;
+    const step = (event: EventDetails, reminder: boolean): PlanStep => {
+      const kind = reminder ? 'reminders' : 'requests';
+      return {
+        description: `would ${reminder ? 'remind' : 'ask'} ${event.organizers.join(', ')} ${reminder ? 'of' : 'for'} the attendance of #${event.id} ${event.title}`,
+        planned: { [kind]: 1 },
+        run: async (): Promise<Counts> => {
+          await this.#outbox.deliver(await this.#db.$transaction((tx) => this.#requestAttendance(tx, event, reminder)));
+          return { [kind]: 1 };
+        },
+      };
+    };
+    return {
+      steps: [...toAsk.map((e) => step(e, false)), ...toRemind.map((e) => step(e, true))],
+      summary: (c) => `${c.requests ?? 0} request(s), ${c.reminders ?? 0} reminder(s)`,
+    };
   }
 }

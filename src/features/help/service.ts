@@ -5,6 +5,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
+import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { Outbox, OutboxRequest } from '../../slack/outbox.ts';
@@ -316,15 +317,15 @@ export class HelpService {
   }
 
   /**
-   * The `help-nudges` job. Each nudge at most once per request: no answer within the urgency's
+   * The `help-nudges` plan. Each nudge at most once per request: no answer within the urgency's
    * window → the matching peers are pinged in the thread; still none after twice the window →
    * the coordinators are told; 14 days without activity → the requester is asked to close it.
    */
-  async nudges(now: Date, dryRun: boolean, print: (line: string) => void): Promise<string> {
+  async nudgePlan(now: Date): Promise<JobPlan> {
     const open = await findHelps(this.#db, { status: { not: 'resolved' } }, 1000);
-    const counts = { peers: 0, coordinators: 0, stale: 0 };
+    const steps: PlanStep[] = [];
     for (const req of open) {
-      const plans: { kind: keyof typeof counts; run: (tx: Tx) => Promise<number[]> }[] = [];
+      const plans: { kind: 'peers' | 'coordinators' | 'stale'; run: (tx: Tx) => Promise<number[]> }[] = [];
       if (
         req.answersCount === 0 &&
         req.helpers.length === 0 &&
@@ -382,16 +383,20 @@ export class HelpService {
         });
       }
       for (const plan of plans) {
-        counts[plan.kind] += 1;
-        if (dryRun) {
-          print(`would send the ${plan.kind} nudge of help request #${req.id} (${req.question})`);
-          continue;
-        }
-        const ids = await this.#db.$transaction(plan.run);
-        await this.#outbox.deliver(ids);
+        steps.push({
+          description: `would send the ${plan.kind} nudge of help request #${req.id} (${req.question})`,
+          planned: { [plan.kind]: 1 },
+          run: async (): Promise<Counts> => {
+            await this.#outbox.deliver(await this.#db.$transaction(plan.run));
+            return { [plan.kind]: 1 };
+          },
+        });
       }
     }
-    return `${counts.peers} peer nudge(s), ${counts.coordinators} coordinator alert(s), ${counts.stale} stale question(s)`;
+    return {
+      steps,
+      summary: (c) => `${c.peers ?? 0} peer nudge(s), ${c.coordinators ?? 0} coordinator alert(s), ${c.stale ?? 0} stale question(s)`,
+    };
   }
 
   /** Open requests nobody answered or took yet, oldest first (for the coordinators' Home). */

@@ -3,7 +3,7 @@ import type { KnownBlock, View } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, capBlocks, context, divider, header, modal, option, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
-import { DEFAULT_DIGEST_CRON } from '../digest/service.ts';
+import { DEFAULT_DIGEST_CRON } from '../digest/schedule.ts';
 import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
 import type { NetworkSettings, Space, SpaceFieldError } from './service.ts';
 import { SPACE_NAME_MAX, SPACE_TOWN_MAX } from './service.ts';

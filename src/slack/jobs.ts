@@ -1,0 +1,58 @@
+// The Slack glue's own scheduled jobs: the outbox's retries and forgetting old event ids.
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { t } from '../i18n/index.ts';
+import type { JobDefinition } from '../jobs/types.ts';
+import { countProcessedEvents, forgetProcessedEvents } from './dedupe.ts';
+import type { Outbox } from './outbox.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export function slackJobs(deps: { outbox: Outbox; db: Db; config: Config }): JobDefinition[] {
+  const { outbox, db, config } = deps;
+  return [
+    {
+      // Every minute: the messages whose first attempt failed, with back-off.
+      name: 'outbox',
+      schedule: '* * * * *',
+      catchUpMs: 0,
+      plan: async () => {
+        const due = await outbox.listDue();
+        return {
+          steps: [
+            {
+              description: due.map((m) => `would ${m.kind} to ${m.channel} (attempt ${m.attempts + 1}): ${m.text}`).join('\n'),
+              planned: { due: due.length },
+              run: async () => ({ ...(await outbox.deliverDue()) }),
+            },
+          ],
+          summary: (c, mode) =>
+            mode === 'dry-run'
+              ? `${c.due ?? 0} message(s) due`
+              : t(config.defaultLocale, 'job.outbox.summary', { sent: c.sent ?? 0, retried: c.retried ?? 0, failed: c.failed ?? 0 }),
+        };
+      },
+    },
+    {
+      // Nightly: processed Slack event ids are forgotten after a week (Slack retries within minutes).
+      name: 'housekeeping',
+      schedule: '17 3 * * *',
+      catchUpMs: 0,
+      plan: async ({ slot }) => {
+        const before = new Date(slot.getTime() - 7 * DAY_MS);
+        const count = await countProcessedEvents(db, before);
+        return {
+          steps: [
+            {
+              description: `would forget ${count} processed event id(s)`,
+              planned: { forgotten: count },
+              run: async () => ({ forgotten: await forgetProcessedEvents(db, before) }),
+            },
+          ],
+          summary: (c, mode) =>
+            mode === 'dry-run' ? `${c.forgotten ?? 0} event id(s) to forget` : `${c.forgotten ?? 0} event id(s) forgotten`,
+        };
+      },
+    },
+  ];
+}
