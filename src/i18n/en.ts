@@ -1,5 +1,11 @@
 // The English catalogue: same keys and parameters as fr.ts, checked by the compiler.
 import type { Catalogue } from './catalogue.ts';
+import { counted, plural } from './plural.ts';
+
+/** « 3 évènements »: a count and its word in the right form. */
+const n = (count: number, one: string, other: string): string => counted('en', count, one, other);
+/** Only the word, when the count is written apart (in bold). */
+const w = (count: number, one: string, other: string): string => plural('en', count, one, other);
 
 export const en: Catalogue = {
   'app.name': 'Tiers-Lieux',
@@ -39,7 +45,7 @@ export const en: Catalogue = {
   'network.channels.help': 'Mutual help',
   'network.channels.coordination': 'Coordination',
   'network.channels.summary': (p) =>
-    `*Agenda:* ${p.agenda}\n*Mutual help:* ${p.help}\n*Coordination:* ${p.coordination}\n*Yearly target:* ${p.target} events`,
+    `*Agenda:* ${p.agenda}\n*Mutual help:* ${p.help}\n*Coordination:* ${p.coordination}\n*Yearly target:* ${n(p.target, 'event', 'events')}`,
   'network.channels.edit': 'Edit channels and target',
   'network.coordinators.header': 'Coordinators',
   'network.coordinators.edit': 'Manage coordinators',
@@ -101,8 +107,8 @@ export const en: Catalogue = {
   'home.health.jobStatus.skipped': 'skipped (catch-up)',
   'home.health.outbox': 'Pending messages',
   'home.health.outboxEmpty': '✅ No message waiting.',
-  'home.health.outboxPending': (p) => `⏳ ${p.count} message${p.count > 1 ? 's' : ''} waiting to be sent (retried automatically).`,
-  'home.health.outboxFailed': (p) => `❌ ${p.count} message${p.count > 1 ? 's' : ''} not sent (permanent error):`,
+  'home.health.outboxPending': (p) => `⏳ ${n(p.count, 'message', 'messages')} waiting to be sent (retried automatically).`,
+  'home.health.outboxFailed': (p) => `❌ ${n(p.count, 'message', 'messages')} not sent (permanent error):`,
   'home.health.outboxFailedLine': (p) => `• ${p.channel} — \`${p.error}\` — ${p.when}`,
 
   'event.format.atelier': 'Workshop',
@@ -147,7 +153,7 @@ export const en: Catalogue = {
   'event.field.title': 'Title',
   'event.field.format': 'Format',
   'event.field.themes': 'Themes',
-  'event.field.spaces': 'Host space(s)',
+  'event.field.spaces': 'Host spaces',
   'event.field.spacesHint': 'Several spaces for a shared event: it is still counted once.',
   'event.field.coanimators': 'Co-animators',
   'event.field.date': 'Date',
@@ -240,7 +246,7 @@ export const en: Catalogue = {
   'attendance.error.partExceedsTotal': 'Cannot exceed the total.',
   'attendance.error.genderExceedsTotal': 'Women + men + not given cannot exceed the total.',
   'attendance.error.agesExceedTotal': 'Under 25 + over 54 cannot exceed the total.',
-  'attendance.saved': (p) => `Thank you! ${p.total} participants recorded for “${p.title}”.`,
+  'attendance.saved': (p) => `Thank you! ${n(p.total, 'participant', 'participants')} recorded for “${p.title}”.`,
 
   'agenda.title': (p) => `Network agenda — ${p.range}`,
   'agenda.range.default': 'next 14 days',
@@ -308,7 +314,7 @@ export const en: Catalogue = {
 
   'help.post.asked': (p) => `${p.user} asks for help · ${p.category} · ${p.urgency}`,
   'help.post.skills': (p) => `Skills wanted: ${p.skills}`,
-  'help.post.status': (p) => `*${p.status}*${p.helpers ? ` — with ${p.helpers}` : ''} · ${p.answers} answer${p.answers === 1 ? '' : 's'}`,
+  'help.post.status': (p) => `*${p.status}*${p.helpers ? ` — with ${p.helpers}` : ''} · ${n(p.answers, 'answer', 'answers')}`,
   'help.post.take': 'I’ll take it',
   'help.post.resolve': 'Resolved',
   'help.post.fallback': (p) => `Help request: ${p.question}`,
@@ -370,8 +376,7 @@ export const en: Catalogue = {
   'contract.menu.previous': 'Previous',
   'contract.line': (p) =>
     `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nEnds: ${p.end} (${p.left})\nNext step: ${p.next}\nCumulated: ${p.cap}`,
-  'contract.daysLeft': (p) =>
-    p.days >= 0 ? `in ${p.days} day${p.days === 1 ? '' : 's'}` : `ended ${-p.days} day${p.days === -1 ? '' : 's'} ago`,
+  'contract.daysLeft': (p) => (p.days >= 0 ? `in ${n(p.days, 'day', 'days')}` : `ended ${n(-p.days, 'day', 'days')} ago`),
   'contract.noEnd': 'no end date',
   'contract.noNext': 'none',
   'contract.cap': (p) => `${p.months} of ${p.cap} months`,
@@ -430,9 +435,9 @@ export const en: Catalogue = {
   'home.contracts.line': (p) => `• ${p.when} — ${p.user}: ${p.label}`,
   'home.contracts.none': 'No deadline in the next 90 days.',
   'digest.title': (p) => `Week from ${p.from} to ${p.to}`,
-  'digest.fallback': (p) => `Weekly digest: ${p.events} event(s), ${p.attendance} participants.`,
+  'digest.fallback': (p) => `Weekly digest: ${n(p.events, 'event', 'events')}, ${n(p.attendance, 'participant', 'participants')}.`,
   'digest.lastWeek': (p) =>
-    `*Last week*: *${p.events}* event${p.events === 1 ? '' : 's'} (${p.hours} h), *${p.attendance}* participants from ${p.reported} report${p.reported === 1 ? '' : 's'}.`,
+    `*Last week*: *${p.events}* ${w(p.events, 'event', 'events')} (${p.hours} h), *${p.attendance}* ${w(p.attendance, 'participant', 'participants')} from ${n(p.reported, 'report', 'reports')}.`,
   'digest.byFormat': 'By format',
   'digest.bySpace': 'By space',
   'digest.none': 'nothing',
@@ -441,7 +446,7 @@ export const en: Catalogue = {
   'digest.missing': 'Attendance to report',
   'digest.missingLine': (p) => `• ${p.title} (${p.date}) — ${p.organisers}`,
   'digest.help': (p) =>
-    `*Mutual help*: ${p.opened} request(s) opened, ${p.resolved} resolved, ${p.stale} open for more than 7 days. Median time to first answer: ${p.median}.`,
+    `*Mutual help*: ${n(p.opened, 'request', 'requests')} opened, ${p.resolved} resolved, ${p.stale} open for more than 7 days. Median time to first answer: ${p.median}.`,
   'digest.noMedian': 'no answer this week',
   'digest.hours': (p) => `${p.hours} h`,
   'digest.contracts': 'Contract deadlines (30 days)',
@@ -453,7 +458,7 @@ export const en: Catalogue = {
   'digest.clockForward': 'one hour forward',
   'digest.clockBack': 'one hour back',
   'digest.calendarNone': 'No public holiday, bridge day or clock change.',
-  'digest.progress': (p) => `*${p.year} target*: ${p.done} / ${p.target} events (${p.percent} %)\n\`${p.bar}\``,
+  'digest.progress': (p) => `*${p.year} target*: ${p.done} / ${n(p.target, 'event', 'events')} (${p.percent} %)\n\`${p.bar}\``,
   'holiday.newYear': 'New Year’s Day',
   'holiday.easterMonday': 'Easter Monday',
   'holiday.labourDay': 'Labour Day',
@@ -468,7 +473,7 @@ export const en: Catalogue = {
 
   'report.monthTitle': (p) => `Monthly report — ${p.month}`,
   'report.monthBody': (p) =>
-    `${p.events} event(s), ${p.hours} h of activities, ${p.attendance} participants (${p.women} women, ${p.jobSeekers} job seekers). Mutual help: ${p.help} request(s), ${p.resolved} resolved.`,
+    `${n(p.events, 'event', 'events')}, ${p.hours} h of activities, ${n(p.attendance, 'participant', 'participants')} (${n(p.women, 'woman', 'women')}, ${n(p.jobSeekers, 'job seeker', 'job seekers')}). Mutual help: ${n(p.help, 'request', 'requests')}, ${p.resolved} resolved.`,
   'report.files': 'The CSV files (events, mutual help, summary) and the chart of the last 12 months are attached.',
   'report.chartTitle': 'Events per month and format',
   'report.chartMonth': 'Month',
@@ -479,10 +484,10 @@ export const en: Catalogue = {
   'bilan.mine': 'Your activity',
   'bilan.network': 'The network',
   'bilan.events': (p) =>
-    `*${p.events}* event(s), ${p.hours} h, *${p.attendance}* participants (${p.reported} report(s), ${p.missing} missing)`,
+    `*${p.events}* ${w(p.events, 'event', 'events')}, ${p.hours} h, *${p.attendance}* ${w(p.attendance, 'participant', 'participants')} (${n(p.reported, 'report', 'reports')}, ${p.missing} missing)`,
   'bilan.breakdown': (p) =>
     `Women ${p.women} · men ${p.men} · not given ${p.unknown} · job seekers ${p.jobSeekers} · under 25 ${p.under25} · over 54 ${p.over54} · first-time ${p.firstTime}`,
-  'bilan.help': (p) => `Mutual help: ${p.opened} request(s) opened, ${p.resolved} resolved`,
+  'bilan.help': (p) => `Mutual help: ${n(p.opened, 'request', 'requests')} opened, ${p.resolved} resolved`,
   'bilan.export': 'Export as CSV',
   'bilan.badDates':
     'I could not read these dates. Write for example `/bilan 21/03/2016 20/03/2017` or `/bilan 2016-03-21 2017-03-20` (no date: the current month).',
@@ -490,7 +495,8 @@ export const en: Catalogue = {
   'bilan.tooLong': 'Choose a period of 3 years at most.',
   'bilan.exported': (p) => `📎 Export from ${p.from} to ${p.to}: events, mutual help and summary (CSV, open in Excel and LibreOffice).`,
   'home.figures.title': (p) => `The network in ${p.month}`,
-  'home.figures.line': (p) => `${p.events} event(s) · ${p.attendance} participants · ${p.help} help request(s)`,
+  'home.figures.line': (p) =>
+    `${n(p.events, 'event', 'events')} · ${n(p.attendance, 'participant', 'participants')} · ${n(p.help, 'help request', 'help requests')}`,
   'home.unanswered': 'Help requests without an answer',
   'home.exportMonth': 'Export the month as CSV',
   'csv.date': 'Date',

@@ -1,6 +1,13 @@
 // Le catalogue français : la langue par défaut. Chaque texte lu par un·e utilisateur·rice est ici.
 // Keys are shared with en.ts (the compiler checks that both have the same keys and parameters).
 
+import { counted, plural } from './plural.ts';
+
+/** « 3 évènements »: a count and its word in the right form. */
+const n = (count: number, one: string, other: string): string => counted('fr', count, one, other);
+/** Only the word, when the count is written apart (in bold). */
+const w = (count: number, one: string, other: string): string => plural('fr', count, one, other);
+
 export const fr = {
   'app.name': 'Tiers-Lieux',
   'common.cancel': 'Annuler',
@@ -41,7 +48,7 @@ export const fr = {
   'network.channels.help': 'Entraide',
   'network.channels.coordination': 'Coordination',
   'network.channels.summary': (p: { agenda: string; help: string; coordination: string; target: number }) =>
-    `*Agenda :* ${p.agenda}\n*Entraide :* ${p.help}\n*Coordination :* ${p.coordination}\n*Objectif annuel :* ${p.target} évènements`,
+    `*Agenda :* ${p.agenda}\n*Entraide :* ${p.help}\n*Coordination :* ${p.coordination}\n*Objectif annuel :* ${n(p.target, 'évènement', 'évènements')}`,
   'network.channels.edit': 'Modifier les canaux et l’objectif',
   'network.coordinators.header': 'Coordinateur·rices',
   'network.coordinators.edit': 'Gérer les coordinateur·rices',
@@ -107,9 +114,9 @@ export const fr = {
   'home.health.outbox': 'Messages en attente',
   'home.health.outboxEmpty': '✅ Aucun message en attente.',
   'home.health.outboxPending': (p: { count: number }) =>
-    `⏳ ${p.count} message${p.count > 1 ? 's' : ''} en attente d’envoi (nouvel essai automatique).`,
+    `⏳ ${n(p.count, 'message', 'messages')} en attente d’envoi (nouvel essai automatique).`,
   'home.health.outboxFailed': (p: { count: number }) =>
-    `❌ ${p.count} message${p.count > 1 ? 's' : ''} non envoyé${p.count > 1 ? 's' : ''} (erreur définitive) :`,
+    `❌ ${n(p.count, 'message non envoyé', 'messages non envoyés')} (erreur définitive) :`,
   'home.health.outboxFailedLine': (p: { channel: string; error: string; when: string }) => `• ${p.channel} — \`${p.error}\` — ${p.when}`,
 
   'event.format.atelier': 'Atelier',
@@ -154,7 +161,7 @@ export const fr = {
   'event.field.title': 'Titre',
   'event.field.format': 'Format',
   'event.field.themes': 'Thématiques',
-  'event.field.spaces': 'Espace(s) d’accueil',
+  'event.field.spaces': 'Espaces d’accueil',
   'event.field.spacesHint': 'Plusieurs espaces pour un évènement partagé : il reste compté une seule fois.',
   'event.field.coanimators': 'Co-animateur·rices',
   'event.field.date': 'Date',
@@ -252,7 +259,8 @@ export const fr = {
   'attendance.error.partExceedsTotal': 'Ne peut pas dépasser le total.',
   'attendance.error.genderExceedsTotal': 'Femmes + hommes + non renseigné ne peuvent pas dépasser le total.',
   'attendance.error.agesExceedTotal': 'Moins de 25 ans + plus de 54 ans ne peuvent pas dépasser le total.',
-  'attendance.saved': (p: { title: string; total: number }) => `Merci ! ${p.total} participant·es enregistré·es pour « ${p.title} ».`,
+  'attendance.saved': (p: { title: string; total: number }) =>
+    `Merci ! ${n(p.total, 'participant·e enregistré·e', 'participant·es enregistré·es')} pour « ${p.title} ».`,
 
   'agenda.title': (p: { range: string }) => `Agenda du réseau — ${p.range}`,
   'agenda.range.default': '14 prochains jours',
@@ -325,7 +333,7 @@ export const fr = {
     `${p.user} demande de l’aide · ${p.category} · ${p.urgency}`,
   'help.post.skills': (p: { skills: string }) => `Compétences recherchées : ${p.skills}`,
   'help.post.status': (p: { status: string; helpers: string; answers: number }) =>
-    `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${p.answers} réponse${p.answers > 1 ? 's' : ''}`,
+    `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${n(p.answers, 'réponse', 'réponses')}`,
   'help.post.take': 'Je m’en occupe',
   'help.post.resolve': 'Résolu',
   'help.post.fallback': (p: { question: string }) => `Demande d’entraide : ${p.question}`,
@@ -390,7 +398,7 @@ export const fr = {
   'contract.line': (p: { user: string; type: string; space: string; end: string; left: string; next: string; cap: string }) =>
     `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nFin : ${p.end} (${p.left})\nProchaine étape : ${p.next}\nCumul : ${p.cap}`,
   'contract.daysLeft': (p: { days: number }) =>
-    p.days >= 0 ? `dans ${p.days} jour${p.days > 1 ? 's' : ''}` : `terminé depuis ${-p.days} jour${p.days < -1 ? 's' : ''}`,
+    p.days >= 0 ? `dans ${n(p.days, 'jour', 'jours')}` : `terminé depuis ${n(-p.days, 'jour', 'jours')}`,
   'contract.noEnd': 'sans date de fin',
   'contract.noNext': 'aucune',
   'contract.cap': (p: { months: string; cap: number }) => `${p.months} mois sur ${p.cap}`,
@@ -455,9 +463,9 @@ export const fr = {
   'home.contracts.none': 'Aucune échéance dans les 90 prochains jours.',
   'digest.title': (p: { from: string; to: string }) => `Bilan de la semaine du ${p.from} au ${p.to}`,
   'digest.fallback': (p: { events: number; attendance: number }) =>
-    `Bilan de la semaine : ${p.events} évènement(s), ${p.attendance} participant·es.`,
+    `Bilan de la semaine : ${n(p.events, 'évènement', 'évènements')}, ${n(p.attendance, 'participant·e', 'participant·es')}.`,
   'digest.lastWeek': (p: { events: number; hours: string; attendance: number; reported: number }) =>
-    `*La semaine passée* : *${p.events}* évènement${p.events > 1 ? 's' : ''} (${p.hours} h), *${p.attendance}* participant·es sur ${p.reported} compte${p.reported > 1 ? 's' : ''} rendu${p.reported > 1 ? 's' : ''}.`,
+    `*La semaine passée* : *${p.events}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h), *${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu', 'comptes rendus')}.`,
   'digest.byFormat': 'Par format',
   'digest.bySpace': 'Par espace',
   'digest.none': 'rien',
@@ -466,7 +474,7 @@ export const fr = {
   'digest.missing': 'Fréquentation à saisir',
   'digest.missingLine': (p: { title: string; date: string; organisers: string }) => `• ${p.title} (${p.date}) — ${p.organisers}`,
   'digest.help': (p: { opened: number; resolved: number; stale: number; median: string }) =>
-    `*Entraide* : ${p.opened} demande(s) ouverte(s), ${p.resolved} résolue(s), ${p.stale} ouverte(s) depuis plus de 7 jours. Délai médian de première réponse : ${p.median}.`,
+    `*Entraide* : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}, ${n(p.stale, 'ouverte', 'ouvertes')} depuis plus de 7 jours. Délai médian de première réponse : ${p.median}.`,
   'digest.noMedian': 'pas de réponse cette semaine',
   'digest.hours': (p: { hours: string }) => `${p.hours} h`,
   'digest.contracts': 'Échéances de contrats (30 jours)',
@@ -479,7 +487,7 @@ export const fr = {
   'digest.clockBack': 'on recule d’une heure',
   'digest.calendarNone': 'Ni jour férié, ni pont, ni changement d’heure.',
   'digest.progress': (p: { done: number; target: number; percent: number; bar: string; year: number }) =>
-    `*Objectif ${p.year}* : ${p.done} / ${p.target} évènements (${p.percent} %)\n\`${p.bar}\``,
+    `*Objectif ${p.year}* : ${p.done} / ${n(p.target, 'évènement', 'évènements')} (${p.percent} %)\n\`${p.bar}\``,
   'holiday.newYear': 'Jour de l’an',
   'holiday.easterMonday': 'Lundi de Pâques',
   'holiday.labourDay': 'Fête du travail',
@@ -502,7 +510,7 @@ export const fr = {
     help: number;
     resolved: number;
   }) =>
-    `${p.events} évènement(s), ${p.hours} h d’animation, ${p.attendance} participant·es (dont ${p.women} femmes, ${p.jobSeekers} demandeur·ses d’emploi). Entraide : ${p.help} demande(s), ${p.resolved} résolue(s).`,
+    `${n(p.events, 'évènement', 'évènements')}, ${p.hours} h d’animation, ${n(p.attendance, 'participant·e', 'participant·es')} (dont ${n(p.women, 'femme', 'femmes')}, ${n(p.jobSeekers, 'demandeur·se d’emploi', 'demandeur·ses d’emploi')}). Entraide : ${n(p.help, 'demande', 'demandes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
   'report.files': 'Les fichiers CSV (évènements, entraide, synthèse) et le graphique des 12 derniers mois sont joints.',
   'report.chartTitle': 'Évènements par mois et par format',
   'report.chartMonth': 'Mois',
@@ -513,7 +521,7 @@ export const fr = {
   'bilan.mine': 'Votre activité',
   'bilan.network': 'Le réseau',
   'bilan.events': (p: { events: number; hours: string; attendance: number; reported: number; missing: number }) =>
-    `*${p.events}* évènement(s), ${p.hours} h, *${p.attendance}* participant·es (${p.reported} compte(s) rendu(s), ${p.missing} manquant(s))`,
+    `*${p.events}* ${w(p.events, 'évènement', 'évènements')}, ${p.hours} h, *${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} (${n(p.reported, 'compte rendu', 'comptes rendus')}, ${n(p.missing, 'manquant', 'manquants')})`,
   'bilan.breakdown': (p: {
     women: number;
     men: number;
@@ -524,7 +532,8 @@ export const fr = {
     firstTime: number;
   }) =>
     `Femmes ${p.women} · hommes ${p.men} · non renseigné ${p.unknown} · demandeur·ses d’emploi ${p.jobSeekers} · moins de 25 ans ${p.under25} · plus de 54 ans ${p.over54} · première venue ${p.firstTime}`,
-  'bilan.help': (p: { opened: number; resolved: number }) => `Entraide : ${p.opened} demande(s) ouverte(s), ${p.resolved} résolue(s)`,
+  'bilan.help': (p: { opened: number; resolved: number }) =>
+    `Entraide : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}`,
   'bilan.export': 'Exporter en CSV',
   'bilan.badDates':
     'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date : le mois en cours).',
@@ -534,7 +543,7 @@ export const fr = {
     `📎 Export du ${p.from} au ${p.to} : évènements, entraide et synthèse (CSV, s’ouvrent dans Excel et LibreOffice).`,
   'home.figures.title': (p: { month: string }) => `Le réseau en ${p.month}`,
   'home.figures.line': (p: { events: number; attendance: number; help: number }) =>
-    `${p.events} évènement(s) · ${p.attendance} participant·es · ${p.help} demande(s) d’entraide`,
+    `${n(p.events, 'évènement', 'évènements')} · ${n(p.attendance, 'participant·e', 'participant·es')} · ${n(p.help, 'demande d’entraide', 'demandes d’entraide')}`,
   'home.unanswered': 'Demandes d’entraide sans réponse',
   'home.exportMonth': 'Exporter le mois en CSV',
   'csv.date': 'Date',
@@ -578,5 +587,5 @@ export const fr = {
   'csv.helpOpened': 'Demandes d’entraide ouvertes',
   'csv.helpResolved': 'Demandes d’entraide résolues',
   'job.outbox.summary': (p: { sent: number; retried: number; failed: number }) =>
-    `${p.sent} envoyé(s), ${p.retried} à réessayer, ${p.failed} en échec définitif`,
+    `${n(p.sent, 'envoyé', 'envoyés')}, ${p.retried} à réessayer, ${p.failed} en échec définitif`,
 };

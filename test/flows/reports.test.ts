@@ -148,7 +148,7 @@ describe('/bilan', () => {
     const reply = JSON.stringify(await app.slack.waitForResponse());
     expect(reply).toContain('Bilan du lundi 23 novembre 2026 au dimanche 29 novembre 2026');
     expect(reply).toContain('Le réseau');
-    expect(reply).toContain('*2* évènement(s), 5 h, *18* participant·es (1 compte(s) rendu(s), 1 manquant(s))');
+    expect(reply).toContain('*2* évènements, 5 h, *18* participant·es (1 compte rendu, 1 manquant)');
     expect(reply).toContain(ReportActions.export);
   });
 
@@ -156,7 +156,7 @@ describe('/bilan', () => {
     await app.command('/bilan', 'U0OTHERAN', '2026-11-23 2026-11-29');
     const reply = JSON.stringify(await app.slack.waitForResponse());
     expect(reply).toContain('Votre activité');
-    expect(reply).toContain('*1* évènement(s), 2 h');
+    expect(reply).toContain('*1* évènement, 2 h');
   });
 
   it.each([
