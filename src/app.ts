@@ -39,7 +39,7 @@ export interface RunningApp {
 
 export function createApp(services: Services, transport: Transport): RunningApp {
   const logger = services.logger.child('slack');
-  const customRoutes = [healthRoute(services.db, logger), ...calendarRoutes(services)];
+  const customRoutes = [healthRoute(services.health, logger), ...calendarRoutes(services)];
   const clientOptions = webClientOptions({ token: transport.botToken, apiUrl: services.config.slack.apiUrl });
   const common = {
     token: transport.botToken,
@@ -53,7 +53,7 @@ export function createApp(services: Services, transport: Transport): RunningApp 
       ? new App({ ...common, socketMode: true, appToken: transport.appToken, installerOptions: { port: transport.port } })
       : new App({ ...common, signingSecret: transport.signingSecret });
 
-  app.use(dropDuplicateEvents(services.db, logger));
+  app.use(dropDuplicateEvents(services.dedupe, logger));
   const on = new Interactions(app, { members: services.members, slack: services.slack, logger });
   for (const feature of FEATURES) feature.register(on, services);
   app.error(async (error) => {

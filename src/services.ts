@@ -1,11 +1,16 @@
 // The composition root: every service built once, with its dependencies given explicitly.
+// Listeners receive these services; only services and repositories reach the database.
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { Store } from './db/store.ts';
 import { ContractService } from './features/contracts/service.ts';
+import { contractMessages } from './features/contracts/views.ts';
 import { DigestService } from './features/digest/service.ts';
 import { EventService } from './features/events/service.ts';
+import { displayFor, eventMessages } from './features/events/views.ts';
 import { HelpService } from './features/help/service.ts';
+import { helpMessages } from './features/help/views.ts';
 import { HealthService } from './features/home/health.ts';
 import { HomeService } from './features/home/service.ts';
 import { MemberService } from './features/members/service.ts';
@@ -16,16 +21,17 @@ import { JobClaims } from './jobs/claims.ts';
 import { allJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/types.ts';
 import type { Logger } from './logger.ts';
+import { EventDeduper } from './slack/dedupe.ts';
 import type { SlackGateway } from './slack/gateway.ts';
 import { Outbox } from './slack/outbox.ts';
 
 export interface Services {
   config: Config;
-  db: Db;
   clock: Clock;
   logger: Logger;
   slack: SlackGateway;
   outbox: Outbox;
+  dedupe: EventDeduper;
   members: MemberService;
   network: NetworkService;
   claims: JobClaims;
@@ -37,39 +43,33 @@ export interface Services {
   reports: ReportService;
   digest: DigestService;
   home: HomeService;
+  /** Every scheduled job, collected from the features. */
   jobs: JobDefinition[];
 }
 
 export function createServices(deps: { config: Config; db: Db; clock: Clock; logger: Logger; slack: SlackGateway }): Services {
-  const { config, db, clock, logger, slack } = deps;
-  const outbox = new Outbox({ db, slack, clock, logger });
-  const network = new NetworkService({ db, config, logger, clock });
+  const { config, clock, logger, slack } = deps;
+  const store = new Store(deps.db);
+  const display = (locale: Config['defaultLocale']) => displayFor(locale, config.timeZone);
+  const outbox = new Outbox({ store, slack, clock, logger });
+  const network = new NetworkService({ store, config, logger, clock });
   const members = new MemberService({
-    db,
+    store,
     slack,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
     configuredCoordinators: config.coordinatorUserIds,
   });
-  const claims = new JobClaims(db);
+  const claims = new JobClaims(store.repos.jobRuns);
   const jobNames: string[] = [];
-  const health = new HealthService({ network, slack, claims, outbox, jobNames: () => jobNames });
-  const events = new EventService({ db, outbox, network, members, clock, config, logger });
-  const skills = new SkillService({ db, logger });
-  const help = new HelpService({ db, outbox, network, members, skills, clock, config, logger });
-  const contracts = new ContractService({
-    db,
-    outbox,
-    members,
-    slack,
-    clock,
-    config,
-    logger,
-    coordinationChannel: async (teamId) => (await network.settings(teamId)).coordinationChannelId,
-  });
-  const reports = new ReportService({ db, network, clock, config });
-  const digest = new DigestService({ db, reports, contracts, network, members, outbox, slack, clock, config, logger });
+  const health = new HealthService({ network, slack, claims, outbox, database: store, jobNames: () => jobNames });
+  const events = new EventService({ store, outbox, network, members, messages: eventMessages, display, clock, config, logger });
+  const skills = new SkillService({ store, logger });
+  const help = new HelpService({ store, outbox, network, members, skills, messages: helpMessages, display, clock, config, logger });
+  const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
+  const reports = new ReportService({ events, help, members, network, clock, config });
+  const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
   const home = new HomeService({
     members,
     events,
@@ -83,14 +83,15 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     config,
     logger: logger.child('home'),
   });
-  const services: Services = {
-    home,
+  const jobs = allJobs({ config, store, outbox, events, help, contracts, digest, network });
+  jobNames.push(...jobs.map((j) => j.name));
+  return {
     config,
-    db,
     clock,
     logger,
     slack,
     outbox,
+    dedupe: new EventDeduper(store),
     members,
     network,
     claims,
@@ -101,10 +102,7 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     contracts,
     reports,
     digest,
-    jobs: [],
+    home,
+    jobs,
   };
-  const jobs = allJobs(services);
-  services.jobs = jobs;
-  jobNames.push(...jobs.map((j) => j.name));
-  return services;
 }

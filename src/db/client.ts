@@ -11,6 +11,8 @@ import { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
+/** What a repository queries: the database, or one transaction. */
+export type Client = Db | Tx;
 export type Provider = 'sqlite' | 'postgresql';
 
 export function providerOf(url: string): Provider {

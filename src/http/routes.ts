@@ -1,6 +1,5 @@
 // Routes of our own, served beside Slack's endpoint in HTTP mode and on PORT in Socket Mode.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 
 export interface Route {
@@ -9,7 +8,7 @@ export interface Route {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function healthRoute(db: Db, logger: Logger): Route {
+export function healthRoute(database: { ping(): Promise<void> }, logger: Logger): Route {
   return {
     path: '/healthz',
     method: ['GET'],
@@ -18,7 +17,8 @@ export function healthRoute(db: Db, logger: Logger): Route {
         res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify(body));
       };
-      db.$queryRawUnsafe('SELECT 1')
+      database
+        .ping()
         .then(() => answer(200, { status: 'ok', database: 'ok' }))
         .catch((error: unknown) => {
           logger.warn('health check: database unreachable', { error });

@@ -1,7 +1,7 @@
 // Every scheduled job of the app, collected from the features that define them.
 // `npm run job -- <name>` and the scheduler both read this list.
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Store } from '../db/store.ts';
 import { contractJobs } from '../features/contracts/jobs.ts';
 import type { ContractService } from '../features/contracts/service.ts';
 import { digestJobs } from '../features/digest/jobs.ts';
@@ -17,7 +17,7 @@ import type { JobDefinition } from './types.ts';
 
 export interface JobDeps {
   config: Config;
-  db: Db;
+  store: Store;
   outbox: Outbox;
   events: EventService;
   help: HelpService;

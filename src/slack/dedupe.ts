@@ -1,35 +1,93 @@
 // Slack retries event deliveries (and sometimes sends one twice): an event whose id was
 // already processed changes nothing. Bolt does not do this by itself.
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { Db } from '../db/client.ts';
+import type { Client } from '../db/client.ts';
 import { isUniqueViolation } from '../db/client.ts';
+import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 
-export function dropDuplicateEvents(db: Db, logger: Logger): Middleware<AnyMiddlewareArgs> {
+/** Event ids already handled. */
+export class ProcessedEventRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  /** Records an event id; false when it was already there. */
+  async record(eventId: string, teamId: string): Promise<boolean> {
+    try {
+      await this.#db.processedEvent.create({ data: { eventId, teamId } });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Event ids received before `before`. */
+  async countBefore(before: Date): Promise<number> {
+    return this.#db.processedEvent.count({ where: { receivedAt: { lt: before } } });
+  }
+
+  async forgetBefore(before: Date): Promise<number> {
+    return (await this.#db.processedEvent.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+  }
+}
+
+/** Notifications sent once per key (a week's digest, a month's report). */
+export class NotificationRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  /** Claims a key; false when it was already claimed. */
+  async claim(key: string, teamId: string): Promise<boolean> {
+    try {
+      await this.#db.sentNotification.create({ data: { key, teamId } });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async claimed(key: string): Promise<boolean> {
+    return (await this.#db.sentNotification.count({ where: { key } })) > 0;
+  }
+
+  async release(key: string): Promise<void> {
+    await this.#db.sentNotification.deleteMany({ where: { key } });
+  }
+}
+
+/** Remembers which Events API deliveries were handled. */
+export class EventDeduper {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** True the first time an event id is seen, false for a retry or a duplicate. */
+  firstDelivery(eventId: string, teamId: string): Promise<boolean> {
+    return this.#store.repos.processedEvents.record(eventId, teamId);
+  }
+}
+
+export function dropDuplicateEvents(dedupe: EventDeduper, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const eventId = typeof body === 'object' && body !== null && 'event_id' in body ? body.event_id : undefined;
     if (typeof eventId !== 'string' || eventId === '') {
       await next();
       return;
     }
-    try {
-      await db.processedEvent.create({ data: { eventId, teamId: context.teamId ?? '' } });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        logger.debug('duplicate event delivery ignored', { eventId, retryNum: context.retryNum });
-        return;
-      }
-      throw error;
+    if (!(await dedupe.firstDelivery(eventId, context.teamId ?? ''))) {
+      logger.debug('duplicate event delivery ignored', { eventId, retryNum: context.retryNum });
+      return;
     }
     await next();
   };
-}
-
-/** Processed event ids received before `before` (Slack retries within minutes). */
-export async function countProcessedEvents(db: Db, before: Date): Promise<number> {
-  return db.processedEvent.count({ where: { receivedAt: { lt: before } } });
-}
-
-export async function forgetProcessedEvents(db: Db, before: Date): Promise<number> {
-  return (await db.processedEvent.deleteMany({ where: { receivedAt: { lt: before } } })).count;
 }

@@ -1,15 +1,14 @@
 // The Slack glue's own scheduled jobs: the outbox's retries and forgetting old event ids.
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Store } from '../db/store.ts';
 import { t } from '../i18n/index.ts';
 import type { JobDefinition } from '../jobs/types.ts';
-import { countProcessedEvents, forgetProcessedEvents } from './dedupe.ts';
 import type { Outbox } from './outbox.ts';
 
 const DAY_MS = 24 * 3600_000;
 
-export function slackJobs(deps: { outbox: Outbox; db: Db; config: Config }): JobDefinition[] {
-  const { outbox, db, config } = deps;
+export function slackJobs(deps: { outbox: Outbox; store: Store; config: Config }): JobDefinition[] {
+  const { outbox, store, config } = deps;
   return [
     {
       // Every minute: the messages whose first attempt failed, with back-off.
@@ -40,13 +39,13 @@ export function slackJobs(deps: { outbox: Outbox; db: Db; config: Config }): Job
       catchUpMs: 0,
       plan: async ({ slot }) => {
         const before = new Date(slot.getTime() - 7 * DAY_MS);
-        const count = await countProcessedEvents(db, before);
+        const count = await store.repos.processedEvents.countBefore(before);
         return {
           steps: [
             {
               description: `would forget ${count} processed event id(s)`,
               planned: { forgotten: count },
-              run: async () => ({ forgotten: await forgetProcessedEvents(db, before) }),
+              run: async () => ({ forgotten: await store.repos.processedEvents.forgetBefore(before) }),
             },
           ],
           summary: (c, mode) =>

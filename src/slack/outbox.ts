@@ -5,11 +5,13 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import type { Db, Tx } from '../db/client.ts';
+import type { Repositories, Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { classifySlackError, type MessageContent, type SlackGateway } from './gateway.ts';
 
-export type OutboxKind = 'post' | 'update' | 'ephemeral';
+import type { OutboxKind, OutboxRow } from './outbox-repo.ts';
+
+export type { OutboxKind };
 
 export interface OutboxRequest {
   teamId: string;
@@ -50,51 +52,52 @@ export function backoffMs(attempts: number, retryAfterSeconds?: number): number 
 }
 
 export class Outbox {
-  readonly #db: Db;
+  readonly #store: Store;
   readonly #slack: SlackGateway;
   readonly #clock: Clock;
   readonly #logger: Logger;
 
-  constructor(deps: { db: Db; slack: SlackGateway; clock: Clock; logger: Logger }) {
-    this.#db = deps.db;
+  constructor(deps: { store: Store; slack: SlackGateway; clock: Clock; logger: Logger }) {
+    this.#store = deps.store;
     this.#slack = deps.slack;
     this.#clock = deps.clock;
     this.#logger = deps.logger.child('outbox');
   }
 
+  get #repo() {
+    return this.#store.repos.outbox;
+  }
+
   /** Stores a message inside the caller's transaction (or on its own). Returns its id. */
-  async enqueue(tx: Tx | Db, request: OutboxRequest): Promise<number> {
-    const row = await tx.outboxMessage.create({
-      data: {
-        teamId: request.teamId,
-        kind: request.kind,
-        channel: request.channel,
-        targetTs: request.targetTs ?? null,
-        userId: request.userId ?? null,
-        threadOfId: request.threadOfId ?? null,
-        payload: JSON.stringify(request.content),
-        ref: request.ref ?? null,
-        // Held by the request that stored it, which sends it right after commit;
-        // the job takes it over only if that first attempt never happens.
-        nextAttemptAt: new Date(this.#clock.now().getTime() + LEASE_MS),
-      },
+  async enqueue(r: Repositories, request: OutboxRequest): Promise<number> {
+    return r.outbox.insert({
+      teamId: request.teamId,
+      kind: request.kind,
+      channel: request.channel,
+      targetTs: request.targetTs,
+      userId: request.userId,
+      threadOfId: request.threadOfId,
+      payload: JSON.stringify(request.content),
+      ref: request.ref,
+      // Held by the request that stored it, which sends it right after commit;
+      // the job takes it over only if that first attempt never happens.
+      nextAttemptAt: new Date(this.#clock.now().getTime() + LEASE_MS),
     });
-    return row.id;
   }
 
   /**
    * A posted message must now show `content`: a post still waiting gets the new content, a sent
    * one gets an update queued. Returns the id of the queued update, if any.
    */
-  async revise(tx: Tx | Db, postId: number, content: MessageContent): Promise<number | undefined> {
-    const row = await tx.outboxMessage.findUnique({ where: { id: postId } });
+  async revise(r: Repositories, postId: number, content: MessageContent): Promise<number | undefined> {
+    const row = await r.outbox.find(postId);
     if (row?.kind !== 'post') return undefined;
     if (row.status === 'pending') {
-      await tx.outboxMessage.update({ where: { id: postId }, data: { payload: JSON.stringify(content) } });
+      await r.outbox.setPayload(postId, JSON.stringify(content));
       return undefined;
     }
     if (row.status === 'sent' && row.sentTs) {
-      return this.enqueue(tx, {
+      return this.enqueue(r, {
         teamId: row.teamId,
         kind: 'update',
         channel: row.channel,
@@ -108,19 +111,19 @@ export class Outbox {
 
   /** Stores and sends at once; a failure leaves it for the job. */
   async send(request: OutboxRequest): Promise<{ id: number; sentTs: string | undefined }> {
-    const id = await this.enqueue(this.#db, request);
+    const id = await this.enqueue(this.#store.repos, request);
     await this.deliver([id], { leased: true });
-    const row = await this.#db.outboxMessage.findUnique({ where: { id } });
-    return { id, sentTs: row?.sentTs ?? undefined };
+    return { id, sentTs: (await this.#repo.find(id))?.sentTs };
   }
 
   /** Sends the given messages now (right after the transaction that stored them committed). */
   async deliver(ids: number[], options: { leased: boolean } = { leased: true }): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
     for (const id of ids) {
-      const row = await this.#db.outboxMessage.findUnique({ where: { id } });
+      const row = await this.#repo.find(id);
       if (row?.status !== 'pending') continue;
-      if (!options.leased && !(await this.#takeLease(row.id, row.nextAttemptAt))) continue;
+      if (!options.leased && !(await this.#repo.lease(row.id, row.nextAttemptAt, new Date(this.#clock.now().getTime() + LEASE_MS))))
+        continue;
       const outcome = await this.#attempt(row);
       report[outcome] += 1;
     }
@@ -129,12 +132,7 @@ export class Outbox {
 
   /** The job: sends every pending message whose time has come. */
   async deliverDue(limit = 100): Promise<DeliveryReport> {
-    const due = await this.#db.outboxMessage.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: this.#clock.now() } },
-      orderBy: { id: 'asc' },
-      take: limit,
-      select: { id: true },
-    });
+    const due = await this.#repo.due(this.#clock.now(), limit);
     return this.deliver(
       due.map((d) => d.id),
       { leased: false },
@@ -142,23 +140,15 @@ export class Outbox {
   }
 
   async listDue(limit = 100): Promise<{ id: number; kind: string; channel: string; text: string; attempts: number }[]> {
-    const due = await this.#db.outboxMessage.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: this.#clock.now() } },
-      orderBy: { id: 'asc' },
-      take: limit,
-    });
+    const due = await this.#repo.due(this.#clock.now(), limit);
     return due.map((d) => ({ id: d.id, kind: d.kind, channel: d.channel, text: parsePayload(d.payload).text, attempts: d.attempts }));
   }
 
   async stats(teamId: string): Promise<OutboxStats> {
     const [pending, failed, recent] = await Promise.all([
-      this.#db.outboxMessage.count({ where: { teamId, status: 'pending' } }),
-      this.#db.outboxMessage.count({ where: { teamId, status: 'failed' } }),
-      this.#db.outboxMessage.findMany({
-        where: { teamId, status: 'failed' },
-        orderBy: { id: 'desc' },
-        take: 5,
-      }),
+      this.#repo.count(teamId, 'pending'),
+      this.#repo.count(teamId, 'failed'),
+      this.#repo.latestFailures(teamId, 5),
     ]);
     return {
       pending,
@@ -167,61 +157,44 @@ export class Outbox {
     };
   }
 
-  /** Optimistic lease: only one sender (request or job, on any replica) attempts a message at a time. */
-  async #takeLease(id: number, seenNextAttemptAt: Date): Promise<boolean> {
-    const taken = await this.#db.outboxMessage.updateMany({
-      where: { id, status: 'pending', nextAttemptAt: seenNextAttemptAt },
-      data: { nextAttemptAt: new Date(this.#clock.now().getTime() + LEASE_MS) },
-    });
-    return taken.count === 1;
+  /** The post sent as message `ts` in a channel, about a `refPrefix` thing (e.g. "help:"). */
+  async findSentPost(teamId: string, channel: string, ts: string, refPrefix: string): Promise<{ id: number; ref: string } | undefined> {
+    const row = await this.#repo.sentPost(teamId, channel, ts, refPrefix);
+    return row?.ref ? { id: row.id, ref: row.ref } : undefined;
   }
 
-  async #attempt(row: {
-    id: number;
-    teamId: string;
-    kind: string;
-    channel: string;
-    targetTs: string | null;
-    userId: string | null;
-    threadOfId: number | null;
-    payload: string;
-    attempts: number;
-  }): Promise<'sent' | 'retried' | 'failed'> {
+  async #attempt(row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> {
     const content = parsePayload(row.payload);
     const attempts = row.attempts + 1;
-    if (row.threadOfId !== null && row.targetTs === null) {
+    if (row.threadOfId !== undefined && row.targetTs === undefined) {
       // A thread reply waits for its parent post; it is not a failed attempt.
-      const parent = await this.#db.outboxMessage.findUnique({ where: { id: row.threadOfId } });
+      const parent = await this.#repo.find(row.threadOfId);
       if (parent?.status === 'sent' && parent.sentTs) {
         row = { ...row, channel: parent.channel, targetTs: parent.sentTs };
-        await this.#db.outboxMessage.update({ where: { id: row.id }, data: { channel: parent.channel, targetTs: parent.sentTs } });
+        await this.#repo.retarget(row.id, { kind: row.kind, channel: parent.channel, targetTs: parent.sentTs });
       } else if (parent?.status === 'pending') {
         const later = new Date(Math.max(parent.nextAttemptAt.getTime(), this.#clock.now().getTime()) + 5_000);
-        await this.#db.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: later, lastError: 'waiting_for_parent' } });
+        await this.#repo.postpone(row.id, later, 'waiting_for_parent');
         return 'retried';
       } else {
-        await this.#db.outboxMessage.update({ where: { id: row.id }, data: { status: 'failed', lastError: 'parent_not_sent' } });
+        await this.#repo.fail(row.id, 'parent_not_sent');
         return 'failed';
       }
     }
     try {
-      let sentTs: string | null = null;
+      let sentTs: string | undefined;
       if (row.kind === 'post') {
-        const res = await this.#slack.postMessage(row.channel, content, row.targetTs ?? undefined);
-        sentTs = res.ts;
+        sentTs = (await this.#slack.postMessage(row.channel, content, row.targetTs)).ts;
       } else if (row.kind === 'update') {
         await this.#slack.updateMessage(row.channel, row.targetTs ?? '', content);
         sentTs = row.targetTs;
       } else {
-        await this.#slack.postEphemeral(row.channel, row.userId ?? '', content, row.targetTs ?? undefined);
+        await this.#slack.postEphemeral(row.channel, row.userId ?? '', content, row.targetTs);
       }
-      const sent = await this.#db.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: 'sent', attempts, sentTs, sentAt: this.#clock.now(), lastError: null },
-      });
+      const sent = await this.#repo.markSent(row.id, attempts, sentTs, this.#clock.now());
       // Revised while it was on its way: the message posted shows the old content.
       if (row.kind === 'post' && sent.payload !== row.payload && sentTs) {
-        const id = await this.enqueue(this.#db, {
+        const id = await this.enqueue(this.#store.repos, {
           teamId: sent.teamId,
           kind: 'update',
           channel: row.channel,
@@ -236,22 +209,17 @@ export class Outbox {
       if (row.kind === 'ephemeral' && row.userId && e.permanent) {
         // A private notice in a channel the app cannot post in (a command typed where it is not
         // a member): the user gets it by direct message instead.
-        await this.#db.outboxMessage.update({
-          where: { id: row.id },
-          data: { kind: 'post', channel: row.userId, targetTs: null, attempts, lastError: e.code },
-        });
-        return this.#attempt({ ...row, kind: 'post', channel: row.userId, targetTs: null, attempts });
+        await this.#repo.retarget(row.id, { kind: 'post', channel: row.userId, targetTs: undefined }, attempts, e.code);
+        return this.#attempt({ ...row, kind: 'post', channel: row.userId, targetTs: undefined, attempts });
       }
       const permanent = e.permanent || attempts >= MAX_ATTEMPTS;
-      await this.#db.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          attempts,
-          lastError: e.code,
-          status: permanent ? 'failed' : 'pending',
-          nextAttemptAt: new Date(this.#clock.now().getTime() + backoffMs(attempts, e.retryAfterSeconds)),
-        },
-      });
+      await this.#repo.markFailedAttempt(
+        row.id,
+        attempts,
+        e.code,
+        permanent,
+        new Date(this.#clock.now().getTime() + backoffMs(attempts, e.retryAfterSeconds)),
+      );
       const fields = { id: row.id, kind: row.kind, channel: row.channel, error: e.code, attempts };
       if (permanent) this.#logger.error('message could not be delivered; kept for the health panel', fields);
       else this.#logger.warn('message delivery failed; will retry', fields);

@@ -77,3 +77,11 @@ export function monthsEndingWith(lastMonth: string, count: number): string[] {
   const [year, month] = yearAndMonth(lastMonth);
   return Array.from({ length: count }, (_, i) => isoDate(year, month - (count - 1 - i), 1).slice(0, 7));
 }
+
+/** The same day `months` months later, or the last day of that month when it is shorter (31 August + 6 → 28 or 29 February). */
+export function addMonthsClamped(date: IsoDate, months: number): IsoDate {
+  const p = parseIsoDate(date);
+  if (!p) throw new RangeError(`Not a calendar date: ${date}`);
+  const lastDay = new Date(Date.UTC(p.year, p.month - 1 + months + 1, 0)).getUTCDate();
+  return isoDate(p.year, p.month + months, Math.min(p.day, lastDay));
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/db/store.ts';
 import { seedDemoContracts } from '../../src/features/contracts/demo.ts';
 import { seedDemoEvents } from '../../src/features/events/demo.ts';
 import { EVENT_FORMATS } from '../../src/features/events/vocabulary.ts';
@@ -37,7 +38,7 @@ describe('npm run demo', () => {
     expect(await seedDemoEvents(prisma, DEMO_TEAM_ID, now, 'Europe/Paris')).toBe(0);
     expect(await prisma.space.count()).toBe(10);
 
-    const skills = new SkillService({ db: prisma, logger: memoryLogger() });
+    const skills = new SkillService({ store: new Store(prisma), logger: memoryLogger() });
     const requests = await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP');
     expect(requests).toBeGreaterThan(20);
     const states = await prisma.helpRequest.groupBy({ by: ['status'], _count: { _all: true } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../../src/db/store.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { type JobDefinition, singleStep } from '../../src/jobs/types.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
@@ -122,8 +123,8 @@ describe('outbox', () => {
 
   it('a message stored in a transaction that rolls back is never sent', async () => {
     await expect(
-      app.db.database.prisma.$transaction(async (tx) => {
-        await app.services.outbox.enqueue(tx, { teamId: TEAM_ID, kind: 'post', channel: 'C0AGENDA', content: { text: 'fantôme' } });
+      new Store(app.db.database.prisma).transaction(async (r) => {
+        await app.services.outbox.enqueue(r, { teamId: TEAM_ID, kind: 'post', channel: 'C0AGENDA', content: { text: 'fantôme' } });
         throw new Error('validation failed later');
       }),
     ).rejects.toThrow('validation failed later');

@@ -1,5 +1,6 @@
-import type { Db, Tx } from '../../db/client.ts';
+import type { Client, Db } from '../../db/client.ts';
 import { daysBetween } from '../../time/calendar-date.ts';
+import { oneOf } from '../../vocabulary.ts';
 import { MILESTONE_KEYS, type MilestoneKey } from './milestones.ts';
 import { CONTRACT_TYPES, type ContractType, DECISIONS, type Decision, PRESCRIBERS, type Prescriber } from './vocabulary.ts';
 
@@ -31,8 +32,6 @@ export interface ContractDetails {
   decision: Decision;
   milestones: RecordedMilestone[];
 }
-
-const oneOf = <T extends string>(list: readonly T[], v: string, d: T): T => ((list as readonly string[]).includes(v) ? (v as T) : d);
 
 type Row = NonNullable<Awaited<ReturnType<Db['contract']['findFirst']>>> & {
   milestones: { id: number; key: string; dueDate: string; status: string; acknowledgedBy: string | null; acknowledgedAt: Date | null }[];
@@ -67,17 +66,6 @@ export function toContract(row: Row, spaceName: string | undefined): ContractDet
   };
 }
 
-export async function findContracts(
-  db: Db | Tx,
-  where: NonNullable<Parameters<Db['contract']['findMany']>[0]>['where'],
-): Promise<ContractDetails[]> {
-  const rows = await db.contract.findMany({ where, include: { milestones: true }, orderBy: [{ endDate: 'asc' }, { id: 'asc' }] });
-  const spaceIds = [...new Set(rows.map((r) => r.spaceId).filter((id): id is number => id !== null))];
-  const spaces = spaceIds.length ? await db.space.findMany({ where: { id: { in: spaceIds } }, select: { id: true, name: true } }) : [];
-  const names = new Map(spaces.map((s) => [s.id, s.name]));
-  return rows.map((r) => toContract(r, r.spaceId ? names.get(r.spaceId) : undefined));
-}
-
 export const MONTH_DAYS = 365.25 / 12;
 
 /** Length of a contract in days, both ends included. */
@@ -85,19 +73,111 @@ export function contractDays(c: { startDate: string; endDate: string | undefined
   return daysBetween(c.startDate, c.endDate ?? today) + 1;
 }
 
-/** Months worked in the renewal chain ending with this contract (this one included). */
-export async function chainMonths(
-  db: Db | Tx,
-  contract: { startDate: string; endDate: string | undefined; previousId: number | undefined },
-  today: string,
-): Promise<number> {
-  let days = contractDays(contract, today);
-  let previous = contract.previousId;
-  for (let guard = 0; previous !== undefined && guard < 50; guard++) {
-    const row = await db.contract.findUnique({ where: { id: previous }, select: { startDate: true, endDate: true, previousId: true } });
-    if (!row) break;
-    days += contractDays({ startDate: row.startDate, endDate: row.endDate ?? undefined }, today);
-    previous = row.previousId ?? undefined;
+/** The pure part of the chain: months worked over contracts given as links. */
+export function monthsOf(links: { startDate: string; endDate: string | undefined }[], today: string): number {
+  return links.reduce((days, link) => days + contractDays(link, today), 0) / MONTH_DAYS;
+}
+
+type ContractWhere = NonNullable<Parameters<Db['contract']['findMany']>[0]>['where'];
+
+/** What a contract form stores. */
+export interface ContractData {
+  userId: string;
+  spaceId: number | undefined;
+  type: ContractType;
+  startDate: string;
+  endDate: string | undefined;
+  weeklyHours: number | undefined;
+  prescriber: Prescriber;
+  leadTimeDays: number;
+  capMonths: number;
+  capException: boolean;
+  notes: string;
+}
+
+const columns = (d: ContractData) => ({ ...d, spaceId: d.spaceId ?? null, endDate: d.endDate ?? null, weeklyHours: d.weeklyHours ?? null });
+
+/** Contracts, their renewal chains and the milestones recorded for them. */
+export class ContractRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
   }
-  return days / MONTH_DAYS;
+
+  async #many(where: ContractWhere): Promise<ContractDetails[]> {
+    const rows = await this.#db.contract.findMany({ where, include: { milestones: true }, orderBy: [{ endDate: 'asc' }, { id: 'asc' }] });
+    // The host space's name is the network's to tell (ContractService adds it).
+    return rows.map((r) => toContract(r, undefined));
+  }
+
+  async find(teamId: string, id: number): Promise<ContractDetails | undefined> {
+    return (await this.#many({ teamId, id }))[0];
+  }
+
+  /** Contracts without an end date or ending on or after `since`. */
+  async endingFrom(teamId: string, since: string): Promise<ContractDetails[]> {
+    return this.#many({ teamId, OR: [{ endDate: null }, { endDate: { gte: since } }] });
+  }
+
+  /** A member's contracts, one of them left out (the one being edited). */
+  async ofUser(teamId: string, userId: string, exceptId?: number): Promise<ContractDetails[]> {
+    return this.#many({ teamId, userId, ...(exceptId ? { NOT: { id: exceptId } } : {}) });
+  }
+
+  /** Contracts of every workspace with an end date on or after `since` (the reminders job). */
+  async withEndFrom(since: string): Promise<ContractDetails[]> {
+    return this.#many({ endDate: { not: null, gte: since } });
+  }
+
+  /** The contracts a renewal chain goes back through, from `previousId` (at most 50). */
+  async chainFrom(previousId: number | undefined): Promise<{ startDate: string; endDate: string | undefined }[]> {
+    const links: { startDate: string; endDate: string | undefined }[] = [];
+    let previous = previousId;
+    for (let guard = 0; previous !== undefined && guard < 50; guard++) {
+      const row = await this.#db.contract.findUnique({
+        where: { id: previous },
+        select: { startDate: true, endDate: true, previousId: true },
+      });
+      if (!row) break;
+      links.push({ startDate: row.startDate, endDate: row.endDate ?? undefined });
+      previous = row.previousId ?? undefined;
+    }
+    return links;
+  }
+
+  async create(teamId: string, data: ContractData, by: string, previousId: number | undefined): Promise<number> {
+    const row = await this.#db.contract.create({
+      data: { teamId, ...columns(data), createdBy: by, ...(previousId !== undefined ? { previousId } : {}) },
+    });
+    return row.id;
+  }
+
+  async update(id: number, data: ContractData): Promise<void> {
+    await this.#db.contract.update({ where: { id }, data: columns(data) });
+  }
+
+  async decide(id: number, decision: Decision, by: string, at: Date): Promise<void> {
+    await this.#db.contract.update({ where: { id }, data: { decision, decidedBy: by, decidedAt: at } });
+  }
+
+  /** Records a milestone once (a second record of the same key violates the unique key). */
+  async recordMilestone(contractId: number, key: MilestoneKey, dueDate: string, sentAt: Date | undefined): Promise<number> {
+    const row = await this.#db.contractMilestone.create({
+      data: { contractId, key, dueDate, status: sentAt ? 'sent' : 'skipped', ...(sentAt ? { sentAt } : {}) },
+    });
+    return row.id;
+  }
+
+  /** A recorded milestone of the workspace. */
+  async milestone(teamId: string, id: number): Promise<{ contractId: number; key: string } | undefined> {
+    return (
+      (await this.#db.contractMilestone.findFirst({ where: { id, contract: { teamId } }, select: { contractId: true, key: true } })) ??
+      undefined
+    );
+  }
+
+  async acknowledge(milestoneId: number, by: string, at: Date): Promise<void> {
+    await this.#db.contractMilestone.update({ where: { id: milestoneId }, data: { acknowledgedBy: by, acknowledgedAt: at } });
+  }
 }

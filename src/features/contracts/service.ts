@@ -2,21 +2,19 @@
 // (only ids are logged).
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
-import type { Db, Tx } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
-import { formatCalendarDate } from '../../i18n/format.ts';
-import { type Translate, translator } from '../../i18n/index.ts';
+import type { Repositories, Store } from '../../db/store.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { SlackGateway } from '../../slack/gateway.ts';
+import type { MessageContent, SlackGateway } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
-import { addDays } from '../../time/calendar-date.ts';
+import { addDays, addMonths, type IsoDate } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
+import type { NetworkService } from '../network/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
 import { forAnimator, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
-import { type ContractDetails, chainMonths, findContracts } from './repo.ts';
-import { formatMonths, reminderMessage } from './views.ts';
+import { type ContractDetails, contractDays, MONTH_DAYS, monthsOf } from './repo.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
 
 export type SaveContractResult = { ok: true; contract: ContractDetails } | { ok: false; errors: ContractErrors };
@@ -26,53 +24,78 @@ export interface UpcomingMilestone {
   milestone: Milestone;
 }
 
-export class ContractService {
-  readonly #db: Db;
-  readonly #outbox: Outbox;
-  readonly #members: MemberService;
-  readonly #slack: SlackGateway;
-  readonly #clock: Clock;
-  readonly #config: Config;
-  readonly #logger: Logger;
-  readonly #coordinationChannel: (teamId: string) => Promise<string | undefined>;
+/** What a milestone's reminder says, and to whom. */
+export interface ReminderData {
+  contract: ContractDetails;
+  milestone: Milestone;
+  milestoneId: number;
+  months: number;
+  today: IsoDate;
+  locale: Locale;
+  forCoordinators: boolean;
+}
 
-  constructor(deps: {
-    db: Db;
-    outbox: Outbox;
-    members: MemberService;
-    slack: SlackGateway;
-    clock: Clock;
-    config: Config;
-    logger: Logger;
-    coordinationChannel: (teamId: string) => Promise<string | undefined>;
-  }) {
-    this.#db = deps.db;
-    this.#outbox = deps.outbox;
-    this.#members = deps.members;
-    this.#slack = deps.slack;
-    this.#clock = deps.clock;
-    this.#config = deps.config;
+/** The reminders stored with a milestone, rendered by the views. */
+export interface ContractMessages {
+  reminder(data: ReminderData): MessageContent;
+}
+
+export interface ContractDeps {
+  store: Store;
+  outbox: Outbox;
+  members: MemberService;
+  network: NetworkService;
+  slack: SlackGateway;
+  messages: ContractMessages;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+/** Contracts ended this long ago still show (the D+28 step). */
+const ACTIVE_AFTER_END_DAYS = 35;
+/** The reminders job looks at contracts ended at most this long ago. */
+const REMINDERS_AFTER_END_DAYS = 60;
+const NO_END = '9999-12-31';
+
+export class ContractService {
+  readonly #deps: ContractDeps;
+  readonly #logger: Logger;
+
+  constructor(deps: ContractDeps) {
+    this.#deps = deps;
     this.#logger = deps.logger.child('contracts');
-    this.#coordinationChannel = deps.coordinationChannel;
   }
 
-  today(): string {
-    return localDate(this.#clock.now(), this.#config.timeZone);
+  get #repo() {
+    return this.#deps.store.repos.contracts;
+  }
+
+  today(): IsoDate {
+    return localDate(this.#deps.clock.now(), this.#deps.config.timeZone);
+  }
+
+  /** The host spaces' names, told by the network. */
+  async #named(teamId: string, list: ContractDetails[]): Promise<ContractDetails[]> {
+    const ids = [...new Set(list.map((c) => c.spaceId).filter((id): id is number => id !== undefined))];
+    const names = await this.#deps.network.spaceNames(teamId, ids);
+    return list.map((c) => ({ ...c, spaceName: c.spaceId !== undefined ? names.get(c.spaceId) : undefined }));
   }
 
   async get(teamId: string, id: number): Promise<ContractDetails | undefined> {
-    return (await findContracts(this.#db, { teamId, id }))[0];
+    const found = await this.#repo.find(teamId, id);
+    return found ? (await this.#named(teamId, [found]))[0] : undefined;
   }
 
   /** Contracts still running, or ended less than 28 days ago (the D+28 step), by end date. */
   async active(teamId: string): Promise<ContractDetails[]> {
-    const since = addDays(this.today(), -35);
-    const list = await findContracts(this.#db, { teamId, OR: [{ endDate: null }, { endDate: { gte: since } }] });
-    return list.sort((a, b) => (a.endDate ?? '9999').localeCompare(b.endDate ?? '9999') || a.id - b.id);
+    const list = await this.#repo.endingFrom(teamId, addDays(this.today(), -ACTIVE_AFTER_END_DAYS));
+    const sorted = list.sort((a, b) => (a.endDate ?? NO_END).localeCompare(b.endDate ?? NO_END) || a.id - b.id);
+    return this.#named(teamId, sorted);
   }
 
   async ofUser(teamId: string, userId: string): Promise<ContractDetails[]> {
-    return findContracts(this.#db, { teamId, userId });
+    return this.#named(teamId, await this.#repo.ofUser(teamId, userId));
   }
 
   /** A member's own contracts, each with its milestone calendar. */
@@ -80,8 +103,17 @@ export class ContractService {
     return (await this.ofUser(teamId, userId)).map((contract) => ({ contract, milestones: milestonesFor(contract) }));
   }
 
+  /** Months worked in the renewal chain ending with this contract (this one included). */
+  async #chainMonths(
+    r: Repositories,
+    contract: { startDate: string; endDate: string | undefined; previousId: number | undefined },
+    today: IsoDate,
+  ): Promise<number> {
+    return monthsOf([contract, ...(await r.contracts.chainFrom(contract.previousId))], today);
+  }
+
   async monthsInChain(contract: ContractDetails): Promise<number> {
-    return chainMonths(this.#db, contract, this.today());
+    return this.#chainMonths(this.#deps.store.repos, contract, this.today());
   }
 
   nextMilestone(contract: ContractDetails): Milestone | undefined {
@@ -89,7 +121,7 @@ export class ContractService {
     return milestonesFor(contract).find((m) => !done.has(m.key) && m.sendDate >= this.today());
   }
 
-  /** The milestones still to come in the next `days` days, for the App Home. */
+  /** The milestones still to come in the next `days` days, for the App Home and the digest. */
   async upcoming(teamId: string, days: number, userId?: string): Promise<UpcomingMilestone[]> {
     const today = this.today();
     const limit = addDays(today, days);
@@ -114,59 +146,41 @@ export class ContractService {
     input: ContractInput,
     options: { contractId?: number; previousId?: number } = {},
   ): Promise<SaveContractResult> {
-    if (input.spaceId !== undefined && !(await this.#db.space.findFirst({ where: { teamId, id: input.spaceId } }))) {
-      return { ok: false, errors: { space: (t) => t('contract.error.unknownSpace') } };
+    const { network, store, clock } = this.#deps;
+    if (input.spaceId !== undefined && !(await network.getSpace(teamId, input.spaceId))) {
+      return { ok: false, errors: { space: { key: 'contract.error.unknownSpace' } } };
     }
-    const others = await findContracts(this.#db, {
-      teamId,
-      userId: input.userId,
-      ...(options.contractId ? { NOT: { id: options.contractId } } : {}),
-    });
-    const end = input.endDate ?? '9999-12-31';
-    const clash = others.find((o) => o.startDate <= end && (o.endDate ?? '9999-12-31') >= input.startDate);
-    if (clash) {
-      const d = (date: string | undefined, t: Translate, locale: Locale) => (date ? formatCalendarDate(date, locale) : t('contract.noEnd'));
-      return {
-        ok: false,
-        errors: {
-          start: (t, locale) => t('contract.error.overlap', { start: d(clash.startDate, t, locale), end: d(clash.endDate, t, locale) }),
-        },
-      };
-    }
+    const others = await this.#repo.ofUser(teamId, input.userId, options.contractId);
+    const end = input.endDate ?? NO_END;
+    const clash = others.find((o) => o.startDate <= end && (o.endDate ?? NO_END) >= input.startDate);
+    if (clash) return { ok: false, errors: { start: { overlap: { start: clash.startDate, end: clash.endDate } } } };
     const capMonths = input.capException ? EXCEPTION_CAP_MONTHS : DEFAULT_CAP_MONTHS;
     const previousId = options.previousId ?? (options.contractId ? (await this.get(teamId, options.contractId))?.previousId : undefined);
-    const months = await chainMonths(this.#db, { startDate: input.startDate, endDate: input.endDate, previousId }, this.today());
+    const months = await this.#chainMonths(store.repos, { startDate: input.startDate, endDate: input.endDate, previousId }, this.today());
     if (previousId !== undefined && months > capMonths && !input.confirmed) {
-      return {
-        ok: false,
-        errors: { end: (t, locale) => t('contract.error.capExceeded', { months: formatMonths(months, locale), cap: capMonths }) },
-      };
+      return { ok: false, errors: { end: { capExceeded: { months, cap: capMonths } } } };
     }
     const data = {
       userId: input.userId,
-      spaceId: input.spaceId ?? null,
+      spaceId: input.spaceId,
       type: input.type,
       startDate: input.startDate,
-      endDate: input.endDate ?? null,
-      weeklyHours: input.weeklyHours ?? null,
+      endDate: input.endDate,
+      weeklyHours: input.weeklyHours,
       prescriber: input.prescriber,
       leadTimeDays: input.leadTimeDays,
       capMonths,
       capException: input.capException,
       notes: input.notes,
     };
-    const id = await this.#db.$transaction(async (tx) => {
+    const id = await store.transaction(async (r) => {
       if (options.contractId) {
-        await tx.contract.update({ where: { id: options.contractId }, data });
+        await r.contracts.update(options.contractId, data);
         return options.contractId;
       }
-      const row = await tx.contract.create({
-        data: { teamId, ...data, createdBy: by, ...(previousId !== undefined ? { previousId } : {}) },
-      });
-      if (previousId !== undefined) {
-        await tx.contract.update({ where: { id: previousId }, data: { decision: 'renewed', decidedBy: by, decidedAt: this.#clock.now() } });
-      }
-      return row.id;
+      const created = await r.contracts.create(teamId, data, by, previousId);
+      if (previousId !== undefined) await r.contracts.decide(previousId, 'renewed', by, clock.now());
+      return created;
     });
     this.#logger.info(options.contractId ? 'contract updated' : 'contract recorded', { id, by });
     const contract = await this.get(teamId, id);
@@ -188,25 +202,19 @@ export class ContractService {
     milestoneId: number,
     by: string,
   ): Promise<{ contract: ContractDetails; milestone: Milestone | undefined; months: number } | undefined> {
-    const row = await this.#db.contractMilestone.findFirst({ where: { id: milestoneId, contract: { teamId } } });
-    if (!row) return undefined;
-    await this.#db.contractMilestone.update({
-      where: { id: milestoneId },
-      data: { acknowledgedBy: by, acknowledgedAt: this.#clock.now() },
-    });
-    const contract = await this.get(teamId, row.contractId);
+    const recorded = await this.#repo.milestone(teamId, milestoneId);
+    if (!recorded) return undefined;
+    await this.#repo.acknowledge(milestoneId, by, this.#deps.clock.now());
+    const contract = await this.get(teamId, recorded.contractId);
     if (!contract) return undefined;
-    const milestone = milestonesFor(contract).find((m) => m.key === row.key);
+    const milestone = milestonesFor(contract).find((m) => m.key === recorded.key);
     return { contract, milestone, months: await this.monthsInChain(contract) };
   }
 
   async notRenewed(teamId: string, contractId: number, by: string): Promise<ContractDetails | undefined> {
     const contract = await this.get(teamId, contractId);
     if (!contract) return undefined;
-    await this.#db.contract.update({
-      where: { id: contractId },
-      data: { decision: 'not_renewed', decidedBy: by, decidedAt: this.#clock.now() },
-    });
+    await this.#repo.decide(contractId, 'not_renewed', by, this.#deps.clock.now());
     this.#logger.info('contract not renewed', { id: contractId, by });
     return this.get(teamId, contractId);
   }
@@ -214,15 +222,13 @@ export class ContractService {
   /** The renewal pre-filled from a contract: the day after it ends, for a year. */
   renewalDraft(contract: ContractDetails): ContractInput {
     const start = contract.endDate ? addDays(contract.endDate, 1) : this.today();
-    const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-    // The same day a year later (29 February rolls over to 1 March), minus one day.
-    const end = addDays(new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10), -1);
     return {
       userId: contract.userId,
       spaceId: contract.spaceId,
       type: contract.type,
       startDate: start,
-      endDate: end,
+      // The same day a year later (29 February rolls over to 1 March), minus one day.
+      endDate: addDays(addMonths(start, 12), -1),
       weeklyHours: contract.weeklyHours,
       prescriber: contract.prescriber,
       leadTimeDays: contract.leadTimeDays,
@@ -238,10 +244,11 @@ export class ContractService {
    * One step per contract, in its own transaction.
    */
   async reminderPlan(slot: Date): Promise<JobPlan> {
-    const today = localDate(slot, this.#config.timeZone);
+    const { timeZone } = this.#deps.config;
+    const today = localDate(slot, timeZone);
     // Before 09:00, today's milestones wait for their hour.
-    const effective = slot.getTime() >= zonedInstant(today, SEND_HOUR, 0, this.#config.timeZone).getTime() ? today : addDays(today, -1);
-    const contracts = await findContracts(this.#db, { endDate: { not: null, gte: addDays(effective, -60) } });
+    const effective = slot.getTime() >= zonedInstant(today, SEND_HOUR, 0, timeZone).getTime() ? today : addDays(today, -1);
+    const contracts = await this.#repo.withEndFrom(addDays(effective, -REMINDERS_AFTER_END_DAYS));
     const steps: PlanStep[] = [];
     for (const contract of contracts) {
       const { send, skip } = plan(milestonesFor(contract), effective, new Set(contract.milestones.map((m) => m.key)), contract.decision);
@@ -255,19 +262,13 @@ export class ContractService {
         planned: counts,
         run: async (): Promise<Counts> => {
           try {
-            const ids = await this.#db.$transaction(async (tx) => {
-              for (const m of skip) {
-                await tx.contractMilestone.create({
-                  data: { contractId: contract.id, key: m.key, dueDate: m.sendDate, status: 'skipped' },
-                });
-              }
+            const ids = await this.#deps.store.transaction(async (r) => {
+              for (const m of skip) await r.contracts.recordMilestone(contract.id, m.key, m.sendDate, undefined);
               if (!send) return [];
-              const row = await tx.contractMilestone.create({
-                data: { contractId: contract.id, key: send.key, dueDate: send.sendDate, status: 'sent', sentAt: slot },
-              });
-              return this.#enqueueReminder(tx, contract, send, row.id, effective);
+              const milestoneId = await r.contracts.recordMilestone(contract.id, send.key, send.sendDate, slot);
+              return this.#enqueueReminder(r, contract, send, milestoneId, effective);
             });
-            await this.#outbox.deliver(ids);
+            await this.#deps.outbox.deliver(ids);
             return counts;
           } catch (error) {
             // Another run (or replica) recorded it first: nothing is sent twice.
@@ -280,38 +281,37 @@ export class ContractService {
     return { steps, summary: (c) => `${c.sent ?? 0} reminder(s) sent, ${c.skipped ?? 0} skipped` };
   }
 
-  async #enqueueReminder(tx: Tx, contract: ContractDetails, milestone: Milestone, milestoneId: number, today: string): Promise<number[]> {
-    const months = await chainMonths(tx, contract, today);
+  async #enqueueReminder(
+    r: Repositories,
+    contract: ContractDetails,
+    milestone: Milestone,
+    milestoneId: number,
+    today: IsoDate,
+  ): Promise<number[]> {
+    const { members, network, slack, outbox, messages, config } = this.#deps;
+    const months = await this.#chainMonths(r, contract, today);
     const ids: number[] = [];
-    const coordination = await this.#coordinationChannel(contract.teamId);
+    const coordination = (await network.settings(contract.teamId)).coordinationChannelId;
     // Contract details go to a channel only when Slack confirms it is private.
     const channels =
-      coordination && (await this.#slack.isPrivateChannel(coordination))
-        ? [coordination]
-        : await this.#members.coordinators(contract.teamId);
+      coordination && (await slack.isPrivateChannel(coordination)) ? [coordination] : await members.coordinators(contract.teamId);
+    const reminder = async (channel: string, forCoordinators: boolean, locale: Locale) =>
+      outbox.enqueue(r, {
+        teamId: contract.teamId,
+        kind: 'post',
+        channel,
+        content: messages.reminder({ contract, milestone, milestoneId, months, today, locale, forCoordinators }),
+      });
     for (const channel of channels) {
       // A direct message speaks its reader's language; the channel, the network's.
-      const locale = channel.startsWith('U') ? await this.#members.quickLocale(contract.teamId, channel) : this.#config.defaultLocale;
-      ids.push(
-        await this.#outbox.enqueue(tx, {
-          teamId: contract.teamId,
-          kind: 'post',
-          channel,
-          content: reminderMessage({ contract, milestone, milestoneId, months, today, locale, forCoordinators: true }, translator(locale)),
-        }),
-      );
+      const locale = channel.startsWith('U') ? await members.quickLocale(contract.teamId, channel) : config.defaultLocale;
+      ids.push(await reminder(channel, true, locale));
     }
     if (forAnimator(milestone.key)) {
-      const locale = await this.#members.quickLocale(contract.teamId, contract.userId);
-      ids.push(
-        await this.#outbox.enqueue(tx, {
-          teamId: contract.teamId,
-          kind: 'post',
-          channel: contract.userId,
-          content: reminderMessage({ contract, milestone, milestoneId, months, today, locale, forCoordinators: false }, translator(locale)),
-        }),
-      );
+      ids.push(await reminder(contract.userId, false, await members.quickLocale(contract.teamId, contract.userId)));
     }
     return ids;
   }
 }
+
+export { contractDays, MONTH_DAYS };

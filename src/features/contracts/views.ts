@@ -2,37 +2,24 @@
 // animator concerned.
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../config.ts';
-import { formatCalendarDate, formatNumber } from '../../i18n/format.ts';
-import type { Translate } from '../../i18n/index.ts';
+import { formatCalendarDate } from '../../i18n/format.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import { actions, button, context, header, LIMITS, modal, option, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { daysBetween } from '../../time/calendar-date.ts';
-import type { ContractInput } from './form.ts';
+import { type ContractInput, formatMonths } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { type Milestone, milestoneLabel } from './milestones.ts';
 import type { ContractDetails } from './repo.ts';
-import { CONTRACT_TYPES, PRESCRIBERS } from './vocabulary.ts';
+import type { ContractMessages, ReminderData } from './service.ts';
+import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS } from './vocabulary.ts';
 
 export const PAGE_SIZE = 10;
-
-export function formatMonths(months: number, locale: Locale): string {
-  return formatNumber(Math.round(months * 10) / 10, locale);
-}
 
 function capText(months: number, cap: number, t: Translate, locale: Locale): string {
   const p = { months: formatMonths(months, locale), cap };
   return months >= cap - 3 ? t('contract.capWarning', p) : t('contract.cap', p);
-}
-
-export interface ReminderData {
-  contract: ContractDetails;
-  milestone: Milestone;
-  milestoneId: number;
-  months: number;
-  today: string;
-  locale: Locale;
-  forCoordinators: boolean;
 }
 
 export function reminderMessage(data: ReminderData, t: Translate, acknowledgement?: string): MessageContent {
@@ -223,7 +210,7 @@ export function contractModalView(
       is_decimal_allowed: false,
       min_value: '0',
       max_value: '180',
-      initial_value: String(initial?.leadTimeDays ?? 45),
+      initial_value: String(initial?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS),
     }),
     input(
       ContractFields.capException,
@@ -248,3 +235,8 @@ export function contractModalView(
     blocks,
   });
 }
+
+/** The messages the contracts service stores, rendered here (each in its reader's language). */
+export const contractMessages: ContractMessages = {
+  reminder: (data) => reminderMessage(data, translator(data.locale)),
+};

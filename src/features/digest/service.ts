@@ -1,8 +1,7 @@
 // The weekly digest and the monthly report, for the coordinators.
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/client.ts';
+import type { Store } from '../../db/store.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -12,8 +11,8 @@ import { addDays, dayOfWeek, type IsoDate, startOfMonth, yearAndMonth } from '..
 import { firstWorkingDayOfMonth } from '../../time/working-days.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { ContractService } from '../contracts/service.ts';
-import { findEvents } from '../events/repo.ts';
-import { findHelps } from '../help/repo.ts';
+import type { EventService } from '../events/service.ts';
+import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ReportService } from '../reports/service.ts';
@@ -23,7 +22,9 @@ import { type DigestData, digestMessage, digestText, monthlyReportText } from '.
 const DAY_MS = 24 * 3600_000;
 
 export interface DigestDeps {
-  db: Db;
+  store: Store;
+  events: EventService;
+  help: HelpService;
   reports: ReportService;
   contracts: ContractService;
   network: NetworkService;
@@ -51,42 +52,23 @@ export class DigestService {
 
   /** The digest's figures for the week before `slot` (Monday to Sunday, in the network's time zone). */
   async build(teamId: string, slot: Date, includeContracts: boolean): Promise<DigestData> {
-    const { db, reports, contracts, network, config } = this.#deps;
+    const { events, help, reports, contracts, network, config } = this.#deps;
     const today = localDate(slot, config.timeZone);
     const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
     const weekFrom = addDays(monday, -7);
     const weekTo = addDays(monday, -1);
     const last = await reports.load(teamId, { from: weekFrom, to: weekTo });
     const todayStart = zonedInstant(today, 0, 0, config.timeZone);
-    const next = await findEvents(db, {
-      teamId,
-      status: 'scheduled',
-      startAt: { gte: slot, lt: new Date(todayStart.getTime() + 15 * DAY_MS) },
-    });
-    const missing = await findEvents(
-      db,
-      {
-        teamId,
-        status: 'scheduled',
-        endAt: { gte: new Date(todayStart.getTime() - 60 * DAY_MS), lt: todayStart },
-        attendance: { is: null },
-      },
-      { orderBy: 'desc' },
-    );
-    const stale = await findHelps(
-      db,
-      { teamId, status: { not: 'resolved' }, createdAt: { lt: new Date(slot.getTime() - 7 * DAY_MS) } },
-      10_000,
-    );
+    const next = await events.scheduledStarting(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS));
+    const missing = await events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart);
+    const stale = await help.countStale(teamId, new Date(slot.getTime() - 7 * DAY_MS));
     const settings = await network.settings(teamId);
     const year = Number(today.slice(0, 4));
-    const ytd = await db.event.count({
-      where: {
-        teamId,
-        status: 'scheduled',
-        startAt: { gte: zonedInstant(`${year}-01-01`, 0, 0, config.timeZone), lt: zonedInstant(monday, 0, 0, config.timeZone) },
-      },
-    });
+    const ytd = await events.countScheduledStarting(
+      teamId,
+      zonedInstant(`${year}-01-01`, 0, 0, config.timeZone),
+      zonedInstant(monday, 0, 0, config.timeZone),
+    );
     return {
       weekFrom,
       weekTo,
@@ -97,7 +79,7 @@ export class DigestService {
       help: {
         opened: last.figures.network.helpOpened,
         resolved: last.figures.network.helpResolved,
-        stale: stale.length,
+        stale,
         medianHours: last.figures.medianFirstAnswerHours,
       },
       contracts: includeContracts ? await contracts.upcoming(teamId, 30) : undefined,
@@ -108,7 +90,7 @@ export class DigestService {
 
   /** The `weekly-digest` plan: one digest per workspace and week, whatever the reruns. */
   async weeklyPlan(slot: Date): Promise<JobPlan> {
-    const { db, network, outbox, config } = this.#deps;
+    const { store, network, outbox, config } = this.#deps;
     const steps: PlanStep[] = [];
     for (const teamId of await network.workspaces()) {
       const destinations = await this.#destinations(teamId);
@@ -118,21 +100,18 @@ export class DigestService {
         description: digestText(message),
         planned: { posted: 1 },
         run: async (): Promise<Counts> => {
-          try {
-            const ids = await db.$transaction(async (tx) => {
-              await tx.sentNotification.create({ data: { key: `digest:${teamId}:${data.weekFrom}`, teamId } });
-              const out: number[] = [];
-              for (const channel of destinations.channels) {
-                out.push(await outbox.enqueue(tx, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
-              }
-              return out;
-            });
-            await outbox.deliver(ids);
-            return { posted: 1 };
-          } catch (error) {
-            if (!isUniqueViolation(error)) throw error;
-            return {};
-          }
+          // The week's key is claimed with the posts: a rerun or another replica posts nothing.
+          const ids = await store.transaction(async (r) => {
+            if (!(await r.notifications.claim(`digest:${teamId}:${data.weekFrom}`, teamId))) return undefined;
+            const out: number[] = [];
+            for (const channel of destinations.channels) {
+              out.push(await outbox.enqueue(r, { teamId, kind: 'post', channel, content: message, ref: `digest:${data.weekFrom}` }));
+            }
+            return out;
+          });
+          if (!ids) return {};
+          await outbox.deliver(ids);
+          return { posted: 1 };
         },
       });
     }
@@ -144,7 +123,7 @@ export class DigestService {
    * run after it), the previous month's figures, its CSV files and a twelve-month chart.
    */
   async monthlyPlan(slot: Date): Promise<JobPlan> {
-    const { db, network, reports, slack, config, logger } = this.#deps;
+    const { store, network, reports, slack, config, logger } = this.#deps;
     const summary: JobPlan['summary'] = (c) => `${c.sent ?? 0} monthly report(s) sent`;
     const today = localDate(slot, config.timeZone);
     const first = firstWorkingDayOfMonth(...yearAndMonth(today));
@@ -157,7 +136,7 @@ export class DigestService {
     const steps: PlanStep[] = [];
     for (const teamId of await network.workspaces()) {
       const key = `monthly:${teamId}:${month}`;
-      if (await db.sentNotification.findUnique({ where: { key } })) continue;
+      if (await store.repos.notifications.claimed(key)) continue;
       const data = await reports.load(teamId, period);
       const text = monthlyReportText(data.figures.network, period, t, locale);
       steps.push({
@@ -168,12 +147,7 @@ export class DigestService {
           const chart = await reports.monthlyChart(teamId, month, locale);
           const { channels } = await this.#destinations(teamId);
           // Claim the month first: a crash after this point is retried by hand (`npm run job`), never doubled.
-          try {
-            await db.sentNotification.create({ data: { key, teamId } });
-          } catch (error) {
-            if (isUniqueViolation(error)) return {};
-            throw error;
-          }
+          if (!(await store.repos.notifications.claim(key, teamId))) return {};
           try {
             const uploads = [
               ...files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename })),
@@ -186,7 +160,7 @@ export class DigestService {
             return { sent: 1 };
           } catch (error) {
             // Release the claim so that the next daily run tries again.
-            await db.sentNotification.delete({ where: { key } }).catch(() => undefined);
+            await store.repos.notifications.release(key).catch(() => undefined);
             logger.error('monthly report upload failed; will retry tomorrow', { error });
             throw error;
           }

@@ -5,7 +5,6 @@ import type { Route } from '../../http/routes.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
 import { eventsToIcs } from './ics.ts';
-import { findEvents } from './repo.ts';
 
 const FEED_PAST_DAYS = 365;
 
@@ -33,11 +32,7 @@ export function calendarRoutes(services: Services): Route[] {
         spaceId = space.id;
       }
       const since = new Date(services.clock.now().getTime() - FEED_PAST_DAYS * 24 * 3600_000);
-      const events = await findEvents(services.db, {
-        teamId,
-        endAt: { gte: since },
-        ...(spaceId ? { spaces: { some: { spaceId } } } : {}),
-      });
+      const events = await services.events.feed(teamId, since, spaceId);
       const t = translator(services.config.defaultLocale);
       const body = eventsToIcs(events, {
         name: spaceName ? `${t('app.name')} — ${spaceName}` : t('app.name'),

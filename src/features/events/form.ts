@@ -1,8 +1,10 @@
 // Reading and validating the event modal: pure, field by field, nothing stored until valid.
+
 import type { Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
 import { isIsoDate } from '../../time/calendar-date.ts';
 import { zonedInstant } from '../../time/zone.ts';
+import { isOneOf } from '../../vocabulary.ts';
 import { type EventField, EventFields } from './ids.ts';
 import {
   EVENT_AUDIENCES,
@@ -11,7 +13,6 @@ import {
   type EventAudience,
   type EventFormat,
   type EventTheme,
-  isOneOf,
   type LocationKind,
 } from './vocabulary.ts';
 

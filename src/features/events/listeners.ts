@@ -10,7 +10,7 @@ import { readEventForm, renderErrors } from './form.ts';
 import { eventsToIcs } from './ics.ts';
 import { AGENDA_COMMAND, AttendanceFields, EVENT_COMMAND, EventActions, EventFields, EventViews } from './ids.ts';
 import type { EventDetails } from './repo.ts';
-import { agendaMessage, agendaRangeText, attendanceModalView, type EventFormMetadata, eventModalView } from './views.ts';
+import { agendaMessage, agendaRangeText, attendanceModalView, displayFor, type EventFormMetadata, eventModalView } from './views.ts';
 
 const formMetadata: z.ZodType<EventFormMetadata> = z.object({ eventId: z.number().int().optional(), channelId: z.string().optional() });
 const attendanceMetadata = z.object({ eventId: z.number().int() });
@@ -19,7 +19,10 @@ export function register(on: Interactions, services: Services): void {
   const { events, slack, outbox, config, home, network } = services;
 
   const openForm = async (who: Requester, triggerId: string, meta: EventFormMetadata, event?: EventDetails, title?: string) =>
-    slack.openView(triggerId, eventModalView(await events.formOptions(who.teamId), events.display(who.locale), meta, event, title));
+    slack.openView(
+      triggerId,
+      eventModalView(await events.formOptions(who.teamId), displayFor(who.locale, config.timeZone), meta, event, title),
+    );
 
   on.command(EVENT_COMMAND, ({ who, text, channelId, triggerId }) => openForm(who, triggerId, { channelId }, undefined, text || undefined));
 
@@ -86,7 +89,7 @@ export function register(on: Interactions, services: Services): void {
   on.action(EventActions.reportAttendance, async ({ who, value, triggerId, reply }) => {
     const found = await events.forManager(who.teamId, who.userId, Number(value));
     if (!found.ok) return reply(who.t(`event.error.${found.refusal}`));
-    await slack.openView(triggerId, attendanceModalView(found.event, events.display(who.locale), found.event.attendance));
+    await slack.openView(triggerId, attendanceModalView(found.event, displayFor(who.locale, config.timeZone), found.event.attendance));
   });
 
   on.submission(
@@ -110,7 +113,7 @@ export function register(on: Interactions, services: Services): void {
   );
 
   on.command(AGENDA_COMMAND, async ({ who, text, reply }) => {
-    const d = events.display(who.locale);
+    const d = displayFor(who.locale, config.timeZone);
     const answer = await events.agendaFor(who.teamId, text);
     if (!answer.ok) {
       const spaces = answer.spaces.map(escapeMrkdwn).join(', ') || '—';

@@ -1,5 +1,7 @@
 // Reading events as plain objects.
-import type { Db, Tx } from '../../db/client.ts';
+
+import type { Client, Db } from '../../db/client.ts';
+import { isOneOf } from '../../vocabulary.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
@@ -7,7 +9,6 @@ import {
   type EventAudience,
   type EventFormat,
   type EventTheme,
-  isOneOf,
   type LocationKind,
 } from './vocabulary.ts';
 
@@ -131,21 +132,202 @@ export function toDetails(row: EventRow): EventDetails {
   };
 }
 
-export async function findEvent(db: Db | Tx, teamId: string, id: number): Promise<EventDetails | undefined> {
-  const row = await db.event.findFirst({ where: { teamId, id }, include: eventInclude });
-  return row ? toDetails(row) : undefined;
+type EventWhere = NonNullable<Parameters<Db['event']['findMany']>[0]>['where'];
+
+/** The stored fields of an event, as a service writes them. */
+export interface EventFields {
+  title: string;
+  format: EventFormat;
+  themes: EventTheme[];
+  audiences: EventAudience[];
+  startAt: Date;
+  endAt: Date;
+  locationKind: LocationKind;
+  address: string | undefined;
+  onlineUrl: string | undefined;
+  expectedAttendance: number | undefined;
+  registrationUrl: string | undefined;
+  description: string;
+  seriesName: string | undefined;
+  seriesNumber: number | undefined;
 }
 
-export async function findEvents(
-  db: Db,
-  where: NonNullable<Parameters<Db['event']['findMany']>[0]>['where'],
-  options: { take?: number; orderBy?: 'asc' | 'desc' } = {},
-): Promise<EventDetails[]> {
-  const rows = await db.event.findMany({
-    where,
-    include: eventInclude,
-    orderBy: [{ startAt: options.orderBy ?? 'asc' }, { id: 'asc' }],
-    ...(options.take ? { take: options.take } : {}),
-  });
-  return rows.map(toDetails);
+export type AttendanceData = AttendanceReport;
+
+function columns(f: EventFields) {
+  return {
+    title: f.title,
+    format: f.format,
+    themes: JSON.stringify(f.themes),
+    audiences: JSON.stringify(f.audiences),
+    startAt: f.startAt,
+    endAt: f.endAt,
+    locationKind: f.locationKind,
+    address: f.address ?? null,
+    onlineUrl: f.onlineUrl ?? null,
+    expectedAttendance: f.expectedAttendance ?? null,
+    registrationUrl: f.registrationUrl ?? null,
+    description: f.description,
+    seriesName: f.seriesName ?? null,
+    seriesNumber: f.seriesNumber ?? null,
+  };
+}
+
+/** Events and their spaces, organisers, announcements and attendance. */
+export class EventRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  async #many(where: EventWhere, options: { take?: number; orderBy?: 'asc' | 'desc' } = {}): Promise<EventDetails[]> {
+    const rows = await this.#db.event.findMany({
+      where,
+      include: eventInclude,
+      orderBy: [{ startAt: options.orderBy ?? 'asc' }, { id: 'asc' }],
+      ...(options.take ? { take: options.take } : {}),
+    });
+    return rows.map(toDetails);
+  }
+
+  async find(teamId: string, id: number): Promise<EventDetails | undefined> {
+    const row = await this.#db.event.findFirst({ where: { teamId, id }, include: eventInclude });
+    return row ? toDetails(row) : undefined;
+  }
+
+  /** The series of the network, most used first, with the number their next event takes. */
+  async series(teamId: string): Promise<{ name: string; next: number }[]> {
+    const rows = await this.#db.event.groupBy({
+      by: ['seriesName'],
+      where: { teamId, seriesName: { not: null } },
+      _max: { seriesNumber: true },
+      _count: { _all: true },
+    });
+    return rows
+      .filter((s) => s.seriesName)
+      .map((s) => ({ name: s.seriesName ?? '', next: (s._max.seriesNumber ?? 0) + 1, count: s._count._all }))
+      .sort((a, b) => b.count - a.count)
+      .map(({ name, next }) => ({ name, next }));
+  }
+
+  /** The number the next event of a series takes (an event being edited left out). */
+  async nextSeriesNumber(teamId: string, seriesName: string, excludeId?: number): Promise<number> {
+    const last = await this.#db.event.aggregate({
+      where: { teamId, seriesName, ...(excludeId ? { NOT: { id: excludeId } } : {}) },
+      _max: { seriesNumber: true },
+    });
+    return (last._max.seriesNumber ?? 0) + 1;
+  }
+
+  async create(teamId: string, uid: string, fields: EventFields, by: string, spaceIds: number[], coanimators: string[]): Promise<number> {
+    const row = await this.#db.event.create({
+      data: {
+        teamId,
+        uid,
+        ...columns(fields),
+        createdBy: by,
+        updatedBy: by,
+        spaces: { create: spaceIds.map((spaceId) => ({ spaceId })) },
+        organizers: { create: [{ userId: by, isCreator: true }, ...coanimators.map((u) => ({ userId: u }))] },
+      },
+    });
+    return row.id;
+  }
+
+  /** New fields, spaces and organisers (the creator always stays); the calendar sequence moves on. */
+  async update(
+    eventId: number,
+    fields: EventFields,
+    by: string,
+    spaceIds: number[],
+    organizers: { keep: string[]; add: string[] },
+  ): Promise<void> {
+    await this.#db.event.update({ where: { id: eventId }, data: { ...columns(fields), updatedBy: by, sequence: { increment: 1 } } });
+    await this.#db.eventSpace.deleteMany({ where: { eventId } });
+    await this.#db.eventSpace.createMany({ data: spaceIds.map((spaceId) => ({ eventId, spaceId })) });
+    await this.#db.eventOrganizer.deleteMany({ where: { eventId, userId: { notIn: organizers.keep } } });
+    for (const userId of organizers.add) await this.#db.eventOrganizer.create({ data: { eventId, userId } });
+  }
+
+  async cancel(eventId: number, by: string, at: Date): Promise<void> {
+    await this.#db.event.update({
+      where: { id: eventId },
+      data: { status: 'cancelled', cancelledAt: at, cancelledBy: by, updatedBy: by, sequence: { increment: 1 } },
+    });
+  }
+
+  async markAttendanceAsked(eventId: number, reminder: boolean, at: Date): Promise<void> {
+    await this.#db.event.update({ where: { id: eventId }, data: reminder ? { attendanceRemindedAt: at } : { attendanceRequestedAt: at } });
+  }
+
+  async saveAttendance(eventId: number, data: AttendanceData): Promise<void> {
+    await this.#db.attendance.upsert({ where: { eventId }, create: { eventId, ...data }, update: data });
+  }
+
+  /** Where an event is announced: one outbox post per channel. */
+  async announcements(eventId: number): Promise<{ channel: string; outboxId: number }[]> {
+    return this.#db.eventAnnouncement.findMany({ where: { eventId }, select: { channel: true, outboxId: true } });
+  }
+
+  async addAnnouncement(eventId: number, channel: string, outboxId: number): Promise<void> {
+    await this.#db.eventAnnouncement.create({ data: { eventId, channel, outboxId } });
+  }
+
+  /** Events not finished at `from` and starting before `to`, optionally in one space. */
+  async between(teamId: string, from: Date, to: Date, spaceId?: number): Promise<EventDetails[]> {
+    return this.#many({ teamId, endAt: { gte: from }, startAt: { lt: to }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) });
+  }
+
+  /** Every event ending after `since` (a calendar feed), optionally in one space. */
+  async endingAfter(teamId: string, since: Date, spaceId?: number): Promise<EventDetails[]> {
+    return this.#many({ teamId, endAt: { gte: since }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) });
+  }
+
+  /** A member's scheduled events still to come, soonest first. */
+  async upcomingOf(teamId: string, userId: string, from: Date, take: number): Promise<EventDetails[]> {
+    return this.#many({ teamId, status: 'scheduled', organizers: { some: { userId } }, endAt: { gte: from } }, { take });
+  }
+
+  /** A member's past events still without an attendance report, latest first. */
+  async awaitingAttendanceOf(teamId: string, userId: string, before: Date, take: number): Promise<EventDetails[]> {
+    return this.#many(
+      { teamId, status: 'scheduled', organizers: { some: { userId } }, endAt: { lt: before }, attendance: { is: null } },
+      { take, orderBy: 'desc' },
+    );
+  }
+
+  /** Events ended before `before` whose organisers were never asked for the attendance. */
+  async attendanceToAsk(before: Date): Promise<EventDetails[]> {
+    return this.#many({ status: 'scheduled', endAt: { lt: before }, attendance: { is: null }, attendanceRequestedAt: null });
+  }
+
+  /** Events asked for their attendance by `askedBy`, still without it, never reminded. */
+  async attendanceToRemind(askedBy: Date): Promise<EventDetails[]> {
+    return this.#many({
+      status: 'scheduled',
+      attendance: { is: null },
+      attendanceRemindedAt: null,
+      attendanceRequestedAt: { lte: askedBy },
+    });
+  }
+
+  /** Scheduled events starting in [from, to). */
+  async scheduledStarting(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
+    return this.#many({ teamId, status: 'scheduled', startAt: { gte: from, lt: to } });
+  }
+
+  /** Scheduled events ended in [from, to) without an attendance report, latest first. */
+  async missingAttendance(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
+    return this.#many({ teamId, status: 'scheduled', endAt: { gte: from, lt: to }, attendance: { is: null } }, { orderBy: 'desc' });
+  }
+
+  async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {
+    return this.#db.event.count({ where: { teamId, status: 'scheduled', startAt: { gte: from, lt: to } } });
+  }
+
+  /** Events (cancelled ones too) started in [from, to); `organizer` narrows to one member's. */
+  async started(teamId: string, from: Date, to: Date, organizer?: string): Promise<EventDetails[]> {
+    return this.#many({ teamId, startAt: { gte: from, lt: to }, ...(organizer ? { organizers: { some: { userId: organizer } } } : {}) });
+  }
 }

@@ -2,19 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
-import type { Db, Tx } from '../../db/client.ts';
-import { translator } from '../../i18n/index.ts';
+import type { Repositories, Store } from '../../db/store.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
-import { channelMention, escapeMrkdwn } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
 import { startOfLocalDay } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import { type NetworkService, type Space, slugify } from '../network/service.ts';
 import type { EventInput, FieldErrors } from './form.ts';
-import { type AttendanceReport, type EventDetails, findEvent, findEvents } from './repo.ts';
-import { announcementMessage, attendanceRequestMessage, type Display, eventWhen, type FormOptions } from './views.ts';
+import type { AttendanceReport, EventDetails } from './repo.ts';
+import type { Display, FormOptions } from './views.ts';
 
 export type SaveResult =
   | { ok: true; event: EventDetails; outboxIds: number[] }
@@ -28,71 +26,63 @@ export type AgendaAnswer =
   | { ok: true; range: AgendaRange; events: EventDetails[]; feedUrl: string | undefined }
   | { ok: false; spaces: string[] };
 
+/** The messages stored with the changes of events, rendered by the views. */
+export interface EventMessages {
+  announcement(event: EventDetails, d: Display): MessageContent;
+  attendanceRequest(event: EventDetails, d: Display, reminder: boolean): MessageContent;
+  coanimatorNotice(change: 'added' | 'updated' | 'cancelled', by: string, event: EventDetails, d: Display): MessageContent;
+  /** Told to the author: where the event was announced. */
+  createdNotice(event: EventDetails, channels: string[], d: Display): MessageContent;
+}
+
+export interface EventDeps {
+  store: Store;
+  outbox: Outbox;
+  network: NetworkService;
+  members: MemberService;
+  messages: EventMessages;
+  display: (locale: Locale) => Display;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
 const DAY_MS = 24 * 3600_000;
 /** One reminder, this long after the first request. */
 export const REMINDER_AFTER_MS = 3 * DAY_MS;
+/** At most this many events in each list of a member's App Home. */
+const HOME_LIST = 20;
 
 export class EventService {
-  readonly #db: Db;
-  readonly #outbox: Outbox;
-  readonly #network: NetworkService;
-  readonly #members: MemberService;
-  readonly #clock: Clock;
-  readonly #config: Config;
+  readonly #deps: EventDeps;
   readonly #logger: Logger;
 
-  constructor(deps: {
-    db: Db;
-    outbox: Outbox;
-    network: NetworkService;
-    members: MemberService;
-    clock: Clock;
-    config: Config;
-    logger: Logger;
-  }) {
-    this.#db = deps.db;
-    this.#outbox = deps.outbox;
-    this.#network = deps.network;
-    this.#members = deps.members;
-    this.#clock = deps.clock;
-    this.#config = deps.config;
+  constructor(deps: EventDeps) {
+    this.#deps = deps;
     this.#logger = deps.logger.child('events');
   }
 
-  display(locale: Locale): Display {
-    return { t: translator(locale), locale, timeZone: this.#config.timeZone };
+  get #repo() {
+    return this.#deps.store.repos.events;
   }
 
   /** Channel messages speak the network's default language. */
-  get channelDisplay(): Display {
-    return this.display(this.#config.defaultLocale);
+  get #channelDisplay(): Display {
+    return this.#deps.display(this.#deps.config.defaultLocale);
   }
 
   async get(teamId: string, id: number): Promise<EventDetails | undefined> {
-    return findEvent(this.#db, teamId, id);
+    return this.#repo.find(teamId, id);
   }
 
   async formOptions(teamId: string): Promise<FormOptions> {
-    const spaces = await this.#network.listSpaces(teamId);
-    const series = await this.#db.event.groupBy({
-      by: ['seriesName'],
-      where: { teamId, seriesName: { not: null } },
-      _max: { seriesNumber: true },
-      _count: { _all: true },
-    });
-    return {
-      spaces: spaces.map((s) => ({ id: s.id, name: s.name })),
-      series: series
-        .filter((s) => s.seriesName)
-        .map((s) => ({ name: s.seriesName ?? '', next: (s._max.seriesNumber ?? 0) + 1, count: s._count._all }))
-        .sort((a, b) => b.count - a.count)
-        .map(({ name, next }) => ({ name, next })),
-    };
+    const [spaces, series] = await Promise.all([this.#deps.network.listSpaces(teamId), this.#repo.series(teamId)]);
+    return { spaces: spaces.map((s) => ({ id: s.id, name: s.name })), series };
   }
 
   /** Organisers of the event and coordinators may change it. */
   async canManage(teamId: string, userId: string, event: EventDetails): Promise<boolean> {
-    return event.organizers.includes(userId) || (await this.#members.isCoordinator(teamId, userId));
+    return event.organizers.includes(userId) || (await this.#deps.members.isCoordinator(teamId, userId));
   }
 
   /** The event of a button, when this user may manage it. */
@@ -108,87 +98,69 @@ export class EventService {
   }
 
   async #checkSpaces(teamId: string, input: EventInput): Promise<FieldErrors | undefined> {
-    const known = await this.#db.space.count({ where: { teamId, id: { in: input.spaceIds }, archived: false } });
+    const known = await this.#deps.network.countActiveSpaces(teamId, input.spaceIds);
     return known === input.spaceIds.length ? undefined : { spaces: (t) => t('event.error.unknownSpace') };
   }
 
-  async #seriesNumber(tx: Tx, teamId: string, input: EventInput, excludeId?: number): Promise<number | undefined> {
+  async #seriesNumber(r: Repositories, teamId: string, input: EventInput, excludeId?: number): Promise<number | undefined> {
     if (!input.seriesName) return undefined;
     if (input.seriesNumber !== undefined) return input.seriesNumber;
-    const last = await tx.event.aggregate({
-      where: { teamId, seriesName: input.seriesName, ...(excludeId ? { NOT: { id: excludeId } } : {}) },
-      _max: { seriesNumber: true },
-    });
-    return (last._max.seriesNumber ?? 0) + 1;
-  }
-
-  #fields(input: EventInput, seriesNumber: number | undefined) {
-    return {
-      title: input.title,
-      format: input.format,
-      themes: JSON.stringify(input.themes),
-      audiences: JSON.stringify(input.audiences),
-      startAt: input.startAt,
-      endAt: input.endAt,
-      locationKind: input.locationKind,
-      address: input.address ?? null,
-      onlineUrl: input.onlineUrl ?? null,
-      expectedAttendance: input.expectedAttendance ?? null,
-      registrationUrl: input.registrationUrl ?? null,
-      description: input.description,
-      seriesName: input.seriesName ?? null,
-      seriesNumber: seriesNumber ?? null,
-    };
+    return r.events.nextSeriesNumber(teamId, input.seriesName, excludeId);
   }
 
   /** Channels an event is announced in: the agenda channel and each host space's channel. */
   async #channelsFor(teamId: string, event: EventDetails): Promise<string[]> {
-    const settings = await this.#network.settings(teamId);
+    const settings = await this.#deps.network.settings(teamId);
     const channels = [settings.agendaChannelId, ...event.spaces.map((s) => s.channelId)].filter((c): c is string => Boolean(c));
     return [...new Set(channels)];
   }
 
-  async #tellUser(tx: Tx, teamId: string, userId: string, content: (d: Display) => MessageContent): Promise<number> {
-    const locale = await this.#members.quickLocale(teamId, userId);
-    return this.#outbox.enqueue(tx, { teamId, kind: 'post', channel: userId, content: content(this.display(locale)) });
+  /** A direct message to a member, in their language. */
+  async #tellUser(r: Repositories, teamId: string, userId: string, content: (d: Display) => MessageContent): Promise<number> {
+    const locale = await this.#deps.members.quickLocale(teamId, userId);
+    return this.#deps.outbox.enqueue(r, { teamId, kind: 'post', channel: userId, content: content(this.#deps.display(locale)) });
   }
 
   /** Posts (or revises) the announcements of an event, in the same transaction as the change. */
-  async #announce(tx: Tx, event: EventDetails): Promise<number[]> {
-    const content = announcementMessage(event, this.channelDisplay);
+  async #announce(r: Repositories, event: EventDetails): Promise<number[]> {
+    const content = this.#deps.messages.announcement(event, this.#channelDisplay);
     const ids: number[] = [];
-    const existing = await tx.eventAnnouncement.findMany({ where: { eventId: event.id } });
+    const existing = await r.events.announcements(event.id);
     for (const a of existing) {
       // A post still waiting keeps its place in the queue, with the new content.
-      const id = await this.#outbox.revise(tx, a.outboxId, content);
+      const id = await this.#deps.outbox.revise(r, a.outboxId, content);
       if (id !== undefined) ids.push(id);
     }
     if (event.status === 'scheduled') {
       for (const channel of await this.#channelsFor(event.teamId, event)) {
         if (existing.some((a) => a.channel === channel)) continue;
-        const outboxId = await this.#outbox.enqueue(tx, {
+        const outboxId = await this.#deps.outbox.enqueue(r, {
           teamId: event.teamId,
           kind: 'post',
           channel,
           content,
           ref: `event:${event.id}:announce`,
         });
-        await tx.eventAnnouncement.create({ data: { eventId: event.id, channel, outboxId } });
+        await r.events.addAnnouncement(event.id, channel, outboxId);
         ids.push(outboxId);
       }
     }
     return ids;
   }
 
-  async #requestAttendance(tx: Tx, event: EventDetails, reminder: boolean): Promise<number[]> {
+  async #requestAttendance(r: Repositories, event: EventDetails, reminder: boolean): Promise<number[]> {
     const ids: number[] = [];
     for (const userId of event.organizers) {
-      ids.push(await this.#tellUser(tx, event.teamId, userId, (d) => attendanceRequestMessage(event, d, reminder)));
+      ids.push(await this.#tellUser(r, event.teamId, userId, (d) => this.#deps.messages.attendanceRequest(event, d, reminder)));
     }
-    await tx.event.update({
-      where: { id: event.id },
-      data: reminder ? { attendanceRemindedAt: this.#clock.now() } : { attendanceRequestedAt: this.#clock.now() },
-    });
+    await r.events.markAttendanceAsked(event.id, reminder, this.#deps.clock.now());
+    return ids;
+  }
+
+  async #tellCoanimators(r: Repositories, change: 'added' | 'updated' | 'cancelled', by: string, event: EventDetails, to: string[]) {
+    const ids: number[] = [];
+    for (const u of to)
+      ids.push(await this.#tellUser(r, event.teamId, u, (d) => this.#deps.messages.coanimatorNotice(change, by, event, d)));
     return ids;
   }
 
@@ -196,51 +168,35 @@ export class EventService {
     const spaceErrors = await this.#checkSpaces(teamId, input);
     if (spaceErrors) return { ok: false, errors: spaceErrors };
     const coanimators = input.coanimators.filter((u) => u !== userId);
-    const { event, outboxIds } = await this.#db.$transaction(async (tx) => {
-      const seriesNumber = await this.#seriesNumber(tx, teamId, input);
-      const row = await tx.event.create({
-        data: {
-          teamId,
-          uid: `${randomUUID()}@tiers-lieux`,
-          ...this.#fields(input, seriesNumber),
-          createdBy: userId,
-          updatedBy: userId,
-          spaces: { create: input.spaceIds.map((spaceId) => ({ spaceId })) },
-          organizers: { create: [{ userId, isCreator: true }, ...coanimators.map((u) => ({ userId: u }))] },
-        },
-      });
-      const created = await findEvent(tx, teamId, row.id);
+    const { event, outboxIds } = await this.#deps.store.transaction(async (r) => {
+      const seriesNumber = await this.#seriesNumber(r, teamId, input);
+      const id = await r.events.create(
+        teamId,
+        `${randomUUID()}@tiers-lieux`,
+        { ...input, seriesNumber },
+        userId,
+        input.spaceIds,
+        coanimators,
+      );
+      const created = await r.events.find(teamId, id);
       if (!created) throw new Error('event vanished inside its own transaction');
-      const ids = await this.#announce(tx, created);
-      for (const u of coanimators) {
-        ids.push(
-          await this.#tellUser(tx, teamId, u, (d) => ({
-            text: d.t('event.notice.coanimatorAdded', {
-              by: `<@${userId}>`,
-              title: escapeMrkdwn(created.title),
-              when: eventWhen(created, d),
-            }),
-          })),
-        );
-      }
-      if (created.endAt.getTime() <= this.#clock.now().getTime()) {
+      const ids = await this.#announce(r, created);
+      ids.push(...(await this.#tellCoanimators(r, 'added', userId, created, coanimators)));
+      if (created.endAt.getTime() <= this.#deps.clock.now().getTime()) {
         // A past event, declared for the record: ask for its attendance straight away.
-        ids.push(...(await this.#requestAttendance(tx, created, false)));
+        ids.push(...(await this.#requestAttendance(r, created, false)));
       }
       // The author is told where it was announced: privately in the channel they typed the
       // command in, or by direct message when they declared it from the App Home.
       const channels = await this.#channelsFor(teamId, created);
-      const d = this.display(await this.#members.quickLocale(teamId, userId));
-      const text =
-        channels.length > 0
-          ? d.t('event.notice.created', { title: escapeMrkdwn(created.title), channels: channels.map(channelMention).join(', ') })
-          : d.t('event.notice.createdNoChannel', { title: escapeMrkdwn(created.title) });
+      const d = this.#deps.display(await this.#deps.members.quickLocale(teamId, userId));
+      const content = this.#deps.messages.createdNotice(created, channels, d);
       ids.push(
-        await this.#outbox.enqueue(
-          tx,
+        await this.#deps.outbox.enqueue(
+          r,
           originChannel
-            ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content: { text } }
-            : { teamId, kind: 'post', channel: userId, content: { text } },
+            ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content }
+            : { teamId, kind: 'post', channel: userId, content },
         ),
       );
       return { event: created, outboxIds: ids };
@@ -249,37 +205,47 @@ export class EventService {
     return { ok: true, event, outboxIds };
   }
 
-  async update(teamId: string, userId: string, eventId: number, input: EventInput): Promise<SaveResult> {
-    const before = await this.get(teamId, eventId);
+  /** Refusals shared by editing and cancelling; undefined when the change may go ahead. */
+  async #refusal(teamId: string, userId: string, before: EventDetails | undefined): Promise<SaveResult | undefined> {
     if (!before) return { ok: false, refusal: 'notFound' };
     if (!(await this.canManage(teamId, userId, before))) return { ok: false, refusal: 'notAllowed' };
     if (before.status === 'cancelled') return { ok: false, refusal: 'cancelled' };
+    return undefined;
+  }
+
+  async update(teamId: string, userId: string, eventId: number, input: EventInput): Promise<SaveResult> {
+    const before = await this.get(teamId, eventId);
+    const refusal = await this.#refusal(teamId, userId, before);
+    if (refusal || !before) return refusal ?? { ok: false, refusal: 'notFound' };
     const spaceErrors = await this.#checkSpaces(teamId, input);
     if (spaceErrors) return { ok: false, errors: spaceErrors };
-    const { event, outboxIds } = await this.#db.$transaction(async (tx) => {
-      const seriesNumber = await this.#seriesNumber(tx, teamId, input, eventId);
-      const keep = new Set([before.createdBy, ...input.coanimators]);
-      await tx.event.update({
-        where: { id: eventId },
-        data: { ...this.#fields(input, seriesNumber), updatedBy: userId, sequence: { increment: 1 } },
-      });
-      await tx.eventSpace.deleteMany({ where: { eventId } });
-      await tx.eventSpace.createMany({ data: input.spaceIds.map((spaceId) => ({ eventId, spaceId })) });
-      await tx.eventOrganizer.deleteMany({ where: { eventId, userId: { notIn: [...keep] } } });
-      for (const u of input.coanimators) {
-        if (!before.organizers.includes(u)) await tx.eventOrganizer.create({ data: { eventId, userId: u } });
-      }
-      const updated = await findEvent(tx, teamId, eventId);
+    const { event, outboxIds } = await this.#deps.store.transaction(async (r) => {
+      const seriesNumber = await this.#seriesNumber(r, teamId, input, eventId);
+      const keep = [...new Set([before.createdBy, ...input.coanimators])];
+      const add = input.coanimators.filter((u) => !before.organizers.includes(u));
+      await r.events.update(eventId, { ...input, seriesNumber }, userId, input.spaceIds, { keep, add });
+      const updated = await r.events.find(teamId, eventId);
       if (!updated) throw new Error('event vanished inside its own transaction');
-      const ids = await this.#announce(tx, updated);
-      for (const u of updated.organizers.filter((o) => o !== userId)) {
-        const key = before.organizers.includes(u) ? 'event.notice.coanimatorUpdated' : 'event.notice.coanimatorAdded';
-        ids.push(
-          await this.#tellUser(tx, teamId, u, (d) => ({
-            text: d.t(key, { by: `<@${userId}>`, title: escapeMrkdwn(updated.title), when: eventWhen(updated, d) }),
-          })),
-        );
-      }
+      const ids = await this.#announce(r, updated);
+      const others = updated.organizers.filter((o) => o !== userId);
+      ids.push(
+        ...(await this.#tellCoanimators(
+          r,
+          'updated',
+          userId,
+          updated,
+          others.filter((u) => before.organizers.includes(u)),
+        )),
+      );
+      ids.push(
+        ...(await this.#tellCoanimators(
+          r,
+          'added',
+          userId,
+          updated,
+          others.filter((u) => !before.organizers.includes(u)),
+        )),
+      );
       return { event: updated, outboxIds: ids };
     });
     this.#logger.info('event updated', { id: eventId, by: userId });
@@ -288,28 +254,22 @@ export class EventService {
 
   async cancel(teamId: string, userId: string, eventId: number): Promise<SaveResult> {
     const before = await this.get(teamId, eventId);
-    if (!before) return { ok: false, refusal: 'notFound' };
-    if (!(await this.canManage(teamId, userId, before))) return { ok: false, refusal: 'notAllowed' };
-    if (before.status === 'cancelled') return { ok: false, refusal: 'cancelled' };
-    const { event, outboxIds } = await this.#db.$transaction(async (tx) => {
-      await tx.event.update({
-        where: { id: eventId },
-        data: { status: 'cancelled', cancelledAt: this.#clock.now(), cancelledBy: userId, updatedBy: userId, sequence: { increment: 1 } },
-      });
-      const cancelled = await findEvent(tx, teamId, eventId);
+    const refusal = await this.#refusal(teamId, userId, before);
+    if (refusal) return refusal;
+    const { event, outboxIds } = await this.#deps.store.transaction(async (r) => {
+      await r.events.cancel(eventId, userId, this.#deps.clock.now());
+      const cancelled = await r.events.find(teamId, eventId);
       if (!cancelled) throw new Error('event vanished inside its own transaction');
-      const ids = await this.#announce(tx, cancelled);
-      for (const u of cancelled.organizers.filter((o) => o !== userId)) {
-        ids.push(
-          await this.#tellUser(tx, teamId, u, (d) => ({
-            text: d.t('event.notice.coanimatorCancelled', {
-              by: `<@${userId}>`,
-              title: escapeMrkdwn(cancelled.title),
-              when: eventWhen(cancelled, d),
-            }),
-          })),
-        );
-      }
+      const ids = await this.#announce(r, cancelled);
+      ids.push(
+        ...(await this.#tellCoanimators(
+          r,
+          'cancelled',
+          userId,
+          cancelled,
+          cancelled.organizers.filter((o) => o !== userId),
+        )),
+      );
       return { event: cancelled, outboxIds: ids };
     });
     this.#logger.info('event cancelled', { id: eventId, by: userId });
@@ -322,23 +282,12 @@ export class EventService {
     eventId: number,
     input: AttendanceInput,
   ): Promise<{ ok: true; event: EventDetails } | { ok: false; refusal: 'notAllowed' | 'notFound' }> {
-    const event = await this.get(teamId, eventId);
-    if (!event) return { ok: false, refusal: 'notFound' };
-    if (!(await this.canManage(teamId, userId, event))) return { ok: false, refusal: 'notAllowed' };
+    const found = await this.forManager(teamId, userId, eventId);
+    if (!found.ok) return found;
     const data = { ...input, reportedBy: userId };
-    await this.#db.attendance.upsert({ where: { eventId }, create: { eventId, ...data }, update: data });
+    await this.#repo.saveAttendance(eventId, data);
     this.#logger.info('attendance reported', { id: eventId, by: userId });
-    return { ok: true, event: { ...event, attendance: data } };
-  }
-
-  /** Upcoming (not finished) events between two instants, optionally for one space. */
-  async agenda(teamId: string, from: Date, to: Date, spaceId?: number): Promise<EventDetails[]> {
-    return findEvents(this.#db, {
-      teamId,
-      endAt: { gte: from },
-      startAt: { lt: to },
-      ...(spaceId ? { spaces: { some: { spaceId } } } : {}),
-    });
+    return { ok: true, event: { ...found.event, attendance: data } };
   }
 
   /**
@@ -346,39 +295,55 @@ export class EventService {
    * days, or one space (by name or town) for 31 days, with the matching feed address.
    */
   async agendaFor(teamId: string, text: string): Promise<AgendaAnswer> {
+    const { network, clock } = this.#deps;
     const word = slugify(text.trim());
-    const now = this.#clock.now();
+    const now = clock.now();
     const answer = async (range: AgendaRange, days: number, space?: Space): Promise<AgendaAnswer> => ({
       ok: true,
       range,
-      events: await this.agenda(teamId, now, new Date(now.getTime() + days * DAY_MS), space?.id),
-      feedUrl: await this.#network.calendarUrls(teamId, space?.slug),
+      events: await this.#repo.between(teamId, now, new Date(now.getTime() + days * DAY_MS), space?.id),
+      feedUrl: await network.calendarUrls(teamId, space?.slug),
     });
     if (text.trim() === '') return answer({ kind: 'default' }, 14);
     if (word === 'semaine' || word === 'week') return answer({ kind: 'week' }, 7);
     if (word === 'mois' || word === 'month') return answer({ kind: 'month' }, 31);
-    const spaces = await this.#network.listSpaces(teamId);
+    const spaces = await network.listSpaces(teamId);
     const space = spaces.find((s) => s.slug === word) ?? spaces.find((s) => s.slug.includes(word) || slugify(s.town) === word);
     if (!space) return { ok: false, spaces: spaces.map((s) => s.name) };
     return answer({ kind: 'space', name: space.name }, 31, space);
   }
 
-  async forOrganizer(
-    teamId: string,
-    userId: string,
-    options: { upcomingFrom?: Date; awaitingAttendanceBefore?: Date },
-  ): Promise<EventDetails[]> {
-    return findEvents(
-      this.#db,
-      {
-        teamId,
-        status: 'scheduled',
-        organizers: { some: { userId } },
-        ...(options.upcomingFrom ? { endAt: { gte: options.upcomingFrom } } : {}),
-        ...(options.awaitingAttendanceBefore ? { endAt: { lt: options.awaitingAttendanceBefore }, attendance: { is: null } } : {}),
-      },
-      { take: 20, orderBy: options.awaitingAttendanceBefore ? 'desc' : 'asc' },
-    );
+  /** A member's events for the App Home: those to come, and past ones awaiting their attendance. */
+  async forOrganizer(teamId: string, userId: string, now: Date): Promise<{ next: EventDetails[]; awaitingAttendance: EventDetails[] }> {
+    const [next, awaitingAttendance] = await Promise.all([
+      this.#repo.upcomingOf(teamId, userId, now, HOME_LIST),
+      this.#repo.awaitingAttendanceOf(teamId, userId, now, HOME_LIST),
+    ]);
+    return { next, awaitingAttendance };
+  }
+
+  /** Scheduled events starting in [from, to) (the digest's next two weeks). */
+  async scheduledStarting(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
+    return this.#repo.scheduledStarting(teamId, from, to);
+  }
+
+  /** Scheduled events ended in [from, to) still without their attendance, latest first. */
+  async missingAttendance(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
+    return this.#repo.missingAttendance(teamId, from, to);
+  }
+
+  async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {
+    return this.#repo.countScheduledStarting(teamId, from, to);
+  }
+
+  /** Events started in [from, to) (cancelled ones too); `organizer` narrows to one member's. */
+  async started(teamId: string, from: Date, to: Date, organizer?: string): Promise<EventDetails[]> {
+    return this.#repo.started(teamId, from, to, organizer);
+  }
+
+  /** The events of a calendar feed: from `since` on, the network's or one space's. */
+  async feed(teamId: string, since: Date, spaceId?: number): Promise<EventDetails[]> {
+    return this.#repo.endingAfter(teamId, since, spaceId);
   }
 
   /**
@@ -386,26 +351,16 @@ export class EventService {
    * the attendance; one reminder three days later if still missing, never more.
    */
   async followUpPlan(slot: Date): Promise<JobPlan> {
-    const today = startOfLocalDay(slot, this.#config.timeZone);
-    const toAsk = await findEvents(this.#db, {
-      status: 'scheduled',
-      endAt: { lt: today },
-      attendance: { is: null },
-      attendanceRequestedAt: null,
-    });
-    const toRemind = await findEvents(this.#db, {
-      status: 'scheduled',
-      attendance: { is: null },
-      attendanceRemindedAt: null,
-      attendanceRequestedAt: { lte: new Date(slot.getTime() - REMINDER_AFTER_MS + 3600_000) },
-    });
+    const today = startOfLocalDay(slot, this.#deps.config.timeZone);
+    const toAsk = await this.#repo.attendanceToAsk(today);
+    const toRemind = await this.#repo.attendanceToRemind(new Date(slot.getTime() - REMINDER_AFTER_MS + 3600_000));
     const step = (event: EventDetails, reminder: boolean): PlanStep => {
       const kind = reminder ? 'reminders' : 'requests';
       return {
         description: `would ${reminder ? 'remind' : 'ask'} ${event.organizers.join(', ')} ${reminder ? 'of' : 'for'} the attendance of #${event.id} ${event.title}`,
         planned: { [kind]: 1 },
         run: async (): Promise<Counts> => {
-          await this.#outbox.deliver(await this.#db.$transaction((tx) => this.#requestAttendance(tx, event, reminder)));
+          await this.#deps.outbox.deliver(await this.#deps.store.transaction((r) => this.#requestAttendance(r, event, reminder)));
           return { [kind]: 1 };
         },
       };

@@ -2,15 +2,15 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatDate, formatRange } from '../../i18n/format.ts';
-import type { Translate } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import { actions, button, capBlocks, context, header, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
-import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { localDate, localTime } from '../../time/zone.ts';
 import { DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
-import type { AgendaRange } from './service.ts';
+import type { AgendaRange, EventMessages } from './service.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
@@ -30,6 +30,11 @@ export interface Display {
 const formatLabel = (t: Translate, f: EventFormat) => t(`event.format.${f}`);
 const themeLabel = (t: Translate, v: EventTheme) => t(`event.theme.${v}`);
 const audienceLabel = (t: Translate, v: EventAudience) => t(`event.audience.${v}`);
+
+/** How views speak to one reader: their language, in the network's time zone. */
+export function displayFor(locale: Locale, timeZone: string): Display {
+  return { t: translator(locale), locale, timeZone };
+}
 
 export function eventWhen(event: Pick<EventDetails, 'startAt' | 'endAt'>, d: Display): string {
   return formatRange(event.startAt, event.endAt, d.locale, d.timeZone, (from, to) => d.t('time.range.multiDay', { from, to }));
@@ -389,3 +394,23 @@ export function agendaMessage(events: EventDetails[], d: Display, range: string,
 export function agendaRangeText(range: AgendaRange, t: Translate): string {
   return range.kind === 'space' ? t('agenda.range.space', { space: range.name }) : t(`agenda.range.${range.kind}`);
 }
+
+/** The messages the events service stores with its changes, rendered here. */
+export const eventMessages: EventMessages = {
+  announcement: announcementMessage,
+  attendanceRequest: attendanceRequestMessage,
+  coanimatorNotice: (change, by, event, d) => {
+    const key = {
+      added: 'event.notice.coanimatorAdded',
+      updated: 'event.notice.coanimatorUpdated',
+      cancelled: 'event.notice.coanimatorCancelled',
+    } as const;
+    return { text: d.t(key[change], { by: userMention(by), title: escapeMrkdwn(event.title), when: eventWhen(event, d) }) };
+  },
+  createdNotice: (event, channels, d) => ({
+    text:
+      channels.length > 0
+        ? d.t('event.notice.created', { title: escapeMrkdwn(event.title), channels: channels.map(channelMention).join(', ') })
+        : d.t('event.notice.createdNoChannel', { title: escapeMrkdwn(event.title) }),
+  }),
+};

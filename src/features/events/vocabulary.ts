@@ -45,7 +45,3 @@ export type EventAudience = (typeof EVENT_AUDIENCES)[number];
 
 export const LOCATION_KINDS = ['space', 'elsewhere', 'online'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
-
-export function isOneOf<T extends string>(list: readonly T[], value: string | undefined): value is T {
-  return value !== undefined && (list as readonly string[]).includes(value);
-}

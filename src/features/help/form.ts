@@ -1,6 +1,8 @@
 // Reading and checking the help request modal.
+
 import type { Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
+import { isOneOf, oneOf } from '../../vocabulary.ts';
 import { splitSkills } from '../skills/normalize.ts';
 import { HelpFields } from './ids.ts';
 import type { HelpInput } from './service.ts';
@@ -16,8 +18,9 @@ export function readHelpForm(
 ): { ok: true; input: HelpInput } | { ok: false; errors: Record<string, string> } {
   const question = state.text(HelpFields.question).trim().replace(/\s+/g, ' ');
   const details = state.text(HelpFields.details).trim();
-  const category = HELP_CATEGORIES.find((c) => c === state.selected(HelpFields.category));
-  const urgency = HELP_URGENCIES.find((u) => u === state.selected(HelpFields.urgency)) ?? 'week';
+  const chosen = state.selected(HelpFields.category);
+  const category = isOneOf(HELP_CATEGORIES, chosen) ? chosen : undefined;
+  const urgency = oneOf(HELP_URGENCIES, state.selected(HelpFields.urgency), 'week');
   const errors: Record<string, string> = {};
   if (question === '') errors[HelpFields.question.block] = t('help.error.questionRequired');
   else if (question.length > QUESTION_MAX) errors[HelpFields.question.block] = t('help.error.questionTooLong', { max: QUESTION_MAX });

@@ -1,4 +1,5 @@
-import type { Db, Tx } from '../../db/client.ts';
+import type { Client, Db } from '../../db/client.ts';
+import { oneOf } from '../../vocabulary.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES, type HelpCategory, type HelpStatus, type HelpUrgency } from './vocabulary.ts';
 
 export interface HelpDetails {
@@ -32,10 +33,6 @@ type Row = NonNullable<Awaited<ReturnType<Db['helpRequest']['findFirst']>>> & {
   helpers: { userId: string }[];
   answers: { userId: string }[];
 };
-
-function oneOf<T extends string>(list: readonly T[], value: string, fallback: T): T {
-  return (list as readonly string[]).includes(value) ? (value as T) : fallback;
-}
 
 function labels(raw: string): string[] {
   try {
@@ -73,16 +70,137 @@ export function toHelp(row: Row): HelpDetails {
   };
 }
 
-export async function findHelp(db: Db | Tx, teamId: string, id: number): Promise<HelpDetails | undefined> {
-  const row = await db.helpRequest.findFirst({ where: { teamId, id }, include });
-  return row ? toHelp(row) : undefined;
+type HelpWhere = NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'];
+const ACTIVE = { status: { not: 'resolved' } } as const;
+
+export interface NewHelpRequest {
+  requesterId: string;
+  question: string;
+  details: string;
+  category: HelpCategory;
+  urgency: HelpUrgency;
+  skillsWanted: string[];
+  channelId: string;
+  at: Date;
 }
 
-export async function findHelps(
-  db: Db,
-  where: NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'],
-  take = 200,
-): Promise<HelpDetails[]> {
-  const rows = await db.helpRequest.findMany({ where, include, orderBy: { createdAt: 'asc' }, take });
-  return rows.map(toHelp);
+export type NudgeMark = 'nudgedPeersAt' | 'nudgedCoordinatorsAt' | 'staleAskedAt';
+
+/** Help requests, their helpers and their answers in threads. */
+export class HelpRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  async #many(where: HelpWhere, take: number): Promise<HelpDetails[]> {
+    const rows = await this.#db.helpRequest.findMany({ where, include, orderBy: { createdAt: 'asc' }, take });
+    return rows.map(toHelp);
+  }
+
+  async find(teamId: string, id: number): Promise<HelpDetails | undefined> {
+    const row = await this.#db.helpRequest.findFirst({ where: { teamId, id }, include });
+    return row ? toHelp(row) : undefined;
+  }
+
+  async create(teamId: string, r: NewHelpRequest): Promise<number> {
+    const { at, skillsWanted, ...rest } = r;
+    const row = await this.#db.helpRequest.create({
+      data: { teamId, ...rest, skillsWanted: JSON.stringify(skillsWanted), lastActivityAt: at, createdAt: at },
+    });
+    return row.id;
+  }
+
+  /** The outbox post that shows the request in the help channel. */
+  async setPost(id: number, outboxId: number): Promise<void> {
+    await this.#db.helpRequest.update({ where: { id }, data: { outboxId } });
+  }
+
+  /** How many requests each of these members took since `since`. */
+  async recentHelps(teamId: string, userIds: string[], since: Date): Promise<Map<string, number>> {
+    const rows = await this.#db.helpHelper.groupBy({
+      by: ['userId'],
+      where: { userId: { in: userIds }, takenAt: { gte: since }, request: { teamId } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.userId, r._count._all]));
+  }
+
+  /** A member takes the request (it becomes "taken"). */
+  async addHelper(id: number, userId: string, at: Date): Promise<void> {
+    await this.#db.helpHelper.create({ data: { requestId: id, userId, takenAt: at } });
+    await this.#db.helpRequest.update({ where: { id }, data: { status: 'taken', lastActivityAt: at } });
+  }
+
+  async resolve(id: number, by: string, at: Date): Promise<void> {
+    await this.#db.helpRequest.update({ where: { id }, data: { status: 'resolved', resolvedAt: at, resolvedBy: by, lastActivityAt: at } });
+  }
+
+  /** Members the requester thanked, recorded as helpers. */
+  async thank(id: number, userIds: string[], at: Date): Promise<void> {
+    for (const userId of userIds) {
+      await this.#db.helpHelper.upsert({
+        where: { requestId_userId: { requestId: id, userId } },
+        create: { requestId: id, userId, thanked: true, takenAt: at },
+        update: { thanked: true },
+      });
+    }
+  }
+
+  async touch(id: number, at: Date): Promise<void> {
+    await this.#db.helpRequest.update({ where: { id }, data: { lastActivityAt: at } });
+  }
+
+  /** A reply in the thread, counted once per message (a repeat violates the unique key). */
+  async addAnswer(id: number, userId: string, messageTs: string, at: Date, activity: Date, first: boolean): Promise<void> {
+    await this.#db.helpAnswer.create({ data: { requestId: id, userId, messageTs, answeredAt: at } });
+    await this.#db.helpRequest.update({
+      where: { id },
+      data: { answersCount: { increment: 1 }, lastActivityAt: activity, ...(first ? { firstAnswerAt: at, firstAnswerBy: userId } : {}) },
+    });
+  }
+
+  async mark(id: number, nudge: NudgeMark, at: Date): Promise<void> {
+    await this.#db.helpRequest.update({ where: { id }, data: { [nudge]: at } });
+  }
+
+  /** Requests not resolved yet, of every workspace, oldest first (the nudges job). */
+  async unresolved(take: number): Promise<HelpDetails[]> {
+    return this.#many(ACTIVE, take);
+  }
+
+  /** Open requests nobody answered or took, oldest first. */
+  async unanswered(teamId: string, take: number): Promise<HelpDetails[]> {
+    return this.#many({ teamId, status: 'open', answersCount: 0 }, take);
+  }
+
+  async activeOfRequester(teamId: string, userId: string, take: number): Promise<HelpDetails[]> {
+    return this.#many({ teamId, ...ACTIVE, requesterId: userId }, take);
+  }
+
+  async activeTakenBy(teamId: string, userId: string, take: number): Promise<HelpDetails[]> {
+    return this.#many({ teamId, ...ACTIVE, helpers: { some: { userId } } }, take);
+  }
+
+  /** Active requests of others that this member did not take. */
+  async activeOpenTo(teamId: string, userId: string, take: number): Promise<HelpDetails[]> {
+    return this.#many({ teamId, ...ACTIVE, requesterId: { not: userId }, helpers: { none: { userId } } }, take);
+  }
+
+  async countActiveCreatedBefore(teamId: string, before: Date): Promise<number> {
+    return this.#db.helpRequest.count({ where: { teamId, ...ACTIVE, createdAt: { lt: before } } });
+  }
+
+  /** Requests opened or resolved in [from, to); `member` narrows to those they asked or helped with. */
+  async openedOrResolved(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
+    return this.#many(
+      {
+        teamId,
+        OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
+        ...(member ? { AND: [{ OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] }] } : {}),
+      },
+      100_000,
+    );
+  }
 }

@@ -1,21 +1,20 @@
 // Mutual help: ask, post, answer in threads, take, resolve, thank, suggest peers, nudge once.
 import type { Clock } from '../../clock.ts';
-import type { Config } from '../../config.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Config, Locale } from '../../config.ts';
 import { isUniqueViolation } from '../../db/client.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import type { Repositories, Store } from '../../db/store.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
-import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox, OutboxRequest } from '../../slack/outbox.ts';
 import { addOfficeHours, addWorkingDays } from '../../time/working-time.ts';
+import type { Display } from '../events/views.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import { normalizeSkill } from '../skills/normalize.ts';
 import type { SkillService } from '../skills/service.ts';
-import { findHelp, findHelps, type HelpDetails } from './repo.ts';
-import { helpPostMessage, staleMessage, thankMessage } from './views.ts';
+import type { HelpDetails, NudgeMark } from './repo.ts';
 import { categoryKeywords, type HelpCategory, type HelpUrgency, NUDGE_WINDOWS, STALE_AFTER_DAYS } from './vocabulary.ts';
 
 export interface HelpInput {
@@ -29,54 +28,79 @@ export interface HelpInput {
 export type HelpRefusal = 'notFound' | 'resolveNotAllowed' | 'ownRequest' | 'alreadyResolved' | 'closeNotAllowed';
 export type HelpActionResult = { ok: true; request: HelpDetails; outboxIds: number[] } | { ok: false; refusal: HelpRefusal };
 
+/** The messages stored with the changes of help requests, rendered by the views. */
+export interface HelpMessages {
+  /** The request's post in the help channel. */
+  post(request: HelpDetails, t: Translate): MessageContent;
+  /** Asks the requester who helped. */
+  thank(request: HelpDetails, t: Translate): MessageContent;
+  /** Asks the requester whether to close a request without activity. */
+  stale(request: HelpDetails, t: Translate): MessageContent;
+  suggestion(users: string[], t: Translate): MessageContent;
+  taken(helper: string, requester: string, t: Translate): MessageContent;
+  resolved(by: string, t: Translate): MessageContent;
+  thanks(users: string[], t: Translate): MessageContent;
+  nudgePeers(users: string[], t: Translate): MessageContent;
+  coordinatorsAlert(request: HelpDetails, d: Display): MessageContent;
+  /** Told to the requester: where the request was posted. */
+  posted(channel: string, t: Translate): MessageContent;
+}
+
+export interface HelpDeps {
+  store: Store;
+  outbox: Outbox;
+  network: NetworkService;
+  members: MemberService;
+  skills: SkillService;
+  messages: HelpMessages;
+  display: (locale: Locale) => Display;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
 const DAY_MS = 24 * 3600_000;
 export const MAX_SUGGESTIONS = 3;
+/** At most this many requests in each list of the App Home. */
+const HOME_LIST = 20;
+/** How many open requests the Home looks through for those matching a member's skills. */
+const HOME_MATCH_POOL = 200;
+const HOME_MATCHES = 10;
+
+/** A tag matches a wanted word when one contains the other ("impression 3d" ~ "3d"). */
+const matches = (tag: string, word: string) => tag === word || tag.includes(word) || word.includes(tag);
 
 export class HelpService {
-  readonly #db: Db;
-  readonly #outbox: Outbox;
-  readonly #network: NetworkService;
-  readonly #members: MemberService;
-  readonly #skills: SkillService;
-  readonly #clock: Clock;
-  readonly #config: Config;
+  readonly #deps: HelpDeps;
   readonly #logger: Logger;
 
-  constructor(deps: {
-    db: Db;
-    outbox: Outbox;
-    network: NetworkService;
-    members: MemberService;
-    skills: SkillService;
-    clock: Clock;
-    config: Config;
-    logger: Logger;
-  }) {
-    this.#db = deps.db;
-    this.#outbox = deps.outbox;
-    this.#network = deps.network;
-    this.#members = deps.members;
-    this.#skills = deps.skills;
-    this.#clock = deps.clock;
-    this.#config = deps.config;
+  constructor(deps: HelpDeps) {
+    this.#deps = deps;
     this.#logger = deps.logger.child('help');
+  }
+
+  get #repo() {
+    return this.#deps.store.repos.help;
+  }
+
+  get #now(): Date {
+    return this.#deps.clock.now();
   }
 
   /** Messages in channels speak the network's default language. */
   get #t(): Translate {
-    return translator(this.#config.defaultLocale);
+    return translator(this.#deps.config.defaultLocale);
   }
 
   async get(teamId: string, id: number): Promise<HelpDetails | undefined> {
-    return findHelp(this.#db, teamId, id);
+    return this.#repo.find(teamId, id);
   }
 
   /** Up to three members whose skills match, never the requester nor those who opted out; recent helpers last. */
   async suggestions(teamId: string, req: Pick<HelpDetails, 'requesterId' | 'category' | 'skillsWanted'>): Promise<string[]> {
     const wanted = req.skillsWanted.map(normalizeSkill).filter(Boolean);
     const keywords = categoryKeywords(req.category);
-    const matches = (tag: string, word: string) => tag === word || tag.includes(word) || word.includes(tag);
-    const scored = (await this.#skills.candidates(teamId))
+    const scored = (await this.#deps.skills.candidates(teamId))
       .filter((c) => c.userId !== req.requesterId)
       .map((c) => ({
         userId: c.userId,
@@ -86,21 +110,25 @@ export class HelpService {
       }))
       .filter((c) => c.score > 0);
     if (scored.length === 0) return [];
-    const since = new Date(this.#clock.now().getTime() - 30 * DAY_MS);
-    const recent = await this.#db.helpHelper.groupBy({
-      by: ['userId'],
-      where: { userId: { in: scored.map((c) => c.userId) }, takenAt: { gte: since }, request: { teamId } },
-      _count: { _all: true },
-    });
-    const helps = new Map(recent.map((r) => [r.userId, r._count._all]));
+    const since = new Date(this.#now.getTime() - 30 * DAY_MS);
+    const helps = await this.#repo.recentHelps(
+      teamId,
+      scored.map((c) => c.userId),
+      since,
+    );
     return scored
       .sort((a, b) => (helps.get(a.userId) ?? 0) - (helps.get(b.userId) ?? 0) || b.score - a.score || a.userId.localeCompare(b.userId))
       .slice(0, MAX_SUGGESTIONS)
       .map((c) => c.userId);
   }
 
-  #reply(teamId: string, req: HelpDetails, text: string): OutboxRequest {
-    return { teamId, kind: 'post', channel: req.channelId, ...(req.outboxId ? { threadOfId: req.outboxId } : {}), content: { text } };
+  /** A reply in the request's thread (sent once the post has its ts). */
+  #reply(teamId: string, req: HelpDetails, content: MessageContent): OutboxRequest {
+    return { teamId, kind: 'post', channel: req.channelId, ...(req.outboxId ? { threadOfId: req.outboxId } : {}), content };
+  }
+
+  async #tLocal(teamId: string, userId: string): Promise<Translate> {
+    return translator(await this.#deps.members.quickLocale(teamId, userId));
   }
 
   /** Stores the request and posts it in the help channel; undefined when no help channel is set. */
@@ -110,50 +138,33 @@ export class HelpService {
     input: HelpInput,
     originChannel?: string,
   ): Promise<{ request: HelpDetails; outboxIds: number[] } | undefined> {
-    const channelId = (await this.#network.settings(teamId)).helpChannelId;
+    const { network, outbox, messages, store } = this.#deps;
+    const channelId = (await network.settings(teamId)).helpChannelId;
     if (!channelId) return undefined;
-    const now = this.#clock.now();
     const suggested = await this.suggestions(teamId, { requesterId: userId, category: input.category, skillsWanted: input.skillsWanted });
-    const result = await this.#db.$transaction(async (tx) => {
-      const row = await tx.helpRequest.create({
-        data: {
-          teamId,
-          requesterId: userId,
-          ...input,
-          skillsWanted: JSON.stringify(input.skillsWanted),
-          channelId,
-          lastActivityAt: now,
-          createdAt: now,
-        },
-      });
-      const fresh = await findHelp(tx, teamId, row.id);
+    const t = await this.#tLocal(teamId, userId);
+    const result = await store.transaction(async (r) => {
+      const id = await r.help.create(teamId, { requesterId: userId, ...input, channelId, at: this.#now });
+      const fresh = await r.help.find(teamId, id);
       if (!fresh) throw new Error('request vanished inside its own transaction');
-      const outboxId = await this.#outbox.enqueue(tx, {
+      const outboxId = await outbox.enqueue(r, {
         teamId,
         kind: 'post',
         channel: channelId,
-        content: helpPostMessage(fresh, this.#t),
-        ref: `help:${row.id}:post`,
+        content: messages.post(fresh, this.#t),
+        ref: `help:${id}:post`,
       });
-      await tx.helpRequest.update({ where: { id: row.id }, data: { outboxId } });
+      await r.help.setPost(id, outboxId);
       const request = { ...fresh, outboxId };
       const ids = [outboxId];
-      if (suggested.length > 0) {
-        ids.push(
-          await this.#outbox.enqueue(
-            tx,
-            this.#reply(teamId, request, this.#t('help.thread.suggest', { users: suggested.map(userMention).join(', ') })),
-          ),
-        );
-      }
-      const t = translator(await this.#members.quickLocale(teamId, userId));
-      const text = t('help.notice.posted', { channel: channelMention(channelId) });
+      if (suggested.length > 0) ids.push(await outbox.enqueue(r, this.#reply(teamId, request, messages.suggestion(suggested, this.#t))));
+      const content = messages.posted(channelId, t);
       ids.push(
-        await this.#outbox.enqueue(
-          tx,
+        await outbox.enqueue(
+          r,
           originChannel
-            ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content: { text } }
-            : { teamId, kind: 'post', channel: userId, content: { text } },
+            ? { teamId, kind: 'ephemeral', channel: originChannel, userId, content }
+            : { teamId, kind: 'post', channel: userId, content },
         ),
       );
       return { request, outboxIds: ids };
@@ -162,9 +173,10 @@ export class HelpService {
     return result;
   }
 
-  async #refresh(tx: Tx, req: HelpDetails): Promise<number[]> {
+  /** The request's post shows its new state. */
+  async #refresh(r: Repositories, req: HelpDetails): Promise<number[]> {
     if (!req.outboxId) return [];
-    const id = await this.#outbox.revise(tx, req.outboxId, helpPostMessage(req, this.#t));
+    const id = await this.#deps.outbox.revise(r, req.outboxId, this.#deps.messages.post(req, this.#t));
     return id === undefined ? [] : [id];
   }
 
@@ -173,8 +185,17 @@ export class HelpService {
     if (!before) return { ok: false, refusal: 'notFound' };
     if (before.status === 'resolved') return { ok: false, refusal: 'alreadyResolved' };
     if (before.requesterId === userId) return { ok: false, refusal: 'ownRequest' };
+    if (before.helpers.includes(userId)) return { ok: true, request: before, outboxIds: [] };
     try {
-      return await this.#takeOnce(teamId, userId, id, before);
+      return await this.#deps.store.transaction(async (r) => {
+        await r.help.addHelper(id, userId, this.#now);
+        const request = (await r.help.find(teamId, id)) ?? before;
+        const ids = await this.#refresh(r, request);
+        ids.push(
+          await this.#deps.outbox.enqueue(r, this.#reply(teamId, request, this.#deps.messages.taken(userId, request.requesterId, this.#t))),
+        );
+        return { ok: true, request, outboxIds: ids };
+      });
     } catch (error) {
       // A double click racing with itself: the first one took it.
       if (!isUniqueViolation(error)) throw error;
@@ -182,50 +203,22 @@ export class HelpService {
     }
   }
 
-  #takeOnce(teamId: string, userId: string, id: number, before: HelpDetails): Promise<HelpActionResult> {
-    return this.#db.$transaction(async (tx) => {
-      const ids: number[] = [];
-      const already = before.helpers.includes(userId);
-      if (!already) {
-        await tx.helpHelper.create({ data: { requestId: id, userId, takenAt: this.#clock.now() } });
-        await tx.helpRequest.update({ where: { id }, data: { status: 'taken', lastActivityAt: this.#clock.now() } });
-      }
-      const request = (await findHelp(tx, teamId, id)) ?? before;
-      if (!already) {
-        ids.push(...(await this.#refresh(tx, request)));
-        ids.push(
-          await this.#outbox.enqueue(
-            tx,
-            this.#reply(
-              teamId,
-              request,
-              this.#t('help.thread.taken', { helper: userMention(userId), requester: userMention(request.requesterId) }),
-            ),
-          ),
-        );
-      }
-      return { ok: true, request, outboxIds: ids };
-    });
-  }
-
   /** Requester, helpers and coordinators may resolve; the requester is then asked who helped. */
   async resolve(teamId: string, userId: string, id: number): Promise<HelpActionResult> {
     const before = await this.get(teamId, id);
     if (!before) return { ok: false, refusal: 'notFound' };
     if (before.status === 'resolved') return { ok: false, refusal: 'alreadyResolved' };
-    const allowed = before.requesterId === userId || before.helpers.includes(userId) || (await this.#members.isCoordinator(teamId, userId));
+    const allowed =
+      before.requesterId === userId || before.helpers.includes(userId) || (await this.#deps.members.isCoordinator(teamId, userId));
     if (!allowed) return { ok: false, refusal: 'resolveNotAllowed' };
-    return this.#db.$transaction(async (tx) => {
-      const now = this.#clock.now();
-      await tx.helpRequest.update({
-        where: { id },
-        data: { status: 'resolved', resolvedAt: now, resolvedBy: userId, lastActivityAt: now },
-      });
-      const request = (await findHelp(tx, teamId, id)) ?? before;
-      const ids = await this.#refresh(tx, request);
-      ids.push(await this.#outbox.enqueue(tx, this.#reply(teamId, request, this.#t('help.thread.resolved', { by: userMention(userId) }))));
-      const t = translator(await this.#members.quickLocale(teamId, request.requesterId));
-      ids.push(await this.#outbox.enqueue(tx, { teamId, kind: 'post', channel: request.requesterId, content: thankMessage(request, t) }));
+    const tRequester = await this.#tLocal(teamId, before.requesterId);
+    return this.#deps.store.transaction(async (r) => {
+      await r.help.resolve(id, userId, this.#now);
+      const request = (await r.help.find(teamId, id)) ?? before;
+      const ids = await this.#refresh(r, request);
+      ids.push(await this.#deps.outbox.enqueue(r, this.#reply(teamId, request, this.#deps.messages.resolved(userId, this.#t))));
+      const thank = this.#deps.messages.thank(request, tRequester);
+      ids.push(await this.#deps.outbox.enqueue(r, { teamId, kind: 'post', channel: request.requesterId, content: thank }));
       return { ok: true, request, outboxIds: ids };
     });
   }
@@ -236,25 +229,14 @@ export class HelpService {
     if (!request) return { ok: false, refusal: 'notFound' };
     if (request.requesterId !== userId) return { ok: false, refusal: 'closeNotAllowed' };
     const named = [...new Set(helpers)].filter((u) => u !== userId);
-    return this.#db.$transaction(async (tx) => {
-      for (const helper of named) {
-        await tx.helpHelper.upsert({
-          where: { requestId_userId: { requestId: id, userId: helper } },
-          create: { requestId: id, userId: helper, thanked: true, takenAt: this.#clock.now() },
-          update: { thanked: true },
-        });
-      }
+    return this.#deps.store.transaction(async (r) => {
+      await r.help.thank(id, named, this.#now);
       const ids =
         named.length > 0
-          ? [
-              await this.#outbox.enqueue(
-                tx,
-                this.#reply(teamId, request, this.#t('help.thread.thanks', { users: named.map(userMention).join(', ') })),
-              ),
-            ]
+          ? [await this.#deps.outbox.enqueue(r, this.#reply(teamId, request, this.#deps.messages.thanks(named, this.#t)))]
           : [];
-      const updated = (await findHelp(tx, teamId, id)) ?? request;
-      ids.push(...(await this.#refresh(tx, updated)));
+      const updated = (await r.help.find(teamId, id)) ?? request;
+      ids.push(...(await this.#refresh(r, updated)));
       return { ok: true, request: updated, outboxIds: ids };
     });
   }
@@ -265,7 +247,7 @@ export class HelpService {
     if (!request) return { ok: false, refusal: 'notFound' };
     if (request.requesterId !== userId) return { ok: false, refusal: 'closeNotAllowed' };
     if (close) return this.resolve(teamId, userId, id);
-    await this.#db.helpRequest.update({ where: { id }, data: { lastActivityAt: this.#clock.now() } });
+    await this.#repo.touch(id, this.#now);
     return { ok: true, request, outboxIds: [] };
   }
 
@@ -274,34 +256,24 @@ export class HelpService {
    * messages and edits are filtered by the listener. Returns whether it changed anything.
    */
   async recordReply(teamId: string, channel: string, threadTs: string, userId: string, messageTs: string): Promise<boolean> {
-    const post = await this.#db.outboxMessage.findFirst({
-      where: { teamId, channel, sentTs: threadTs, kind: 'post', ref: { startsWith: 'help:' } },
-    });
-    const id = post?.ref ? Number(post.ref.split(':')[1]) : Number.NaN;
+    const post = await this.#deps.outbox.findSentPost(teamId, channel, threadTs, 'help:');
+    const id = post ? Number(post.ref.split(':')[1]) : Number.NaN;
     if (!Number.isInteger(id)) return false;
     const request = await this.get(teamId, id);
     if (!request) return false;
-    const at = Number.isFinite(Number(messageTs)) ? new Date(Math.round(Number(messageTs) * 1000)) : this.#clock.now();
+    const at = Number.isFinite(Number(messageTs)) ? new Date(Math.round(Number(messageTs) * 1000)) : this.#now;
     const activity = new Date(Math.max(at.getTime(), request.lastActivityAt.getTime()));
     if (userId === request.requesterId) {
-      await this.#db.helpRequest.update({ where: { id }, data: { lastActivityAt: activity } });
+      await this.#repo.touch(id, activity);
       return true;
     }
     try {
-      const ids = await this.#db.$transaction(async (tx) => {
-        await tx.helpAnswer.create({ data: { requestId: id, userId, messageTs, answeredAt: at } });
-        await tx.helpRequest.update({
-          where: { id },
-          data: {
-            answersCount: { increment: 1 },
-            lastActivityAt: activity,
-            ...(request.firstAnswerAt ? {} : { firstAnswerAt: at, firstAnswerBy: userId }),
-          },
-        });
-        const updated = await findHelp(tx, teamId, id);
-        return updated ? this.#refresh(tx, updated) : [];
+      const ids = await this.#deps.store.transaction(async (r) => {
+        await r.help.addAnswer(id, userId, messageTs, at, activity, !request.firstAnswerAt);
+        const updated = await r.help.find(teamId, id);
+        return updated ? this.#refresh(r, updated) : [];
       });
-      await this.#outbox.deliver(ids);
+      await this.#deps.outbox.deliver(ids);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -311,9 +283,32 @@ export class HelpService {
 
   #deadline(from: Date, urgency: HelpUrgency, factor: number): Date {
     const window = NUDGE_WINDOWS[urgency];
+    const { timeZone } = this.#deps.config;
     return window.unit === 'officeHours'
-      ? addOfficeHours(from, window.amount * factor, this.#config.timeZone)
-      : addWorkingDays(from, window.amount * factor, this.#config.timeZone);
+      ? addOfficeHours(from, window.amount * factor, timeZone)
+      : addWorkingDays(from, window.amount * factor, timeZone);
+  }
+
+  /** One nudge: its mark and the messages it sends, in one transaction. */
+  #nudge(
+    req: HelpDetails,
+    kind: 'peers' | 'coordinators' | 'stale',
+    mark: NudgeMark,
+    now: Date,
+    send: (r: Repositories) => Promise<number[]>,
+  ): PlanStep {
+    return {
+      description: `would send the ${kind} nudge of help request #${req.id} (${req.question})`,
+      planned: { [kind]: 1 },
+      run: async (): Promise<Counts> => {
+        const ids = await this.#deps.store.transaction(async (r) => {
+          await r.help.mark(req.id, mark, now);
+          return send(r);
+        });
+        await this.#deps.outbox.deliver(ids);
+        return { [kind]: 1 };
+      },
+    };
   }
 
   /**
@@ -322,75 +317,38 @@ export class HelpService {
    * the coordinators are told; 14 days without activity → the requester is asked to close it.
    */
   async nudgePlan(now: Date): Promise<JobPlan> {
-    const open = await findHelps(this.#db, { status: { not: 'resolved' } }, 1000);
+    const { outbox, messages, network, members, display, config } = this.#deps;
+    const open = await this.#repo.unresolved(1000);
     const steps: PlanStep[] = [];
     for (const req of open) {
-      const plans: { kind: 'peers' | 'coordinators' | 'stale'; run: (tx: Tx) => Promise<number[]> }[] = [];
-      if (
-        req.answersCount === 0 &&
-        req.helpers.length === 0 &&
-        !req.nudgedPeersAt &&
-        now >= this.#deadline(req.createdAt, req.urgency, 1)
-      ) {
-        plans.push({
-          kind: 'peers',
-          run: async (tx) => {
+      const unanswered = req.answersCount === 0 && req.helpers.length === 0;
+      if (unanswered && !req.nudgedPeersAt && now >= this.#deadline(req.createdAt, req.urgency, 1)) {
+        steps.push(
+          this.#nudge(req, 'peers', 'nudgedPeersAt', now, async (r) => {
             const peers = (await this.suggestions(req.teamId, req)).filter((u) => !req.helpers.includes(u));
-            const text =
-              peers.length > 0
-                ? this.#t('help.thread.nudgePeers', { users: peers.map(userMention).join(', ') })
-                : this.#t('help.thread.nudgeAnyone');
-            await tx.helpRequest.update({ where: { id: req.id }, data: { nudgedPeersAt: now } });
-            return [await this.#outbox.enqueue(tx, this.#reply(req.teamId, req, text))];
-          },
-        });
+            return [await outbox.enqueue(r, this.#reply(req.teamId, req, messages.nudgePeers(peers, this.#t)))];
+          }),
+        );
       }
-      if (
-        req.answersCount === 0 &&
-        req.helpers.length === 0 &&
-        !req.nudgedCoordinatorsAt &&
-        now >= this.#deadline(req.createdAt, req.urgency, 2)
-      ) {
-        plans.push({
-          kind: 'coordinators',
-          run: async (tx) => {
-            const text = this.#t('help.nudge.coordinators', {
-              question: escapeMrkdwn(req.question),
-              user: userMention(req.requesterId),
-              since: formatDateTime(req.createdAt, this.#config.defaultLocale, this.#config.timeZone),
-              link: channelMention(req.channelId),
-            });
-            const coordination = (await this.#network.settings(req.teamId)).coordinationChannelId;
-            const targets = coordination ? [coordination] : await this.#members.coordinators(req.teamId);
-            await tx.helpRequest.update({ where: { id: req.id }, data: { nudgedCoordinatorsAt: now } });
+      if (unanswered && !req.nudgedCoordinatorsAt && now >= this.#deadline(req.createdAt, req.urgency, 2)) {
+        steps.push(
+          this.#nudge(req, 'coordinators', 'nudgedCoordinatorsAt', now, async (r) => {
+            const content = messages.coordinatorsAlert(req, display(config.defaultLocale));
+            const coordination = (await network.settings(req.teamId)).coordinationChannelId;
+            const targets = coordination ? [coordination] : await members.coordinators(req.teamId);
             const ids: number[] = [];
-            for (const channel of targets)
-              ids.push(await this.#outbox.enqueue(tx, { teamId: req.teamId, kind: 'post', channel, content: { text } }));
+            for (const channel of targets) ids.push(await outbox.enqueue(r, { teamId: req.teamId, kind: 'post', channel, content }));
             return ids;
-          },
-        });
+          }),
+        );
       }
       if (!req.staleAskedAt && now.getTime() - req.lastActivityAt.getTime() >= STALE_AFTER_DAYS * DAY_MS) {
-        plans.push({
-          kind: 'stale',
-          run: async (tx) => {
-            const t = translator(await this.#members.quickLocale(req.teamId, req.requesterId));
-            await tx.helpRequest.update({ where: { id: req.id }, data: { staleAskedAt: now } });
-            return [
-              await this.#outbox.enqueue(tx, { teamId: req.teamId, kind: 'post', channel: req.requesterId, content: staleMessage(req, t) }),
-            ];
-          },
-        });
-      }
-      for (const plan of plans) {
-        steps.push({
-          description: `would send the ${plan.kind} nudge of help request #${req.id} (${req.question})`,
-          planned: { [plan.kind]: 1 },
-          run: async (): Promise<Counts> => {
-            await this.#outbox.deliver(await this.#db.$transaction(plan.run));
-            return { [plan.kind]: 1 };
-          },
-        });
+        steps.push(
+          this.#nudge(req, 'stale', 'staleAskedAt', now, async (r) => {
+            const content = messages.stale(req, await this.#tLocal(req.teamId, req.requesterId));
+            return [await outbox.enqueue(r, { teamId: req.teamId, kind: 'post', channel: req.requesterId, content })];
+          }),
+        );
       }
     }
     return {
@@ -401,27 +359,30 @@ export class HelpService {
 
   /** Open requests nobody answered or took yet, oldest first (for the coordinators' Home). */
   async unanswered(teamId: string): Promise<HelpDetails[]> {
-    return findHelps(this.#db, { teamId, status: 'open', answersCount: 0 }, 20);
+    return this.#repo.unanswered(teamId, HOME_LIST);
+  }
+
+  /** Requests not resolved and older than `before` (the digest's count). */
+  async countStale(teamId: string, before: Date): Promise<number> {
+    return this.#repo.countActiveCreatedBefore(teamId, before);
+  }
+
+  /** Requests opened or resolved in a period; `member` narrows to their own. */
+  async openedOrResolved(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
+    return this.#repo.openedOrResolved(teamId, from, to, member);
   }
 
   async forHome(teamId: string, userId: string): Promise<{ mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] }> {
-    const active = { teamId, status: { not: 'resolved' } };
     const [mine, taken, open, skills] = await Promise.all([
-      findHelps(this.#db, { ...active, requesterId: userId }, 20),
-      findHelps(this.#db, { ...active, helpers: { some: { userId } } }, 20),
-      findHelps(this.#db, { ...active, requesterId: { not: userId }, helpers: { none: { userId } } }, 200),
-      this.#skills.ofMember(teamId, userId),
+      this.#repo.activeOfRequester(teamId, userId, HOME_LIST),
+      this.#repo.activeTakenBy(teamId, userId, HOME_LIST),
+      this.#repo.activeOpenTo(teamId, userId, HOME_MATCH_POOL),
+      this.#deps.skills.ofMember(teamId, userId),
     ]);
     const tags = skills.skills.map((s) => s.tag);
-    const matches = (tag: string, word: string) => tag === word || tag.includes(word) || word.includes(tag);
+    const wantedBy = (r: HelpDetails) => [...r.skillsWanted.map(normalizeSkill), ...categoryKeywords(r.category)];
     const matching =
-      tags.length === 0
-        ? []
-        : open
-            .filter((r) =>
-              [...r.skillsWanted.map(normalizeSkill), ...categoryKeywords(r.category)].some((w) => tags.some((tag) => matches(tag, w))),
-            )
-            .slice(0, 10);
+      tags.length === 0 ? [] : open.filter((r) => wantedBy(r).some((w) => tags.some((tag) => matches(tag, w)))).slice(0, HOME_MATCHES);
     return { mine, taken, matching };
   }
 }

@@ -1,12 +1,14 @@
 // Pure views of mutual help.
 import type { KnownBlock, ModalView } from '@slack/types';
+import { formatDateTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
-import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
-import type { Skill } from '../skills/service.ts';
+import type { Skill } from '../skills/repo.ts';
 import { HelpActions, HelpFields, HelpViews } from './ids.ts';
 import type { HelpDetails } from './repo.ts';
+import type { HelpMessages } from './service.ts';
 import { HELP_CATEGORIES, HELP_URGENCIES } from './vocabulary.ts';
 
 export const QUESTION_MAX = 300;
@@ -144,3 +146,26 @@ export function staleMessage(req: HelpDetails, t: Translate): MessageContent {
     ],
   };
 }
+
+/** The messages the help service stores with its changes, rendered here. */
+export const helpMessages: HelpMessages = {
+  post: helpPostMessage,
+  thank: thankMessage,
+  stale: staleMessage,
+  suggestion: (users, t) => ({ text: t('help.thread.suggest', { users: users.map(userMention).join(', ') }) }),
+  taken: (helper, requester, t) => ({ text: t('help.thread.taken', { helper: userMention(helper), requester: userMention(requester) }) }),
+  resolved: (by, t) => ({ text: t('help.thread.resolved', { by: userMention(by) }) }),
+  thanks: (users, t) => ({ text: t('help.thread.thanks', { users: users.map(userMention).join(', ') }) }),
+  nudgePeers: (users, t) => ({
+    text: users.length > 0 ? t('help.thread.nudgePeers', { users: users.map(userMention).join(', ') }) : t('help.thread.nudgeAnyone'),
+  }),
+  coordinatorsAlert: (req, d) => ({
+    text: d.t('help.nudge.coordinators', {
+      question: escapeMrkdwn(req.question),
+      user: userMention(req.requesterId),
+      since: formatDateTime(req.createdAt, d.locale, d.timeZone),
+      link: channelMention(req.channelId),
+    }),
+  }),
+  posted: (channel, t) => ({ text: t('help.notice.posted', { channel: channelMention(channel) }) }),
+};

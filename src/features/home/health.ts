@@ -19,11 +19,25 @@ export interface HealthReport {
   outbox: OutboxStats;
 }
 
-export class HealthService {
-  readonly #deps: { network: NetworkService; slack: SlackGateway; claims: JobClaims; outbox: Outbox; jobNames: () => string[] };
+export interface HealthDeps {
+  network: NetworkService;
+  slack: SlackGateway;
+  claims: JobClaims;
+  outbox: Outbox;
+  database: { ping(): Promise<void> };
+  jobNames: () => string[];
+}
 
-  constructor(deps: { network: NetworkService; slack: SlackGateway; claims: JobClaims; outbox: Outbox; jobNames: () => string[] }) {
+export class HealthService {
+  readonly #deps: HealthDeps;
+
+  constructor(deps: HealthDeps) {
     this.#deps = deps;
+  }
+
+  /** Resolves when the database answers (GET /healthz). */
+  async ping(): Promise<void> {
+    await this.#deps.database.ping();
   }
 
   async report(teamId: string): Promise<HealthReport> {

@@ -43,9 +43,8 @@ export class HomeService {
     const now = clock.now();
     const today = contracts.today();
     const month = { from: `${today.slice(0, 7)}-01`, to: today };
-    const [next, awaitingAttendance, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered] = await Promise.all([
-      events.forOrganizer(teamId, userId, { upcomingFrom: now }),
-      events.forOrganizer(teamId, userId, { awaitingAttendanceBefore: now }),
+    const [mine, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered] = await Promise.all([
+      events.forOrganizer(teamId, userId, now),
       network.calendarUrls(teamId),
       help.forHome(teamId, userId),
       contracts.upcoming(teamId, 365, userId),
@@ -59,7 +58,7 @@ export class HomeService {
         role: isCoordinator ? 'coordinateur' : 'animateur',
         locale: member.locale,
         timeZone: config.timeZone,
-        events: { next, awaitingAttendance, feedUrl },
+        events: { ...mine, feedUrl },
         help: helpLists,
         contracts: { mine: myMilestones, network: networkMilestones },
         month: { from: month.from, figures: monthData.figures.network },

@@ -2,7 +2,7 @@
 // Roles live in the database; the first coordinators come from COORDINATOR_USER_IDS.
 import type { Clock } from '../../clock.ts';
 import type { Locale } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import type { Store } from '../../db/store.ts';
 import { localeFromSlack } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
@@ -29,7 +29,7 @@ export type SetCoordinatorsResult =
   | { ok: false; error: 'empty' | 'configured' | 'bot'; users: string[] };
 
 export class MemberService {
-  readonly #db: Db;
+  readonly #store: Store;
   readonly #slack: SlackGateway;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -37,19 +37,23 @@ export class MemberService {
   readonly #configured: Set<string>;
 
   constructor(deps: {
-    db: Db;
+    store: Store;
     slack: SlackGateway;
     clock: Clock;
     logger: Logger;
     defaultLocale: Locale;
     configuredCoordinators: string[];
   }) {
-    this.#db = deps.db;
+    this.#store = deps.store;
     this.#slack = deps.slack;
     this.#clock = deps.clock;
     this.#logger = deps.logger.child('members');
     this.#defaultLocale = deps.defaultLocale;
     this.#configured = new Set(deps.configuredCoordinators);
+  }
+
+  get #repo() {
+    return this.#store.repos.members;
   }
 
   get configuredCoordinators(): ReadonlySet<string> {
@@ -58,19 +62,16 @@ export class MemberService {
 
   /** The member behind a Slack user, created on first contact, profile refreshed when stale. */
   async resolve(teamId: string, userId: string): Promise<Member> {
-    let row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } });
+    let row = await this.#repo.find(teamId, userId);
     const stale = !row?.localeFetchedAt || this.#clock.now().getTime() - row.localeFetchedAt.getTime() > PROFILE_TTL_MS;
     if (!row || stale) {
       const profile = await this.#slack.userProfile(userId).catch((error: unknown) => {
         this.#logger.warn('users.info failed; using the default locale', { error });
         return undefined;
       });
-      const data = profile ? { displayName: profile.displayName, locale: profile.locale ?? null, localeFetchedAt: this.#clock.now() } : {};
-      row = await this.#db.member.upsert({
-        where: { teamId_userId: { teamId, userId } },
-        create: { teamId, userId, role: this.#configured.has(userId) ? 'coordinateur' : 'animateur', ...data },
-        update: data,
-      });
+      const role = this.#configured.has(userId) ? 'coordinateur' : 'animateur';
+      const fresh = profile ? { displayName: profile.displayName, locale: profile.locale, fetchedAt: this.#clock.now() } : undefined;
+      row = await this.#repo.saveProfile(teamId, userId, role, fresh);
     }
     return {
       teamId,
@@ -88,7 +89,7 @@ export class MemberService {
    * LOCALE_WAIT_MS — trigger ids expire 3 s after a click — and then finishes in the background.
    */
   async quickLocale(teamId: string, userId: string): Promise<Locale> {
-    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } }).catch(() => null);
+    const row = await this.#repo.find(teamId, userId).catch(() => undefined);
     const known = localeFromSlack(row?.locale, this.#defaultLocale);
     const stale = !row?.localeFetchedAt || this.#clock.now().getTime() - row.localeFetchedAt.getTime() > PROFILE_TTL_MS;
     if (!stale) return known;
@@ -111,28 +112,22 @@ export class MemberService {
 
   async isCoordinator(teamId: string, userId: string): Promise<boolean> {
     if (this.#configured.has(userId)) return true;
-    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } });
-    return row?.role === 'coordinateur';
+    return (await this.#repo.role(teamId, userId)) === 'coordinateur';
   }
 
   async coordinators(teamId: string): Promise<string[]> {
-    const rows = await this.#db.member.findMany({
-      where: { teamId, role: 'coordinateur' },
-      orderBy: { userId: 'asc' },
-      select: { userId: true },
-    });
-    return [...new Set([...this.#configured, ...rows.map((r) => r.userId)])].sort();
+    const stored = await this.#repo.withRole(teamId, 'coordinateur');
+    return [...new Set([...this.#configured, ...stored])].sort();
   }
 
   /** Makes sure the configured coordinators exist with their role (at start-up). */
   async bootstrap(teamId: string): Promise<void> {
-    for (const userId of this.#configured) {
-      await this.#db.member.upsert({
-        where: { teamId_userId: { teamId, userId } },
-        create: { teamId, userId, role: 'coordinateur', roleGrantedBy: 'configuration' },
-        update: { role: 'coordinateur' },
-      });
-    }
+    await this.#repo.grant(teamId, [...this.#configured], 'coordinateur', 'configuration');
+  }
+
+  /** Display names of the workspace's members, by user id (for exports). */
+  async displayNames(teamId: string): Promise<Map<string, string>> {
+    return this.#repo.displayNames(teamId);
   }
 
   /** Sets the full list of coordinators, as chosen in `/reseau`. */
@@ -151,17 +146,9 @@ export class MemberService {
     const current = new Set(await this.coordinators(teamId));
     const added = [...target].filter((u) => !current.has(u));
     const removed = [...current].filter((u) => !target.has(u));
-    await this.#db.$transaction(async (tx) => {
-      for (const userId of added) {
-        await tx.member.upsert({
-          where: { teamId_userId: { teamId, userId } },
-          create: { teamId, userId, role: 'coordinateur', roleGrantedBy: by },
-          update: { role: 'coordinateur', roleGrantedBy: by },
-        });
-      }
-      if (removed.length > 0) {
-        await tx.member.updateMany({ where: { teamId, userId: { in: removed } }, data: { role: 'animateur', roleGrantedBy: by } });
-      }
+    await this.#store.transaction(async (r) => {
+      await r.members.grant(teamId, added, 'coordinateur', by);
+      await r.members.grant(teamId, removed, 'animateur', by);
     });
     this.#logger.info('coordinators changed', { by, added: added.length, removed: removed.length });
     return { ok: true, added, removed };

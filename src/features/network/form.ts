@@ -1,7 +1,9 @@
 // Reading the network setup modals: pure, field by field.
+
 import type { Translate } from '../../i18n/index.ts';
 import { isValidCron } from '../../jobs/cron.ts';
 import type { ViewState } from '../../slack/view-state.ts';
+import { oneOf } from '../../vocabulary.ts';
 import { SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
 
 export interface SpaceForm {
@@ -17,7 +19,7 @@ export function readSpaceForm(state: ViewState): SpaceForm {
   return {
     name: state.text(SpaceFields.name),
     town: state.text(SpaceFields.town),
-    kind: SPACE_KINDS.find((k) => k === kindValue) ?? 'tiers_lieu',
+    kind: oneOf(SPACE_KINDS, kindValue, 'tiers_lieu'),
     channelId: state.conversation(SpaceFields.channel),
     archived: state.checked(SpaceFields.archived, 'archived'),
   };

@@ -3,10 +3,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/client.ts';
+import type { Store } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
-import { SPACE_KINDS, type SpaceKind } from './ids.ts';
+import type { SpaceKind } from './ids.ts';
+import type { Space } from './repo.ts';
+
+export type { Space };
 
 export interface NetworkSettings {
   agendaChannelId: string | undefined;
@@ -14,16 +17,6 @@ export interface NetworkSettings {
   coordinationChannelId: string | undefined;
   yearlyEventTarget: number;
   digestCron: string | undefined;
-}
-
-export interface Space {
-  id: number;
-  name: string;
-  slug: string;
-  town: string;
-  kind: SpaceKind;
-  channelId: string | undefined;
-  archived: boolean;
 }
 
 export interface SpaceInput {
@@ -55,47 +48,31 @@ export function slugify(name: string): string {
   );
 }
 
-function toSpace(row: {
-  id: number;
-  name: string;
-  slug: string;
-  town: string;
-  kind: string;
-  channelId: string | null;
-  archived: boolean;
-}): Space {
-  return {
-    id: row.id,
-    name: row.name,
-    slug: row.slug,
-    town: row.town,
-    kind: (SPACE_KINDS as readonly string[]).includes(row.kind) ? (row.kind as SpaceKind) : 'autre',
-    channelId: row.channelId ?? undefined,
-    archived: row.archived,
-  };
-}
-
 export class NetworkService {
-  readonly #db: Db;
+  readonly #store: Store;
   readonly #config: Config;
   readonly #logger: Logger;
   readonly #clock: Clock;
 
-  constructor(deps: { db: Db; config: Config; logger: Logger; clock: Clock }) {
-    this.#db = deps.db;
+  constructor(deps: { store: Store; config: Config; logger: Logger; clock: Clock }) {
+    this.#store = deps.store;
     this.#config = deps.config;
     this.#logger = deps.logger.child('network');
     this.#clock = deps.clock;
   }
 
+  get #repo() {
+    return this.#store.repos.network;
+  }
+
   async settings(teamId: string): Promise<NetworkSettings> {
-    const row = await this.#db.networkSettings.findUnique({ where: { teamId } });
+    const row = await this.#repo.settings(teamId);
     return {
       agendaChannelId: row?.agendaChannelId ?? this.#config.channels.agenda,
       helpChannelId: row?.helpChannelId ?? this.#config.channels.help,
       coordinationChannelId: row?.coordinationChannelId ?? this.#config.channels.coordination,
       yearlyEventTarget: row?.yearlyEventTarget ?? this.#config.yearlyEventTarget,
-      digestCron: row?.digestCron ?? undefined,
+      digestCron: row?.digestCron,
     };
   }
 
@@ -110,15 +87,7 @@ export class NetworkService {
     },
     by: string,
   ): Promise<NetworkSettings> {
-    const data = {
-      agendaChannelId: input.agendaChannelId ?? null,
-      helpChannelId: input.helpChannelId ?? null,
-      coordinationChannelId: input.coordinationChannelId ?? null,
-      yearlyEventTarget: input.yearlyEventTarget,
-      ...(input.digestCron !== undefined ? { digestCron: input.digestCron } : {}),
-      updatedBy: by,
-    };
-    await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, ...data }, update: data });
+    await this.#repo.saveSettings(teamId, input, by);
     this.#logger.info('network settings changed', { by });
     for (const listener of this.#listeners) await Promise.resolve(listener()).catch(() => undefined);
     return this.settings(teamId);
@@ -132,16 +101,20 @@ export class NetworkService {
   }
 
   async listSpaces(teamId: string, options: { includeArchived?: boolean } = {}): Promise<Space[]> {
-    const rows = await this.#db.space.findMany({
-      where: { teamId, ...(options.includeArchived ? {} : { archived: false }) },
-      orderBy: [{ archived: 'asc' }, { name: 'asc' }],
-    });
-    return rows.map(toSpace);
+    return this.#repo.spaces(teamId, options.includeArchived ?? false);
   }
 
   async getSpace(teamId: string, id: number): Promise<Space | undefined> {
-    const row = await this.#db.space.findFirst({ where: { teamId, id } });
-    return row ? toSpace(row) : undefined;
+    return this.#repo.space(teamId, id);
+  }
+
+  /** How many of these ids are active spaces of the network (to check a form's choice). */
+  async countActiveSpaces(teamId: string, ids: number[]): Promise<number> {
+    return this.#repo.countActiveSpaces(teamId, ids);
+  }
+
+  async spaceNames(teamId: string, ids: number[]): Promise<Map<number, string>> {
+    return this.#repo.spaceNames(teamId, ids);
   }
 
   /** Validates and stores a space (new when `id` is absent). */
@@ -155,20 +128,18 @@ export class NetworkService {
     if (Object.keys(errors).length > 0) return { ok: false, errors };
 
     const slug = slugify(name);
-    const clash = await this.#db.space.findFirst({ where: { teamId, slug, ...(input.id ? { NOT: { id: input.id } } : {}) } });
-    if (clash) return { ok: false, errors: { name: 'nameTaken' } };
-    const data = { name, slug, town, kind: input.kind, channelId: input.channelId ?? null, archived: input.archived };
+    if (await this.#repo.slugTaken(teamId, slug, input.id)) return { ok: false, errors: { name: 'nameTaken' } };
+    const data = { name, slug, town, kind: input.kind, channelId: input.channelId, archived: input.archived };
     try {
       if (input.id !== undefined) {
-        const existing = await this.#db.space.findFirst({ where: { teamId, id: input.id } });
-        if (!existing) return { ok: false, errors: { name: 'notFound' } };
-        const row = await this.#db.space.update({ where: { id: input.id }, data });
-        this.#logger.info('space updated', { by, id: row.id });
-        return { ok: true, space: toSpace(row) };
+        if (!(await this.#repo.space(teamId, input.id))) return { ok: false, errors: { name: 'notFound' } };
+        const space = await this.#repo.updateSpace(input.id, data);
+        this.#logger.info('space updated', { by, id: space.id });
+        return { ok: true, space };
       }
-      const row = await this.#db.space.create({ data: { teamId, ...data } });
-      this.#logger.info('space created', { by, id: row.id });
-      return { ok: true, space: toSpace(row) };
+      const space = await this.#repo.createSpace(teamId, data);
+      this.#logger.info('space created', { by, id: space.id });
+      return { ok: true, space };
     } catch (error) {
       if (isUniqueViolation(error)) return { ok: false, errors: { name: 'nameTaken' } };
       throw error;
@@ -181,14 +152,10 @@ export class NetworkService {
    */
   async calendarToken(teamId: string): Promise<string> {
     if (this.#config.calendarToken) return this.#config.calendarToken;
-    const row = await this.#db.networkSettings.findUnique({ where: { teamId }, select: { calendarToken: true } });
-    if (row?.calendarToken) return row.calendarToken;
+    const stored = (await this.#repo.settings(teamId))?.calendarToken;
+    if (stored) return stored;
     const token = randomBytes(24).toString('base64url');
-    await this.#db.networkSettings.upsert({
-      where: { teamId },
-      create: { teamId, calendarToken: token },
-      update: { calendarToken: token },
-    });
+    await this.#repo.saveCalendarToken(teamId, token);
     return token;
   }
 
@@ -211,16 +178,14 @@ export class NetworkService {
 
   /** The install date of a workspace: scheduled jobs never catch up slots before it. */
   async installedAt(): Promise<Date> {
-    const first = await this.#db.workspace.findFirst({ orderBy: { createdAt: 'asc' } });
-    return first?.createdAt ?? this.#clock.now();
+    return (await this.#repo.firstInstall()) ?? this.#clock.now();
   }
 
   async ensureWorkspace(teamId: string, name: string): Promise<void> {
-    await this.#db.workspace.upsert({ where: { teamId }, create: { teamId, name }, update: { name } });
+    await this.#repo.saveWorkspace(teamId, name);
   }
 
   async workspaces(): Promise<string[]> {
-    const rows = await this.#db.workspace.findMany({ select: { teamId: true } });
-    return rows.map((r) => r.teamId);
+    return (await this.#repo.workspaces()).map((w) => w.teamId);
   }
 }

@@ -1,12 +1,14 @@
 // Figures and exports for a period: the network's (coordinators) or a member's own.
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
 import { translator } from '../../i18n/index.ts';
-import { addDays, type IsoDate } from '../../time/calendar-date.ts';
+import { addDays, addMonths, type IsoDate, monthsEndingWith } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
-import { type EventDetails, findEvents } from '../events/repo.ts';
-import { findHelps, type HelpDetails } from '../help/repo.ts';
+import type { EventDetails } from '../events/repo.ts';
+import type { EventService } from '../events/service.ts';
+import type { HelpDetails } from '../help/repo.ts';
+import type { HelpService } from '../help/service.ts';
+import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import { type MonthCount, monthlyChartPng } from './chart.ts';
 import { computeFigures, type PeriodFigures } from './compute.ts';
@@ -26,13 +28,24 @@ export interface PeriodData {
 }
 
 export class ReportService {
-  readonly #db: Db;
+  readonly #events: EventService;
+  readonly #help: HelpService;
+  readonly #members: MemberService;
   readonly #network: NetworkService;
   readonly #clock: Clock;
   readonly #config: Config;
 
-  constructor(deps: { db: Db; network: NetworkService; clock: Clock; config: Config }) {
-    this.#db = deps.db;
+  constructor(deps: {
+    events: EventService;
+    help: HelpService;
+    members: MemberService;
+    network: NetworkService;
+    clock: Clock;
+    config: Config;
+  }) {
+    this.#events = deps.events;
+    this.#help = deps.help;
+    this.#members = deps.members;
     this.#network = deps.network;
     this.#clock = deps.clock;
     this.#config = deps.config;
@@ -47,20 +60,8 @@ export class ReportService {
   /** The events that started in the period and the help requests opened or resolved in it; `userId` narrows to one member's own activity. */
   async load(teamId: string, period: Period, userId?: string): Promise<PeriodData> {
     const { from, to } = this.bounds(period);
-    const events = await findEvents(this.#db, {
-      teamId,
-      startAt: { gte: from, lt: to },
-      ...(userId ? { organizers: { some: { userId } } } : {}),
-    });
-    const help = await findHelps(
-      this.#db,
-      {
-        teamId,
-        OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
-        ...(userId ? { AND: [{ OR: [{ requesterId: userId }, { helpers: { some: { userId } } }] }] } : {}),
-      },
-      100_000,
-    );
+    const events = await this.#events.started(teamId, from, to, userId);
+    const help = await this.#help.openedOrResolved(teamId, from, to, userId);
     const spaces = userId
       ? []
       : (await this.#network.listSpaces(teamId, { includeArchived: true })).map((s) => ({ id: s.id, name: s.name, town: s.town }));
@@ -68,14 +69,9 @@ export class ReportService {
     return { events, help, figures };
   }
 
-  async names(teamId: string): Promise<Map<string, string>> {
-    const members = await this.#db.member.findMany({ where: { teamId }, select: { userId: true, displayName: true } });
-    return new Map(members.filter((m) => m.displayName).map((m) => [m.userId, m.displayName]));
-  }
-
   async csvFiles(teamId: string, period: Period, locale: Locale = this.#config.defaultLocale, userId?: string): Promise<CsvFile[]> {
     const data = await this.load(teamId, period, userId);
-    const context = { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.names(teamId) };
+    const context = { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.#members.displayNames(teamId) };
     const helpInPeriod = data.help.filter((r) => {
       const { from, to } = this.bounds(period);
       return r.createdAt >= from && r.createdAt < to;
@@ -85,16 +81,9 @@ export class ReportService {
 
   /** Events per month and format, over the twelve months ending with `lastMonth` ("2026-11"). */
   async monthlyCounts(teamId: string, lastMonth: string, locale: Locale): Promise<{ months: string[]; counts: MonthCount[] }> {
-    const [y, m] = lastMonth.split('-').map(Number) as [number, number];
-    const months: string[] = [];
-    for (let i = 11; i >= 0; i--) {
-      const d = new Date(Date.UTC(y, m - 1 - i, 1));
-      months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-    }
-    const first = `${months[0]}-01`;
-    const end = addDays(`${y}-${String(m).padStart(2, '0')}-01`, 40).slice(0, 7);
-    const { from, to } = this.bounds({ from: first, to: addDays(`${end}-01`, -1) });
-    const events = await findEvents(this.#db, { teamId, status: 'scheduled', startAt: { gte: from, lt: to } });
+    const months = monthsEndingWith(lastMonth, 12);
+    const { from, to } = this.bounds({ from: `${months[0] ?? lastMonth}-01`, to: addDays(addMonths(`${lastMonth}-01`, 1), -1) });
+    const events = await this.#events.scheduledStarting(teamId, from, to);
     const t = translator(locale);
     const counts = new Map<string, number>();
     for (const e of events) {

@@ -1,33 +1,29 @@
 // Members' skills: edited by each member, searched by everyone, used to suggest helpers.
-import type { Db } from '../../db/client.ts';
+import type { Store } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
 import { cleanLabel, normalizeSkill, SKILL_MAX_LENGTH, SKILLS_PER_MEMBER } from './normalize.ts';
+import type { MemberSkills, Skill } from './repo.ts';
 
-export interface Skill {
-  tag: string;
-  label: string;
-}
-
-export interface MemberSkills {
-  userId: string;
-  skills: Skill[];
-  suggestOptOut: boolean;
-}
+export type { MemberSkills, Skill };
 
 export type SaveSkillsResult = { ok: true; skills: Skill[] } | { ok: false; error: 'tooMany' | 'tooLong'; detail: string };
 
 export class SkillService {
-  readonly #db: Db;
+  readonly #store: Store;
   readonly #logger: Logger;
 
-  constructor(deps: { db: Db; logger: Logger }) {
-    this.#db = deps.db;
+  constructor(deps: { store: Store; logger: Logger }) {
+    this.#store = deps.store;
     this.#logger = deps.logger.child('skills');
+  }
+
+  get #repo() {
+    return this.#store.repos.skills;
   }
 
   /** Every tag of the network with the label most used for it, most common first. */
   async networkSkills(teamId: string): Promise<Skill[]> {
-    const rows = await this.#db.memberSkill.findMany({ where: { member: { teamId } }, select: { tag: true, label: true } });
+    const rows = await this.#repo.declared(teamId);
     const byTag = new Map<string, Map<string, number>>();
     for (const r of rows) {
       const labels = byTag.get(r.tag) ?? new Map<string, number>();
@@ -45,15 +41,7 @@ export class SkillService {
   }
 
   async ofMember(teamId: string, userId: string): Promise<MemberSkills> {
-    const member = await this.#db.member.findUnique({
-      where: { teamId_userId: { teamId, userId } },
-      include: { skills: { orderBy: { label: 'asc' } } },
-    });
-    return {
-      userId,
-      skills: member?.skills.map((s) => ({ tag: s.tag, label: s.label })) ?? [],
-      suggestOptOut: member?.suggestOptOut ?? false,
-    };
+    return this.#repo.ofMember(teamId, userId);
   }
 
   /** Replaces a member's skills (labels as typed or chosen) and their opt-out of suggestions. */
@@ -69,21 +57,7 @@ export class SkillService {
       wanted.set(tag, known.get(tag) ?? label);
     }
     if (wanted.size > SKILLS_PER_MEMBER) return { ok: false, error: 'tooMany', detail: String(SKILLS_PER_MEMBER) };
-    await this.#db.$transaction(async (tx) => {
-      const member = await tx.member.upsert({
-        where: { teamId_userId: { teamId, userId } },
-        create: { teamId, userId, suggestOptOut },
-        update: { suggestOptOut },
-      });
-      await tx.memberSkill.deleteMany({ where: { memberId: member.id, tag: { notIn: [...wanted.keys()] } } });
-      for (const [tag, label] of wanted) {
-        await tx.memberSkill.upsert({
-          where: { memberId_tag: { memberId: member.id, tag } },
-          create: { memberId: member.id, tag, label },
-          update: {},
-        });
-      }
-    });
+    await this.#store.transaction((r) => r.skills.replace(teamId, userId, wanted, suggestOptOut));
     this.#logger.info('skills saved', { count: wanted.size });
     return { ok: true, skills: [...wanted].map(([tag, label]) => ({ tag, label })) };
   }
@@ -92,24 +66,11 @@ export class SkillService {
   async search(teamId: string, word: string): Promise<MemberSkills[]> {
     const needle = normalizeSkill(word);
     if (needle === '') return [];
-    const rows = await this.#db.member.findMany({
-      where: { teamId, skills: { some: { tag: { contains: needle } } } },
-      include: { skills: { orderBy: { label: 'asc' } } },
-      orderBy: { userId: 'asc' },
-    });
-    return rows.map((m) => ({
-      userId: m.userId,
-      skills: m.skills.map((s) => ({ tag: s.tag, label: s.label })),
-      suggestOptOut: m.suggestOptOut,
-    }));
+    return this.#repo.withTagContaining(teamId, needle);
   }
 
   /** Members (not opted out) with their tags, for matching help requests. */
   async candidates(teamId: string): Promise<{ userId: string; tags: string[] }[]> {
-    const rows = await this.#db.member.findMany({
-      where: { teamId, suggestOptOut: false, skills: { some: {} } },
-      include: { skills: { select: { tag: true } } },
-    });
-    return rows.map((m) => ({ userId: m.userId, tags: m.skills.map((s) => s.tag) }));
+    return this.#repo.suggestible(teamId);
   }
 }

@@ -1,0 +1,63 @@
+// The one door to the database for services: every feature's repository, bound either to the
+// database or to one transaction. A service that must change several things at once (a row
+// and the messages that announce it) asks for a transaction and receives the repositories
+// bound to it; no Prisma type or query object leaves the repositories.
+import { ContractRepository } from '../features/contracts/repo.ts';
+import { EventRepository } from '../features/events/repo.ts';
+import { HelpRepository } from '../features/help/repo.ts';
+import { MemberRepository } from '../features/members/repo.ts';
+import { NetworkRepository } from '../features/network/repo.ts';
+import { SkillRepository } from '../features/skills/repo.ts';
+import { JobRunRepository } from '../jobs/repo.ts';
+import { NotificationRepository, ProcessedEventRepository } from '../slack/dedupe.ts';
+import { OutboxRepository } from '../slack/outbox-repo.ts';
+import type { Client, Db } from './client.ts';
+
+export interface Repositories {
+  events: EventRepository;
+  help: HelpRepository;
+  contracts: ContractRepository;
+  members: MemberRepository;
+  network: NetworkRepository;
+  skills: SkillRepository;
+  outbox: OutboxRepository;
+  jobRuns: JobRunRepository;
+  processedEvents: ProcessedEventRepository;
+  notifications: NotificationRepository;
+}
+
+function repositories(client: Client): Repositories {
+  return {
+    events: new EventRepository(client),
+    help: new HelpRepository(client),
+    contracts: new ContractRepository(client),
+    members: new MemberRepository(client),
+    network: new NetworkRepository(client),
+    skills: new SkillRepository(client),
+    outbox: new OutboxRepository(client),
+    jobRuns: new JobRunRepository(client),
+    processedEvents: new ProcessedEventRepository(client),
+    notifications: new NotificationRepository(client),
+  };
+}
+
+export class Store {
+  readonly #db: Db;
+  /** The repositories outside any transaction. */
+  readonly repos: Repositories;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.repos = repositories(db);
+  }
+
+  /** Runs `work` in one transaction: everything it changes is kept, or nothing. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.#db.$transaction((tx) => work(repositories(tx)));
+  }
+
+  /** Whether the database answers (the health check). */
+  async ping(): Promise<void> {
+    await this.#db.$queryRawUnsafe('SELECT 1');
+  }
+}

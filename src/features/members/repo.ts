@@ -1,0 +1,86 @@
+// Members of a workspace: profile, language, role.
+import type { Client } from '../../db/client.ts';
+
+export interface MemberRow {
+  userId: string;
+  displayName: string;
+  role: string;
+  /** Slack locale as users.info gave it ("fr-FR"). */
+  locale: string | undefined;
+  localeFetchedAt: Date | undefined;
+  suggestOptOut: boolean;
+}
+
+const toMember = (row: {
+  userId: string;
+  displayName: string;
+  role: string;
+  locale: string | null;
+  localeFetchedAt: Date | null;
+  suggestOptOut: boolean;
+}): MemberRow => ({
+  userId: row.userId,
+  displayName: row.displayName,
+  role: row.role,
+  locale: row.locale ?? undefined,
+  localeFetchedAt: row.localeFetchedAt ?? undefined,
+  suggestOptOut: row.suggestOptOut,
+});
+
+export class MemberRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  async find(teamId: string, userId: string): Promise<MemberRow | undefined> {
+    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } });
+    return row ? toMember(row) : undefined;
+  }
+
+  /** Creates the member on first contact (with `role`), or refreshes their Slack profile. */
+  async saveProfile(
+    teamId: string,
+    userId: string,
+    role: string,
+    profile: { displayName: string; locale: string | undefined; fetchedAt: Date } | undefined,
+  ): Promise<MemberRow> {
+    const data = profile ? { displayName: profile.displayName, locale: profile.locale ?? null, localeFetchedAt: profile.fetchedAt } : {};
+    const row = await this.#db.member.upsert({
+      where: { teamId_userId: { teamId, userId } },
+      create: { teamId, userId, role, ...data },
+      update: data,
+    });
+    return toMember(row);
+  }
+
+  async role(teamId: string, userId: string): Promise<string | undefined> {
+    return (await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } }))?.role;
+  }
+
+  async withRole(teamId: string, role: string): Promise<string[]> {
+    const rows = await this.#db.member.findMany({ where: { teamId, role }, orderBy: { userId: 'asc' }, select: { userId: true } });
+    return rows.map((r) => r.userId);
+  }
+
+  /** Gives members a role (creating them when needed), recording who granted it. */
+  async grant(teamId: string, userIds: string[], role: string, by: string): Promise<void> {
+    for (const userId of userIds) {
+      await this.#db.member.upsert({
+        where: { teamId_userId: { teamId, userId } },
+        create: { teamId, userId, role, roleGrantedBy: by },
+        update: { role, roleGrantedBy: by },
+      });
+    }
+  }
+
+  /** Names of the members who have one, by user id. */
+  async displayNames(teamId: string): Promise<Map<string, string>> {
+    const rows = await this.#db.member.findMany({
+      where: { teamId, displayName: { not: '' } },
+      select: { userId: true, displayName: true },
+    });
+    return new Map(rows.map((m) => [m.userId, m.displayName]));
+  }
+}

@@ -1,0 +1,161 @@
+// The network's workspaces, settings and spaces.
+
+import type { Client } from '../../db/client.ts';
+import { oneOf } from '../../vocabulary.ts';
+import { SPACE_KINDS, type SpaceKind } from './ids.ts';
+
+export interface Space {
+  id: number;
+  name: string;
+  slug: string;
+  town: string;
+  kind: SpaceKind;
+  channelId: string | undefined;
+  archived: boolean;
+}
+
+/** What coordinators stored in /reseau (undefined: not set there). */
+export interface StoredSettings {
+  agendaChannelId: string | undefined;
+  helpChannelId: string | undefined;
+  coordinationChannelId: string | undefined;
+  yearlyEventTarget: number | undefined;
+  digestCron: string | undefined;
+  calendarToken: string | undefined;
+}
+
+export interface SpaceData {
+  name: string;
+  slug: string;
+  town: string;
+  kind: SpaceKind;
+  channelId: string | undefined;
+  archived: boolean;
+}
+
+function toSpace(row: {
+  id: number;
+  name: string;
+  slug: string;
+  town: string;
+  kind: string;
+  channelId: string | null;
+  archived: boolean;
+}): Space {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    town: row.town,
+    kind: oneOf(SPACE_KINDS, row.kind, 'autre'),
+    channelId: row.channelId ?? undefined,
+    archived: row.archived,
+  };
+}
+
+const columns = (data: SpaceData) => ({ ...data, channelId: data.channelId ?? null });
+
+export class NetworkRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  async settings(teamId: string): Promise<StoredSettings | undefined> {
+    const row = await this.#db.networkSettings.findUnique({ where: { teamId } });
+    if (!row) return undefined;
+    return {
+      agendaChannelId: row.agendaChannelId ?? undefined,
+      helpChannelId: row.helpChannelId ?? undefined,
+      coordinationChannelId: row.coordinationChannelId ?? undefined,
+      yearlyEventTarget: row.yearlyEventTarget ?? undefined,
+      digestCron: row.digestCron ?? undefined,
+      calendarToken: row.calendarToken ?? undefined,
+    };
+  }
+
+  /** Channels and target as chosen in /reseau; the digest's schedule only when given. */
+  async saveSettings(
+    teamId: string,
+    input: {
+      agendaChannelId?: string;
+      helpChannelId?: string;
+      coordinationChannelId?: string;
+      yearlyEventTarget: number;
+      digestCron?: string;
+    },
+    by: string,
+  ): Promise<void> {
+    const data = {
+      agendaChannelId: input.agendaChannelId ?? null,
+      helpChannelId: input.helpChannelId ?? null,
+      coordinationChannelId: input.coordinationChannelId ?? null,
+      yearlyEventTarget: input.yearlyEventTarget,
+      ...(input.digestCron !== undefined ? { digestCron: input.digestCron } : {}),
+      updatedBy: by,
+    };
+    await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, ...data }, update: data });
+  }
+
+  async saveCalendarToken(teamId: string, token: string): Promise<void> {
+    await this.#db.networkSettings.upsert({
+      where: { teamId },
+      create: { teamId, calendarToken: token },
+      update: { calendarToken: token },
+    });
+  }
+
+  /** Spaces by name, archived ones last (and only when asked for). */
+  async spaces(teamId: string, includeArchived: boolean): Promise<Space[]> {
+    const rows = await this.#db.space.findMany({
+      where: { teamId, ...(includeArchived ? {} : { archived: false }) },
+      orderBy: [{ archived: 'asc' }, { name: 'asc' }],
+    });
+    return rows.map(toSpace);
+  }
+
+  async space(teamId: string, id: number): Promise<Space | undefined> {
+    const row = await this.#db.space.findFirst({ where: { teamId, id } });
+    return row ? toSpace(row) : undefined;
+  }
+
+  /** Whether another space of the network already has this slug. */
+  async slugTaken(teamId: string, slug: string, exceptId?: number): Promise<boolean> {
+    return (await this.#db.space.count({ where: { teamId, slug, ...(exceptId !== undefined ? { NOT: { id: exceptId } } : {}) } })) > 0;
+  }
+
+  async createSpace(teamId: string, data: SpaceData): Promise<Space> {
+    return toSpace(await this.#db.space.create({ data: { teamId, ...columns(data) } }));
+  }
+
+  async updateSpace(id: number, data: SpaceData): Promise<Space> {
+    return toSpace(await this.#db.space.update({ where: { id }, data: columns(data) }));
+  }
+
+  /** How many of these ids are active spaces of the network. */
+  async countActiveSpaces(teamId: string, ids: number[]): Promise<number> {
+    return this.#db.space.count({ where: { teamId, id: { in: ids }, archived: false } });
+  }
+
+  /** Names of spaces by id (those of the workspace only). */
+  async spaceNames(teamId: string, ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db.space.findMany({ where: { teamId, id: { in: ids } }, select: { id: true, name: true } });
+    return new Map(rows.map((s) => [s.id, s.name]));
+  }
+
+  /** The date the first workspace was installed. */
+  async firstInstall(): Promise<Date | undefined> {
+    return (await this.#db.workspace.findFirst({ orderBy: { createdAt: 'asc' } }))?.createdAt;
+  }
+
+  async saveWorkspace(teamId: string, name: string): Promise<void> {
+    await this.#db.workspace.upsert({ where: { teamId }, create: { teamId, name }, update: { name } });
+  }
+
+  /** Every installed workspace, the first installed first. */
+  async workspaces(): Promise<{ teamId: string; name: string }[]> {
+    return this.#db.workspace.findMany({ select: { teamId: true, name: true }, orderBy: [{ createdAt: 'asc' }, { teamId: 'asc' }] });
+  }
+}

@@ -1,0 +1,77 @@
+// Members' skills, as normalised tags and the labels they typed.
+import type { Client } from '../../db/client.ts';
+
+export interface Skill {
+  tag: string;
+  label: string;
+}
+
+export interface MemberSkills {
+  userId: string;
+  skills: Skill[];
+  suggestOptOut: boolean;
+}
+
+const bySkill = { skills: { orderBy: { label: 'asc' } } } as const;
+
+export class SkillRepository {
+  readonly #db: Client;
+
+  constructor(db: Client) {
+    this.#db = db;
+  }
+
+  /** Every (tag, label) pair declared in the workspace, one per member who declared it. */
+  async declared(teamId: string): Promise<Skill[]> {
+    return this.#db.memberSkill.findMany({ where: { member: { teamId } }, select: { tag: true, label: true } });
+  }
+
+  async ofMember(teamId: string, userId: string): Promise<MemberSkills> {
+    const member = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } }, include: bySkill });
+    return {
+      userId,
+      skills: member?.skills.map((s) => ({ tag: s.tag, label: s.label })) ?? [],
+      suggestOptOut: member?.suggestOptOut ?? false,
+    };
+  }
+
+  /** Replaces a member's skills and their opt-out of suggestions (the member is created if new). */
+  async replace(teamId: string, userId: string, skills: Map<string, string>, suggestOptOut: boolean): Promise<void> {
+    const member = await this.#db.member.upsert({
+      where: { teamId_userId: { teamId, userId } },
+      create: { teamId, userId, suggestOptOut },
+      update: { suggestOptOut },
+    });
+    await this.#db.memberSkill.deleteMany({ where: { memberId: member.id, tag: { notIn: [...skills.keys()] } } });
+    for (const [tag, label] of skills) {
+      await this.#db.memberSkill.upsert({
+        where: { memberId_tag: { memberId: member.id, tag } },
+        create: { memberId: member.id, tag, label },
+        update: {},
+      });
+    }
+  }
+
+  /** Members with a tag containing `needle`, by user id. */
+  async withTagContaining(teamId: string, needle: string): Promise<MemberSkills[]> {
+    const rows = await this.#db.member.findMany({
+      where: { teamId, skills: { some: { tag: { contains: needle } } } },
+      include: bySkill,
+      orderBy: { userId: 'asc' },
+    });
+    return rows.map((m) => ({
+      userId: m.userId,
+      skills: m.skills.map((s) => ({ tag: s.tag, label: s.label })),
+      suggestOptOut: m.suggestOptOut,
+    }));
+  }
+
+  /** Members who accept suggestions, with their tags. */
+  async suggestible(teamId: string): Promise<{ userId: string; tags: string[] }[]> {
+    const rows = await this.#db.member.findMany({
+      where: { teamId, suggestOptOut: false, skills: { some: {} } },
+      include: { skills: { select: { tag: true } } },
+    });
+    return rows.map((m) => ({ userId: m.userId, tags: m.skills.map((s) => s.tag) }));
+  }
+}
