@@ -11,7 +11,10 @@ import { SkillRepository } from '../features/skills/repo.ts';
 import { JobRunRepository } from '../jobs/repo.ts';
 import { NotificationRepository, ProcessedEventRepository } from '../slack/dedupe.ts';
 import { OutboxRepository } from '../slack/outbox-repo.ts';
-import type { Client, Db } from './client.ts';
+import { type Client, type Db, isUniqueViolation } from './client.ts';
+
+/** True when a write failed because the same thing was already recorded (a unique key). */
+export const isDuplicate = isUniqueViolation;
 
 export interface Repositories {
   events: EventRepository;

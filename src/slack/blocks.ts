@@ -1,5 +1,5 @@
 // Block Kit helpers that keep within Slack's published limits.
-import type { Button, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
+import type { Button, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 
 export const LIMITS = {
   modalTitle: 24,
@@ -17,6 +17,8 @@ export const LIMITS = {
   value: 2000,
   privateMetadata: 3000,
   messageText: 40000,
+  inputLabel: 2000,
+  inputHint: 2000,
 } as const;
 
 /** Cuts text to `max` characters, ending with an ellipsis when something was cut. */
@@ -102,5 +104,31 @@ export function modal(params: {
     ...(params.submit ? { submit: plain(params.submit, LIMITS.modalButton) } : {}),
     ...(params.privateMetadata !== undefined ? { private_metadata: truncate(params.privateMetadata, LIMITS.privateMetadata) } : {}),
     blocks: params.blocks.slice(0, LIMITS.blocksPerModal),
+  };
+}
+
+/** Where a modal input lives: its block and the action id of its element. */
+export interface FieldRef {
+  block: string;
+  action: string;
+}
+
+/**
+ * A modal input, typed by its element (a text, a select, a date…): the element gets the
+ * field's action id, the label and hint stay within Slack's limits.
+ */
+export function input(
+  field: FieldRef,
+  label: string,
+  element: InputBlockElement,
+  options: { optional?: boolean; hint?: string } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: field.block,
+    label: { type: 'plain_text', text: truncate(label, LIMITS.inputLabel) },
+    ...(options.optional ? { optional: true } : {}),
+    ...(options.hint ? { hint: { type: 'plain_text', text: truncate(options.hint, LIMITS.inputHint) } } : {}),
+    element: { ...element, action_id: field.action },
   };
 }

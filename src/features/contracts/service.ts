@@ -2,8 +2,7 @@
 // (only ids are logged).
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
-import { isUniqueViolation } from '../../db/client.ts';
-import type { Repositories, Store } from '../../db/store.ts';
+import { isDuplicate, type Repositories, type Store } from '../../db/store.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageContent, SlackGateway } from '../../slack/gateway.ts';
@@ -272,7 +271,7 @@ export class ContractService {
             return counts;
           } catch (error) {
             // Another run (or replica) recorded it first: nothing is sent twice.
-            if (!isUniqueViolation(error)) throw error;
+            if (!isDuplicate(error)) throw error;
             return {};
           }
         },

@@ -4,7 +4,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
-import { actions, button, context, header, LIMITS, modal, option, section } from '../../slack/blocks.ts';
+import { actions, button, context, header, input, LIMITS, modal, option, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { daysBetween } from '../../time/calendar-date.ts';
@@ -144,14 +144,7 @@ export function contractModalView(
   const spaceOptions = spaces.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.name, String(s.id)));
   const exception = option(t('contract.field.capExceptionLabel'), 'exception');
   const confirm = option(t('contract.field.confirmLabel'), 'confirm');
-  const input = (field: { block: string; action: string }, label: string, element: Record<string, unknown>, optional = false): KnownBlock =>
-    ({
-      type: 'input',
-      block_id: field.block,
-      optional,
-      label: { type: 'plain_text', text: label },
-      element: { action_id: field.action, ...element },
-    }) as KnownBlock;
+  const optional = { optional: true };
   const blocks: KnownBlock[] = [];
   if (renewalOfEnd) blocks.push(context(t('contract.renewalOf', { end: formatCalendarDate(renewalOfEnd, locale) })));
   blocks.push(
@@ -169,7 +162,7 @@ export function contractModalView(
               options: spaceOptions,
               ...(initial?.spaceId ? { initial_option: spaceOptions.find((o) => o.value === String(initial.spaceId)) } : {}),
             },
-            true,
+            optional,
           ),
         ]
       : []),
@@ -186,7 +179,7 @@ export function contractModalView(
       ContractFields.end,
       t('contract.field.end'),
       { type: 'datepicker', ...(initial?.endDate ? { initial_date: initial.endDate } : {}) },
-      true,
+      optional,
     ),
     input(
       ContractFields.hours,
@@ -198,7 +191,7 @@ export function contractModalView(
         max_value: '48',
         ...(initial?.weeklyHours ? { initial_value: String(initial.weeklyHours) } : {}),
       },
-      true,
+      optional,
     ),
     input(ContractFields.prescriber, t('contract.field.prescriber'), {
       type: 'static_select',
@@ -216,15 +209,15 @@ export function contractModalView(
       ContractFields.capException,
       t('contract.field.capException'),
       { type: 'checkboxes', options: [exception], ...(initial?.capException ? { initial_options: [exception] } : {}) },
-      true,
+      optional,
     ),
     input(
       ContractFields.notes,
       t('contract.field.notes'),
       { type: 'plain_text_input', multiline: true, max_length: 2000, ...(initial?.notes ? { initial_value: initial.notes } : {}) },
-      true,
+      optional,
     ),
-    input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, true),
+    input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, optional),
   );
   return modal({
     title: t(meta.previousId ? 'contract.modal.renewTitle' : meta.contractId ? 'contract.modal.editTitle' : 'contract.modal.addTitle'),

@@ -3,11 +3,24 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatDate, formatRange } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
-import { actions, button, capBlocks, context, header, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
+import {
+  actions,
+  button,
+  capBlocks,
+  context,
+  type FieldRef,
+  header,
+  input,
+  LIMITS,
+  modal,
+  option,
+  section,
+  truncate,
+} from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { localDate, localTime } from '../../time/zone.ts';
-import { DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
+import { ATTENDANCE_MAX, DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
 import type { AgendaRange, EventMessages } from './service.ts';
@@ -114,22 +127,6 @@ function staticOptions<T extends string>(values: readonly T[], label: (v: T) => 
   return values.map((v) => option(label(v), v));
 }
 
-function input(
-  blockId: string,
-  label: string,
-  element: Record<string, unknown>,
-  opts: { optional?: boolean; hint?: string } = {},
-): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: { type: 'plain_text', text: truncate(label, 2000) },
-    ...(opts.optional ? { optional: true } : {}),
-    ...(opts.hint ? { hint: { type: 'plain_text', text: truncate(opts.hint, 2000) } } : {}),
-    element: { action_id: 'value', ...element },
-  } as KnownBlock;
-}
-
 export interface EventFormMetadata {
   eventId?: number;
   channelId?: string;
@@ -166,18 +163,18 @@ export function eventModalView(
   const initial = (value: string | undefined, key = 'initial_value') => (value ? { [key]: value } : {});
 
   const blocks: KnownBlock[] = [
-    input(EventFields.title.block, t('event.field.title'), {
+    input(EventFields.title, t('event.field.title'), {
       type: 'plain_text_input',
       max_length: TITLE_MAX,
       ...initial(existing?.title ?? (prefillTitle ? truncate(prefillTitle, TITLE_MAX) : undefined)),
     }),
-    input(EventFields.format.block, t('event.field.format'), {
+    input(EventFields.format, t('event.field.format'), {
       type: 'static_select',
       options: formatOptions,
       ...(existing ? { initial_option: formatOptions.find((o) => o.value === existing.format) } : {}),
     }),
     input(
-      EventFields.themes.block,
+      EventFields.themes,
       t('event.field.themes'),
       {
         type: 'multi_static_select',
@@ -188,54 +185,54 @@ export function eventModalView(
     ),
     spaceOptions.length > 0
       ? input(
-          EventFields.spaces.block,
+          EventFields.spaces,
           t('event.field.spaces'),
           { type: 'multi_static_select', options: spaceOptions, ...(selectedSpaces.length ? { initial_options: selectedSpaces } : {}) },
           { hint: t('event.field.spacesHint') },
         )
       : section(`⚠️ ${t('event.field.noSpace')}`),
     input(
-      EventFields.coanimators.block,
+      EventFields.coanimators,
       t('event.field.coanimators'),
       { type: 'multi_users_select', ...(coanimators.length ? { initial_users: coanimators } : {}) },
       { optional: true },
     ),
-    input(EventFields.date.block, t('event.field.date'), { type: 'datepicker', ...initial(startDate, 'initial_date') }),
-    input(EventFields.startTime.block, t('event.field.startTime'), {
+    input(EventFields.date, t('event.field.date'), { type: 'datepicker', ...initial(startDate, 'initial_date') }),
+    input(EventFields.startTime, t('event.field.startTime'), {
       type: 'timepicker',
       timezone: d.timeZone,
       ...initial(existing ? hhmm(existing.startAt) : undefined, 'initial_time'),
     }),
-    input(EventFields.endTime.block, t('event.field.endTime'), {
+    input(EventFields.endTime, t('event.field.endTime'), {
       type: 'timepicker',
       timezone: d.timeZone,
       ...initial(existing ? hhmm(existing.endAt) : undefined, 'initial_time'),
     }),
     input(
-      EventFields.endDate.block,
+      EventFields.endDate,
       t('event.field.endDate'),
       { type: 'datepicker', ...initial(endDate !== startDate ? endDate : undefined, 'initial_date') },
       { optional: true },
     ),
-    input(EventFields.location.block, t('event.field.location'), {
+    input(EventFields.location, t('event.field.location'), {
       type: 'radio_buttons',
       options: locationOptions,
       initial_option: locationOptions.find((o) => o.value === (existing?.locationKind ?? 'space')),
     }),
     input(
-      EventFields.address.block,
+      EventFields.address,
       t('event.field.address'),
       { type: 'plain_text_input', max_length: 300, ...initial(existing?.address) },
       { optional: true },
     ),
     input(
-      EventFields.onlineUrl.block,
+      EventFields.onlineUrl,
       t('event.field.onlineUrl'),
       { type: 'url_text_input', ...initial(existing?.onlineUrl) },
       { optional: true },
     ),
     input(
-      EventFields.audiences.block,
+      EventFields.audiences,
       t('event.field.audiences'),
       {
         type: 'multi_static_select',
@@ -245,31 +242,31 @@ export function eventModalView(
       { optional: true },
     ),
     input(
-      EventFields.expected.block,
+      EventFields.expected,
       t('event.field.expected'),
       {
         type: 'number_input',
         is_decimal_allowed: false,
         min_value: '0',
-        max_value: '10000',
+        max_value: String(ATTENDANCE_MAX),
         ...initial(existing?.expectedAttendance !== undefined ? String(existing.expectedAttendance) : undefined),
       },
       { optional: true },
     ),
     input(
-      EventFields.registrationUrl.block,
+      EventFields.registrationUrl,
       t('event.field.registrationUrl'),
       { type: 'url_text_input', ...initial(existing?.registrationUrl) },
       { optional: true },
     ),
     input(
-      EventFields.description.block,
+      EventFields.description,
       t('event.field.description'),
       { type: 'plain_text_input', multiline: true, max_length: DESCRIPTION_MAX, ...initial(existing?.description || undefined) },
       { optional: true },
     ),
     input(
-      EventFields.seriesName.block,
+      EventFields.seriesName,
       t('event.field.seriesName'),
       { type: 'plain_text_input', max_length: 80, ...initial(existing?.seriesName) },
       {
@@ -278,7 +275,7 @@ export function eventModalView(
       },
     ),
     input(
-      EventFields.seriesNumber.block,
+      EventFields.seriesNumber,
       t('event.field.seriesNumber'),
       {
         type: 'number_input',
@@ -314,15 +311,15 @@ export function attendanceRequestMessage(event: EventDetails, d: Display, remind
 
 export function attendanceModalView(event: EventDetails, d: Display, existing: AttendanceReport | undefined): ModalView {
   const { t } = d;
-  const count = (field: { block: string }, label: string, value: number | undefined, optional = true) =>
+  const count = (field: FieldRef, label: string, value: number | undefined, optional = true) =>
     input(
-      field.block,
+      field,
       label,
       {
         type: 'number_input',
         is_decimal_allowed: false,
         min_value: '0',
-        max_value: '10000',
+        max_value: String(ATTENDANCE_MAX),
         ...(value !== undefined ? { initial_value: String(value) } : {}),
       },
       { optional },
@@ -344,13 +341,13 @@ export function attendanceModalView(event: EventDetails, d: Display, existing: A
       count(AttendanceFields.under25, t('attendance.field.under25'), existing?.under25),
       count(AttendanceFields.over54, t('attendance.field.over54'), existing?.over54),
       count(AttendanceFields.firstTime, t('attendance.field.firstTime'), existing?.firstTime),
-      input(AttendanceFields.sheetKept.block, t('attendance.field.sheetKept'), {
+      input(AttendanceFields.sheetKept, t('attendance.field.sheetKept'), {
         type: 'radio_buttons',
         options: yesNo,
         initial_option: existing?.sheetKept ? yesNo[0] : yesNo[1],
       }),
       input(
-        AttendanceFields.note.block,
+        AttendanceFields.note,
         t('attendance.field.note'),
         { type: 'plain_text_input', multiline: true, max_length: 1000, ...(existing?.note ? { initial_value: existing.note } : {}) },
         { optional: true },

@@ -1,8 +1,7 @@
 // Mutual help: ask, post, answer in threads, take, resolve, thank, suggest peers, nudge once.
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
-import { isUniqueViolation } from '../../db/client.ts';
-import type { Repositories, Store } from '../../db/store.ts';
+import { isDuplicate, type Repositories, type Store } from '../../db/store.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
@@ -198,7 +197,7 @@ export class HelpService {
       });
     } catch (error) {
       // A double click racing with itself: the first one took it.
-      if (!isUniqueViolation(error)) throw error;
+      if (!isDuplicate(error)) throw error;
       return { ok: true, request: (await this.get(teamId, id)) ?? before, outboxIds: [] };
     }
   }
@@ -276,7 +275,7 @@ export class HelpService {
       await this.#deps.outbox.deliver(ids);
       return true;
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
+      if (isDuplicate(error)) return false;
       throw error;
     }
   }

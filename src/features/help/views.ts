@@ -2,7 +2,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { actions, button, context, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
+import { actions, button, context, input, LIMITS, modal, option, section, truncate } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { Skill } from '../skills/repo.ts';
@@ -49,55 +49,32 @@ export function helpModalView(t: Translate, networkSkills: Skill[], metadata: { 
   const categoryOptions = HELP_CATEGORIES.map((c) => option(t(`help.category.${c}`), c));
   const urgencyOptions = HELP_URGENCIES.map((u) => option(t(`help.urgency.${u}`), u));
   const skillOptions = networkSkills.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.label, s.label));
+  const optional = { optional: true };
   const blocks: KnownBlock[] = [
-    {
-      type: 'input',
-      block_id: HelpFields.question.block,
-      label: { type: 'plain_text', text: t('help.field.question') },
-      element: {
-        type: 'plain_text_input',
-        action_id: HelpFields.question.action,
-        max_length: QUESTION_MAX,
-        ...(prefill ? { initial_value: truncate(prefill, QUESTION_MAX) } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: HelpFields.details.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('help.field.details') },
-      element: { type: 'plain_text_input', action_id: HelpFields.details.action, multiline: true, max_length: DETAILS_MAX },
-    },
-    {
-      type: 'input',
-      block_id: HelpFields.category.block,
-      label: { type: 'plain_text', text: t('help.field.category') },
-      element: { type: 'static_select', action_id: HelpFields.category.action, options: categoryOptions },
-    },
-    {
-      type: 'input',
-      block_id: HelpFields.urgency.block,
-      label: { type: 'plain_text', text: t('help.field.urgency') },
-      element: { type: 'radio_buttons', action_id: HelpFields.urgency.action, options: urgencyOptions, initial_option: urgencyOptions[1] },
-    },
+    input(HelpFields.question, t('help.field.question'), {
+      type: 'plain_text_input',
+      max_length: QUESTION_MAX,
+      ...(prefill ? { initial_value: truncate(prefill, QUESTION_MAX) } : {}),
+    }),
+    input(HelpFields.details, t('help.field.details'), { type: 'plain_text_input', multiline: true, max_length: DETAILS_MAX }, optional),
+    input(HelpFields.category, t('help.field.category'), { type: 'static_select', options: categoryOptions }),
+    input(HelpFields.urgency, t('help.field.urgency'), {
+      type: 'radio_buttons',
+      options: urgencyOptions,
+      initial_option: urgencyOptions[1],
+    }),
   ];
   if (skillOptions.length > 0) {
-    blocks.push({
-      type: 'input',
-      block_id: HelpFields.skills.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('help.field.skills') },
-      element: { type: 'multi_static_select', action_id: HelpFields.skills.action, options: skillOptions },
-    });
+    blocks.push(input(HelpFields.skills, t('help.field.skills'), { type: 'multi_static_select', options: skillOptions }, optional));
   }
-  blocks.push({
-    type: 'input',
-    block_id: HelpFields.otherSkills.block,
-    optional: true,
-    label: { type: 'plain_text', text: t('help.field.otherSkills') },
-    hint: { type: 'plain_text', text: t('help.field.otherSkillsHint') },
-    element: { type: 'plain_text_input', action_id: HelpFields.otherSkills.action, max_length: 500 },
-  });
+  blocks.push(
+    input(
+      HelpFields.otherSkills,
+      t('help.field.otherSkills'),
+      { type: 'plain_text_input', max_length: 500 },
+      { ...optional, hint: t('help.field.otherSkillsHint') },
+    ),
+  );
   return modal({
     title: t('help.modal.title'),
     callbackId: HelpViews.ask,

@@ -3,21 +3,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
-import { isUniqueViolation } from '../../db/client.ts';
 import type { Store } from '../../db/store.ts';
+import { isDuplicate } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
 import type { SpaceKind } from './ids.ts';
+import { type NetworkSettings, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
 import type { Space } from './repo.ts';
 
-export type { Space };
-
-export interface NetworkSettings {
-  agendaChannelId: string | undefined;
-  helpChannelId: string | undefined;
-  coordinationChannelId: string | undefined;
-  yearlyEventTarget: number;
-  digestCron: string | undefined;
-}
+export type { NetworkSettings, Space, SpaceFieldError };
+export { SPACE_NAME_MAX, SPACE_TOWN_MAX };
 
 export interface SpaceInput {
   id?: number;
@@ -28,10 +22,6 @@ export interface SpaceInput {
   archived: boolean;
 }
 
-export const SPACE_NAME_MAX = 80;
-export const SPACE_TOWN_MAX = 80;
-
-export type SpaceFieldError = 'nameRequired' | 'nameTooLong' | 'nameTaken' | 'townTooLong' | 'notFound';
 export type SaveSpaceResult = { ok: true; space: Space } | { ok: false; errors: Partial<Record<'name' | 'town', SpaceFieldError>> };
 
 /** "La Fabrique de Crest" → "la-fabrique-de-crest" (used in calendar URLs). */
@@ -141,7 +131,7 @@ export class NetworkService {
       this.#logger.info('space created', { by, id: space.id });
       return { ok: true, space };
     } catch (error) {
-      if (isUniqueViolation(error)) return { ok: false, errors: { name: 'nameTaken' } };
+      if (isDuplicate(error)) return { ok: false, errors: { name: 'nameTaken' } };
       throw error;
     }
   }

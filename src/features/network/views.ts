@@ -1,12 +1,13 @@
 // Pure views of the network setup: (data, locale) → Block Kit.
 import type { KnownBlock, View } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
-import { actions, button, capBlocks, context, divider, header, modal, option, section } from '../../slack/blocks.ts';
+import { actions, button, capBlocks, context, divider, type FieldRef, header, input, modal, option, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { DEFAULT_DIGEST_CRON } from '../digest/schedule.ts';
+import { TARGET_MAX } from './form.ts';
 import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
-import type { NetworkSettings, Space, SpaceFieldError } from './service.ts';
-import { SPACE_NAME_MAX, SPACE_TOWN_MAX } from './service.ts';
+import { type NetworkSettings, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
+import type { Space } from './repo.ts';
 
 export interface OverviewData {
   spaces: Space[];
@@ -73,70 +74,37 @@ export interface SubModalMetadata {
 }
 
 export function spaceModalView(space: Space | undefined, t: Translate, metadata: SubModalMetadata): View {
+  const kind = space?.kind ?? 'tiers_lieu';
   const blocks: KnownBlock[] = [
-    {
-      type: 'input',
-      block_id: SpaceFields.name.block,
-      label: { type: 'plain_text', text: t('space.field.name') },
-      element: {
-        type: 'plain_text_input',
-        action_id: SpaceFields.name.action,
-        max_length: SPACE_NAME_MAX,
-        placeholder: { type: 'plain_text', text: t('space.field.namePlaceholder') },
-        ...(space ? { initial_value: space.name } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: SpaceFields.town.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('space.field.town') },
-      element: {
-        type: 'plain_text_input',
-        action_id: SpaceFields.town.action,
-        max_length: SPACE_TOWN_MAX,
-        ...(space?.town ? { initial_value: space.town } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: SpaceFields.kind.block,
-      label: { type: 'plain_text', text: t('space.field.kind') },
-      element: {
-        type: 'static_select',
-        action_id: SpaceFields.kind.action,
-        options: SPACE_KINDS.map((k) => option(t(kindKey(k)), k)),
-        initial_option: option(t(kindKey(space?.kind ?? 'tiers_lieu')), space?.kind ?? 'tiers_lieu'),
-      },
-    },
-    {
-      type: 'input',
-      block_id: SpaceFields.channel.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('space.field.channel') },
-      hint: { type: 'plain_text', text: t('space.field.channelHint') },
-      element: {
-        type: 'conversations_select',
-        action_id: SpaceFields.channel.action,
-        filter: { include: ['public', 'private'], exclude_bot_users: true },
-        ...(space?.channelId ? { initial_conversation: space.channelId } : {}),
-      },
-    },
+    input(SpaceFields.name, t('space.field.name'), {
+      type: 'plain_text_input',
+      max_length: SPACE_NAME_MAX,
+      placeholder: { type: 'plain_text', text: t('space.field.namePlaceholder') },
+      ...(space ? { initial_value: space.name } : {}),
+    }),
+    input(
+      SpaceFields.town,
+      t('space.field.town'),
+      { type: 'plain_text_input', max_length: SPACE_TOWN_MAX, ...(space?.town ? { initial_value: space.town } : {}) },
+      { optional: true },
+    ),
+    input(SpaceFields.kind, t('space.field.kind'), {
+      type: 'static_select',
+      options: SPACE_KINDS.map((k) => option(t(kindKey(k)), k)),
+      initial_option: option(t(kindKey(kind)), kind),
+    }),
+    channelInput(SpaceFields.channel, t('space.field.channel'), space?.channelId, t('space.field.channelHint')),
   ];
   if (space) {
     const archivedOption = option(t('space.field.archived'), 'archived');
-    blocks.push({
-      type: 'input',
-      block_id: SpaceFields.archived.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('network.spaces.archived') },
-      element: {
-        type: 'checkboxes',
-        action_id: SpaceFields.archived.action,
-        options: [archivedOption],
-        ...(space.archived ? { initial_options: [archivedOption] } : {}),
-      },
-    });
+    blocks.push(
+      input(
+        SpaceFields.archived,
+        t('network.spaces.archived'),
+        { type: 'checkboxes', options: [archivedOption], ...(space.archived ? { initial_options: [archivedOption] } : {}) },
+        { optional: true },
+      ),
+    );
   }
   return modal({
     title: t(space ? 'space.modal.editTitle' : 'space.modal.addTitle'),
@@ -169,20 +137,18 @@ export function spaceErrors(errors: Partial<Record<'name' | 'town', SpaceFieldEr
   return out;
 }
 
-function channelInput(field: { block: string; action: string }, label: string, initial: string | undefined, hint?: string): KnownBlock {
-  return {
-    type: 'input',
-    block_id: field.block,
-    optional: true,
-    label: { type: 'plain_text', text: label },
-    ...(hint ? { hint: { type: 'plain_text', text: hint } } : {}),
-    element: {
+/** An optional channel picker (public and private channels). */
+function channelInput(field: FieldRef, label: string, initial: string | undefined, hint?: string): KnownBlock {
+  return input(
+    field,
+    label,
+    {
       type: 'conversations_select',
-      action_id: field.action,
       filter: { include: ['public', 'private'], exclude_bot_users: true },
       ...(initial ? { initial_conversation: initial } : {}),
     },
-  };
+    { optional: true, ...(hint ? { hint } : {}) },
+  );
 }
 
 export function settingsModalView(settings: NetworkSettings, t: Translate, metadata: SubModalMetadata): View {
@@ -201,31 +167,19 @@ export function settingsModalView(settings: NetworkSettings, t: Translate, metad
         settings.coordinationChannelId,
         t('settings.field.coordinationHint'),
       ),
-      {
-        type: 'input',
-        block_id: SettingsFields.target.block,
-        label: { type: 'plain_text', text: t('settings.field.target') },
-        element: {
-          type: 'number_input',
-          action_id: SettingsFields.target.action,
-          is_decimal_allowed: false,
-          min_value: '1',
-          max_value: '100000',
-          initial_value: String(settings.yearlyEventTarget),
-        },
-      },
-      {
-        type: 'input',
-        block_id: SettingsFields.digestCron.block,
-        label: { type: 'plain_text', text: t('settings.field.digestCron') },
-        hint: { type: 'plain_text', text: t('settings.field.digestCronHint') },
-        element: {
-          type: 'plain_text_input',
-          action_id: SettingsFields.digestCron.action,
-          initial_value: settings.digestCron ?? DEFAULT_DIGEST_CRON,
-          max_length: 60,
-        },
-      },
+      input(SettingsFields.target, t('settings.field.target'), {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: '1',
+        max_value: String(TARGET_MAX),
+        initial_value: String(settings.yearlyEventTarget),
+      }),
+      input(
+        SettingsFields.digestCron,
+        t('settings.field.digestCron'),
+        { type: 'plain_text_input', initial_value: settings.digestCron ?? DEFAULT_DIGEST_CRON, max_length: 60 },
+        { hint: t('settings.field.digestCronHint') },
+      ),
     ],
   });
 }
@@ -238,17 +192,12 @@ export function coordinatorsModalView(coordinators: string[], t: Translate, meta
     close: t('common.cancel'),
     privateMetadata: JSON.stringify(metadata),
     blocks: [
-      {
-        type: 'input',
-        block_id: CoordinatorFields.users.block,
-        label: { type: 'plain_text', text: t('coordinators.field.users') },
-        hint: { type: 'plain_text', text: t('coordinators.field.hint') },
-        element: {
-          type: 'multi_users_select',
-          action_id: CoordinatorFields.users.action,
-          ...(coordinators.length > 0 ? { initial_users: coordinators.slice(0, 100) } : {}),
-        },
-      },
+      input(
+        CoordinatorFields.users,
+        t('coordinators.field.users'),
+        { type: 'multi_users_select', ...(coordinators.length > 0 ? { initial_users: coordinators.slice(0, 100) } : {}) },
+        { hint: t('coordinators.field.hint') },
+      ),
     ],
   });
 }

@@ -1,7 +1,7 @@
 // Pure views of skills.
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
-import { LIMITS, modal, option, section } from '../../slack/blocks.ts';
+import { input, LIMITS, modal, option, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { SkillFields, SkillViews } from './ids.ts';
@@ -15,41 +15,24 @@ export function skillsModalView(mine: MemberSkills, network: Skill[], t: Transla
   const initial = options.filter((o) => mine.skills.some((s) => s.label === o.value));
   const optOut = option(t('skills.field.optOutLabel'), 'opt_out');
   const blocks: KnownBlock[] = [];
+  const optional = { optional: true };
   if (options.length > 0) {
-    blocks.push({
-      type: 'input',
-      block_id: SkillFields.known.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('skills.field.known') },
-      element: {
-        type: 'multi_static_select',
-        action_id: SkillFields.known.action,
-        options,
-        ...(initial.length ? { initial_options: initial } : {}),
-      },
-    });
+    const element = { type: 'multi_static_select' as const, options, ...(initial.length ? { initial_options: initial } : {}) };
+    blocks.push(input(SkillFields.known, t('skills.field.known'), element, optional));
   }
   blocks.push(
-    {
-      type: 'input',
-      block_id: SkillFields.added.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('skills.field.added') },
-      hint: { type: 'plain_text', text: t('skills.field.addedHint') },
-      element: { type: 'plain_text_input', action_id: SkillFields.added.action, multiline: true, max_length: 1500 },
-    },
-    {
-      type: 'input',
-      block_id: SkillFields.optOut.block,
-      optional: true,
-      label: { type: 'plain_text', text: t('skills.field.optOut') },
-      element: {
-        type: 'checkboxes',
-        action_id: SkillFields.optOut.action,
-        options: [optOut],
-        ...(mine.suggestOptOut ? { initial_options: [optOut] } : {}),
-      },
-    },
+    input(
+      SkillFields.added,
+      t('skills.field.added'),
+      { type: 'plain_text_input', multiline: true, max_length: 1500 },
+      { ...optional, hint: t('skills.field.addedHint') },
+    ),
+    input(
+      SkillFields.optOut,
+      t('skills.field.optOut'),
+      { type: 'checkboxes', options: [optOut], ...(mine.suggestOptOut ? { initial_options: [optOut] } : {}) },
+      optional,
+    ),
   );
   return modal({
     title: t('skills.modal.title'),
