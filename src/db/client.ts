@@ -82,3 +82,14 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export { Prisma };
+
+/** Runs a write that may hit a unique key: true when it wrote, false when the row was already there. */
+export async function writeOnce(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}

@@ -2,7 +2,7 @@
 // already processed changes nothing. Bolt does not do this by itself.
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Client } from '../db/client.ts';
-import { isUniqueViolation } from '../db/client.ts';
+import { writeOnce } from '../db/client.ts';
 import type { Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 
@@ -16,13 +16,7 @@ export class ProcessedEventRepository {
 
   /** Records an event id; false when it was already there. */
   async record(eventId: string, teamId: string): Promise<boolean> {
-    try {
-      await this.#db.processedEvent.create({ data: { eventId, teamId } });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    return writeOnce(() => this.#db.processedEvent.create({ data: { eventId, teamId } }));
   }
 
   /** Event ids received before `before`. */
@@ -45,13 +39,7 @@ export class NotificationRepository {
 
   /** Claims a key; false when it was already claimed. */
   async claim(key: string, teamId: string): Promise<boolean> {
-    try {
-      await this.#db.sentNotification.create({ data: { key, teamId } });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    return writeOnce(() => this.#db.sentNotification.create({ data: { key, teamId } }));
   }
 
   async claimed(key: string): Promise<boolean> {

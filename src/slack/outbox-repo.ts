@@ -23,17 +23,10 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
-export interface NewOutboxRow {
-  teamId: string;
-  kind: OutboxKind;
-  channel: string;
-  targetTs: string | undefined;
-  userId: string | undefined;
-  threadOfId: number | undefined;
-  payload: string;
-  ref: string | undefined;
-  nextAttemptAt: Date;
-}
+export type NewOutboxRow = Pick<
+  OutboxRow,
+  'teamId' | 'kind' | 'channel' | 'targetTs' | 'userId' | 'threadOfId' | 'payload' | 'ref' | 'nextAttemptAt'
+>;
 
 type Row = {
   id: number;

@@ -85,3 +85,8 @@ export function addMonthsClamped(date: IsoDate, months: number): IsoDate {
   const lastDay = new Date(Date.UTC(p.year, p.month - 1 + months + 1, 0)).getUTCDate();
   return isoDate(p.year, p.month + months, Math.min(p.day, lastDay));
 }
+
+/** The last day of the date's month. */
+export function endOfMonth(date: IsoDate): IsoDate {
+  return addDays(addMonths(startOfMonth(date), 1), -1);
+}

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate } from '../../src/time/calendar-date.ts';
+import {
+  addDays,
+  addMonths,
+  addMonthsClamped,
+  daysBetween,
+  endOfMonth,
+  isIsoDate,
+  monthsEndingWith,
+  startOfMonth,
+  yearAndMonth,
+} from '../../src/time/calendar-date.ts';
 import { easterSunday, frenchHolidays, holidayOn, holidaysBetween } from '../../src/time/holidays.ts';
 import { firstWorkingDayOfMonth, isWorkingDay, onOrPreviousWorkingDay } from '../../src/time/working-days.ts';
 import { localDate, localTime, utcOffsetMinutes, zonedInstant } from '../../src/time/zone.ts';
@@ -121,5 +131,33 @@ describe('Europe/Paris and the clock changes', () => {
     expect(localDate(new Date('2026-07-05T21:59:00Z'), tz)).toBe('2026-07-05'); // Sunday 23:59 in Paris
     expect(utcOffsetMinutes(new Date('2026-01-15T12:00:00Z'), tz)).toBe(60);
     expect(utcOffsetMinutes(new Date('2026-07-15T12:00:00Z'), tz)).toBe(120);
+  });
+});
+
+describe('month arithmetic on calendar dates', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-03-03'],
+    ['2028-02-29', 12, '2029-03-01'],
+    ['2026-11-15', -11, '2025-12-15'],
+    ['2026-12-01', 1, '2027-01-01'],
+  ])('%s + %i months rolls over like a calendar: %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-08-31', 6, '2027-02-28'],
+    ['2027-08-31', 6, '2028-02-29'],
+    ['2026-03-15', 6, '2026-09-15'],
+  ])('%s + %i months stays in the target month: %s', (date, months, expected) => {
+    expect(addMonthsClamped(date, months)).toBe(expected);
+  });
+
+  it('gives the first and last days, the year and month, and the twelve months ending with one', () => {
+    expect(startOfMonth('2026-02-17')).toBe('2026-02-01');
+    expect(endOfMonth('2028-02-03')).toBe('2028-02-29');
+    expect(endOfMonth('2026-12-31')).toBe('2026-12-31');
+    expect(yearAndMonth('2026-03-09')).toEqual([2026, 3]);
+    expect(monthsEndingWith('2026-02', 3)).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(monthsEndingWith('2026-11', 12)[0]).toBe('2025-12');
   });
 });

@@ -7,22 +7,14 @@ import type { ViewState } from '../../slack/view-state.ts';
 import { addDays, addMonthsClamped, isIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { type ContractField, ContractFields } from './ids.ts';
-import { CONTRACT_TYPES, type ContractType, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS, type Prescriber, SUBSIDISED } from './vocabulary.ts';
+import type { ContractData } from './repo.ts';
+import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS, SUBSIDISED } from './vocabulary.ts';
 
-export interface ContractInput {
-  userId: string;
-  spaceId: number | undefined;
-  type: ContractType;
-  startDate: string;
-  endDate: string | undefined;
-  weeklyHours: number | undefined;
-  prescriber: Prescriber;
-  leadTimeDays: number;
-  capException: boolean;
-  notes: string;
+/** What the contract modal gives, once checked: a contract's data, the cap aside. */
+export type ContractInput = Omit<ContractData, 'capMonths'> & {
   /** Ticked "I confirm despite the warnings". */
   confirmed: boolean;
-}
+};
 
 /** Why a field was refused; the views say it in the reader's language. */
 export type ContractError =

@@ -81,19 +81,20 @@ export function monthsOf(links: { startDate: string; endDate: string | undefined
 type ContractWhere = NonNullable<Parameters<Db['contract']['findMany']>[0]>['where'];
 
 /** What a contract form stores. */
-export interface ContractData {
-  userId: string;
-  spaceId: number | undefined;
-  type: ContractType;
-  startDate: string;
-  endDate: string | undefined;
-  weeklyHours: number | undefined;
-  prescriber: Prescriber;
-  leadTimeDays: number;
-  capMonths: number;
-  capException: boolean;
-  notes: string;
-}
+export type ContractData = Pick<
+  ContractDetails,
+  | 'userId'
+  | 'spaceId'
+  | 'type'
+  | 'startDate'
+  | 'endDate'
+  | 'weeklyHours'
+  | 'prescriber'
+  | 'leadTimeDays'
+  | 'capMonths'
+  | 'capException'
+  | 'notes'
+>;
 
 const columns = (d: ContractData) => ({ ...d, spaceId: d.spaceId ?? null, endDate: d.endDate ?? null, weeklyHours: d.weeklyHours ?? null });
 

@@ -159,19 +159,8 @@ export class ContractService {
     if (previousId !== undefined && months > capMonths && !input.confirmed) {
       return { ok: false, errors: { end: { capExceeded: { months, cap: capMonths } } } };
     }
-    const data = {
-      userId: input.userId,
-      spaceId: input.spaceId,
-      type: input.type,
-      startDate: input.startDate,
-      endDate: input.endDate,
-      weeklyHours: input.weeklyHours,
-      prescriber: input.prescriber,
-      leadTimeDays: input.leadTimeDays,
-      capMonths,
-      capException: input.capException,
-      notes: input.notes,
-    };
+    const { confirmed: _, ...fields } = input;
+    const data = { ...fields, capMonths };
     const id = await store.transaction(async (r) => {
       if (options.contractId) {
         await r.contracts.update(options.contractId, data);

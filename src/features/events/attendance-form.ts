@@ -5,24 +5,14 @@ import type { FieldError } from './form.ts';
 import { ATTENDANCE_MAX } from './form.ts';
 import { type AttendanceField, AttendanceFields } from './ids.ts';
 import type { AttendanceInput } from './service.ts';
+import { ATTENDANCE_COUNTS, noAttendance } from './vocabulary.ts';
 
 export type AttendanceErrors = Partial<Record<AttendanceField, FieldError>>;
 
-const COUNTS = ['total', 'women', 'men', 'genderUnknown', 'jobSeekers', 'under25', 'over54', 'firstTime'] as const;
-
 export function readAttendanceForm(state: ViewState): { ok: true; input: AttendanceInput } | { ok: false; errors: AttendanceErrors } {
   const errors: AttendanceErrors = {};
-  const values: Record<(typeof COUNTS)[number], number> = {
-    total: 0,
-    women: 0,
-    men: 0,
-    genderUnknown: 0,
-    jobSeekers: 0,
-    under25: 0,
-    over54: 0,
-    firstTime: 0,
-  };
-  for (const field of COUNTS) {
+  const values = noAttendance();
+  for (const field of ATTENDANCE_COUNTS) {
     const raw = state.text(AttendanceFields[field]).trim();
     if (raw === '' && field !== 'total') continue;
     if (!/^\d+$/.test(raw) || Number(raw) > ATTENDANCE_MAX) {

@@ -135,22 +135,23 @@ export function toDetails(row: EventRow): EventDetails {
 type EventWhere = NonNullable<Parameters<Db['event']['findMany']>[0]>['where'];
 
 /** The stored fields of an event, as a service writes them. */
-export interface EventFields {
-  title: string;
-  format: EventFormat;
-  themes: EventTheme[];
-  audiences: EventAudience[];
-  startAt: Date;
-  endAt: Date;
-  locationKind: LocationKind;
-  address: string | undefined;
-  onlineUrl: string | undefined;
-  expectedAttendance: number | undefined;
-  registrationUrl: string | undefined;
-  description: string;
-  seriesName: string | undefined;
-  seriesNumber: number | undefined;
-}
+export type EventFields = Pick<
+  EventDetails,
+  | 'title'
+  | 'format'
+  | 'themes'
+  | 'audiences'
+  | 'startAt'
+  | 'endAt'
+  | 'locationKind'
+  | 'address'
+  | 'onlineUrl'
+  | 'expectedAttendance'
+  | 'registrationUrl'
+  | 'description'
+  | 'seriesName'
+  | 'seriesNumber'
+>;
 
 export type AttendanceData = AttendanceReport;
 

@@ -45,3 +45,12 @@ export type EventAudience = (typeof EVENT_AUDIENCES)[number];
 
 export const LOCATION_KINDS = ['space', 'elsewhere', 'online'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+/** The counts of an attendance report, in the order of the modal. */
+export const ATTENDANCE_COUNTS = ['total', 'women', 'men', 'genderUnknown', 'jobSeekers', 'under25', 'over54', 'firstTime'] as const;
+export type AttendanceCount = (typeof ATTENDANCE_COUNTS)[number];
+
+/** Every count at zero. */
+export function noAttendance(): Record<AttendanceCount, number> {
+  return { total: 0, women: 0, men: 0, genderUnknown: 0, jobSeekers: 0, under25: 0, over54: 0, firstTime: 0 };
+}

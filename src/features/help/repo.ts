@@ -73,16 +73,11 @@ export function toHelp(row: Row): HelpDetails {
 type HelpWhere = NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'];
 const ACTIVE = { status: { not: 'resolved' } } as const;
 
-export interface NewHelpRequest {
-  requesterId: string;
-  question: string;
-  details: string;
-  category: HelpCategory;
-  urgency: HelpUrgency;
-  skillsWanted: string[];
-  channelId: string;
-  at: Date;
-}
+/** A request as asked, at `at`. */
+export type NewHelpRequest = Pick<
+  HelpDetails,
+  'requesterId' | 'question' | 'details' | 'category' | 'urgency' | 'skillsWanted' | 'channelId'
+> & { at: Date };
 
 export type NudgeMark = 'nudgedPeersAt' | 'nudgedCoordinatorsAt' | 'staleAskedAt';
 

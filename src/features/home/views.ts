@@ -6,6 +6,7 @@ import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import { endOfMonth } from '../../time/calendar-date.ts';
 import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
@@ -184,11 +185,7 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
     divider(),
     actions('home_coordinator_actions', [
       button(t('home.configure'), NetworkActions.open),
-      button(
-        t('home.exportMonth'),
-        ReportActions.export,
-        `${data.month.from}|${data.month.from.slice(0, 8)}${lastDayOfMonth(data.month.from)}`,
-      ),
+      button(t('home.exportMonth'), ReportActions.export, `${data.month.from}|${endOfMonth(data.month.from)}`),
     ]),
   ];
   if (data.unanswered && data.unanswered.length > 0) {
@@ -206,11 +203,6 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
     );
   }
   return blocks;
-}
-
-function lastDayOfMonth(firstDay: string): string {
-  const [y, m] = firstDay.split('-').map(Number) as [number, number];
-  return String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0');
 }
 
 export function homeView(data: HomeData, t: Translate): View {

@@ -4,15 +4,12 @@ import type { Translate } from '../../i18n/index.ts';
 import { isValidCron } from '../../jobs/cron.ts';
 import type { ViewState } from '../../slack/view-state.ts';
 import { oneOf } from '../../vocabulary.ts';
-import { SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
+import { SettingsFields, SPACE_KINDS, SpaceFields } from './ids.ts';
+import type { SettingsInput } from './model.ts';
+import type { Space } from './repo.ts';
 
-export interface SpaceForm {
-  name: string;
-  town: string;
-  kind: SpaceKind;
-  channelId: string | undefined;
-  archived: boolean;
-}
+/** A space as the modal gives it (its name and town still to be checked). */
+export type SpaceForm = Omit<Space, 'id' | 'slug'>;
 
 export function readSpaceForm(state: ViewState): SpaceForm {
   const kindValue = state.selected(SpaceFields.kind);
@@ -25,21 +22,13 @@ export function readSpaceForm(state: ViewState): SpaceForm {
   };
 }
 
-export interface SettingsForm {
-  agendaChannelId?: string;
-  helpChannelId?: string;
-  coordinationChannelId?: string;
-  yearlyEventTarget: number;
-  digestCron?: string;
-}
-
 export const TARGET_MAX = 100_000;
 
 /** The channels, the yearly target and the digest schedule; field errors as Slack expects them. */
 export function readSettingsForm(
   state: ViewState,
   t: Translate,
-): { ok: true; input: SettingsForm } | { ok: false; errors: Record<string, string> } {
+): { ok: true; input: SettingsInput } | { ok: false; errors: Record<string, string> } {
   const rawTarget = state.text(SettingsFields.target).trim();
   const target = /^\d+$/.test(rawTarget) ? Number(rawTarget) : Number.NaN;
   if (!Number.isInteger(target) || target < 1 || target > TARGET_MAX) {

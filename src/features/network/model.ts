@@ -12,3 +12,12 @@ export const SPACE_NAME_MAX = 80;
 export const SPACE_TOWN_MAX = 80;
 
 export type SpaceFieldError = 'nameRequired' | 'nameTooLong' | 'nameTaken' | 'townTooLong' | 'notFound';
+
+/** What coordinators set in /reseau: channels left empty fall back to the environment's. */
+export interface SettingsInput {
+  agendaChannelId?: string;
+  helpChannelId?: string;
+  coordinationChannelId?: string;
+  yearlyEventTarget: number;
+  digestCron?: string;
+}

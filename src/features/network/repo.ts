@@ -3,6 +3,7 @@
 import type { Client } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { SPACE_KINDS, type SpaceKind } from './ids.ts';
+import type { SettingsInput } from './model.ts';
 
 export interface Space {
   id: number;
@@ -24,14 +25,7 @@ export interface StoredSettings {
   calendarToken: string | undefined;
 }
 
-export interface SpaceData {
-  name: string;
-  slug: string;
-  town: string;
-  kind: SpaceKind;
-  channelId: string | undefined;
-  archived: boolean;
-}
+export type SpaceData = Omit<Space, 'id'>;
 
 function toSpace(row: {
   id: number;
@@ -76,17 +70,7 @@ export class NetworkRepository {
   }
 
   /** Channels and target as chosen in /reseau; the digest's schedule only when given. */
-  async saveSettings(
-    teamId: string,
-    input: {
-      agendaChannelId?: string;
-      helpChannelId?: string;
-      coordinationChannelId?: string;
-      yearlyEventTarget: number;
-      digestCron?: string;
-    },
-    by: string,
-  ): Promise<void> {
+  async saveSettings(teamId: string, input: SettingsInput, by: string): Promise<void> {
     const data = {
       agendaChannelId: input.agendaChannelId ?? null,
       helpChannelId: input.helpChannelId ?? null,

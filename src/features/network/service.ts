@@ -6,21 +6,14 @@ import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { isDuplicate } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
-import type { SpaceKind } from './ids.ts';
-import { type NetworkSettings, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
+import { type NetworkSettings, type SettingsInput, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
 import type { Space } from './repo.ts';
 
 export type { NetworkSettings, Space, SpaceFieldError };
 export { SPACE_NAME_MAX, SPACE_TOWN_MAX };
 
-export interface SpaceInput {
-  id?: number;
-  name: string;
-  town: string;
-  kind: SpaceKind;
-  channelId: string | undefined;
-  archived: boolean;
-}
+/** A space to save: new without an id. */
+export type SpaceInput = Omit<Space, 'id' | 'slug'> & { id?: number };
 
 export type SaveSpaceResult = { ok: true; space: Space } | { ok: false; errors: Partial<Record<'name' | 'town', SpaceFieldError>> };
 
@@ -66,17 +59,7 @@ export class NetworkService {
     };
   }
 
-  async updateSettings(
-    teamId: string,
-    input: {
-      agendaChannelId?: string;
-      helpChannelId?: string;
-      coordinationChannelId?: string;
-      yearlyEventTarget: number;
-      digestCron?: string;
-    },
-    by: string,
-  ): Promise<NetworkSettings> {
+  async updateSettings(teamId: string, input: SettingsInput, by: string): Promise<NetworkSettings> {
     await this.#repo.saveSettings(teamId, input, by);
     this.#logger.info('network settings changed', { by });
     for (const listener of this.#listeners) await Promise.resolve(listener()).catch(() => undefined);

@@ -1,7 +1,9 @@
 // Pure aggregation of what the network did in a period. A shared event is counted once in the
 // network's totals and once in each of its host spaces; cancelled events are left out.
+
 import type { AttendanceReport, EventDetails } from '../events/repo.ts';
 import type { EventFormat } from '../events/vocabulary.ts';
+import { noAttendance } from '../events/vocabulary.ts';
 import type { HelpDetails } from '../help/repo.ts';
 
 /** The countable part of an attendance report. */
@@ -31,16 +33,7 @@ export interface PeriodFigures {
   medianFirstAnswerHours: number | undefined;
 }
 
-const emptyAttendance = (): AttendanceTotals => ({
-  total: 0,
-  women: 0,
-  men: 0,
-  genderUnknown: 0,
-  jobSeekers: 0,
-  under25: 0,
-  over54: 0,
-  firstTime: 0,
-});
+const emptyAttendance = (): AttendanceTotals => noAttendance();
 const emptyFigures = (): Figures => ({
   events: 0,
   hours: 0,
