@@ -1,5 +1,6 @@
 // npm run bench: timings of the heavy pure work (not tests; nothing is asserted).
 // A network ten times larger than the reference one: 1,700 events and 500 help requests a year.
+
 import { performance } from 'node:perf_hooks';
 import { milestonesFor } from '../src/features/contracts/milestones.ts';
 import { calendarNotes } from '../src/features/digest/calendar.ts';
@@ -10,6 +11,7 @@ import { monthlyChartPng } from '../src/features/reports/chart.ts';
 import { computeFigures } from '../src/features/reports/compute.ts';
 import { eventsCsv, summaryCsv } from '../src/features/reports/csv.ts';
 import { translator } from '../src/i18n/index.ts';
+import { aHelpRequest, anAttendance, anEvent } from '../test/support/builders.ts';
 
 const tz = 'Europe/Paris';
 const t = translator('fr');
@@ -28,72 +30,34 @@ const spaceAt = (n: number) => {
 const year = Date.UTC(2026, 0, 1);
 const events: EventDetails[] = Array.from({ length: 1700 }, (_, i) => {
   const start = new Date(year + (i % 365) * 86_400_000 + 9 * 3600_000);
-  return {
+  return anEvent({
     id: i,
-    teamId: 'T',
-    uid: `u${i}`,
     title: `Atelier ${i}`,
-    format: 'atelier',
     themes: ['culture'],
     audiences: ['grand_public'],
     startAt: start,
-    endAt: new Date(start.getTime() + 2 * 3600_000),
-    locationKind: 'space',
-    address: undefined,
-    onlineUrl: undefined,
     expectedAttendance: 10,
-    registrationUrl: undefined,
-    description: '',
-    seriesName: undefined,
-    seriesNumber: undefined,
-    status: 'scheduled',
-    sequence: 0,
-    createdBy: 'U1',
-    updatedAt: start,
-    createdAt: start,
     spaces: [spaceAt(i), spaceAt(i * 7)],
     organizers: ['U1', 'U2'],
-    attendance: {
-      total: 12,
-      women: 6,
-      men: 5,
-      genderUnknown: 1,
-      jobSeekers: 3,
-      under25: 2,
-      over54: 2,
-      firstTime: 4,
-      sheetKept: true,
-      note: '',
-      reportedBy: 'U1',
-    },
-    attendanceRequestedAt: undefined,
-    attendanceRemindedAt: undefined,
-  };
+    attendance: anAttendance(12, { women: 6, men: 5, genderUnknown: 1, jobSeekers: 3, under25: 2, over54: 2, firstTime: 4 }),
+  });
 });
-const help: HelpDetails[] = Array.from({ length: 500 }, (_, i) => ({
-  id: i,
-  teamId: 'T',
-  requesterId: 'U1',
-  question: 'q',
-  details: '',
-  category: 'technique',
-  urgency: 'week',
-  skillsWanted: [],
-  status: 'resolved',
-  channelId: 'C',
-  outboxId: undefined,
-  answersCount: 2,
-  firstAnswerAt: new Date(year + i * 3600_000 * 17 + 7200_000),
-  lastActivityAt: new Date(year),
-  resolvedAt: new Date(year + i * 3600_000 * 17 + 86_400_000),
-  resolvedBy: 'U1',
-  nudgedPeersAt: undefined,
-  nudgedCoordinatorsAt: undefined,
-  staleAskedAt: undefined,
-  createdAt: new Date(year + i * 3600_000 * 17),
-  helpers: ['U2'],
-  answerers: ['U2'],
-}));
+const help: HelpDetails[] = Array.from({ length: 500 }, (_, i) =>
+  aHelpRequest({
+    id: i,
+    question: 'q',
+    status: 'resolved',
+    channelId: 'C',
+    answersCount: 2,
+    firstAnswerAt: new Date(year + i * 3600_000 * 17 + 7200_000),
+    lastActivityAt: new Date(year),
+    resolvedAt: new Date(year + i * 3600_000 * 17 + 86_400_000),
+    resolvedBy: 'U1',
+    createdAt: new Date(year + i * 3600_000 * 17),
+    helpers: ['U2'],
+    answerers: ['U2'],
+  }),
+);
 
 function time(label: string, runs: number, work: () => unknown): void {
   work();

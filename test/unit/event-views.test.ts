@@ -2,38 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import { agendaMessage, announcementMessage, attendanceModalView, eventModalView } from '../../src/features/events/views.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { anEvent, aSpace } from '../support/builders.ts';
 
 const d = { t: translator('fr'), locale: 'fr' as const, timeZone: 'Europe/Paris' };
-const event = (over: Partial<EventDetails> = {}): EventDetails => ({
-  id: 7,
-  teamId: 'T',
-  uid: 'u@x',
-  title: 'Café outils : Nextcloud',
-  format: 'cafe_outils',
-  themes: ['numerique_collaboratif', 'mediation_numerique'],
-  audiences: ['grand_public', 'seniors'],
-  startAt: new Date('2017-04-06T12:30:00Z'),
-  endAt: new Date('2017-04-06T15:00:00Z'),
-  locationKind: 'space',
-  address: undefined,
-  onlineUrl: undefined,
-  expectedAttendance: 15,
-  registrationUrl: 'https://inscription.example.org/',
-  description: '',
-  seriesName: 'Café outils',
-  seriesNumber: 13,
-  status: 'scheduled',
-  sequence: 0,
-  createdBy: 'U1',
-  updatedAt: new Date(),
-  createdAt: new Date(),
-  spaces: [{ id: 1, name: 'La Cordée Valence', slug: 'la-cordee-valence', town: 'Valence', channelId: undefined }],
-  organizers: ['U1', 'U2'],
-  attendance: undefined,
-  attendanceRequestedAt: undefined,
-  attendanceRemindedAt: undefined,
-  ...over,
-});
+const event = (over: Partial<EventDetails> = {}): EventDetails =>
+  anEvent({
+    id: 7,
+    title: 'Café outils : Nextcloud',
+    format: 'cafe_outils',
+    themes: ['numerique_collaboratif', 'mediation_numerique'],
+    audiences: ['grand_public', 'seniors'],
+    endAt: new Date('2017-04-06T15:00:00Z'),
+    expectedAttendance: 15,
+    registrationUrl: 'https://inscription.example.org/',
+    seriesName: 'Café outils',
+    seriesNumber: 13,
+    spaces: [aSpace({ name: 'La Cordée Valence', slug: 'la-cordee-valence', town: 'Valence' })],
+    organizers: ['U1', 'U2'],
+    ...over,
+  });
 
 describe('event announcement', () => {
   it('reads « jeudi 6 avril 2017, 14 h 30 – 17 h 00 » with the series number, in French and English', () => {

@@ -4,60 +4,23 @@ import type { HelpDetails } from '../../src/features/help/repo.ts';
 import { homeView } from '../../src/features/home/views.ts';
 import { computeFigures } from '../../src/features/reports/compute.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { aHelpRequest, anEvent, aSpace } from '../support/builders.ts';
 
-const event = (i: number): EventDetails => ({
-  id: i,
-  teamId: 'T',
-  uid: `u${i}`,
-  title: `Évènement ${i} ${'x'.repeat(140)}`,
-  format: 'atelier',
-  themes: [],
-  audiences: [],
-  startAt: new Date('2026-12-01T09:00:00Z'),
-  endAt: new Date('2026-12-01T11:00:00Z'),
-  locationKind: 'space',
-  address: undefined,
-  onlineUrl: undefined,
-  expectedAttendance: undefined,
-  registrationUrl: undefined,
-  description: '',
-  seriesName: undefined,
-  seriesNumber: undefined,
-  status: 'scheduled',
-  sequence: 0,
-  createdBy: 'U1',
-  updatedAt: new Date(),
-  createdAt: new Date(),
-  spaces: [{ id: 1, name: 'Espace', slug: 'e', town: 'Die', channelId: undefined }],
-  organizers: ['U1'],
-  attendance: undefined,
-  attendanceRequestedAt: undefined,
-  attendanceRemindedAt: undefined,
-});
-const request = (i: number): HelpDetails => ({
-  id: i,
-  teamId: 'T',
-  requesterId: 'U2',
-  question: `Question ${i} ${'y'.repeat(280)}`,
-  details: '',
-  category: 'technique',
-  urgency: 'week',
-  skillsWanted: [],
-  status: 'open',
-  channelId: 'C',
-  outboxId: undefined,
-  answersCount: 0,
-  firstAnswerAt: undefined,
-  lastActivityAt: new Date(),
-  resolvedAt: undefined,
-  resolvedBy: undefined,
-  nudgedPeersAt: undefined,
-  nudgedCoordinatorsAt: undefined,
-  staleAskedAt: undefined,
-  createdAt: new Date('2026-11-20T09:00:00Z'),
-  helpers: [],
-  answerers: [],
-});
+const event = (i: number): EventDetails =>
+  anEvent({
+    id: i,
+    title: `Évènement ${i} ${'x'.repeat(140)}`,
+    startAt: new Date('2026-12-01T09:00:00Z'),
+    spaces: [aSpace({ name: 'Espace', slug: 'e', town: 'Die' })],
+  });
+const request = (i: number): HelpDetails =>
+  aHelpRequest({
+    id: i,
+    requesterId: 'U2',
+    question: `Question ${i} ${'y'.repeat(280)}`,
+    channelId: 'C',
+    createdAt: new Date('2026-11-20T09:00:00Z'),
+  });
 
 describe('App Home', () => {
   it('keeps a busy coordinator’s Home within 100 blocks, with the health panel last', () => {

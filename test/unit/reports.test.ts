@@ -11,84 +11,24 @@ import { eventsCsv, helpCsv, summaryCsv } from '../../src/features/reports/csv.t
 import { parsePeriod } from '../../src/features/reports/period.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { zonedInstant } from '../../src/time/zone.ts';
+import { aHelpRequest, anAttendance, anEvent } from '../support/builders.ts';
 
 const tz = 'Europe/Paris';
 const crest = { id: 1, name: 'La Fabrique de Crest', slug: 'crest', town: 'Crest', channelId: undefined };
 const die = { id: 2, name: 'Le Lieu-Dit', slug: 'die', town: 'Die', channelId: undefined };
-let n = 0;
 function event(start: string, end: string, over: Partial<EventDetails> = {}): EventDetails {
-  n += 1;
-  return {
-    id: n,
-    teamId: 'T',
-    uid: `u${n}`,
-    title: `Évènement ${n}`,
-    format: 'atelier',
+  return anEvent({
     themes: ['culture'],
     audiences: ['grand_public'],
     startAt: new Date(start),
     endAt: new Date(end),
-    locationKind: 'space',
-    address: undefined,
-    onlineUrl: undefined,
-    expectedAttendance: undefined,
-    registrationUrl: undefined,
-    description: '',
-    seriesName: undefined,
-    seriesNumber: undefined,
-    status: 'scheduled',
-    sequence: 0,
-    createdBy: 'U1',
-    updatedAt: new Date(start),
-    createdAt: new Date(start),
     spaces: [crest],
-    organizers: ['U1'],
-    attendance: undefined,
-    attendanceRequestedAt: undefined,
-    attendanceRemindedAt: undefined,
     ...over,
-  };
+  });
 }
-const report = (total: number, over: Partial<NonNullable<EventDetails['attendance']>> = {}) => ({
-  total,
-  women: 0,
-  men: 0,
-  genderUnknown: total,
-  jobSeekers: 0,
-  under25: 0,
-  over54: 0,
-  firstTime: 0,
-  sheetKept: true,
-  note: '',
-  reportedBy: 'U1',
-  ...over,
-});
+const report = anAttendance;
 function help(created: string, over: Partial<HelpDetails> = {}): HelpDetails {
-  return {
-    id: 1,
-    teamId: 'T',
-    requesterId: 'U1',
-    question: 'q',
-    details: '',
-    category: 'technique',
-    urgency: 'week',
-    skillsWanted: [],
-    status: 'open',
-    channelId: 'C',
-    outboxId: undefined,
-    answersCount: 0,
-    firstAnswerAt: undefined,
-    lastActivityAt: new Date(created),
-    resolvedAt: undefined,
-    resolvedBy: undefined,
-    nudgedPeersAt: undefined,
-    nudgedCoordinatorsAt: undefined,
-    staleAskedAt: undefined,
-    createdAt: new Date(created),
-    helpers: [],
-    answerers: [],
-    ...over,
-  };
+  return aHelpRequest({ id: 1, question: 'q', channelId: 'C', createdAt: new Date(created), ...over });
 }
 
 // The week of Monday 23 March 2026 to Sunday 29 March 2026 — the clock changes on that Sunday.

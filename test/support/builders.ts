@@ -1,0 +1,123 @@
+// Test data builders: a plausible object of each kind, changed only where a test says so.
+import type { ContractDetails } from '../../src/features/contracts/repo.ts';
+import type { AttendanceReport, EventDetails } from '../../src/features/events/repo.ts';
+import type { HelpDetails } from '../../src/features/help/repo.ts';
+
+let next = 0;
+const nextId = () => ++next;
+
+export type SpaceRef = EventDetails['spaces'][number];
+
+/** A host space of an event. */
+export function aSpace(over: Partial<SpaceRef> = {}): SpaceRef {
+  return { id: 1, name: 'La Fabrique de Crest', slug: 'la-fabrique-de-crest', town: 'Crest', channelId: undefined, ...over };
+}
+
+/** A scheduled two-hour workshop on Thursday 6 April 2017 at 14:30 in Paris, organised by U1. */
+export function anEvent(over: Partial<EventDetails> = {}): EventDetails {
+  const id = over.id ?? nextId();
+  const startAt = over.startAt ?? new Date('2017-04-06T12:30:00Z');
+  return {
+    id,
+    teamId: 'T',
+    uid: `event-${id}@tiers-lieux`,
+    title: `Évènement ${id}`,
+    format: 'atelier',
+    themes: [],
+    audiences: [],
+    startAt,
+    endAt: new Date(startAt.getTime() + 2 * 3600_000),
+    locationKind: 'space',
+    address: undefined,
+    onlineUrl: undefined,
+    expectedAttendance: undefined,
+    registrationUrl: undefined,
+    description: '',
+    seriesName: undefined,
+    seriesNumber: undefined,
+    status: 'scheduled',
+    sequence: 0,
+    createdBy: 'U1',
+    updatedAt: startAt,
+    createdAt: startAt,
+    spaces: [aSpace()],
+    organizers: ['U1'],
+    attendance: undefined,
+    attendanceRequestedAt: undefined,
+    attendanceRemindedAt: undefined,
+    ...over,
+  };
+}
+
+/** An attendance report of `total` participants, genders not given unless a test says so. */
+export function anAttendance(total: number, over: Partial<AttendanceReport> = {}): AttendanceReport {
+  return {
+    total,
+    women: 0,
+    men: 0,
+    genderUnknown: total,
+    jobSeekers: 0,
+    under25: 0,
+    over54: 0,
+    firstTime: 0,
+    sheetKept: true,
+    note: '',
+    reportedBy: 'U1',
+    ...over,
+  };
+}
+
+/** An open, unanswered technical question asked by U1. */
+export function aHelpRequest(over: Partial<HelpDetails> = {}): HelpDetails {
+  const id = over.id ?? nextId();
+  const createdAt = over.createdAt ?? new Date('2026-11-30T08:00:00Z');
+  return {
+    id,
+    teamId: 'T',
+    requesterId: 'U1',
+    question: `Question ${id}`,
+    details: '',
+    category: 'technique',
+    urgency: 'week',
+    skillsWanted: [],
+    status: 'open',
+    channelId: 'C0HELP',
+    outboxId: undefined,
+    answersCount: 0,
+    firstAnswerAt: undefined,
+    lastActivityAt: createdAt,
+    resolvedAt: undefined,
+    resolvedBy: undefined,
+    nudgedPeersAt: undefined,
+    nudgedCoordinatorsAt: undefined,
+    staleAskedAt: undefined,
+    createdAt,
+    helpers: [],
+    answerers: [],
+    ...over,
+  };
+}
+
+/** A one-year PEC contract of U0ANIM, 26 h a week, prescribed by France Travail. */
+export function aContract(over: Partial<ContractDetails> = {}): ContractDetails {
+  return {
+    id: over.id ?? nextId(),
+    teamId: 'T',
+    userId: 'U0ANIM',
+    spaceId: undefined,
+    spaceName: undefined,
+    type: 'pec',
+    startDate: '2026-01-05',
+    endDate: '2027-01-04',
+    weeklyHours: 26,
+    prescriber: 'france_travail',
+    leadTimeDays: 45,
+    capMonths: 24,
+    capException: false,
+    notes: '',
+    previousId: undefined,
+    decision: 'undecided',
+    milestones: [],
+    ...over,
+  };
+}
