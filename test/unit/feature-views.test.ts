@@ -1,0 +1,166 @@
+// Views of contracts, mutual help, reports and skills, read as their readers see them.
+import type { InputBlock, KnownBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { ContractActions } from '../../src/features/contracts/ids.ts';
+import { milestonesFor } from '../../src/features/contracts/milestones.ts';
+import {
+  contractListMessage,
+  contractModalView,
+  myContractsMessage,
+  PAGE_SIZE,
+  reminderMessage,
+} from '../../src/features/contracts/views.ts';
+import { HelpActions } from '../../src/features/help/ids.ts';
+import { helpMessages, helpPostMessage, staleMessage, thankMessage } from '../../src/features/help/views.ts';
+import { computeFigures } from '../../src/features/reports/compute.ts';
+import { ReportActions } from '../../src/features/reports/ids.ts';
+import { bilanMessage, exportComment } from '../../src/features/reports/views.ts';
+import { skillSearchMessage, skillsModalView } from '../../src/features/skills/views.ts';
+import { translator } from '../../src/i18n/index.ts';
+import { LIMITS } from '../../src/slack/blocks.ts';
+import { aContract, aHelpRequest, anAttendance, anEvent } from '../support/builders.ts';
+
+const fr = translator('fr');
+const en = translator('en');
+const json = (value: unknown) => JSON.stringify(value);
+/** Every action id offered by a list of blocks. */
+const actionIds = (blocks: KnownBlock[] | undefined) =>
+  (blocks ?? []).flatMap((b) => [
+    ...(b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : undefined)) : []),
+    ...(b.type === 'section' && b.accessory && 'action_id' in b.accessory ? [b.accessory.action_id] : []),
+  ]);
+
+describe('contract views', () => {
+  const contract = aContract({ id: 4, endDate: '2027-01-04' });
+  const [d90] = milestonesFor(contract).filter((m) => m.key === 'd90');
+  if (!d90) throw new Error('a one-year contract has a D-90 step');
+  const reminder = (forCoordinators: boolean, over: Partial<typeof contract> = {}) =>
+    reminderMessage(
+      {
+        contract: { ...contract, ...over },
+        milestone: d90,
+        milestoneId: 31,
+        months: 12.2,
+        today: '2026-10-06',
+        locale: 'fr',
+        forCoordinators,
+      },
+      fr,
+    );
+
+  it('gives coordinators the contract and the decisions still open; the animator only the step', () => {
+    const toCoordinators = reminder(true);
+    expect(toCoordinators.text).toContain('<@U0ANIM>');
+    expect(toCoordinators.text).toContain(fr('contract.prescriber.france_travail'));
+    expect(actionIds(toCoordinators.blocks)).toEqual([ContractActions.done, ContractActions.renewed, ContractActions.notRenewed]);
+    expect(actionIds(reminder(true, { decision: 'not_renewed' }).blocks)).toEqual([ContractActions.done]);
+    const toAnimator = reminder(false);
+    expect(toAnimator.text).not.toContain(fr('contract.prescriber.france_travail'));
+    expect(actionIds(toAnimator.blocks)).toEqual([]);
+  });
+
+  it('pages the coordinators’ list ten at a time, with « previous » and « next »', () => {
+    const entries = Array.from({ length: PAGE_SIZE + 2 }, (_, i) => ({ contract: aContract({ id: 100 + i }), months: 3, next: undefined }));
+    const first = contractListMessage(entries, 0, '2026-11-30', fr, 'fr');
+    expect(actionIds(first.blocks).filter((a) => a === ContractActions.edit)).toHaveLength(PAGE_SIZE);
+    expect(json(first.blocks)).toContain(fr('contract.menu.page', { from: 1, to: 10, total: 12 }));
+    expect(actionIds(first.blocks)).toContain(ContractActions.page);
+    const second = contractListMessage(entries, PAGE_SIZE, '2026-11-30', en, 'en');
+    expect(json(second.blocks)).toContain(en('contract.menu.page', { from: 11, to: 12, total: 12 }));
+    expect((second.blocks ?? []).length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  });
+
+  it('tells an animator without a contract so, and lists the steps of their own', () => {
+    expect(myContractsMessage([], fr, 'fr').text).toBe(fr('contract.mine.none'));
+    const mine = myContractsMessage([{ contract, milestones: milestonesFor(contract) }], en, 'en');
+    expect(json(mine.blocks)).toContain(en('contract.ms.d90'));
+  });
+
+  it('opens a renewal with its previous end date and a 45-day lead time by default', () => {
+    const view = contractModalView(fr, 'fr', [{ id: 1, name: 'La Fabrique' }], { previousId: 4 }, undefined, '2027-01-04');
+    expect(json(view)).toContain(fr('contract.renewalOf', { end: 'lundi 4 janvier 2027' }));
+    expect(json(view)).toContain('"initial_value":"45"');
+    expect(view.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
+  });
+});
+
+describe('help views', () => {
+  it('escapes the question and offers taking and resolving until it is resolved', () => {
+    const open = helpPostMessage(aHelpRequest({ id: 9, question: '<!channel> imprimante ?', answersCount: 3 }), fr);
+    expect(json(open.blocks)).not.toContain('<!channel>');
+    expect(json(open.blocks)).toContain(fr('help.post.status', { status: fr('help.status.open'), helpers: '', answers: 3 }));
+    expect(actionIds(open.blocks)).toEqual([HelpActions.take, HelpActions.resolve]);
+    const resolved = helpPostMessage(aHelpRequest({ id: 9, status: 'resolved', helpers: ['U2'] }), fr);
+    expect(actionIds(resolved.blocks)).toEqual([]);
+    expect(json(resolved.blocks)).toContain('<@U2>');
+  });
+
+  it('asks the requester who helped, with helpers and answerers preselected (never themselves)', () => {
+    const message = thankMessage(aHelpRequest({ requesterId: 'U1', helpers: ['U2'], answerers: ['U3', 'U1'] }), en);
+    expect(json(message.blocks)).toContain('"initial_users":["U2","U3"]');
+    expect(actionIds(message.blocks)).toContain(HelpActions.thank);
+  });
+
+  it('asks whether to close a request without activity, with both answers', () => {
+    expect(actionIds(staleMessage(aHelpRequest({ id: 5 }), fr).blocks)).toEqual([HelpActions.close, HelpActions.keep]);
+  });
+
+  it('names peers in the thread, or asks anyone when nobody matches', () => {
+    expect(helpMessages.nudgePeers(['U7'], fr).text).toBe(fr('help.thread.nudgePeers', { users: '<@U7>' }));
+    expect(helpMessages.nudgePeers([], en).text).toBe(en('help.thread.nudgeAnyone'));
+  });
+});
+
+describe('/bilan views', () => {
+  const period = { from: '2026-11-01', to: '2026-11-30' };
+  const events = [
+    anEvent({ startAt: new Date('2026-11-05T09:00:00Z'), attendance: anAttendance(12, { women: 7, genderUnknown: 5 }) }),
+    anEvent({ startAt: new Date('2026-11-12T09:00:00Z'), format: 'permanence' }),
+  ];
+  const figures = computeFigures(
+    events,
+    [],
+    { from: new Date('2026-10-31T23:00:00Z'), to: new Date('2026-11-30T23:00:00Z'), now: new Date('2026-12-01T08:00:00Z') },
+    [],
+  );
+
+  it('says whose figures they are and offers the CSV export of the same period', () => {
+    const network = bilanMessage(figures, period, false, fr, 'fr');
+    expect(json(network.blocks)).toContain(fr('bilan.network'));
+    expect(json(network.blocks)).toContain('*2* évènements, 4 h, *12* participant·es (1 compte rendu, 1 manquant)');
+    expect(json(network.blocks)).toContain(`"value":"2026-11-01|2026-11-30"`);
+    expect(actionIds(network.blocks)).toEqual([ReportActions.export]);
+    expect(json(bilanMessage(figures, period, true, en, 'en').blocks)).toContain(en('bilan.mine'));
+  });
+
+  it('tells the period of the files sent', () => {
+    expect(exportComment(period, fr, 'fr')).toBe(
+      fr('bilan.exported', { from: 'dimanche 1er novembre 2026', to: 'lundi 30 novembre 2026' }),
+    );
+  });
+});
+
+describe('skills views', () => {
+  it('answers a search with nobody, or with each person and their escaped skills', () => {
+    expect(skillSearchMessage('soudure', [], fr).text).toBe(fr('skills.search.none', { word: 'soudure' }));
+    const found = skillSearchMessage(
+      '3d',
+      [{ userId: 'U4', skills: [{ tag: 'impression 3d', label: 'Impression <3D>' }], suggestOptOut: false }],
+      en,
+    );
+    expect(json(found.blocks)).toContain('<@U4>');
+    expect(json(found.blocks)).toContain('Impression &lt;3D&gt;');
+  });
+
+  it('offers the member’s own skills first, preselected, within Slack’s 100 options', () => {
+    const network = Array.from({ length: 150 }, (_, i) => ({ tag: `tag ${i}`, label: `Compétence ${i}` }));
+    const view = skillsModalView({ userId: 'U1', skills: [{ tag: 'soudure', label: 'Soudure' }], suggestOptOut: true }, network, fr);
+    const inputs = view.blocks.filter((b): b is InputBlock => b.type === 'input' && 'element' in b);
+    const select = inputs.map((b) => b.element).find((e) => e.type === 'multi_static_select');
+    if (select?.type !== 'multi_static_select') throw new Error('the known skills are offered');
+    expect(select.options).toHaveLength(LIMITS.optionsPerSelect);
+    expect(select.options?.[0]?.value).toBe('Soudure');
+    expect(select.initial_options?.map((o) => o.value)).toEqual(['Soudure']);
+    expect(json(view)).toContain(fr('skills.field.optOutLabel'));
+  });
+});
