@@ -31,6 +31,8 @@ export default defineConfig({
         test: {
           name: 'postgresql',
           include: ['test/flows/**/*.test.ts'],
+          // *.once.test.ts do not depend on the database's kind: they run on SQLite only.
+          exclude: ['test/flows/**/*.once.test.ts'],
           env: { TEST_DB: 'postgresql' },
           globalSetup: ['test/support/global-setup.ts'],
         },

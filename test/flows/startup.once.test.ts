@@ -1,0 +1,80 @@
+// The command-line tools' start-up and their answers to bad settings or arguments: these do
+// not depend on the database's kind, so they run once, on SQLite (see vitest.config.ts).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CLI_TEST_TIMEOUT_MS, run, startMain } from '../support/cli.ts';
+import { freshDatabase, type TestDatabase } from '../support/database.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
+import { FakeSocketMode } from '../support/fake-socket-mode.ts';
+
+vi.setConfig({ testTimeout: CLI_TEST_TIMEOUT_MS });
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(async () => db.drop());
+
+describe('npm start', () => {
+  it('stops at once without Slack credentials, saying what is missing and how to create the app', async () => {
+    const res = await run('src/main.ts', [], { DATABASE_URL: db.url });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('SLACK_BOT_TOKEN');
+    expect(res.stderr).toContain('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
+    expect(res.stderr).toContain('manifest.yml');
+  });
+
+  it('exits with a clear message when the database cannot be reached', async () => {
+    const res = await run('src/main.ts', [], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+    });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Cannot open the database at postgresql://***@127.0.0.1:1/nowhere');
+  });
+
+  it('names every malformed setting', async () => {
+    const res = await run('src/main.ts', [], { DATABASE_URL: db.url, PORT: 'abc', TIMEZONE: 'Mars/Olympus' });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('PORT');
+    expect(res.stderr).toContain('TIMEZONE');
+  });
+});
+
+describe('npm start in Socket Mode', () => {
+  it('connects to Slack over a WebSocket and still serves /healthz on PORT', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    const socket = new FakeSocketMode();
+    await socket.start();
+    slack.respond('apps.connections.open', () => ({ url: socket.url }));
+    const app = await startMain(db.url, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A0APP-1-abc', SLACK_API_URL: slack.apiUrl });
+    try {
+      expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+      for (let i = 0; i < 50 && !app.output().includes('Socket Mode'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(app.output()).toContain('running in Socket Mode');
+      expect(socket.connections).toBeGreaterThanOrEqual(1);
+      expect(slack.callsTo('apps.connections.open').length).toBeGreaterThanOrEqual(1);
+      expect(app.output()).not.toContain('xapp-1-A0APP');
+    } finally {
+      await app.stop();
+      await socket.stop();
+      await slack.stop();
+    }
+  });
+});
+
+describe('npm run job arguments', () => {
+  it('lists the known jobs when the name is unknown, and exits non-zero', async () => {
+    const res = await run('src/cli/job.ts', ['no-such-job'], { DATABASE_URL: db.url });
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('Unknown job "no-such-job"');
+    expect(res.stderr).toMatch(/Known jobs: .*outbox/);
+  });
+
+  it('refuses an instant that is not ISO-8601', async () => {
+    const res = await run('src/cli/job.ts', ['outbox', '--now', 'lundi'], { DATABASE_URL: db.url });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--now');
+  });
+});
