@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoContracts } from '../../src/db/demo/contracts.ts';
+import { seedDemoEvents } from '../../src/db/demo/events.ts';
+import { seedDemoHelp } from '../../src/db/demo/help.ts';
+import { DEMO_TEAM_ID, seedDemo } from '../../src/db/demo/network.ts';
 import { Store } from '../../src/db/store.ts';
-import { seedDemoContracts } from '../../src/features/contracts/demo.ts';
-import { seedDemoEvents } from '../../src/features/events/demo.ts';
 import { EVENT_FORMATS } from '../../src/features/events/vocabulary.ts';
-import { seedDemoHelp } from '../../src/features/help/demo.ts';
-import { DEMO_TEAM_ID, seedDemo } from '../../src/features/network/demo.ts';
 import { SkillService } from '../../src/features/skills/service.ts';
 import { memoryLogger } from '../../src/logger.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';

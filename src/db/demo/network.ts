@@ -1,6 +1,6 @@
 // Demo data of the network: ten spaces of the Drôme and a dozen animators.
 import type { Db } from '../../db/client.ts';
-import { slugify } from './service.ts';
+import { slugify } from '../../features/network/service.ts';
 
 export const DEMO_TEAM_ID = 'T0DEMO';
 

@@ -1,11 +1,11 @@
 // Demo data of events: a year of realistic activity around today (every format, a numbered
 // "Café outils" series, shared events, attendance reported for most past events).
 import type { Db } from '../../db/client.ts';
+import { EVENT_AUDIENCES, EVENT_FORMATS, EVENT_THEMES, type EventFormat } from '../../features/events/vocabulary.ts';
 import { addDays } from '../../time/calendar-date.ts';
 import { isWorkingDay } from '../../time/working-days.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
-import { DEMO_MEMBERS } from '../network/demo.ts';
-import { EVENT_AUDIENCES, EVENT_FORMATS, EVENT_THEMES, type EventFormat } from './vocabulary.ts';
+import { DEMO_MEMBERS } from './network.ts';
 
 /** A small deterministic generator, so that every demo looks the same. */
 function random(seed: number): () => number {

@@ -1,9 +1,9 @@
 // Demo contracts: one per demo animator, at different stages, some near a milestone.
 import type { Db } from '../../db/client.ts';
+import { milestonesFor } from '../../features/contracts/milestones.ts';
+import type { ContractType, Prescriber } from '../../features/contracts/vocabulary.ts';
 import { addDays } from '../../time/calendar-date.ts';
-import { DEMO_MEMBERS } from '../network/demo.ts';
-import { milestonesFor } from './milestones.ts';
-import type { ContractType, Prescriber } from './vocabulary.ts';
+import { DEMO_MEMBERS } from './network.ts';
 
 export async function seedDemoContracts(db: Db, teamId: string, today: string): Promise<number> {
   if ((await db.contract.count({ where: { teamId } })) > 0) return 0;

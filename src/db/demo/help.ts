@@ -1,8 +1,8 @@
 // Demo data of mutual help: the demo members' skills and a few months of requests in every state.
 import type { Db } from '../../db/client.ts';
-import { DEMO_MEMBERS } from '../network/demo.ts';
-import type { SkillService } from '../skills/service.ts';
-import type { HelpCategory, HelpUrgency } from './vocabulary.ts';
+import type { HelpCategory, HelpUrgency } from '../../features/help/vocabulary.ts';
+import type { SkillService } from '../../features/skills/service.ts';
+import { DEMO_MEMBERS } from './network.ts';
 
 const SKILLS: string[][] = [
   ['Financement', 'FSE', 'Animation de réseau'],
