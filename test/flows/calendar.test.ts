@@ -2,8 +2,9 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventActions } from '../../src/features/events/ids.ts';
+import { anEventInput, CREST, DIE } from '../support/builders.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
-import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
+import { ANIMATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const TOKEN = 'feed-token-for-tests-0123456789';
 let app: TestApp;
@@ -12,37 +13,15 @@ let eventIds: number[] = [];
 
 beforeAll(async () => {
   app = await startTestApp({ env: { CALENDAR_TOKEN: TOKEN, PUBLIC_URL: 'https://tiers-lieux.example.org/' }, now: '2026-11-30T08:00:00Z' });
-  const crest = await app.services.network.saveSpace(
-    TEAM_ID,
-    { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false },
-    COORDINATOR,
-  );
-  const die = await app.services.network.saveSpace(
-    TEAM_ID,
-    { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false },
-    COORDINATOR,
-  );
-  if (!crest.ok || !die.ok) throw new Error('spaces');
-  crestSpace = crest.space.id;
-  const base = {
-    format: 'atelier' as const,
-    themes: [],
-    coanimators: [],
-    locationKind: 'space' as const,
-    address: undefined,
-    onlineUrl: undefined,
-    audiences: [],
-    expectedAttendance: undefined,
-    registrationUrl: 'https://inscription.example.org/x',
-    seriesName: undefined,
-    seriesNumber: undefined,
-  };
+  crestSpace = await app.addSpace(CREST);
+  const dieSpace = await app.addSpace(DIE);
+  const base = anEventInput({ registrationUrl: 'https://inscription.example.org/x' });
   const a = await app.services.events.create(TEAM_ID, ANIMATOR, {
     ...base,
     title: 'Atelier soudure, électronique; et Arduino',
     description:
       'Ligne 1\nLigne 2 avec une très longue phrase qui dépasse largement les soixante-quinze octets autorisés par ligne dans un fichier iCalendar.',
-    spaceIds: [crest.space.id],
+    spaceIds: [crestSpace],
     startAt: new Date('2026-12-10T13:30:00Z'),
     endAt: new Date('2026-12-10T16:00:00Z'),
   });
@@ -50,7 +29,7 @@ beforeAll(async () => {
     ...base,
     title: 'Portes ouvertes partagées',
     description: '',
-    spaceIds: [crest.space.id, die.space.id],
+    spaceIds: [crestSpace, dieSpace],
     startAt: new Date('2027-07-03T07:00:00Z'),
     endAt: new Date('2027-07-03T15:00:00Z'),
   });
@@ -58,7 +37,7 @@ beforeAll(async () => {
     ...base,
     title: 'Café outils annulé',
     description: '',
-    spaceIds: [die.space.id],
+    spaceIds: [dieSpace],
     startAt: new Date('2026-12-15T17:00:00Z'),
     endAt: new Date('2026-12-15T19:00:00Z'),
   });

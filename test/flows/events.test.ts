@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttendanceFields, EventActions, EventFields, EventViews } from '../../src/features/events/ids.ts';
+import { CREST, DIE } from '../support/builders.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -11,19 +12,8 @@ let die: number;
 
 beforeAll(async () => {
   app = await startTestApp({ env: { AGENDA_CHANNEL_ID: 'C0AGENDA' }, now: '2026-11-30T08:00:00Z' });
-  const a = await app.services.network.saveSpace(
-    TEAM_ID,
-    { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: 'C0CREST', archived: false },
-    COORDINATOR,
-  );
-  const b = await app.services.network.saveSpace(
-    TEAM_ID,
-    { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false },
-    COORDINATOR,
-  );
-  if (!a.ok || !b.ok) throw new Error('spaces');
-  crest = a.space.id;
-  die = b.space.id;
+  crest = await app.addSpace({ ...CREST, channelId: 'C0CREST' });
+  die = await app.addSpace(DIE);
 });
 afterAll(async () => app.close());
 beforeEach(() => app.slack.reset());

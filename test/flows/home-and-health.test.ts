@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventActions, EventViews } from '../../src/features/events/ids.ts';
 import { NetworkActions, NetworkViews } from '../../src/features/network/ids.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
+import { anEventInput } from '../support/builders.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -89,27 +90,8 @@ describe('App Home', () => {
 
 describe('App Home: my events', () => {
   it('shows my next events and those waiting for an attendance report, with their buttons', async () => {
-    const space = await app.services.network.saveSpace(
-      TEAM_ID,
-      { name: 'Nyons Numérique', town: 'Nyons', kind: 'numerique', channelId: undefined, archived: false },
-      COORDINATOR,
-    );
-    if (!space.ok) throw new Error('space');
-    const base = {
-      format: 'permanence' as const,
-      themes: [],
-      spaceIds: [space.space.id],
-      coanimators: [],
-      locationKind: 'space' as const,
-      address: undefined,
-      onlineUrl: undefined,
-      audiences: [],
-      expectedAttendance: undefined,
-      registrationUrl: undefined,
-      description: '',
-      seriesName: undefined,
-      seriesNumber: undefined,
-    };
+    const nyons = await app.addSpace({ name: 'Nyons Numérique', town: 'Nyons', kind: 'numerique', channelId: undefined, archived: false });
+    const base = anEventInput({ format: 'permanence', spaceIds: [nyons] });
     await app.services.events.create(TEAM_ID, 'U0HOMEANIM', {
       ...base,
       title: 'Permanence numérique <!here>',

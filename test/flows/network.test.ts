@@ -3,6 +3,26 @@ import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SpaceF
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
+/** The settings modal as submitted: only the fields given. */
+function settingsValues(fields: {
+  agenda?: string | null;
+  help?: string | null;
+  coordination?: string | null;
+  target?: string;
+  cron?: string;
+}) {
+  const values: Record<string, Record<string, Record<string, unknown>>> = {};
+  const put = (field: { block: string; action: string }, element: Record<string, unknown>) => {
+    values[field.block] = { [field.action]: element };
+  };
+  if (fields.agenda !== undefined) put(SettingsFields.agenda, input.conversation(fields.agenda));
+  if (fields.help !== undefined) put(SettingsFields.help, input.conversation(fields.help));
+  if (fields.coordination !== undefined) put(SettingsFields.coordination, input.conversation(fields.coordination));
+  if (fields.target !== undefined) put(SettingsFields.target, input.number(fields.target));
+  if (fields.cron !== undefined) put(SettingsFields.digestCron, input.text(fields.cron));
+  return values;
+}
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
@@ -125,12 +145,7 @@ describe('/reseau', () => {
     const bad = await app.submit({
       callbackId: NetworkViews.settings,
       userId: COORDINATOR,
-      values: {
-        [SettingsFields.agenda.block]: { [SettingsFields.agenda.action]: input.conversation('C0AGENDA') },
-        [SettingsFields.help.block]: { [SettingsFields.help.action]: input.conversation(null) },
-        [SettingsFields.coordination.block]: { [SettingsFields.coordination.action]: input.conversation(null) },
-        [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('0') },
-      },
+      values: settingsValues({ agenda: 'C0AGENDA', help: null, coordination: null, target: '0' }),
     });
     expect(bad.json()).toEqual({
       response_action: 'errors',
@@ -139,21 +154,13 @@ describe('/reseau', () => {
     const ok = await app.submit({
       callbackId: NetworkViews.settings,
       userId: COORDINATOR,
-      values: {
-        [SettingsFields.agenda.block]: { [SettingsFields.agenda.action]: input.conversation('C0AGENDA') },
-        [SettingsFields.help.block]: { [SettingsFields.help.action]: input.conversation('C0ENTRAIDE') },
-        [SettingsFields.coordination.block]: { [SettingsFields.coordination.action]: input.conversation('G0COORD') },
-        [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('180') },
-      },
+      values: settingsValues({ agenda: 'C0AGENDA', help: 'C0ENTRAIDE', coordination: 'G0COORD', target: '180' }),
     });
     expect(ok.body).toBe('');
     const badCron = await app.submit({
       callbackId: NetworkViews.settings,
       userId: COORDINATOR,
-      values: {
-        [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('180') },
-        [SettingsFields.digestCron.block]: { [SettingsFields.digestCron.action]: input.text('lundi 9h') },
-      },
+      values: settingsValues({ target: '180', cron: 'lundi 9h' }),
     });
     expect(badCron.json()).toEqual({
       response_action: 'errors',
@@ -162,13 +169,7 @@ describe('/reseau', () => {
     const cron = await app.submit({
       callbackId: NetworkViews.settings,
       userId: COORDINATOR,
-      values: {
-        [SettingsFields.agenda.block]: { [SettingsFields.agenda.action]: input.conversation('C0AGENDA') },
-        [SettingsFields.help.block]: { [SettingsFields.help.action]: input.conversation('C0ENTRAIDE') },
-        [SettingsFields.coordination.block]: { [SettingsFields.coordination.action]: input.conversation('G0COORD') },
-        [SettingsFields.target.block]: { [SettingsFields.target.action]: input.number('180') },
-        [SettingsFields.digestCron.block]: { [SettingsFields.digestCron.action]: input.text('30 8 * * 5') },
-      },
+      values: settingsValues({ agenda: 'C0AGENDA', help: 'C0ENTRAIDE', coordination: 'G0COORD', target: '180', cron: '30 8 * * 5' }),
     });
     expect(cron.body).toBe('');
     expect((await app.services.network.settings(TEAM_ID)).digestCron).toBe('30 8 * * 5');

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/db/migrations.ts';
-import type { EventInput } from '../../src/features/events/form.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
+import { anEventInput, CREST, DIE } from '../support/builders.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -15,36 +15,12 @@ let app: TestApp;
 let crest: number;
 let die: number;
 
-const base: Omit<EventInput, 'title' | 'startAt' | 'endAt' | 'spaceIds'> = {
-  format: 'atelier',
-  themes: [],
-  coanimators: [],
-  locationKind: 'space',
-  address: undefined,
-  onlineUrl: undefined,
-  audiences: [],
-  expectedAttendance: undefined,
-  registrationUrl: undefined,
-  description: '',
-  seriesName: undefined,
-  seriesNumber: undefined,
-};
+const base = anEventInput();
 
 beforeAll(async () => {
   app = await startTestApp({ env: { COORDINATION_CHANNEL_ID: 'G0COORD' }, now: '2026-11-20T09:00:00Z' });
-  const a = await app.services.network.saveSpace(
-    TEAM_ID,
-    { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false },
-    COORDINATOR,
-  );
-  const b = await app.services.network.saveSpace(
-    TEAM_ID,
-    { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false },
-    COORDINATOR,
-  );
-  if (!a.ok || !b.ok) throw new Error('spaces');
-  crest = a.space.id;
-  die = b.space.id;
+  crest = await app.addSpace(CREST);
+  die = await app.addSpace(DIE);
   // Week of Monday 23 to Sunday 29 November 2026.
   const shared = await app.services.events.create(TEAM_ID, ANIMATOR, {
     ...base,

@@ -1,7 +1,9 @@
 // Test data builders: a plausible object of each kind, changed only where a test says so.
 import type { ContractDetails } from '../../src/features/contracts/repo.ts';
+import type { EventInput } from '../../src/features/events/form.ts';
 import type { AttendanceReport, EventDetails } from '../../src/features/events/repo.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
+import type { SpaceInput } from '../../src/features/network/service.ts';
 
 let next = 0;
 const nextId = () => ++next;
@@ -121,3 +123,30 @@ export function aContract(over: Partial<ContractDetails> = {}): ContractDetails 
     ...over,
   };
 }
+
+/** A declaration as the event modal gives it: a two-hour workshop in space 1 on Thursday 3 December 2026. */
+export function anEventInput(over: Partial<EventInput> = {}): EventInput {
+  return {
+    title: 'Atelier',
+    format: 'atelier',
+    themes: [],
+    spaceIds: [1],
+    coanimators: [],
+    startAt: new Date('2026-12-03T13:00:00Z'),
+    endAt: new Date('2026-12-03T15:00:00Z'),
+    locationKind: 'space',
+    address: undefined,
+    onlineUrl: undefined,
+    audiences: [],
+    expectedAttendance: undefined,
+    registrationUrl: undefined,
+    description: '',
+    seriesName: undefined,
+    seriesNumber: undefined,
+    ...over,
+  };
+}
+
+/** The reference network's first two spaces, as a coordinator enters them in /reseau. */
+export const CREST: SpaceInput = { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false };
+export const DIE: SpaceInput = { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false };

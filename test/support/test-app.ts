@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type RunningApp } from '../../src/app.ts';
 import { FixedClock } from '../../src/clock.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
+import type { SpaceInput } from '../../src/features/network/service.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { describePlan, executePlan, type JobDefinition } from '../../src/jobs/types.ts';
 import { type Logger, memoryLogger } from '../../src/logger.ts';
@@ -37,6 +38,8 @@ export interface TestApp {
   submit(params: Parameters<typeof viewSubmission>[0]): Promise<SlackResponse>;
   event(event: Record<string, unknown>, eventId?: string, headers?: Record<string, string>): Promise<SlackResponse>;
   scheduler(owner?: string): Scheduler;
+  /** Adds a space to the network (as a coordinator would in /reseau); returns its id. */
+  addSpace(space: SpaceInput): Promise<number>;
   /** Carries out a job's plan for a slot, outside the scheduler's claim; returns its summary. */
   runJob(name: string, slot: Date): Promise<string>;
   /** What a job would do at a slot (its dry run's lines). */
@@ -101,6 +104,11 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
         owner,
         notBefore: async () => new Date(0),
       }),
+    addSpace: async (space) => {
+      const saved = await services.network.saveSpace(TEAM_ID, space, COORDINATOR);
+      if (!saved.ok) throw new Error(`space ${space.name} refused: ${JSON.stringify(saved.errors)}`);
+      return saved.space.id;
+    },
     runJob: async (name, slot) => executePlan(await jobNamed(services, name).plan({ slot, logger })),
     planJob: async (name, slot) => describePlan(await jobNamed(services, name).plan({ slot, logger })).lines,
     close: async () => {
