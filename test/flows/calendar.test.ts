@@ -92,24 +92,18 @@ describe('calendar feed', () => {
     const first = eventIds[0] ?? 0;
     const event = await app.services.events.get(TEAM_ID, first);
     if (!event) throw new Error('event');
-    await app.services.events.update(TEAM_ID, ANIMATOR, first, {
-      title: event.title,
-      format: event.format,
-      themes: [],
-      spaceIds: [crestSpace],
-      coanimators: [],
-      startAt: new Date('2026-12-10T14:00:00Z'),
-      endAt: event.endAt,
-      locationKind: 'space',
-      address: undefined,
-      onlineUrl: undefined,
-      audiences: [],
-      expectedAttendance: undefined,
-      registrationUrl: undefined,
-      description: 'changé',
-      seriesName: undefined,
-      seriesNumber: undefined,
-    });
+    await app.services.events.update(
+      TEAM_ID,
+      ANIMATOR,
+      first,
+      anEventInput({
+        title: event.title,
+        spaceIds: [crestSpace],
+        startAt: new Date('2026-12-10T14:00:00Z'),
+        endAt: event.endAt,
+        description: 'changé',
+      }),
+    );
     const after = parse((await feed(`/calendar/${TOKEN}.ics`)).body).events.map((e) => [
       String(e.getFirstPropertyValue('uid')),
       Number(e.getFirstPropertyValue('sequence')),

@@ -33,17 +33,7 @@ export async function freshDatabase(provider: Provider = currentProvider()): Pro
     const dir = mkdtempSync(join(tmpdir(), 'tl-test-'));
     const file = join(dir, 'test.db');
     copyFileSync(inject('sqliteTemplate'), file);
-    const url = `file:${file}`;
-    const database = openDatabase(url);
-    return {
-      url,
-      database,
-      provider,
-      drop: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return opened(`file:${file}`, provider, () => rmSync(dir, { recursive: true, force: true }));
   }
   const adminUrl = inject('pgAdminUrl');
   const name = `tl_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -59,7 +49,11 @@ export async function freshDatabase(provider: Provider = currentProvider()): Pro
   }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  const url = u.toString();
+  return opened(u.toString(), provider, () => pgAdmin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** The test database at `url`, and how to close and remove it. */
+function opened(url: string, provider: Provider, remove: () => unknown): TestDatabase {
   const database = openDatabase(url);
   return {
     url,
@@ -67,7 +61,7 @@ export async function freshDatabase(provider: Provider = currentProvider()): Pro
     provider,
     drop: async () => {
       await database.close();
-      await pgAdmin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await remove();
     },
   };
 }
