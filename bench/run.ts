@@ -1,3 +1,4 @@
+import { isoDay } from '../src/time/calendar-date.ts';
 // npm run bench: timings of the heavy pure work (not tests; nothing is asserted).
 // A network ten times larger than the reference one: 1,700 events and 500 help requests a year.
 
@@ -76,15 +77,15 @@ time('synthese.csv (101 rows)', 50, () => summaryCsv(figures, context));
 time('weekly digest message', 50, () =>
   digestMessage(
     {
-      weekFrom: '2026-03-23',
-      weekTo: '2026-03-29',
+      weekFrom: isoDay('2026-03-23'),
+      weekTo: isoDay('2026-03-29'),
       lastWeek: figures.network,
       spaces: figures.spaces,
       next: events.slice(0, 200),
       missing: events.slice(0, 200),
       help: { opened: 10, resolved: 8, stale: 3, medianHours: 4 },
       contracts: [],
-      calendar: calendarNotes('2026-03-30', '2026-04-13', tz),
+      calendar: calendarNotes(isoDay('2026-03-30'), isoDay('2026-04-13'), tz),
       ytd: { year: 2026, done: 400, target: 1700 },
     },
     t,
@@ -93,7 +94,7 @@ time('weekly digest message', 50, () =>
   ),
 );
 time('milestone calendar of 1,000 contracts', 20, () => {
-  for (let i = 0; i < 1000; i++) milestonesFor({ startDate: '2026-01-01', endDate: '2026-12-31', leadTimeDays: 45 });
+  for (let i = 0; i < 1000; i++) milestonesFor({ startDate: isoDay('2026-01-01'), endDate: isoDay('2026-12-31'), leadTimeDays: 45 });
 });
 const start = performance.now();
 await monthlyChartPng(

@@ -1,7 +1,9 @@
 // Calendar dates (a day, not an instant) as ISO strings "YYYY-MM-DD".
 // Arithmetic is done in UTC so that no time zone or clock change can shift a day.
 
-export type IsoDate = string;
+declare const isoDateBrand: unique symbol;
+/** A calendar day "YYYY-MM-DD" (not an instant), checked when it was made. */
+export type IsoDate = string & { readonly [isoDateBrand]: true };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,13 +18,29 @@ export function parseIsoDate(value: string): { year: number; month: number; day:
   return { year, month, day };
 }
 
-export function isIsoDate(value: string): boolean {
+export function isIsoDate(value: string): value is IsoDate {
   return parseIsoDate(value) !== undefined;
 }
 
+/** The calendar day a string names, or undefined when it names none ("2026-02-30", "lundi"). */
+export function toIsoDate(value: string | null | undefined): IsoDate | undefined {
+  return value !== null && value !== undefined && isIsoDate(value) ? value : undefined;
+}
+
+/** A day known to be valid (a constant, a stored column); throws on anything else. */
+export function isoDay(value: string): IsoDate {
+  const day = toIsoDate(value);
+  if (!day) throw new RangeError(`Not a calendar date: ${value}`);
+  return day;
+}
+
+/** The day of a UTC midnight. */
+function dayOf(utcMidnight: Date): IsoDate {
+  return isoDay(utcMidnight.toISOString().slice(0, 10));
+}
+
 export function isoDate(year: number, month: number, day: number): IsoDate {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.toISOString().slice(0, 10);
+  return dayOf(new Date(Date.UTC(year, month - 1, day)));
 }
 
 function toUtc(date: IsoDate): Date {
@@ -34,7 +52,7 @@ function toUtc(date: IsoDate): Date {
 export function addDays(date: IsoDate, days: number): IsoDate {
   const d = toUtc(date);
   d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return dayOf(d);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
@@ -58,7 +76,7 @@ export function yearAndMonth(date: IsoDate | string): [year: number, month: numb
 
 /** The first day of the date's month. */
 export function startOfMonth(date: IsoDate): IsoDate {
-  return `${date.slice(0, 7)}-01`;
+  return isoDay(`${date.slice(0, 7)}-01`);
 }
 
 /**

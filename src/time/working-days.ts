@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, type IsoDate } from './calendar-date.ts';
+import { addDays, dayOfWeek, type IsoDate, isoDate } from './calendar-date.ts';
 import { holidayOn } from './holidays.ts';
 
 export function isWeekend(date: IsoDate): boolean {
@@ -27,5 +27,5 @@ export function onOrNextWorkingDay(date: IsoDate): IsoDate {
 
 /** First working day of a month (for the monthly report). */
 export function firstWorkingDayOfMonth(year: number, month: number): IsoDate {
-  return onOrNextWorkingDay(`${year}-${String(month).padStart(2, '0')}-01`);
+  return onOrNextWorkingDay(isoDate(year, month, 1));
 }

@@ -1,12 +1,12 @@
 // Instants are UTC `Date`s; the network's time zone is used only to compute and display.
 import { TZDate } from '@date-fns/tz';
 import type { IsoDate } from './calendar-date.ts';
-import { parseIsoDate } from './calendar-date.ts';
+import { isoDate, parseIsoDate } from './calendar-date.ts';
 
 /** The calendar date of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): IsoDate {
   const z = new TZDate(instant.getTime(), timeZone);
-  return `${z.getFullYear()}-${String(z.getMonth() + 1).padStart(2, '0')}-${String(z.getDate()).padStart(2, '0')}`;
+  return isoDate(z.getFullYear(), z.getMonth() + 1, z.getDate());
 }
 
 /** Wall-clock hour and minute of an instant in a time zone. */

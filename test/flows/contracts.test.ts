@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ContractInput } from '../../src/features/contracts/form.ts';
 import { ContractActions, ContractFields, ContractViews } from '../../src/features/contracts/ids.ts';
-import { addDays } from '../../src/time/calendar-date.ts';
+import { addDays, isoDay } from '../../src/time/calendar-date.ts';
 import { zonedInstant } from '../../src/time/zone.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -38,8 +38,8 @@ const draft = (over: Partial<ContractInput> = {}): ContractInput => ({
   userId: 'U0DRAFT01',
   spaceId: undefined,
   type: 'pec',
-  startDate: '2016-03-21',
-  endDate: '2017-03-20',
+  startDate: isoDay('2016-03-21'),
+  endDate: isoDay('2017-03-20'),
   weeklyHours: 26,
   prescriber: 'france_travail',
   leadTimeDays: 45,
@@ -56,7 +56,7 @@ const job = () => {
 };
 
 async function runOn(day: string, owner = 'test') {
-  const slot = zonedInstant(day, 9, 0, 'Europe/Paris');
+  const slot = zonedInstant(isoDay(day), 9, 0, 'Europe/Paris');
   app.clock.set(slot);
   return app.scheduler(owner).runSlot(job(), slot);
 }
@@ -143,7 +143,7 @@ describe('/contrat for coordinators', () => {
       const r = await app.services.contracts.save(
         TEAM_ID,
         COORDINATOR,
-        draft({ userId: `U0LIST${String(i).padStart(3, '0')}`, endDate: addDays('2016-12-01', i * 7) }),
+        draft({ userId: `U0LIST${String(i).padStart(3, '0')}`, endDate: addDays(isoDay('2016-12-01'), i * 7) }),
       );
       expect(r.ok).toBe(true);
     }
@@ -180,7 +180,7 @@ describe('contract-reminders', () => {
     // Only the worked example, for this test.
     await app.db.database.prisma.contract.deleteMany({ where: { NOT: { userId: PEC } } });
     const sends: { day: string; channel: string; text: string }[] = [];
-    for (let day = '2016-11-01'; day <= '2017-05-15'; day = addDays(day, 1)) {
+    for (let day = isoDay('2016-11-01'); day <= '2017-05-15'; day = addDays(day, 1)) {
       const before = app.slack.calls.length;
       await runOn(day);
       // Twice the same day (a second run, or another replica): nothing more.
@@ -211,7 +211,7 @@ describe('contract-reminders', () => {
     const r = await app.services.contracts.save(
       TEAM_ID,
       COORDINATOR,
-      draft({ userId: 'U0OUTAGE1', startDate: '2018-01-08', endDate: '2019-01-07' }),
+      draft({ userId: 'U0OUTAGE1', startDate: isoDay('2018-01-08'), endDate: isoDay('2019-01-07') }),
     );
     if (!r.ok) throw new Error('contract');
     // D-120 is sent, then the app is down from September to mid-December 2018.
@@ -238,11 +238,11 @@ describe('contract-reminders', () => {
     const r = await app.services.contracts.save(
       TEAM_ID,
       COORDINATOR,
-      draft({ userId: 'U0RACE001', startDate: '2019-02-01', endDate: '2020-01-31' }),
+      draft({ userId: 'U0RACE001', startDate: isoDay('2019-02-01'), endDate: isoDay('2020-01-31') }),
     );
     if (!r.ok) throw new Error('contract');
     app.slack.reset();
-    const slot = zonedInstant('2019-10-03', 9, 0, 'Europe/Paris');
+    const slot = zonedInstant(isoDay('2019-10-03'), 9, 0, 'Europe/Paris');
     app.clock.set(slot);
     await Promise.all([
       app.runJob('contract-reminders', slot),
@@ -257,7 +257,7 @@ describe('contract-reminders', () => {
     const r = await app.services.contracts.save(
       TEAM_ID,
       COORDINATOR,
-      draft({ userId: 'U0PRIV001', startDate: '2020-03-02', endDate: '2021-03-01', notes: 'SECRET-NOTE' }),
+      draft({ userId: 'U0PRIV001', startDate: isoDay('2020-03-02'), endDate: isoDay('2021-03-01'), notes: 'SECRET-NOTE' }),
     );
     if (!r.ok) throw new Error('contract');
     app.slack.reset();
@@ -277,7 +277,7 @@ describe('reminder buttons', () => {
     const r = await app.services.contracts.save(
       TEAM_ID,
       COORDINATOR,
-      draft({ userId: 'U0CHAIN01', startDate: '2022-01-03', endDate: '2023-01-02' }),
+      draft({ userId: 'U0CHAIN01', startDate: isoDay('2022-01-03'), endDate: isoDay('2023-01-02') }),
     );
     if (!r.ok) throw new Error('contract');
     app.slack.reset();
@@ -342,7 +342,7 @@ describe('reminder buttons', () => {
     const r = await app.services.contracts.save(
       TEAM_ID,
       COORDINATOR,
-      draft({ userId: 'U0NOTREN1', startDate: '2024-03-04', endDate: '2025-03-03' }),
+      draft({ userId: 'U0NOTREN1', startDate: isoDay('2024-03-04'), endDate: isoDay('2025-03-03') }),
     );
     if (!r.ok) throw new Error('contract');
     await app.action({ actionId: ContractActions.notRenewed, value: String(r.contract.id), userId: COORDINATOR, channelId: 'G0COORD' });
@@ -365,7 +365,7 @@ describe('App Home', () => {
     const r = await app.services.contracts.save(
       TEAM_ID,
       COORDINATOR,
-      draft({ userId: 'U0HOMEPEC', startDate: '2026-01-05', endDate: '2027-01-04' }),
+      draft({ userId: 'U0HOMEPEC', startDate: isoDay('2026-01-05'), endDate: isoDay('2027-01-04') }),
     );
     if (!r.ok) throw new Error('contract');
     app.clock.set('2026-11-02T09:00:00Z');

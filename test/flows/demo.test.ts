@@ -7,6 +7,7 @@ import { Store } from '../../src/db/store.ts';
 import { EVENT_FORMATS } from '../../src/features/events/vocabulary.ts';
 import { SkillService } from '../../src/features/skills/service.ts';
 import { memoryLogger } from '../../src/logger.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 
 let db: TestDatabase;
@@ -46,9 +47,9 @@ describe('npm run demo', () => {
     expect((await skills.search(DEMO_TEAM_ID, 'impression 3d')).length).toBeGreaterThanOrEqual(2);
     expect(await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP')).toBe(0);
 
-    const contracts = await seedDemoContracts(prisma, DEMO_TEAM_ID, '2026-11-30');
+    const contracts = await seedDemoContracts(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'));
     expect(contracts).toBeGreaterThanOrEqual(10);
     expect(await prisma.contract.count({ where: { previousId: { not: null } } })).toBeGreaterThan(0);
-    expect(await seedDemoContracts(prisma, DEMO_TEAM_ID, '2026-11-30')).toBe(0);
+    expect(await seedDemoContracts(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'))).toBe(0);
   });
 });

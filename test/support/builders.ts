@@ -4,6 +4,7 @@ import type { EventInput } from '../../src/features/events/form.ts';
 import type { AttendanceReport, EventDetails } from '../../src/features/events/repo.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
 import type { SpaceInput } from '../../src/features/network/service.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 
 let next = 0;
 const nextId = () => ++next;
@@ -109,8 +110,8 @@ export function aContract(over: Partial<ContractDetails> = {}): ContractDetails 
     spaceId: undefined,
     spaceName: undefined,
     type: 'pec',
-    startDate: '2026-01-05',
-    endDate: '2027-01-04',
+    startDate: isoDay('2026-01-05'),
+    endDate: isoDay('2027-01-04'),
     weeklyHours: 26,
     prescriber: 'france_travail',
     leadTimeDays: 45,

@@ -18,6 +18,7 @@ import { bilanMessage, exportComment } from '../../src/features/reports/views.ts
 import { skillSearchMessage, skillsModalView } from '../../src/features/skills/views.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { LIMITS } from '../../src/slack/blocks.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 import { aContract, aHelpRequest, anAttendance, anEvent } from '../support/builders.ts';
 
 const fr = translator('fr');
@@ -31,7 +32,7 @@ const actionIds = (blocks: KnownBlock[] | undefined) =>
   ]);
 
 describe('contract views', () => {
-  const contract = aContract({ id: 4, endDate: '2027-01-04' });
+  const contract = aContract({ id: 4, endDate: isoDay('2027-01-04') });
   const [d90] = milestonesFor(contract).filter((m) => m.key === 'd90');
   if (!d90) throw new Error('a one-year contract has a D-90 step');
   const reminder = (forCoordinators: boolean, over: Partial<typeof contract> = {}) =>
@@ -41,7 +42,7 @@ describe('contract views', () => {
         milestone: d90,
         milestoneId: 31,
         months: 12.2,
-        today: '2026-10-06',
+        today: isoDay('2026-10-06'),
         locale: 'fr',
         forCoordinators,
       },
@@ -61,11 +62,11 @@ describe('contract views', () => {
 
   it('pages the coordinators’ list ten at a time, with « previous » and « next »', () => {
     const entries = Array.from({ length: PAGE_SIZE + 2 }, (_, i) => ({ contract: aContract({ id: 100 + i }), months: 3, next: undefined }));
-    const first = contractListMessage(entries, 0, '2026-11-30', fr, 'fr');
+    const first = contractListMessage(entries, 0, isoDay('2026-11-30'), fr, 'fr');
     expect(actionIds(first.blocks).filter((a) => a === ContractActions.edit)).toHaveLength(PAGE_SIZE);
     expect(json(first.blocks)).toContain(fr('contract.menu.page', { from: 1, to: 10, total: 12 }));
     expect(actionIds(first.blocks)).toContain(ContractActions.page);
-    const second = contractListMessage(entries, PAGE_SIZE, '2026-11-30', en, 'en');
+    const second = contractListMessage(entries, PAGE_SIZE, isoDay('2026-11-30'), en, 'en');
     expect(json(second.blocks)).toContain(en('contract.menu.page', { from: 11, to: 12, total: 12 }));
     expect((second.blocks ?? []).length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
   });
@@ -77,7 +78,7 @@ describe('contract views', () => {
   });
 
   it('opens a renewal with its previous end date and a 45-day lead time by default', () => {
-    const view = contractModalView(fr, 'fr', [{ id: 1, name: 'La Fabrique' }], { previousId: 4 }, undefined, '2027-01-04');
+    const view = contractModalView(fr, 'fr', [{ id: 1, name: 'La Fabrique' }], { previousId: 4 }, undefined, isoDay('2027-01-04'));
     expect(json(view)).toContain(fr('contract.renewalOf', { end: 'lundi 4 janvier 2027' }));
     expect(json(view)).toContain('"initial_value":"45"');
     expect(view.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
@@ -112,7 +113,7 @@ describe('help views', () => {
 });
 
 describe('/bilan views', () => {
-  const period = { from: '2026-11-01', to: '2026-11-30' };
+  const period = { from: isoDay('2026-11-01'), to: isoDay('2026-11-30') };
   const events = [
     anEvent({ startAt: new Date('2026-11-05T09:00:00Z'), attendance: anAttendance(12, { women: 7, genderUnknown: 5 }) }),
     anEvent({ startAt: new Date('2026-11-12T09:00:00Z'), format: 'permanence' }),

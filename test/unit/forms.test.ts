@@ -14,6 +14,7 @@ import { CoordinatorFields, SettingsFields, SpaceFields } from '../../src/featur
 import { coordinatorErrors, spaceErrors } from '../../src/features/network/views.ts';
 import { type Locale, type MessageKey, t, translator } from '../../src/i18n/index.ts';
 import { ViewState } from '../../src/slack/view-state.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 import { input } from '../support/slack-requests.ts';
 
 type Values = Record<string, unknown>;
@@ -413,7 +414,7 @@ describe('the contract form', () => {
   );
 
   it('says an overlap and an exceeded cap with dates and months in the reader’s way', () => {
-    expect(contractErrorText({ overlap: { start: '2026-01-05', end: undefined } }, translator('fr'), 'fr')).toBe(
+    expect(contractErrorText({ overlap: { start: isoDay('2026-01-05'), end: undefined } }, translator('fr'), 'fr')).toBe(
       t('fr', 'contract.error.overlap', { start: 'lundi 5 janvier 2026', end: t('fr', 'contract.noEnd') }),
     );
     expect(contractErrorText({ capExceeded: { months: 25.46, cap: 24 } }, translator('fr'), 'fr')).toContain('25,5');

@@ -4,6 +4,7 @@ import type { HelpDetails } from '../../src/features/help/repo.ts';
 import { homeView } from '../../src/features/home/views.ts';
 import { computeFigures } from '../../src/features/reports/compute.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 import { aHelpRequest, anEvent, aSpace } from '../support/builders.ts';
 
 const event = (i: number): EventDetails =>
@@ -41,7 +42,7 @@ describe('App Home', () => {
         events: { next: many, awaitingAttendance: many, feedUrl: 'https://tl.example.org/calendar/t.ics' },
         help: { mine: requests, taken: requests, matching: requests },
         contracts: { mine: [], network: [] },
-        month: { from: '2026-12-01', figures: figures.network },
+        month: { from: isoDay('2026-12-01'), figures: figures.network },
         unanswered: requests,
         health: { channels: [], jobs: [{ name: 'outbox', last: undefined }], outbox: { pending: 0, failed: 0, recentFailures: [] } },
       },

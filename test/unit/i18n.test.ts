@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCalendarDate, formatDate, formatDateTime, formatTime } from '../../src/i18n/format.ts';
 import { catalogueKeys, localeFromSlack, t } from '../../src/i18n/index.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 
 describe('catalogues', () => {
   it('have the same keys in French and English', () => {
@@ -63,8 +64,8 @@ describe('dates as the network reads them', () => {
   });
 
   it('writes the first of the month as « 1er »', () => {
-    expect(formatCalendarDate('2017-04-01', 'fr')).toBe('samedi 1er avril 2017');
-    expect(formatCalendarDate('2017-04-01', 'en')).toBe('Saturday 1 April 2017');
+    expect(formatCalendarDate(isoDay('2017-04-01'), 'fr')).toBe('samedi 1er avril 2017');
+    expect(formatCalendarDate(isoDay('2017-04-01'), 'en')).toBe('Saturday 1 April 2017');
   });
 
   it('shows the local day and hour on both sides of a clock change', () => {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type MilestoneKey, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 
 const calendar = (startDate: string, endDate: string, leadTimeDays = 45) =>
-  Object.fromEntries(milestonesFor({ startDate, endDate, leadTimeDays }).map((m) => [m.key, `${m.date} → ${m.sendDate}`]));
+  Object.fromEntries(
+    milestonesFor({ startDate: isoDay(startDate), endDate: isoDay(endDate), leadTimeDays }).map((m) => [
+      m.key,
+      `${m.date} → ${m.sendDate}`,
+    ]),
+  );
 
 describe('milestone calendar', () => {
   it('follows the worked example: 21 March 2016 – 20 March 2017', () => {
@@ -39,47 +45,47 @@ describe('milestone calendar', () => {
     ['2027-03-28', 45, 'd0', '2027-03-26', 'the Sunday of the March clock change → Friday'],
     ['2026-10-25', 45, 'd0', '2026-10-23', 'the Sunday of the October clock change → Friday'],
   ])('end %s, lead %i: %s goes out on %s (%s)', (end, lead, key, send) => {
-    const m = milestonesFor({ startDate: '2020-01-01', endDate: end, leadTimeDays: lead }).find((x) => x.key === key);
+    const m = milestonesFor({ startDate: isoDay('2020-01-01'), endDate: isoDay(end), leadTimeDays: lead }).find((x) => x.key === key);
     expect(m?.sendDate).toBe(send);
   });
 
   it('leaves out milestones before the start of a contract shorter than 120 days', () => {
-    const keys = milestonesFor({ startDate: '2026-10-05', endDate: '2026-12-31', leadTimeDays: 45 }).map((m) => m.key);
+    const keys = milestonesFor({ startDate: isoDay('2026-10-05'), endDate: isoDay('2026-12-31'), leadTimeDays: 45 }).map((m) => m.key);
     expect(keys).toEqual(['renewal_request', 'd30', 'd7', 'd0', 'd28']);
   });
 });
 
 describe('what to send on a given day', () => {
-  const ms = milestonesFor({ startDate: '2016-03-21', endDate: '2017-03-20', leadTimeDays: 45 });
+  const ms = milestonesFor({ startDate: isoDay('2016-03-21'), endDate: isoDay('2017-03-20'), leadTimeDays: 45 });
   const none = new Set<MilestoneKey>();
 
   it('sends nothing before the first milestone', () => {
-    expect(plan(ms, '2016-11-17', none, 'undecided')).toEqual({ send: undefined, skip: [] });
+    expect(plan(ms, isoDay('2016-11-17'), none, 'undecided')).toEqual({ send: undefined, skip: [] });
   });
 
   it('sends the milestone of the day', () => {
-    expect(plan(ms, '2016-11-18', none, 'undecided').send?.key).toBe('d120');
-    expect(plan(ms, '2016-12-20', new Set(['d120']), 'undecided').send?.key).toBe('d90');
+    expect(plan(ms, isoDay('2016-11-18'), none, 'undecided').send?.key).toBe('d120');
+    expect(plan(ms, isoDay('2016-12-20'), new Set(['d120']), 'undecided').send?.key).toBe('d90');
   });
 
   it('after downtime, sends only the latest missed milestone and skips the earlier ones', () => {
-    const p = plan(ms, '2017-02-20', new Set(['d120']), 'undecided');
+    const p = plan(ms, isoDay('2017-02-20'), new Set(['d120']), 'undecided');
     expect(p.send?.key).toBe('d30');
     expect(p.skip.map((m) => m.key)).toEqual(['d90', 'renewal_request']);
   });
 
   it('drops the renewal request once not renewed, and the end steps once renewed', () => {
-    expect(plan(ms, '2017-01-19', new Set(['d120', 'd90']), 'not_renewed')).toMatchObject({
+    expect(plan(ms, isoDay('2017-01-19'), new Set(['d120', 'd90']), 'not_renewed')).toMatchObject({
       send: undefined,
       skip: [{ key: 'renewal_request' }],
     });
-    expect(plan(ms, '2017-03-13', new Set(['d120', 'd90', 'renewal_request', 'd30']), 'renewed')).toMatchObject({
+    expect(plan(ms, isoDay('2017-03-13'), new Set(['d120', 'd90', 'renewal_request', 'd30']), 'renewed')).toMatchObject({
       send: undefined,
       skip: [{ key: 'd7' }],
     });
   });
 
   it('does not send a milestone more than 30 days late', () => {
-    expect(plan(ms, '2017-06-30', none, 'undecided').send).toBeUndefined();
+    expect(plan(ms, isoDay('2017-06-30'), none, 'undecided').send).toBeUndefined();
   });
 });

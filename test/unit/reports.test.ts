@@ -10,6 +10,7 @@ import { computeFigures, median, progressBar } from '../../src/features/reports/
 import { eventsCsv, helpCsv, summaryCsv } from '../../src/features/reports/csv.ts';
 import { parsePeriod } from '../../src/features/reports/period.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { isoDay } from '../../src/time/calendar-date.ts';
 import { zonedInstant } from '../../src/time/zone.ts';
 import { aHelpRequest, anAttendance, anEvent } from '../support/builders.ts';
 
@@ -33,8 +34,8 @@ function help(created: string, over: Partial<HelpDetails> = {}): HelpDetails {
 
 // The week of Monday 23 March 2026 to Sunday 29 March 2026 — the clock changes on that Sunday.
 const week = {
-  from: zonedInstant('2026-03-23', 0, 0, tz),
-  to: zonedInstant('2026-03-30', 0, 0, tz),
+  from: zonedInstant(isoDay('2026-03-23'), 0, 0, tz),
+  to: zonedInstant(isoDay('2026-03-30'), 0, 0, tz),
   now: new Date('2026-03-30T07:00:00Z'),
 };
 
@@ -92,13 +93,15 @@ describe('aggregation', () => {
 
 describe('calendar notes', () => {
   it('finds holidays, bridge days and clock changes', () => {
-    const notes = calendarNotes('2026-05-01', '2026-05-15', tz).map((x) => `${x.date} ${x.kind}`);
+    const notes = calendarNotes(isoDay('2026-05-01'), isoDay('2026-05-15'), tz).map((x) => `${x.date} ${x.kind}`);
     expect(notes).toEqual(['2026-05-01 holiday', '2026-05-08 holiday', '2026-05-14 holiday', '2026-05-15 bridge']);
-    expect(calendarNotes('2026-10-20', '2026-11-02', tz)).toEqual([
+    expect(calendarNotes(isoDay('2026-10-20'), isoDay('2026-11-02'), tz)).toEqual([
       { kind: 'clock', date: '2026-10-25', forward: false },
       { kind: 'holiday', date: '2026-11-01', key: 'allSaints' },
     ]);
-    expect(calendarNotes('2026-03-25', '2026-03-31', tz)).toEqual([{ kind: 'clock', date: '2026-03-29', forward: true }]);
+    expect(calendarNotes(isoDay('2026-03-25'), isoDay('2026-03-31'), tz)).toEqual([
+      { kind: 'clock', date: isoDay('2026-03-29'), forward: true },
+    ]);
   });
 });
 
@@ -110,7 +113,7 @@ describe('periods of /bilan', () => {
     ['du 1/2/2026 au 28/2/2026', { from: '2026-02-01', to: '2026-02-28' }],
     ['2026-11-01', { from: '2026-11-01', to: '2026-11-28' }],
   ])('“%s”', (text, period) => {
-    expect(parsePeriod(text, '2026-11-28')).toEqual({ ok: true, period });
+    expect(parsePeriod(text, isoDay('2026-11-28'))).toEqual({ ok: true, period });
   });
 
   it.each([
@@ -119,7 +122,7 @@ describe('periods of /bilan', () => {
     ['2026-11-01 2026-10-01', 'inverted'],
     ['2016-01-01 2020-01-01', 'tooLong'],
   ])('refuses “%s”', (text, error) => {
-    expect(parsePeriod(text, '2026-11-28')).toEqual({ ok: false, error });
+    expect(parsePeriod(text, isoDay('2026-11-28'))).toEqual({ ok: false, error });
   });
 });
 
@@ -201,15 +204,15 @@ describe('the digest message', () => {
     );
     const figures = computeFigures(many, [], week, []);
     const data: DigestData = {
-      weekFrom: '2026-03-23',
-      weekTo: '2026-03-29',
+      weekFrom: isoDay('2026-03-23'),
+      weekTo: isoDay('2026-03-29'),
       lastWeek: figures.network,
       spaces: figures.spaces,
       next: many,
       missing: many,
       help: { opened: 3, resolved: 2, stale: 40, medianHours: 5.5 },
       contracts: [],
-      calendar: calendarNotes('2026-03-30', '2026-04-13', tz),
+      calendar: calendarNotes(isoDay('2026-03-30'), isoDay('2026-04-13'), tz),
       ytd: { year: 2026, done: 85, target: 170 },
     };
     const message = digestMessage(data, translator('fr'), 'fr', tz);

@@ -6,8 +6,10 @@ import {
   daysBetween,
   endOfMonth,
   isIsoDate,
+  isoDay,
   monthsEndingWith,
   startOfMonth,
+  toIsoDate,
   yearAndMonth,
 } from '../../src/time/calendar-date.ts';
 import { easterSunday, frenchHolidays, holidayOn, holidaysBetween } from '../../src/time/holidays.ts';
@@ -69,9 +71,12 @@ describe('Easter and the French public holidays', () => {
   });
 
   it('finds holidays by date and over a range spanning two years', () => {
-    expect(holidayOn('2026-05-14')?.key).toBe('ascension');
-    expect(holidayOn('2026-05-15')).toBeUndefined();
-    expect(holidaysBetween('2016-12-20', '2017-01-05').map((h) => h.date)).toEqual(['2016-12-25', '2017-01-01']);
+    expect(holidayOn(isoDay('2026-05-14'))?.key).toBe('ascension');
+    expect(holidayOn(isoDay('2026-05-15'))).toBeUndefined();
+    expect(holidaysBetween(isoDay('2016-12-20'), isoDay('2017-01-05')).map((h) => h.date)).toEqual([
+      isoDay('2016-12-25'),
+      isoDay('2017-01-01'),
+    ]);
   });
 });
 
@@ -88,8 +93,8 @@ describe('working days', () => {
     ['2027-01-03', false, '2026-12-31'], // Sunday after New Year's Day → back into the previous year
     ['2026-12-01', true, '2026-12-01'],
   ])('%s working=%s → %s', (date, working, previous) => {
-    expect(isWorkingDay(date)).toBe(working);
-    expect(onOrPreviousWorkingDay(date)).toBe(previous);
+    expect(isWorkingDay(isoDay(date))).toBe(working);
+    expect(onOrPreviousWorkingDay(isoDay(date))).toBe(previous);
   });
 
   it('finds the first working day of a month', () => {
@@ -101,10 +106,10 @@ describe('working days', () => {
 
 describe('calendar dates', () => {
   it('adds days across leap years and month ends', () => {
-    expect(addDays('2016-02-28', 1)).toBe('2016-02-29');
-    expect(addDays('2017-02-28', 1)).toBe('2017-03-01');
-    expect(addDays('2017-03-20', -120)).toBe('2016-11-20');
-    expect(daysBetween('2016-03-21', '2017-03-20')).toBe(364);
+    expect(addDays(isoDay('2016-02-28'), 1)).toBe(isoDay('2016-02-29'));
+    expect(addDays(isoDay('2017-02-28'), 1)).toBe(isoDay('2017-03-01'));
+    expect(addDays(isoDay('2017-03-20'), -120)).toBe(isoDay('2016-11-20'));
+    expect(daysBetween(isoDay('2016-03-21'), isoDay('2017-03-20'))).toBe(364);
     expect(isIsoDate('2017-02-29')).toBe(false);
     expect(isIsoDate('2016-02-29')).toBe(true);
   });
@@ -113,15 +118,15 @@ describe('calendar dates', () => {
 describe('Europe/Paris and the clock changes', () => {
   const tz = 'Europe/Paris';
   it('puts 09:00 local at 08:00Z in winter and 07:00Z in summer', () => {
-    expect(zonedInstant('2026-03-28', 9, 0, tz).toISOString()).toBe('2026-03-28T08:00:00.000Z');
-    expect(zonedInstant('2026-03-29', 9, 0, tz).toISOString()).toBe('2026-03-29T07:00:00.000Z');
-    expect(zonedInstant('2026-10-24', 9, 0, tz).toISOString()).toBe('2026-10-24T07:00:00.000Z');
-    expect(zonedInstant('2026-10-25', 9, 0, tz).toISOString()).toBe('2026-10-25T08:00:00.000Z');
-    expect(zonedInstant('2017-03-26', 9, 0, tz).toISOString()).toBe('2017-03-26T07:00:00.000Z');
+    expect(zonedInstant(isoDay('2026-03-28'), 9, 0, tz).toISOString()).toBe('2026-03-28T08:00:00.000Z');
+    expect(zonedInstant(isoDay('2026-03-29'), 9, 0, tz).toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(zonedInstant(isoDay('2026-10-24'), 9, 0, tz).toISOString()).toBe('2026-10-24T07:00:00.000Z');
+    expect(zonedInstant(isoDay('2026-10-25'), 9, 0, tz).toISOString()).toBe('2026-10-25T08:00:00.000Z');
+    expect(zonedInstant(isoDay('2017-03-26'), 9, 0, tz).toISOString()).toBe('2017-03-26T07:00:00.000Z');
   });
 
   it('moves a time in the spring gap forward, never backwards', () => {
-    const inGap = zonedInstant('2026-03-29', 2, 30, tz);
+    const inGap = zonedInstant(isoDay('2026-03-29'), 2, 30, tz);
     expect(localTime(inGap, tz).hour).toBe(3);
     expect(localDate(inGap, tz)).toBe('2026-03-29');
   });
@@ -134,6 +139,17 @@ describe('Europe/Paris and the clock changes', () => {
   });
 });
 
+describe('calendar days', () => {
+  it('are made only from real days', () => {
+    expect(toIsoDate('2028-02-29')).toBe('2028-02-29');
+    expect(toIsoDate('2026-02-29')).toBeUndefined();
+    expect(toIsoDate('2026-13-01')).toBeUndefined();
+    expect(toIsoDate('30/11/2026')).toBeUndefined();
+    expect(toIsoDate(null)).toBeUndefined();
+    expect(() => isoDay('lundi')).toThrow(RangeError);
+  });
+});
+
 describe('month arithmetic on calendar dates', () => {
   it.each([
     ['2026-01-31', 1, '2026-03-03'],
@@ -141,7 +157,7 @@ describe('month arithmetic on calendar dates', () => {
     ['2026-11-15', -11, '2025-12-15'],
     ['2026-12-01', 1, '2027-01-01'],
   ])('%s + %i months rolls over like a calendar: %s', (date, months, expected) => {
-    expect(addMonths(date, months)).toBe(expected);
+    expect(addMonths(isoDay(date), months)).toBe(expected);
   });
 
   it.each([
@@ -149,13 +165,13 @@ describe('month arithmetic on calendar dates', () => {
     ['2027-08-31', 6, '2028-02-29'],
     ['2026-03-15', 6, '2026-09-15'],
   ])('%s + %i months stays in the target month: %s', (date, months, expected) => {
-    expect(addMonthsClamped(date, months)).toBe(expected);
+    expect(addMonthsClamped(isoDay(date), months)).toBe(expected);
   });
 
   it('gives the first and last days, the year and month, and the twelve months ending with one', () => {
-    expect(startOfMonth('2026-02-17')).toBe('2026-02-01');
-    expect(endOfMonth('2028-02-03')).toBe('2028-02-29');
-    expect(endOfMonth('2026-12-31')).toBe('2026-12-31');
+    expect(startOfMonth(isoDay('2026-02-17'))).toBe(isoDay('2026-02-01'));
+    expect(endOfMonth(isoDay('2028-02-03'))).toBe(isoDay('2028-02-29'));
+    expect(endOfMonth(isoDay('2026-12-31'))).toBe(isoDay('2026-12-31'));
     expect(yearAndMonth('2026-03-09')).toEqual([2026, 3]);
     expect(monthsEndingWith('2026-02', 3)).toEqual(['2025-12', '2026-01', '2026-02']);
     expect(monthsEndingWith('2026-11', 12)[0]).toBe('2025-12');

@@ -2,10 +2,10 @@
 import type { Db } from '../../db/client.ts';
 import { milestonesFor } from '../../features/contracts/milestones.ts';
 import type { ContractType, Prescriber } from '../../features/contracts/vocabulary.ts';
-import { addDays } from '../../time/calendar-date.ts';
+import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { DEMO_MEMBERS } from './network.ts';
 
-export async function seedDemoContracts(db: Db, teamId: string, today: string): Promise<number> {
+export async function seedDemoContracts(db: Db, teamId: string, today: IsoDate): Promise<number> {
   if ((await db.contract.count({ where: { teamId } })) > 0) return 0;
   const animators = DEMO_MEMBERS.filter((m) => m.role === 'animateur');
   const spaces = await db.space.findMany({ where: { teamId }, orderBy: { id: 'asc' } });

@@ -4,7 +4,7 @@ import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatNumber } from '../../i18n/format.ts';
 import type { LabelKey, Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
-import { addDays, addMonthsClamped, isIsoDate } from '../../time/calendar-date.ts';
+import { addDays, addMonthsClamped, type IsoDate, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { type ContractField, ContractFields } from './ids.ts';
 import type { ContractData } from './repo.ts';
@@ -19,12 +19,12 @@ export type ContractInput = Omit<ContractData, 'capMonths'> & {
 /** Why a field was refused; the views say it in the reader's language. */
 export type ContractError =
   | { key: LabelKey }
-  | { overlap: { start: string; end: string | undefined } }
+  | { overlap: { start: IsoDate; end: IsoDate | undefined } }
   | { capExceeded: { months: number; cap: number } };
 export type ContractErrors = Partial<Record<ContractField, ContractError>>;
 
 /** Six months later, minus a day: the shortest allowed end of a subsidised contract. */
-export function sixMonthsEnd(startDate: string): string {
+export function sixMonthsEnd(startDate: IsoDate): IsoDate {
   return addDays(addMonthsClamped(startDate, 6), -1);
 }
 
@@ -36,12 +36,12 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
   const prescriber = oneOf(PRESCRIBERS, state.selected(ContractFields.prescriber), 'france_travail');
   const spaceRaw = state.selected(ContractFields.space);
   const spaceId = spaceRaw && /^\d+$/.test(spaceRaw) ? Number(spaceRaw) : undefined;
-  const startDate = state.date(ContractFields.start);
-  const endDate = state.date(ContractFields.end);
-  if (!startDate || !isIsoDate(startDate)) errors.start = { key: 'contract.error.startRequired' };
+  const startDate = toIsoDate(state.date(ContractFields.start));
+  const endDate = toIsoDate(state.date(ContractFields.end));
+  if (!startDate) errors.start = { key: 'contract.error.startRequired' };
   if (!endDate && type !== 'cdi') errors.end = { key: 'contract.error.endRequired' };
   const subsidised = SUBSIDISED.includes(type);
-  if (startDate && endDate && isIsoDate(startDate) && isIsoDate(endDate)) {
+  if (startDate && endDate) {
     if (endDate < startDate) errors.end = { key: 'contract.error.endBeforeStart' };
     else if (subsidised && endDate < sixMonthsEnd(startDate)) errors.end = { key: 'contract.error.tooShort' };
   }
@@ -66,7 +66,7 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
       spaceId,
       type,
       startDate,
-      endDate: endDate ?? undefined,
+      endDate,
       weeklyHours,
       prescriber,
       leadTimeDays,
@@ -81,7 +81,7 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
 export function contractErrorText(error: ContractError, t: Translate, locale: Locale): string {
   if ('key' in error) return t(error.key);
   if ('overlap' in error) {
-    const day = (date: string | undefined) => (date ? formatCalendarDate(date, locale) : t('contract.noEnd'));
+    const day = (date: IsoDate | undefined) => (date ? formatCalendarDate(date, locale) : t('contract.noEnd'));
     return t('contract.error.overlap', { start: day(error.overlap.start), end: day(error.overlap.end) });
   }
   return t('contract.error.capExceeded', { months: formatMonths(error.capExceeded.months, locale), cap: error.capExceeded.cap });

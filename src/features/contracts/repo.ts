@@ -1,5 +1,5 @@
 import type { Client, Db } from '../../db/client.ts';
-import { daysBetween } from '../../time/calendar-date.ts';
+import { daysBetween, type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { MILESTONE_KEYS, type MilestoneKey } from './milestones.ts';
 import { CONTRACT_TYPES, type ContractType, DECISIONS, type Decision, PRESCRIBERS, type Prescriber } from './vocabulary.ts';
@@ -7,10 +7,16 @@ import { CONTRACT_TYPES, type ContractType, DECISIONS, type Decision, PRESCRIBER
 export interface RecordedMilestone {
   id: number;
   key: MilestoneKey;
-  dueDate: string;
+  dueDate: IsoDate;
   status: 'sent' | 'skipped';
   acknowledgedBy: string | undefined;
   acknowledgedAt: Date | undefined;
+}
+
+/** When a contract runs: from its first day to its last (none: open-ended). */
+export interface ContractPeriod {
+  startDate: IsoDate;
+  endDate: IsoDate | undefined;
 }
 
 export interface ContractDetails {
@@ -20,8 +26,8 @@ export interface ContractDetails {
   spaceId: number | undefined;
   spaceName: string | undefined;
   type: ContractType;
-  startDate: string;
-  endDate: string | undefined;
+  startDate: IsoDate;
+  endDate: IsoDate | undefined;
   weeklyHours: number | undefined;
   prescriber: Prescriber;
   leadTimeDays: number;
@@ -45,8 +51,8 @@ export function toContract(row: Row, spaceName: string | undefined): ContractDet
     spaceId: row.spaceId ?? undefined,
     spaceName,
     type: oneOf(CONTRACT_TYPES, row.type, 'autre'),
-    startDate: row.startDate,
-    endDate: row.endDate ?? undefined,
+    startDate: isoDay(row.startDate),
+    endDate: toIsoDate(row.endDate),
     weeklyHours: row.weeklyHours ?? undefined,
     prescriber: oneOf(PRESCRIBERS, row.prescriber, 'autre'),
     leadTimeDays: row.leadTimeDays,
@@ -58,7 +64,7 @@ export function toContract(row: Row, spaceName: string | undefined): ContractDet
     milestones: row.milestones.map((m) => ({
       id: m.id,
       key: oneOf(MILESTONE_KEYS, m.key, 'd0'),
-      dueDate: m.dueDate,
+      dueDate: isoDay(m.dueDate),
       status: m.status === 'skipped' ? 'skipped' : 'sent',
       acknowledgedBy: m.acknowledgedBy ?? undefined,
       acknowledgedAt: m.acknowledgedAt ?? undefined,
@@ -69,12 +75,12 @@ export function toContract(row: Row, spaceName: string | undefined): ContractDet
 export const MONTH_DAYS = 365.25 / 12;
 
 /** Length of a contract in days, both ends included. */
-export function contractDays(c: { startDate: string; endDate: string | undefined }, today: string): number {
+export function contractDays(c: ContractPeriod, today: IsoDate): number {
   return daysBetween(c.startDate, c.endDate ?? today) + 1;
 }
 
 /** The pure part of the chain: months worked over contracts given as links. */
-export function monthsOf(links: { startDate: string; endDate: string | undefined }[], today: string): number {
+export function monthsOf(links: ContractPeriod[], today: IsoDate): number {
   return links.reduce((days, link) => days + contractDays(link, today), 0) / MONTH_DAYS;
 }
 
@@ -132,8 +138,8 @@ export class ContractRepository {
   }
 
   /** The contracts a renewal chain goes back through, from `previousId` (at most 50). */
-  async chainFrom(previousId: number | undefined): Promise<{ startDate: string; endDate: string | undefined }[]> {
-    const links: { startDate: string; endDate: string | undefined }[] = [];
+  async chainFrom(previousId: number | undefined): Promise<ContractPeriod[]> {
+    const links: ContractPeriod[] = [];
     let previous = previousId;
     for (let guard = 0; previous !== undefined && guard < 50; guard++) {
       const row = await this.#db.contract.findUnique({
@@ -141,7 +147,7 @@ export class ContractRepository {
         select: { startDate: true, endDate: true, previousId: true },
       });
       if (!row) break;
-      links.push({ startDate: row.startDate, endDate: row.endDate ?? undefined });
+      links.push({ startDate: isoDay(row.startDate), endDate: toIsoDate(row.endDate) });
       previous = row.previousId ?? undefined;
     }
     return links;

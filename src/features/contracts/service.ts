@@ -13,7 +13,7 @@ import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
 import { forAnimator, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
-import { type ContractDetails, contractDays, MONTH_DAYS, monthsOf } from './repo.ts';
+import { type ContractDetails, type ContractPeriod, contractDays, MONTH_DAYS, monthsOf } from './repo.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
 
 export type SaveContractResult = { ok: true; contract: ContractDetails } | { ok: false; errors: ContractErrors };
@@ -103,11 +103,7 @@ export class ContractService {
   }
 
   /** Months worked in the renewal chain ending with this contract (this one included). */
-  async #chainMonths(
-    r: Repositories,
-    contract: { startDate: string; endDate: string | undefined; previousId: number | undefined },
-    today: IsoDate,
-  ): Promise<number> {
+  async #chainMonths(r: Repositories, contract: ContractPeriod & { previousId: number | undefined }, today: IsoDate): Promise<number> {
     return monthsOf([contract, ...(await r.contracts.chainFrom(contract.previousId))], today);
   }
 

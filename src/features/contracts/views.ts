@@ -7,7 +7,7 @@ import { type Translate, translator } from '../../i18n/index.ts';
 import { actions, button, context, header, input, LIMITS, modal, option, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
-import { daysBetween } from '../../time/calendar-date.ts';
+import { daysBetween, type IsoDate } from '../../time/calendar-date.ts';
 import { type ContractInput, formatMonths } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { type Milestone, milestoneLabel } from './milestones.ts';
@@ -65,7 +65,7 @@ export interface ListEntry {
 }
 
 /** The coordinators' list: active contracts by end date, paginated. */
-export function contractListMessage(entries: ListEntry[], offset: number, today: string, t: Translate, locale: Locale): MessageContent {
+export function contractListMessage(entries: ListEntry[], offset: number, today: IsoDate, t: Translate, locale: Locale): MessageContent {
   const page = entries.slice(offset, offset + PAGE_SIZE);
   const blocks: KnownBlock[] = [
     header(t('contract.menu.title')),
@@ -137,7 +137,7 @@ export function contractModalView(
   spaces: { id: number; name: string }[],
   meta: ContractFormMeta,
   initial?: ContractInput,
-  renewalOfEnd?: string,
+  renewalOfEnd?: IsoDate,
 ): ModalView {
   const typeOptions = CONTRACT_TYPES.map((c) => option(t(`contract.type.${c}`), c));
   const prescriberOptions = PRESCRIBERS.map((p) => option(t(`contract.prescriber.${p}`), p));

@@ -7,7 +7,7 @@ import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
-import { addDays, dayOfWeek, type IsoDate, startOfMonth, yearAndMonth } from '../../time/calendar-date.ts';
+import { addDays, dayOfWeek, type IsoDate, isoDate, startOfMonth, yearAndMonth } from '../../time/calendar-date.ts';
 import { firstWorkingDayOfMonth } from '../../time/working-days.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { ContractService } from '../contracts/service.ts';
@@ -66,7 +66,7 @@ export class DigestService {
     const year = Number(today.slice(0, 4));
     const ytd = await events.countScheduledStarting(
       teamId,
-      zonedInstant(`${year}-01-01`, 0, 0, config.timeZone),
+      zonedInstant(isoDate(year, 1, 1), 0, 0, config.timeZone),
       zonedInstant(monday, 0, 0, config.timeZone),
     );
     return {

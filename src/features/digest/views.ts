@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/index.ts';
 import { context, divider, header, LIMITS, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
+import type { IsoDate } from '../../time/calendar-date.ts';
 import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import type { EventDetails } from '../events/repo.ts';
@@ -17,8 +18,8 @@ import { type Figures, progressBar, type SpaceFigures } from '../reports/compute
 import type { CalendarNote } from './calendar.ts';
 
 export interface DigestData {
-  weekFrom: string;
-  weekTo: string;
+  weekFrom: IsoDate;
+  weekTo: IsoDate;
   lastWeek: Figures;
   spaces: SpaceFigures[];
   next: EventDetails[];

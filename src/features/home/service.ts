@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SlackGateway } from '../../slack/gateway.ts';
+import { startOfMonth } from '../../time/calendar-date.ts';
 import type { ContractService } from '../contracts/service.ts';
 import type { EventService } from '../events/service.ts';
 import type { HelpService } from '../help/service.ts';
@@ -42,7 +43,7 @@ export class HomeService {
     const isCoordinator = await members.isCoordinator(teamId, userId);
     const now = clock.now();
     const today = contracts.today();
-    const month = { from: `${today.slice(0, 7)}-01`, to: today };
+    const month = { from: startOfMonth(today), to: today };
     const [mine, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered] = await Promise.all([
       events.forOrganizer(teamId, userId, now),
       network.calendarUrls(teamId),

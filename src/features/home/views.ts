@@ -6,7 +6,7 @@ import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
-import { endOfMonth } from '../../time/calendar-date.ts';
+import { endOfMonth, type IsoDate } from '../../time/calendar-date.ts';
 import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
@@ -31,7 +31,7 @@ export interface HomeData {
   /** The member's own contract milestones to come, and for coordinators the network's next 90 days. */
   contracts: { mine: UpcomingMilestone[]; network: UpcomingMilestone[] | undefined };
   /** The network's figures this month. */
-  month: { from: string; figures: Figures };
+  month: { from: IsoDate; figures: Figures };
   /** Coordinators: open requests without an answer. */
   unanswered: HelpDetails[] | undefined;
   health: HealthReport | undefined;

@@ -1,5 +1,5 @@
 // Reading "/bilan 21/03/2016 20/03/2017" (or ISO dates); no date: the current month.
-import { addDays, type IsoDate, isIsoDate } from '../../time/calendar-date.ts';
+import { addDays, endOfMonth, type IsoDate, isIsoDate, startOfMonth } from '../../time/calendar-date.ts';
 import type { Period } from './service.ts';
 
 export type PeriodParse = { ok: true; period: Period } | { ok: false; error: 'badDates' | 'inverted' | 'tooLong' };
@@ -16,8 +16,7 @@ export function parsePeriod(text: string, today: IsoDate): PeriodParse {
     .split(/\s+/)
     .filter((w) => w !== '' && !/^(du|au|from|to|-)$/i.test(w));
   if (words.length === 0) {
-    const from = `${today.slice(0, 7)}-01`;
-    return { ok: true, period: { from, to: addDays(`${addDays(from, 40).slice(0, 7)}-01`, -1) } };
+    return { ok: true, period: { from: startOfMonth(today), to: endOfMonth(today) } };
   }
   if (words.length > 2) return { ok: false, error: 'badDates' };
   const from = parseDay(words[0] ?? '');

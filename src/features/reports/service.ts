@@ -2,7 +2,7 @@
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import { translator } from '../../i18n/index.ts';
-import { addDays, addMonths, type IsoDate, monthsEndingWith } from '../../time/calendar-date.ts';
+import { addDays, endOfMonth, type IsoDate, isoDay, monthsEndingWith } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { EventDetails } from '../events/repo.ts';
 import type { EventService } from '../events/service.ts';
@@ -82,7 +82,7 @@ export class ReportService {
   /** Events per month and format, over the twelve months ending with `lastMonth` ("2026-11"). */
   async monthlyCounts(teamId: string, lastMonth: string, locale: Locale): Promise<{ months: string[]; counts: MonthCount[] }> {
     const months = monthsEndingWith(lastMonth, 12);
-    const { from, to } = this.bounds({ from: `${months[0] ?? lastMonth}-01`, to: addDays(addMonths(`${lastMonth}-01`, 1), -1) });
+    const { from, to } = this.bounds({ from: isoDay(`${months[0] ?? lastMonth}-01`), to: endOfMonth(isoDay(`${lastMonth}-01`)) });
     const events = await this.#events.scheduledStarting(teamId, from, to);
     const t = translator(locale);
     const counts = new Map<string, number>();
