@@ -1,8 +1,7 @@
 // Reading and checking the attendance modal: the parts never exceed the total.
 import type { Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
-import type { FieldError } from './form.ts';
-import { ATTENDANCE_MAX } from './form.ts';
+import { ATTENDANCE_MAX, type FieldError, fieldErrorText } from './form.ts';
 import { type AttendanceField, AttendanceFields } from './ids.ts';
 import type { AttendanceInput } from './service.ts';
 import { ATTENDANCE_COUNTS, noAttendance } from './vocabulary.ts';
@@ -16,20 +15,20 @@ export function readAttendanceForm(state: ViewState): { ok: true; input: Attenda
     const raw = state.text(AttendanceFields[field]).trim();
     if (raw === '' && field !== 'total') continue;
     if (!/^\d+$/.test(raw) || Number(raw) > ATTENDANCE_MAX) {
-      errors[field] = (t) => t('attendance.error.number');
+      errors[field] = { key: 'attendance.error.number' };
       continue;
     }
     values[field] = Number(raw);
   }
   if (!errors.total) {
     for (const part of ['jobSeekers', 'under25', 'over54', 'firstTime', 'women', 'men', 'genderUnknown'] as const) {
-      if (!errors[part] && values[part] > values.total) errors[part] = (t) => t('attendance.error.partExceedsTotal');
+      if (!errors[part] && values[part] > values.total) errors[part] = { key: 'attendance.error.partExceedsTotal' };
     }
     if (!errors.women && !errors.men && !errors.genderUnknown && values.women + values.men + values.genderUnknown > values.total) {
-      errors.genderUnknown = (t) => t('attendance.error.genderExceedsTotal');
+      errors.genderUnknown = { key: 'attendance.error.genderExceedsTotal' };
     }
     if (!errors.under25 && !errors.over54 && values.under25 + values.over54 > values.total) {
-      errors.over54 = (t) => t('attendance.error.agesExceedTotal');
+      errors.over54 = { key: 'attendance.error.agesExceedTotal' };
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -46,6 +45,7 @@ export function readAttendanceForm(state: ViewState): { ok: true; input: Attenda
 /** Field errors as Slack expects them (block id → message), in the reader's language. */
 export function renderAttendanceErrors(errors: AttendanceErrors, t: Translate): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [field, error] of Object.entries(errors) as [AttendanceField, FieldError][]) out[AttendanceFields[field].block] = error(t);
+  for (const [field, error] of Object.entries(errors) as [AttendanceField, FieldError][])
+    out[AttendanceFields[field].block] = fieldErrorText(error, t);
   return out;
 }

@@ -1,6 +1,6 @@
 // Reading and validating the event modal: pure, field by field, nothing stored until valid.
 
-import type { Translate } from '../../i18n/index.ts';
+import type { LabelKey, Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
 import { isIsoDate } from '../../time/calendar-date.ts';
 import { zonedInstant } from '../../time/zone.ts';
@@ -40,8 +40,8 @@ export interface EventInput {
   seriesNumber: number | undefined;
 }
 
-/** A field error, rendered in the reader's language. */
-export type FieldError = (t: Translate) => string;
+/** Why a field was refused; the reader's language says it (`fieldErrorText`). */
+export type FieldError = { key: LabelKey } | { key: 'event.error.titleTooLong' | 'event.error.descriptionTooLong'; max: number };
 export type FieldErrors = Partial<Record<EventField, FieldError>>;
 
 export type FormResult = { ok: true; input: EventInput } | { ok: false; errors: FieldErrors };
@@ -82,11 +82,11 @@ const oneLine = (s: string) => s.trim().replace(/\s+/g, ' ');
 export function readEventForm(state: ViewState, timeZone: string): FormResult {
   const errors: FieldErrors = {};
   const title = oneLine(state.text(EventFields.title));
-  if (title === '') errors.title = (t) => t('event.error.titleRequired');
-  else if (title.length > TITLE_MAX) errors.title = (t) => t('event.error.titleTooLong', { max: TITLE_MAX });
+  if (title === '') errors.title = { key: 'event.error.titleRequired' };
+  else if (title.length > TITLE_MAX) errors.title = { key: 'event.error.titleTooLong', max: TITLE_MAX };
 
   const format = state.selected(EventFields.format);
-  if (!isOneOf(EVENT_FORMATS, format)) errors.format = (t) => t('event.error.formatRequired');
+  if (!isOneOf(EVENT_FORMATS, format)) errors.format = { key: 'event.error.formatRequired' };
   const themes = state.selectedMany(EventFields.themes).filter((v): v is EventTheme => isOneOf(EVENT_THEMES, v));
   const audiences = state.selectedMany(EventFields.audiences).filter((v): v is EventAudience => isOneOf(EVENT_AUDIENCES, v));
 
@@ -100,52 +100,52 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   ];
   if (!state.has(EventFields.spaces)) {
     // The network has no space yet: the modal said so instead of showing the field.
-    errors.title = (t) => t('event.field.noSpace');
-  } else if (spaceIds.length === 0) errors.spaces = (t) => t('event.error.spaceRequired');
+    errors.title = { key: 'event.field.noSpace' };
+  } else if (spaceIds.length === 0) errors.spaces = { key: 'event.error.spaceRequired' };
   const coanimators = [...new Set(state.users(EventFields.coanimators))];
 
   const date = state.date(EventFields.date);
   const endDate = state.date(EventFields.endDate) ?? date;
   const start = parseTime(state.time(EventFields.startTime));
   const end = parseTime(state.time(EventFields.endTime));
-  if (!date || !isIsoDate(date)) errors.date = (t) => t('event.error.dateRequired');
-  if (!start) errors.startTime = (t) => t('event.error.timeRequired');
-  if (!end) errors.endTime = (t) => t('event.error.timeRequired');
+  if (!date || !isIsoDate(date)) errors.date = { key: 'event.error.dateRequired' };
+  if (!start) errors.startTime = { key: 'event.error.timeRequired' };
+  if (!end) errors.endTime = { key: 'event.error.timeRequired' };
   let startAt: Date | undefined;
   let endAt: Date | undefined;
   if (date && isIsoDate(date) && endDate && isIsoDate(endDate) && start && end) {
     startAt = zonedInstant(date, start.hour, start.minute, timeZone);
     endAt = zonedInstant(endDate, end.hour, end.minute, timeZone);
     if (endAt.getTime() <= startAt.getTime()) {
-      errors[endDate === date ? 'endTime' : 'endDate'] = (t) => t('event.error.endBeforeStart');
+      errors[endDate === date ? 'endTime' : 'endDate'] = { key: 'event.error.endBeforeStart' };
     } else if (endAt.getTime() - startAt.getTime() > MAX_DURATION_MS) {
-      errors.endDate = (t) => t('event.error.tooLong');
+      errors.endDate = { key: 'event.error.tooLong' };
     }
   }
 
   const location = state.selected(EventFields.location);
   const locationKind: LocationKind = location === 'elsewhere' || location === 'online' ? location : 'space';
   const address = oneLine(state.text(EventFields.address)) || undefined;
-  if (locationKind === 'elsewhere' && !address) errors.address = (t) => t('event.error.addressRequired');
+  if (locationKind === 'elsewhere' && !address) errors.address = { key: 'event.error.addressRequired' };
   const online = parseLink(state.text(EventFields.onlineUrl));
-  if (!online.ok) errors.onlineUrl = (t) => t('event.error.badUrl');
-  else if (locationKind === 'online' && !online.url) errors.onlineUrl = (t) => t('event.error.onlineUrlRequired');
+  if (!online.ok) errors.onlineUrl = { key: 'event.error.badUrl' };
+  else if (locationKind === 'online' && !online.url) errors.onlineUrl = { key: 'event.error.onlineUrlRequired' };
   const registration = parseLink(state.text(EventFields.registrationUrl));
-  if (!registration.ok) errors.registrationUrl = (t) => t('event.error.badUrl');
+  if (!registration.ok) errors.registrationUrl = { key: 'event.error.badUrl' };
 
   const expected = parseCount(state.text(EventFields.expected));
-  if (expected === 'invalid') errors.expected = (t) => t('event.error.attendance');
+  if (expected === 'invalid') errors.expected = { key: 'event.error.attendance' };
 
   const description = state.text(EventFields.description).trim();
-  if (description.length > DESCRIPTION_MAX) errors.description = (t) => t('event.error.descriptionTooLong', { max: DESCRIPTION_MAX });
+  if (description.length > DESCRIPTION_MAX) errors.description = { key: 'event.error.descriptionTooLong', max: DESCRIPTION_MAX };
 
   const seriesName = oneLine(state.text(EventFields.seriesName)) || undefined;
   const rawNumber = state.text(EventFields.seriesNumber).trim();
   let seriesNumber: number | undefined;
   if (rawNumber !== '') {
     if (!/^\d+$/.test(rawNumber) || Number(rawNumber) < 1 || Number(rawNumber) > 100_000)
-      errors.seriesNumber = (t) => t('event.error.seriesNumber');
-    else if (!seriesName) errors.seriesNumber = (t) => t('event.error.seriesNumberWithoutName');
+      errors.seriesNumber = { key: 'event.error.seriesNumber' };
+    else if (!seriesName) errors.seriesNumber = { key: 'event.error.seriesNumberWithoutName' };
     else seriesNumber = Number(rawNumber);
   }
 
@@ -183,11 +183,16 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   };
 }
 
+/** A refusal in the reader's language. */
+export function fieldErrorText(error: FieldError, t: Translate): string {
+  return 'max' in error ? t(error.key, { max: error.max }) : t(error.key);
+}
+
 /** Field errors as Slack expects them: block id → message. */
 export function renderErrors(errors: FieldErrors, t: Translate): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, error] of Object.entries(errors) as [EventField, FieldError][]) {
-    out[EventFields[field].block] = error(t);
+    out[EventFields[field].block] = fieldErrorText(error, t);
   }
   return out;
 }

@@ -99,7 +99,7 @@ export class EventService {
 
   async #checkSpaces(teamId: string, input: EventInput): Promise<FieldErrors | undefined> {
     const known = await this.#deps.network.countActiveSpaces(teamId, input.spaceIds);
-    return known === input.spaceIds.length ? undefined : { spaces: (t) => t('event.error.unknownSpace') };
+    return known === input.spaceIds.length ? undefined : { spaces: { key: 'event.error.unknownSpace' } };
   }
 
   async #seriesNumber(r: Repositories, teamId: string, input: EventInput, excludeId?: number): Promise<number | undefined> {
