@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/db/migrations.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { anEventInput, CREST, DIE } from '../support/builders.ts';
+import { CLI_TEST_TIMEOUT_MS, run } from '../support/cli.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -186,30 +185,25 @@ describe('monthly-report', () => {
 });
 
 describe('npm run export', () => {
-  it('writes the three files for a period', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'tl-export-'));
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(
-        join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
-        [join(PROJECT_ROOT, 'src/cli/export.ts'), '--from', '2026-11-01', '--to', '2026-11-30', '--out', out],
-        {
-          cwd: out,
-          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: app.db.url },
-          stdio: 'ignore',
-        },
-      );
-      child.on('close', resolve);
-    });
-    expect(code).toBe(0);
-    const summary = parse(readFileSync(join(out, 'synthese.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
-    // The shared event counts once for the network and once in each of its two spaces.
-    expect(summary.slice(1).map((r) => [r[0], r[2]])).toEqual([
-      ['Réseau (évènements partagés comptés une fois)', '2'],
-      ['La Fabrique de Crest', '2'],
-      ['Le Lieu-Dit', '1'],
-    ]);
-    const events = parse(readFileSync(join(out, 'evenements.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
-    expect(events.map((r) => r[8]).slice(1)).toEqual(['Rencontre réseau partagée', 'Atelier soudure']);
-    rmSync(out, { recursive: true, force: true });
-  });
+  it(
+    'writes the three files for a period',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tl-export-'));
+      const res = await run('src/cli/export.ts', ['--from', '2026-11-01', '--to', '2026-11-30', '--out', out], {
+        DATABASE_URL: app.db.url,
+      });
+      expect(res.code).toBe(0);
+      const summary = parse(readFileSync(join(out, 'synthese.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
+      // The shared event counts once for the network and once in each of its two spaces.
+      expect(summary.slice(1).map((r) => [r[0], r[2]])).toEqual([
+        ['Réseau (évènements partagés comptés une fois)', '2'],
+        ['La Fabrique de Crest', '2'],
+        ['Le Lieu-Dit', '1'],
+      ]);
+      const events = parse(readFileSync(join(out, 'evenements.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
+      expect(events.map((r) => r[8]).slice(1)).toEqual(['Rencontre réseau partagée', 'Atelier soudure']);
+      rmSync(out, { recursive: true, force: true });
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 });
