@@ -93,3 +93,13 @@ export async function writeOnce(write: () => Promise<unknown>): Promise<boolean>
     throw error;
   }
 }
+
+/** A row with SQL's nulls read as the domain's "absent" (undefined). */
+export type Present<T> = { [K in keyof T]: Exclude<T[K], null> | (null extends T[K] ? undefined : never) };
+
+export function nullsAsUndefined<T extends object>(row: T): Present<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = value === null ? undefined : value;
+  // Same keys, each null replaced by undefined: exactly Present<T>.
+  return out as Present<T>;
+}

@@ -1,8 +1,11 @@
 // The outbox's rows: messages to post, update or show privately, with their attempts.
-import type { Client } from '../db/client.ts';
+import { type Client, nullsAsUndefined } from '../db/client.ts';
+import { oneOf } from '../vocabulary.ts';
 
-export type OutboxKind = 'post' | 'update' | 'ephemeral';
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+const KINDS = ['post', 'update', 'ephemeral'] as const;
+const STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxKind = (typeof KINDS)[number];
+export type OutboxStatus = (typeof STATUSES)[number];
 
 export interface OutboxRow {
   id: number;
@@ -47,23 +50,7 @@ type Row = {
 };
 
 function toRow(r: Row): OutboxRow {
-  return {
-    id: r.id,
-    teamId: r.teamId,
-    kind: r.kind === 'update' || r.kind === 'ephemeral' ? r.kind : 'post',
-    channel: r.channel,
-    targetTs: r.targetTs ?? undefined,
-    userId: r.userId ?? undefined,
-    threadOfId: r.threadOfId ?? undefined,
-    payload: r.payload,
-    ref: r.ref ?? undefined,
-    status: r.status === 'sent' || r.status === 'failed' ? r.status : 'pending',
-    attempts: r.attempts,
-    nextAttemptAt: r.nextAttemptAt,
-    lastError: r.lastError ?? undefined,
-    sentTs: r.sentTs ?? undefined,
-    createdAt: r.createdAt,
-  };
+  return { ...nullsAsUndefined(r), kind: oneOf(KINDS, r.kind, 'post'), status: oneOf(STATUSES, r.status, 'pending') };
 }
 
 export class OutboxRepository {

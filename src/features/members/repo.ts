@@ -1,5 +1,5 @@
 // Members of a workspace: profile, language, role.
-import type { Client } from '../../db/client.ts';
+import { type Client, nullsAsUndefined } from '../../db/client.ts';
 
 export interface MemberRow {
   userId: string;
@@ -11,21 +11,7 @@ export interface MemberRow {
   suggestOptOut: boolean;
 }
 
-const toMember = (row: {
-  userId: string;
-  displayName: string;
-  role: string;
-  locale: string | null;
-  localeFetchedAt: Date | null;
-  suggestOptOut: boolean;
-}): MemberRow => ({
-  userId: row.userId,
-  displayName: row.displayName,
-  role: row.role,
-  locale: row.locale ?? undefined,
-  localeFetchedAt: row.localeFetchedAt ?? undefined,
-  suggestOptOut: row.suggestOptOut,
-});
+const columns = { userId: true, displayName: true, role: true, locale: true, localeFetchedAt: true, suggestOptOut: true } as const;
 
 export class MemberRepository {
   readonly #db: Client;
@@ -35,8 +21,8 @@ export class MemberRepository {
   }
 
   async find(teamId: string, userId: string): Promise<MemberRow | undefined> {
-    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } } });
-    return row ? toMember(row) : undefined;
+    const row = await this.#db.member.findUnique({ where: { teamId_userId: { teamId, userId } }, select: columns });
+    return row ? nullsAsUndefined(row) : undefined;
   }
 
   /** Creates the member on first contact (with `role`), or refreshes their Slack profile. */
@@ -51,8 +37,9 @@ export class MemberRepository {
       where: { teamId_userId: { teamId, userId } },
       create: { teamId, userId, role, ...data },
       update: data,
+      select: columns,
     });
-    return toMember(row);
+    return nullsAsUndefined(row);
   }
 
   async role(teamId: string, userId: string): Promise<string | undefined> {
