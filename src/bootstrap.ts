@@ -32,7 +32,7 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
     const applied = await applyMigrations(config.databaseUrl);
     if (applied.length > 0) logger.info('database migrated', { migrations: applied });
     const database = openDatabase(config.databaseUrl);
-    await database.prisma.$queryRawUnsafe('SELECT 1');
+    await database.ping();
     return database;
   } catch (error) {
     const where = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');

@@ -59,6 +59,8 @@ export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFacto
 export interface Database {
   prisma: Db;
   provider: Provider;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,9 @@ export function openDatabase(url: string): Database {
   return {
     prisma,
     provider,
+    ping: async () => {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    },
     close: () => prisma.$disconnect(),
   };
 }

@@ -8,10 +8,10 @@ import { HelpRepository } from '../features/help/repo.ts';
 import { MemberRepository } from '../features/members/repo.ts';
 import { NetworkRepository } from '../features/network/repo.ts';
 import { SkillRepository } from '../features/skills/repo.ts';
-import { JobRunRepository } from '../jobs/repo.ts';
-import { NotificationRepository, ProcessedEventRepository } from '../slack/dedupe.ts';
-import { OutboxRepository } from '../slack/outbox-repo.ts';
 import { type Client, type Db, isUniqueViolation } from './client.ts';
+import { JobRunRepository } from './job-runs.ts';
+import { NotificationRepository, ProcessedEventRepository } from './once.ts';
+import { OutboxRepository } from './outbox.ts';
 
 /** True when a write failed because the same thing was already recorded (a unique key). */
 export const isDuplicate = isUniqueViolation;
@@ -61,6 +61,6 @@ export class Store {
 
   /** Whether the database answers (the health check). */
   async ping(): Promise<void> {
-    await this.#db.$queryRawUnsafe('SELECT 1');
+    await this.#db.$queryRaw`SELECT 1`;
   }
 }

@@ -1,6 +1,6 @@
 // Exactly-once runs across replicas: a job run first inserts its (job, slot) row;
 // the unique key lets exactly one replica win. The row then records the outcome.
-import type { JobRunRepository, JobStatus, LastJobRun } from './repo.ts';
+import type { JobRunRepository, JobStatus, LastJobRun } from '../db/job-runs.ts';
 
 export type { JobStatus, LastJobRun };
 

@@ -5,11 +5,10 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import type { OutboxKind, OutboxRow } from '../db/outbox.ts';
 import type { Repositories, Store } from '../db/store.ts';
 import type { Logger } from '../logger.ts';
 import { classifySlackError, type MessageContent, type SlackGateway } from './gateway.ts';
-
-import type { OutboxKind, OutboxRow } from './outbox-repo.ts';
 
 export type { OutboxKind };
 

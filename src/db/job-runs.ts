@@ -1,8 +1,8 @@
 // Job runs: one row per (job, slot), the unique key letting exactly one replica claim a slot.
 
-import type { Client } from '../db/client.ts';
-import { isUniqueViolation } from '../db/client.ts';
 import { oneOf } from '../vocabulary.ts';
+import type { Client } from './client.ts';
+import { isUniqueViolation } from './client.ts';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'skipped';
 

@@ -1,6 +1,7 @@
 // The outbox's rows: messages to post, update or show privately, with their attempts.
-import { type Client, nullsAsUndefined } from '../db/client.ts';
+
 import { oneOf } from '../vocabulary.ts';
+import { type Client, nullsAsUndefined } from './client.ts';
 
 const KINDS = ['post', 'update', 'ephemeral'] as const;
 const STATUSES = ['pending', 'sent', 'failed'] as const;
