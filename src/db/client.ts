@@ -108,3 +108,33 @@ export function nullsAsUndefined<T extends object>(row: T): Present<T> {
   // Same keys, each null replaced by undefined: exactly Present<T>.
   return out as Present<T>;
 }
+
+/**
+ * Rows read with their relations loaded by id lists: a page stays far below SQLite's limit on
+ * query parameters (and PostgreSQL's), whatever the size of the network.
+ */
+export const PAGE_SIZE = 500;
+
+/** Where the next page starts: after the last row read (Prisma cursor pagination, by unique id). */
+export type PageStart = { cursor: { id: number }; skip: 1 } | Record<string, never>;
+
+/**
+ * Every row a paged query gives, read `PAGE_SIZE` at a time, up to `limit` rows (all of them
+ * when no limit is given): nothing is silently cut.
+ */
+export async function readInPages<T extends { id: number }>(
+  read: (start: PageStart, take: number) => Promise<T[]>,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let start: PageStart = {};
+  while (rows.length < limit) {
+    const take = Math.min(PAGE_SIZE, limit - rows.length);
+    const page = await read(start, take);
+    rows.push(...page);
+    const last = page.at(-1);
+    if (page.length < take || !last) break;
+    start = { cursor: { id: last.id }, skip: 1 };
+  }
+  return rows;
+}

@@ -1,6 +1,6 @@
 // Reading events as plain objects.
 
-import type { Client, Db } from '../../db/client.ts';
+import { type Client, type Db, readInPages } from '../../db/client.ts';
 import { isOneOf } from '../../vocabulary.ts';
 import {
   EVENT_AUDIENCES,
@@ -183,12 +183,12 @@ export class EventRepository {
   }
 
   async #many(where: EventWhere, options: { take?: number; orderBy?: 'asc' | 'desc' } = {}): Promise<EventDetails[]> {
-    const rows = await this.#db.event.findMany({
-      where,
-      include: eventInclude,
-      orderBy: [{ startAt: options.orderBy ?? 'asc' }, { id: 'asc' }],
-      ...(options.take ? { take: options.take } : {}),
-    });
+    const order = options.orderBy ?? 'asc';
+    const rows = await readInPages(
+      (start, take) =>
+        this.#db.event.findMany({ where, include: eventInclude, orderBy: [{ startAt: order }, { id: 'asc' }], take, ...start }),
+      options.take,
+    );
     return rows.map(toDetails);
   }
 

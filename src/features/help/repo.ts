@@ -1,4 +1,4 @@
-import type { Client, Db } from '../../db/client.ts';
+import { type Client, type Db, readInPages } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES, type HelpCategory, type HelpStatus, type HelpUrgency } from './vocabulary.ts';
 
@@ -89,8 +89,12 @@ export class HelpRepository {
     this.#db = db;
   }
 
-  async #many(where: HelpWhere, take: number): Promise<HelpDetails[]> {
-    const rows = await this.#db.helpRequest.findMany({ where, include, orderBy: { createdAt: 'asc' }, take });
+  /** Requests oldest first, all of them unless `limit` says how many are shown. */
+  async #many(where: HelpWhere, limit?: number): Promise<HelpDetails[]> {
+    const rows = await readInPages(
+      (start, take) => this.#db.helpRequest.findMany({ where, include, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take, ...start }),
+      limit,
+    );
     return rows.map(toHelp);
   }
 
@@ -160,9 +164,21 @@ export class HelpRepository {
     await this.#db.helpRequest.update({ where: { id }, data: { [nudge]: at } });
   }
 
-  /** Requests not resolved yet, of every workspace, oldest first (the nudges job). */
-  async unresolved(take: number): Promise<HelpDetails[]> {
-    return this.#many(ACTIVE, take);
+  /**
+   * Unresolved requests of a workspace that may owe a nudge: unanswered, not nudged yet and
+   * created before the earliest possible deadline of their urgency; or without activity since
+   * `staleBefore` and not asked about yet. The caller checks each exact deadline.
+   */
+  async mayOweNudge(teamId: string, createdBefore: Record<HelpUrgency, Date>, staleBefore: Date): Promise<HelpDetails[]> {
+    const unanswered = { answersCount: 0, helpers: { none: {} }, OR: [{ nudgedPeersAt: null }, { nudgedCoordinatorsAt: null }] };
+    return this.#many({
+      teamId,
+      ...ACTIVE,
+      OR: [
+        ...HELP_URGENCIES.map((urgency) => ({ ...unanswered, urgency, createdAt: { lte: createdBefore[urgency] } })),
+        { staleAskedAt: null, lastActivityAt: { lte: staleBefore } },
+      ],
+    });
   }
 
   /** Open requests nobody answered or took, oldest first. */
@@ -189,13 +205,10 @@ export class HelpRepository {
 
   /** Requests opened or resolved in [from, to); `member` narrows to those they asked or helped with. */
   async openedOrResolved(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
-    return this.#many(
-      {
-        teamId,
-        OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
-        ...(member ? { AND: [{ OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] }] } : {}),
-      },
-      100_000,
-    );
+    return this.#many({
+      teamId,
+      OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
+      ...(member ? { AND: [{ OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] }] } : {}),
+    });
   }
 }

@@ -317,7 +317,15 @@ export class HelpService {
    */
   async nudgePlan(now: Date): Promise<JobPlan> {
     const { outbox, messages, network, members, display, config } = this.#deps;
-    const open = await this.#repo.unresolved(1000);
+    // A window of N office hours or N working days lasts at least N hours or N days.
+    const earliest = (urgency: HelpUrgency) => {
+      const { unit, amount } = NUDGE_WINDOWS[urgency];
+      return new Date(now.getTime() - amount * (unit === 'officeHours' ? 3600_000 : DAY_MS));
+    };
+    const createdBefore = { today: earliest('today'), week: earliest('week'), whenever: earliest('whenever') };
+    const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS);
+    const open: HelpDetails[] = [];
+    for (const teamId of await network.workspaces()) open.push(...(await this.#repo.mayOweNudge(teamId, createdBefore, staleBefore)));
     const steps: PlanStep[] = [];
     for (const req of open) {
       const unanswered = req.answersCount === 0 && req.helpers.length === 0;

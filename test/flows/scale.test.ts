@@ -1,0 +1,115 @@
+// A busy network: thousands of help requests and events in a month. Figures, the digest and
+// the nudges stay correct (no database parameter limit hit, nothing silently cut), on SQLite
+// and on PostgreSQL. Durations are measured in bench/, not here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREST } from '../support/builders.ts';
+import { TEAM_ID } from '../support/slack-requests.ts';
+import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
+
+const REQUESTS = 5_000;
+const EVENTS = 1_200;
+/** Requests long unresolved, already nudged and asked about: nothing is due for them. */
+const SETTLED = 1_500;
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { HELP_CHANNEL_ID: 'C0HELP' }, now: '2026-11-30T08:00:00Z' });
+  const prisma = app.db.database.prisma;
+  const crest = await app.addSpace(CREST);
+  const novemberDay = (i: number) => new Date(Date.UTC(2026, 10, 1 + (i % 28), 9, 0));
+  await prisma.helpRequest.createMany({
+    data: Array.from({ length: REQUESTS }, (_, i) => ({
+      teamId: TEAM_ID,
+      requesterId: `U0ASK${i % 50}`,
+      question: `Question ${i}`,
+      category: 'technique',
+      urgency: 'week',
+      skillsWanted: '[]',
+      channelId: 'C0HELP',
+      status: i % 5 === 0 ? 'open' : 'resolved',
+      createdAt: novemberDay(i),
+      lastActivityAt: novemberDay(i),
+      resolvedAt: i % 5 === 0 ? null : novemberDay(i),
+      nudgedPeersAt: novemberDay(i),
+      nudgedCoordinatorsAt: novemberDay(i),
+      staleAskedAt: novemberDay(i),
+    })),
+  });
+  await prisma.helpRequest.createMany({
+    data: Array.from({ length: SETTLED }, (_, i) => ({
+      teamId: TEAM_ID,
+      requesterId: 'U0OLD',
+      question: `Ancienne ${i}`,
+      category: 'technique',
+      urgency: 'week',
+      skillsWanted: '[]',
+      channelId: 'C0HELP',
+      createdAt: new Date('2025-06-01T09:00:00Z'),
+      lastActivityAt: new Date('2025-06-01T09:00:00Z'),
+      nudgedPeersAt: new Date('2025-06-02T09:00:00Z'),
+      nudgedCoordinatorsAt: new Date('2025-06-03T09:00:00Z'),
+      staleAskedAt: new Date('2025-06-15T09:00:00Z'),
+    })),
+  });
+  // Two requests of last Friday with no answer: one working day later, their peers are due a nudge.
+  await prisma.helpRequest.createMany({
+    data: ['Qui connaît Scribus ?', 'Un vidéoprojecteur à prêter ?'].map((question) => ({
+      teamId: TEAM_ID,
+      requesterId: 'U0NEW',
+      question,
+      category: 'technique',
+      urgency: 'week',
+      skillsWanted: '[]',
+      channelId: 'C0HELP',
+      createdAt: new Date('2026-11-27T08:00:00Z'),
+      lastActivityAt: new Date('2026-11-27T08:00:00Z'),
+    })),
+  });
+  const events = await prisma.event.createManyAndReturn({
+    data: Array.from({ length: EVENTS }, (_, i) => ({
+      teamId: TEAM_ID,
+      uid: `scale-${i}@tiers-lieux`,
+      title: `Atelier ${i}`,
+      format: 'atelier',
+      startAt: novemberDay(i),
+      endAt: new Date(novemberDay(i).getTime() + 2 * 3600_000),
+      createdBy: 'U0ANIM',
+      updatedBy: 'U0ANIM',
+    })),
+    select: { id: true },
+  });
+  await prisma.eventSpace.createMany({ data: events.map((e) => ({ eventId: e.id, spaceId: crest })) });
+  await prisma.eventOrganizer.createMany({ data: events.map((e) => ({ eventId: e.id, userId: 'U0ANIM', isCreator: true })) });
+}, 120_000);
+afterAll(async () => app.close());
+
+describe('a month with thousands of requests and events', () => {
+  it('counts every one of them in /bilan', async () => {
+    const res = await app.command('/bilan', COORDINATOR, '01/11/2026 30/11/2026');
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(await app.slack.waitForResponse());
+    expect(text).toContain(`*${EVENTS}* évènements`);
+    // The generator's requests and last Friday's two.
+    expect(text).toContain(`${REQUESTS + 2} demandes ouvertes, ${REQUESTS - REQUESTS / 5} résolues`);
+  });
+
+  it('builds the weekly digest over them', async () => {
+    const lines = await app.planJob('weekly-digest', new Date('2026-11-30T08:00:00Z'));
+    const digest = lines.join('\n');
+    // The week of Monday 23 to Sunday 29 November: the generator's days 23 to 28.
+    const inWeek = Array.from({ length: REQUESTS }, (_, i) => i).filter((i) => 1 + (i % 28) >= 23);
+    const resolved = inWeek.filter((i) => i % 5 !== 0).length;
+    expect(digest).toContain(`${inWeek.length + 2} demandes ouvertes, ${resolved} résolues`);
+    const eventsInWeek = Array.from({ length: EVENTS }, (_, i) => i).filter((i) => 1 + (i % 28) >= 23).length;
+    expect(digest).toContain(`*${eventsInWeek}* évènements`);
+  });
+
+  it('nudges exactly the requests due, however many older ones stay unresolved', async () => {
+    const lines = await app.planJob('help-nudges', new Date('2026-11-30T08:00:00Z'));
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).toContain('Qui connaît Scribus ?');
+    expect(lines.join('\n')).toContain('Un vidéoprojecteur à prêter ?');
+    expect(lines.every((l) => l.includes('peers nudge'))).toBe(true);
+  });
+});
