@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MilestoneKey, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
+import { EARLIEST_MILESTONE_DAYS, type MilestoneKey, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 
 const calendar = (startDate: string, endDate: string, leadTimeDays = 45) =>
@@ -87,5 +87,11 @@ describe('what to send on a given day', () => {
 
   it('does not send a milestone more than 30 days late', () => {
     expect(plan(ms, isoDay('2017-06-30'), none, 'undecided').send).toBeUndefined();
+  });
+});
+
+describe('how far ahead a contract can have a step', () => {
+  it('is the renewal request of the longest lead time: 180 + 15 days before the end', () => {
+    expect(EARLIEST_MILESTONE_DAYS).toBe(195);
   });
 });

@@ -8,7 +8,7 @@ import { addDays, addMonthsClamped, type IsoDate, toIsoDate } from '../../time/c
 import { oneOf } from '../../vocabulary.ts';
 import { type ContractField, ContractFields } from './ids.ts';
 import type { ContractData } from './repo.ts';
-import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS, SUBSIDISED } from './vocabulary.ts';
+import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, LEAD_TIME_MAX_DAYS, PRESCRIBERS, SUBSIDISED } from './vocabulary.ts';
 
 /** What the contract modal gives, once checked: a contract's data, the cap aside. */
 export type ContractInput = Omit<ContractData, 'capMonths'> & {
@@ -57,7 +57,8 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
   }
   const rawLead = state.text(ContractFields.leadTime).trim();
   const leadTimeDays = rawLead === '' ? DEFAULT_LEAD_TIME_DAYS : Number(rawLead);
-  if (!Number.isInteger(leadTimeDays) || leadTimeDays < 0 || leadTimeDays > 180) errors.leadTime = { key: 'contract.error.leadTime' };
+  if (!Number.isInteger(leadTimeDays) || leadTimeDays < 0 || leadTimeDays > LEAD_TIME_MAX_DAYS)
+    errors.leadTime = { key: 'contract.error.leadTime' };
   if (Object.keys(errors).length > 0 || !user || !startDate) return { ok: false, errors };
   return {
     ok: true,

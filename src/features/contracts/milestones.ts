@@ -5,7 +5,7 @@
 import type { LabelKey } from '../../i18n/index.ts';
 import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { onOrPreviousWorkingDay } from '../../time/working-days.ts';
-import type { Decision } from './vocabulary.ts';
+import { type Decision, LEAD_TIME_MAX_DAYS } from './vocabulary.ts';
 
 /**
  * One row per milestone: the calendar, the reminder job, the App Home and the digest all read
@@ -63,6 +63,9 @@ export function milestoneLabel(key: MilestoneKey): LabelKey {
 }
 
 export const SEND_HOUR = 9;
+
+/** How many days before its end a contract's earliest milestone can fall (the longest lead time's renewal request). */
+export const EARLIEST_MILESTONE_DAYS = Math.max(...MILESTONES.map((m) => -m.offset({ leadTimeDays: LEAD_TIME_MAX_DAYS })));
 
 export interface Milestone {
   key: MilestoneKey;

@@ -73,6 +73,8 @@ export function toContract(row: Row, spaceName: string | undefined): ContractDet
 }
 
 export const MONTH_DAYS = 365.25 / 12;
+/** A renewal chain is followed back this many contracts at most (a guard against a loop). */
+export const MAX_CHAIN = 50;
 
 /** Length of a contract in days, both ends included. */
 export function contractDays(c: ContractPeriod, today: IsoDate): number {
@@ -132,16 +134,16 @@ export class ContractRepository {
     return this.#many({ teamId, userId, ...(exceptId ? { NOT: { id: exceptId } } : {}) });
   }
 
-  /** Contracts of every workspace with an end date on or after `since` (the reminders job). */
-  async withEndFrom(since: string): Promise<ContractDetails[]> {
-    return this.#many({ endDate: { not: null, gte: since } });
+  /** Contracts of a workspace ending in [from, to] (the reminders job). */
+  async endingBetween(teamId: string, from: IsoDate, to: IsoDate): Promise<ContractDetails[]> {
+    return this.#many({ teamId, endDate: { not: null, gte: from, lte: to } });
   }
 
   /** The contracts a renewal chain goes back through, from `previousId` (at most 50). */
   async chainFrom(previousId: number | undefined): Promise<ContractPeriod[]> {
     const links: ContractPeriod[] = [];
     let previous = previousId;
-    for (let guard = 0; previous !== undefined && guard < 50; guard++) {
+    for (let guard = 0; previous !== undefined && guard < MAX_CHAIN; guard++) {
       const row = await this.#db.contract.findUnique({
         where: { id: previous },
         select: { startDate: true, endDate: true, previousId: true },
@@ -151,6 +153,17 @@ export class ContractRepository {
       previous = row.previousId ?? undefined;
     }
     return links;
+  }
+
+  /** Every contract's period and predecessor in a workspace, by id: renewal chains in one query. */
+  async chainLinks(teamId: string): Promise<Map<number, ContractPeriod & { previousId: number | undefined }>> {
+    const rows = await this.#db.contract.findMany({
+      where: { teamId },
+      select: { id: true, startDate: true, endDate: true, previousId: true },
+    });
+    return new Map(
+      rows.map((r) => [r.id, { startDate: isoDay(r.startDate), endDate: toIsoDate(r.endDate), previousId: r.previousId ?? undefined }]),
+    );
   }
 
   async create(teamId: string, data: ContractData, by: string, previousId: number | undefined): Promise<number> {

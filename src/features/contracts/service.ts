@@ -12,8 +12,8 @@ import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
-import { forAnimator, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
-import { type ContractDetails, type ContractPeriod, contractDays, MONTH_DAYS, monthsOf } from './repo.ts';
+import { EARLIEST_MILESTONE_DAYS, forAnimator, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
+import { type ContractDetails, type ContractPeriod, contractDays, MAX_CHAIN, MONTH_DAYS, monthsOf } from './repo.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
 
 export type SaveContractResult = { ok: true; contract: ContractDetails } | { ok: false; errors: ContractErrors };
@@ -55,6 +55,8 @@ export interface ContractDeps {
 const ACTIVE_AFTER_END_DAYS = 35;
 /** The reminders job looks at contracts ended at most this long ago. */
 const REMINDERS_AFTER_END_DAYS = 60;
+/** A milestone is sent at most this many days before its date (on the previous working day). */
+const HOLIDAY_SHIFT_DAYS = 7;
 const NO_END = '9999-12-31';
 
 export class ContractService {
@@ -174,10 +176,20 @@ export class ContractService {
 
   /** Active contracts by end date, with the months of their renewal chain and their next step. */
   async listEntries(teamId: string): Promise<{ contract: ContractDetails; months: number; next: Milestone | undefined }[]> {
-    const active = await this.active(teamId);
-    return Promise.all(
-      active.map(async (contract) => ({ contract, months: await this.monthsInChain(contract), next: this.nextMilestone(contract) })),
-    );
+    const [active, links] = await Promise.all([this.active(teamId), this.#repo.chainLinks(teamId)]);
+    const today = this.today();
+    const chain = (contract: ContractDetails) => {
+      const periods: ContractPeriod[] = [contract];
+      for (
+        let previous = links.get(contract.previousId ?? -1);
+        previous && periods.length <= MAX_CHAIN;
+        previous = links.get(previous.previousId ?? -1)
+      ) {
+        periods.push(previous);
+      }
+      return periods;
+    };
+    return active.map((contract) => ({ contract, months: monthsOf(chain(contract), today), next: this.nextMilestone(contract) }));
   }
 
   /** Records who acknowledged a milestone, and returns what its reminder must now show. */
@@ -232,7 +244,12 @@ export class ContractService {
     const today = localDate(slot, timeZone);
     // Before 09:00, today's milestones wait for their hour.
     const effective = slot.getTime() >= zonedInstant(today, SEND_HOUR, 0, timeZone).getTime() ? today : addDays(today, -1);
-    const contracts = await this.#repo.withEndFrom(addDays(effective, -REMINDERS_AFTER_END_DAYS));
+    // Only the contracts one of whose milestones can be due: ended lately, or ending within the
+    // earliest milestone's reach (a few days more: a step falling on a holiday goes out before).
+    const from = addDays(effective, -REMINDERS_AFTER_END_DAYS);
+    const to = addDays(effective, EARLIEST_MILESTONE_DAYS + HOLIDAY_SHIFT_DAYS);
+    const contracts: ContractDetails[] = [];
+    for (const teamId of await this.#deps.network.workspaces()) contracts.push(...(await this.#repo.endingBetween(teamId, from, to)));
     const steps: PlanStep[] = [];
     for (const contract of contracts) {
       const { send, skip } = plan(milestonesFor(contract), effective, new Set(contract.milestones.map((m) => m.key)), contract.decision);

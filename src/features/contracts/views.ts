@@ -13,7 +13,7 @@ import { ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { type Milestone, milestoneLabel } from './milestones.ts';
 import type { ContractDetails } from './repo.ts';
 import type { ContractMessages, ReminderData } from './service.ts';
-import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, PRESCRIBERS } from './vocabulary.ts';
+import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, LEAD_TIME_MAX_DAYS, PRESCRIBERS } from './vocabulary.ts';
 
 export const PAGE_SIZE = 10;
 
@@ -202,7 +202,7 @@ export function contractModalView(
       type: 'number_input',
       is_decimal_allowed: false,
       min_value: '0',
-      max_value: '180',
+      max_value: String(LEAD_TIME_MAX_DAYS),
       initial_value: String(initial?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS),
     }),
     input(

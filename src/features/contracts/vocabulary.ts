@@ -11,5 +11,7 @@ export const DECISIONS = ['undecided', 'renewed', 'not_renewed'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const DEFAULT_LEAD_TIME_DAYS = 45;
+/** The longest lead time a prescriber may ask for (days). */
+export const LEAD_TIME_MAX_DAYS = 180;
 export const DEFAULT_CAP_MONTHS = 24;
 export const EXCEPTION_CAP_MONTHS = 60;

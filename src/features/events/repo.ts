@@ -298,18 +298,19 @@ export class EventRepository {
     );
   }
 
-  /** Events ended before `before` whose organisers were never asked for the attendance. */
-  async attendanceToAsk(before: Date): Promise<EventDetails[]> {
-    return this.#many({ status: 'scheduled', endAt: { lt: before }, attendance: { is: null }, attendanceRequestedAt: null });
+  /** Events ended in [from, to) whose organisers were never asked for the attendance. */
+  async attendanceToAsk(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
+    return this.#many({ teamId, status: 'scheduled', endAt: { gte: from, lt: to }, attendance: { is: null }, attendanceRequestedAt: null });
   }
 
-  /** Events asked for their attendance by `askedBy`, still without it, never reminded. */
-  async attendanceToRemind(askedBy: Date): Promise<EventDetails[]> {
+  /** Events asked for their attendance in [from, to], still without it, never reminded. */
+  async attendanceToRemind(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
     return this.#many({
+      teamId,
       status: 'scheduled',
       attendance: { is: null },
       attendanceRemindedAt: null,
-      attendanceRequestedAt: { lte: askedBy },
+      attendanceRequestedAt: { gte: from, lte: to },
     });
   }
 

@@ -50,6 +50,8 @@ export interface EventDeps {
 const DAY_MS = 24 * 3600_000;
 /** One reminder, this long after the first request. */
 export const REMINDER_AFTER_MS = 3 * DAY_MS;
+/** Events are followed up during this many days after they end (the job's catch-up is 3 days). */
+export const FOLLOW_UP_DAYS = 14;
 /** At most this many events in each list of a member's App Home. */
 const HOME_LIST = 20;
 
@@ -352,8 +354,15 @@ export class EventService {
    */
   async followUpPlan(slot: Date): Promise<JobPlan> {
     const today = startOfLocalDay(slot, this.#deps.config.timeZone);
-    const toAsk = await this.#repo.attendanceToAsk(today);
-    const toRemind = await this.#repo.attendanceToRemind(new Date(slot.getTime() - REMINDER_AFTER_MS + 3600_000));
+    // Only what is due: events that ended in the last FOLLOW_UP_DAYS, requests made about three days ago.
+    const since = new Date(today.getTime() - FOLLOW_UP_DAYS * DAY_MS);
+    const askedBy = new Date(slot.getTime() - REMINDER_AFTER_MS + 3600_000);
+    const toAsk: EventDetails[] = [];
+    const toRemind: EventDetails[] = [];
+    for (const teamId of await this.#deps.network.workspaces()) {
+      toAsk.push(...(await this.#repo.attendanceToAsk(teamId, since, today)));
+      toRemind.push(...(await this.#repo.attendanceToRemind(teamId, new Date(askedBy.getTime() - FOLLOW_UP_DAYS * DAY_MS), askedBy)));
+    }
     const step = (event: EventDetails, reminder: boolean): PlanStep => {
       const kind = reminder ? 'reminders' : 'requests';
       return {
