@@ -103,6 +103,8 @@ describe('a month with thousands of requests and events', () => {
     expect(digest).toContain(`${inWeek.length + 2} demandes ouvertes, ${resolved} résolues`);
     const eventsInWeek = Array.from({ length: EVENTS }, (_, i) => i).filter((i) => 1 + (i % 28) >= 23).length;
     expect(digest).toContain(`*${eventsInWeek}* évènements`);
+    // Every past event still lacks its attendance: eight are named, the rest counted.
+    expect(digest).toContain(`… et ${EVENTS - 8} de plus`);
   });
 
   it('nudges exactly the requests due, however many older ones stay unresolved', async () => {

@@ -17,7 +17,7 @@ import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ReportService } from '../reports/service.ts';
 import { calendarNotes } from './calendar.ts';
-import { type DigestData, digestMessage, digestText, monthlyReportText } from './views.ts';
+import { type DigestData, digestMessage, digestText, monthlyReportText, NEXT_SHOWN, TOP } from './views.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -59,8 +59,8 @@ export class DigestService {
     const weekTo = addDays(monday, -1);
     const last = await reports.load(teamId, { from: weekFrom, to: weekTo });
     const todayStart = zonedInstant(today, 0, 0, config.timeZone);
-    const next = await events.scheduledStarting(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS));
-    const missing = await events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart);
+    const next = await events.comingUp(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS), NEXT_SHOWN);
+    const missing = await events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart, TOP);
     const stale = await help.countStale(teamId, new Date(slot.getTime() - 7 * DAY_MS));
     const settings = await network.settings(teamId);
     const year = Number(today.slice(0, 4));

@@ -22,8 +22,10 @@ export interface DigestData {
   weekTo: IsoDate;
   lastWeek: Figures;
   spaces: SpaceFigures[];
-  next: EventDetails[];
-  missing: EventDetails[];
+  /** The coming events: the first ones shown, and how many there are. */
+  next: Listed<EventDetails>;
+  /** Past events without their attendance: the latest ones shown, and how many there are. */
+  missing: Listed<EventDetails>;
   help: { opened: number; resolved: number; stale: number; medianHours: number | undefined };
   /** Only when the digest goes somewhere private. */
   contracts: UpcomingMilestone[] | undefined;
@@ -31,11 +33,18 @@ export interface DigestData {
   ytd: { year: number; done: number; target: number };
 }
 
-const TOP = 8;
+/** How many lines a list of the digest shows before « … and N more ». */
+export const TOP = 8;
+export const NEXT_SHOWN = 10;
 
-function lines(items: string[], more: (n: number) => string, max = TOP): string {
+export interface Listed<T> {
+  items: T[];
+  total: number;
+}
+
+function lines(items: string[], more: (n: number) => string, max = TOP, total = items.length): string {
   const shown = items.slice(0, max);
-  if (items.length > max) shown.push(more(items.length - max));
+  if (total > shown.length) shown.push(more(total - shown.length));
   return shown.join('\n');
 }
 
@@ -65,23 +74,24 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
     divider(),
     section(
       `*${t('digest.next')}*\n${
-        data.next.length === 0
+        data.next.total === 0
           ? t('digest.nextNone')
           : lines(
-              data.next.map(
+              data.next.items.map(
                 (e) => `• ${escapeMrkdwn(e.title)} — ${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`,
               ),
               more,
-              10,
+              NEXT_SHOWN,
+              data.next.total,
             )
       }`,
     ),
   );
-  if (data.missing.length > 0) {
+  if (data.missing.total > 0) {
     blocks.push(
       section(
         `*${t('digest.missing')}*\n${lines(
-          data.missing.map((e) =>
+          data.missing.items.map((e) =>
             t('digest.missingLine', {
               title: escapeMrkdwn(e.title),
               date: formatDate(e.startAt, locale, timeZone),
@@ -89,6 +99,8 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
             }),
           ),
           more,
+          TOP,
+          data.missing.total,
         )}`,
       ),
     );

@@ -1,7 +1,7 @@
 // Reading events as plain objects.
 
 import { type Client, type Db, readInPages } from '../../db/client.ts';
-import { isOneOf } from '../../vocabulary.ts';
+import { isOneOf, oneOf } from '../../vocabulary.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
@@ -314,14 +314,31 @@ export class EventRepository {
     });
   }
 
-  /** Scheduled events starting in [from, to). */
-  async scheduledStarting(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
-    return this.#many({ teamId, status: 'scheduled', startAt: { gte: from, lt: to } });
+  /** Scheduled events starting in [from, to), soonest first (the first `limit` when given). */
+  async scheduledStarting(teamId: string, from: Date, to: Date, limit?: number): Promise<EventDetails[]> {
+    return this.#many({ teamId, status: 'scheduled', startAt: { gte: from, lt: to } }, limit ? { take: limit } : {});
   }
 
-  /** Scheduled events ended in [from, to) without an attendance report, latest first. */
-  async missingAttendance(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
-    return this.#many({ teamId, status: 'scheduled', endAt: { gte: from, lt: to }, attendance: { is: null } }, { orderBy: 'desc' });
+  /** Scheduled events ended in [from, to) without an attendance report, latest first (the first `limit`), and how many. */
+  async missingAttendance(teamId: string, from: Date, to: Date, limit: number): Promise<{ items: EventDetails[]; total: number }> {
+    const where = { teamId, status: 'scheduled', endAt: { gte: from, lt: to }, attendance: { is: null } };
+    const [items, total] = await Promise.all([this.#many(where, { orderBy: 'desc', take: limit }), this.#db.event.count({ where })]);
+    return { items, total };
+  }
+
+  /** Scheduled events starting in [from, to), counted by format by the database. */
+  async countByFormat(teamId: string, from: Date, to: Date): Promise<Map<EventFormat, number>> {
+    const rows = await this.#db.event.groupBy({
+      by: ['format'],
+      where: { teamId, status: 'scheduled', startAt: { gte: from, lt: to } },
+      _count: { _all: true },
+    });
+    const counts = new Map<EventFormat, number>();
+    for (const r of rows) {
+      const format = oneOf(EVENT_FORMATS, r.format, 'atelier');
+      counts.set(format, (counts.get(format) ?? 0) + r._count._all);
+    }
+    return counts;
   }
 
   async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {

@@ -13,6 +13,7 @@ import { type NetworkService, type Space, slugify } from '../network/service.ts'
 import type { EventInput, FieldErrors } from './form.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
 import type { Display, FormOptions } from './views.ts';
+import type { EventFormat } from './vocabulary.ts';
 
 export type SaveResult =
   | { ok: true; event: EventDetails; outboxIds: number[] }
@@ -324,14 +325,23 @@ export class EventService {
     return { next, awaitingAttendance };
   }
 
-  /** Scheduled events starting in [from, to) (the digest's next two weeks). */
-  async scheduledStarting(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
-    return this.#repo.scheduledStarting(teamId, from, to);
+  /** Scheduled events starting in [from, to), soonest first: the first `limit` of them and how many there are. */
+  async comingUp(teamId: string, from: Date, to: Date, limit: number): Promise<{ items: EventDetails[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.#repo.scheduledStarting(teamId, from, to, limit),
+      this.#repo.countScheduledStarting(teamId, from, to),
+    ]);
+    return { items, total };
   }
 
-  /** Scheduled events ended in [from, to) still without their attendance, latest first. */
-  async missingAttendance(teamId: string, from: Date, to: Date): Promise<EventDetails[]> {
-    return this.#repo.missingAttendance(teamId, from, to);
+  /** Scheduled events ended in [from, to) still without their attendance, latest first: the first `limit` and how many. */
+  async missingAttendance(teamId: string, from: Date, to: Date, limit: number): Promise<{ items: EventDetails[]; total: number }> {
+    return this.#repo.missingAttendance(teamId, from, to, limit);
+  }
+
+  /** Scheduled events starting in [from, to), counted by format. */
+  async countByFormat(teamId: string, from: Date, to: Date): Promise<Map<EventFormat, number>> {
+    return this.#repo.countByFormat(teamId, from, to);
   }
 
   async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import { translator } from '../../i18n/index.ts';
 import { addDays, endOfMonth, type IsoDate, isoDay, monthsEndingWith } from '../../time/calendar-date.ts';
-import { localDate, zonedInstant } from '../../time/zone.ts';
+import { zonedInstant } from '../../time/zone.ts';
 import type { EventDetails } from '../events/repo.ts';
 import type { EventService } from '../events/service.ts';
 import type { HelpDetails } from '../help/repo.ts';
@@ -82,14 +82,15 @@ export class ReportService {
   /** Events per month and format, over the twelve months ending with `lastMonth` ("2026-11"). */
   async monthlyCounts(teamId: string, lastMonth: string, locale: Locale): Promise<{ months: string[]; counts: MonthCount[] }> {
     const months = monthsEndingWith(lastMonth, 12);
-    const { from, to } = this.bounds({ from: isoDay(`${months[0] ?? lastMonth}-01`), to: endOfMonth(isoDay(`${lastMonth}-01`)) });
-    const events = await this.#events.scheduledStarting(teamId, from, to);
     const t = translator(locale);
-    const counts = new Map<string, number>();
-    for (const e of events) {
-      const key = `${localDate(e.startAt, this.#config.timeZone).slice(0, 7)}|${t(`event.format.${e.format}`)}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    // Counted by the database, one month (in the network's time zone) at a time.
+    const perMonth = await Promise.all(
+      months.map(async (month) => {
+        const first = isoDay(`${month}-01`);
+        const { from, to } = this.bounds({ from: first, to: endOfMonth(first) });
+        return { month, byFormat: await this.#events.countByFormat(teamId, from, to) };
+      }),
+    );
     // Shown as « févr. 26 » / "Feb 26".
     const label = (month: string) =>
       new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
@@ -97,10 +98,9 @@ export class ReportService {
       );
     return {
       months: months.map(label),
-      counts: [...counts.entries()].map(([key, count]) => {
-        const [month = '', format = ''] = key.split('|');
-        return { month: label(month), format, count };
-      }),
+      counts: perMonth.flatMap(({ month, byFormat }) =>
+        [...byFormat.entries()].map(([format, count]) => ({ month: label(month), format: t(`event.format.${format}`), count })),
+      ),
     };
   }
 
