@@ -5,7 +5,7 @@ import { config as loadDotenv } from 'dotenv';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, ConfigError, parseConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
-import { applyMigrations } from './db/migrations.ts';
+import { applyMigrations, unappliedMigrations } from './db/migrations.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
@@ -29,11 +29,18 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Migrates (creating the SQLite file when needed) and opens the database; exits with a clear message when unreachable. */
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   try {
+    // The schema engine is loaded only when a migration is pending (first start, upgrade).
+    const database = openDatabase(config.databaseUrl);
+    if ((await unappliedMigrations(database)).length === 0) {
+      await database.ping();
+      return database;
+    }
+    await database.close();
     const applied = await applyMigrations(config.databaseUrl);
     if (applied.length > 0) logger.info('database migrated', { migrations: applied });
-    const database = openDatabase(config.databaseUrl);
-    await database.ping();
-    return database;
+    const migrated = openDatabase(config.databaseUrl);
+    await migrated.ping();
+    return migrated;
   } catch (error) {
     const where = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
     console.error(`Cannot open the database at ${where}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

@@ -9,7 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
-import { adapterFactory, type Provider, pgConfig, providerOf } from './client.ts';
+import { adapterFactory, type Database, type Provider, pgConfig, providerOf } from './client.ts';
 import { openSchemaEngine, serialised } from './schema-engine.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,6 +73,25 @@ function withEngine<T>(
     }
   };
   return serialised(run);
+}
+
+/**
+ * The committed migrations that the database has not recorded as applied: all of them when it
+ * has no migration table yet (or cannot be read). Costs one query, no schema engine.
+ */
+export async function unappliedMigrations(database: Database): Promise<string[]> {
+  const committed = readMigrations(database.provider).migrationDirectories.map((d) => d.path);
+  try {
+    const rows = await database.prisma.$queryRawUnsafe<unknown[]>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    const applied = new Set(
+      rows.map((r) => (typeof r === 'object' && r !== null && 'migration_name' in r ? String(r.migration_name) : '')),
+    );
+    return committed.filter((name) => !applied.has(name));
+  } catch {
+    return committed;
+  }
 }
 
 /** Applies the committed migrations that the database lacks. Returns their names. */
@@ -148,7 +167,8 @@ const PG_TEXT_OID = 25;
  */
 function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   if (providerOf(url) !== 'postgresql') return adapterFactory(url);
-  const pool = new pg.Pool({ ...pgConfig(url), max: 2 });
+  // Idle connections do not keep a command-line tool alive once its work is done.
+  const pool = new pg.Pool({ ...pgConfig(url), max: 2, allowExitOnIdle: true });
   const asText = (result: pg.QueryResult | undefined): pg.QueryResult | undefined => {
     for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;

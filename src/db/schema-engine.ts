@@ -41,6 +41,23 @@ export function serialised<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * The engine arms timers (connection time-outs, 10 s) that outlive its work: unref'd, they no
+ * longer keep a finished command-line tool waiting before it exits.
+ */
+function withUnrefTimers(bindings: Bindings): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...bindings };
+  for (const [name, value] of Object.entries(bindings)) {
+    if (!name.startsWith('__wbg_setTimeout') || typeof value !== 'function') continue;
+    imports[name] = (...args: unknown[]) => {
+      const timer: unknown = Reflect.apply(value, undefined, args);
+      if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref();
+      return timer;
+    };
+  }
+  return imports;
+}
+
 /** Instantiates the wasm module once per process (Node 20 cannot import .wasm as ES modules). */
 function loadBindings(): Promise<Bindings> {
   state.loaded ??= (async () => {
@@ -48,7 +65,7 @@ function loadBindings(): Promise<Bindings> {
     const pkgDir = dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     const bindings: Bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(join(pkgDir, 'schema_engine_bg.wasm'));
-    const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(bindings) });
     bindings.__wbg_set_wasm(instance.exports);
     const start = instance.exports.__wbindgen_start;
     if (typeof start === 'function') start();
