@@ -30,7 +30,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   try {
     // The schema engine is loaded only when a migration is pending (first start, upgrade).
-    const database = openDatabase(config.databaseUrl);
+    const database = await openDatabase(config.databaseUrl);
     if ((await unappliedMigrations(database)).length === 0) {
       await database.ping();
       return database;
@@ -38,7 +38,7 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
     await database.close();
     const applied = await applyMigrations(config.databaseUrl);
     if (applied.length > 0) logger.info('database migrated', { migrations: applied });
-    const migrated = openDatabase(config.databaseUrl);
+    const migrated = await openDatabase(config.databaseUrl);
     await migrated.ping();
     return migrated;
   } catch (error) {

@@ -3,11 +3,8 @@
 // the same API; the app is typed against the SQLite one.
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
-import { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
+import type { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -49,8 +46,13 @@ export function pgConfig(url: string): {
   };
 }
 
-export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
-  if (providerOf(url) === 'postgresql') return new PrismaPg(pgConfig(url));
+/** The driver adapter of the provider (only that provider's driver is loaded). */
+export async function adapterFactory(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  if (providerOf(url) === 'postgresql') {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    return new PrismaPg(pgConfig(url));
+  }
+  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
   return new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 5000 });
@@ -64,13 +66,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string): Database {
+/** Opens the database of `url`, loading only its provider's generated client and driver. */
+export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
-  const adapter = adapterFactory(url);
+  const adapter = await adapterFactory(url);
   // The PostgreSQL client is generated from the same models as the SQLite one: same methods,
   // same arguments, same results. TypeScript cannot prove two generated classes equal, hence
   // this single, deliberate conversion.
-  const prisma: Db = provider === 'postgresql' ? (new PgClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
+  const prisma: Db =
+    provider === 'postgresql'
+      ? (new (await import('../generated/postgresql/client.ts')).PrismaClient({ adapter }) as unknown as Db)
+      : new (await import('../generated/sqlite/client.ts')).PrismaClient({ adapter });
   return {
     prisma,
     provider,
@@ -85,8 +91,6 @@ export function openDatabase(url: string): Database {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
 }
-
-export { Prisma };
 
 /** Runs a write that may hit a unique key: true when it wrote, false when the row was already there. */
 export async function writeOnce(write: () => Promise<unknown>): Promise<boolean> {

@@ -5,10 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
-import pg from 'pg';
+import type pg from 'pg';
 import { adapterFactory, type Database, type Provider, pgConfig, providerOf } from './client.ts';
 import { openSchemaEngine, serialised } from './schema-engine.ts';
 
@@ -97,7 +96,7 @@ export async function unappliedMigrations(database: Database): Promise<string[]>
 /** Applies the committed migrations that the database lacks. Returns their names. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const provider = providerOf(databaseUrl);
-  return withEngine(migrationAdapterFactory(databaseUrl), provider, async (engine) => {
+  return withEngine(await migrationAdapterFactory(databaseUrl), provider, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTER });
     return out.appliedMigrationNames;
   });
@@ -112,8 +111,8 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
  */
 export async function pendingSchemaChange(provider: Provider, postgresUrl: string): Promise<string> {
   const schema = schemaFile(provider);
-  return withScratchDatabase(provider, postgresUrl, (url) =>
-    withEngine(migrationAdapterFactory(url), provider, async (engine) => {
+  return withScratchDatabase(provider, postgresUrl, async (url) =>
+    withEngine(await migrationAdapterFactory(url), provider, async (engine) => {
       await engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTER });
       const diff = await engine.diff({
         from: { tag: 'schemaDatasource', files: [schema], configDir: PROJECT_ROOT },
@@ -148,6 +147,7 @@ async function withScratchDatabase<T>(provider: Provider, postgresUrl: string, w
 }
 
 export async function pgAdmin(url: string, sql: string): Promise<void> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client(pgConfig(url));
   await client.connect();
   try {
@@ -165,8 +165,9 @@ const PG_TEXT_OID = 25;
  * queries return `"char"` columns (pg_class.relkind…), a type the pg adapter refuses; pg
  * already hands their values over as strings, so they are reported as text.
  */
-function migrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+async function migrationAdapterFactory(url: string): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (providerOf(url) !== 'postgresql') return adapterFactory(url);
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   // Idle connections do not keep a command-line tool alive once its work is done.
   const pool = new pg.Pool({ ...pgConfig(url), max: 2, allowExitOnIdle: true });
   const asText = (result: pg.QueryResult | undefined): pg.QueryResult | undefined => {

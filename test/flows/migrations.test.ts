@@ -37,11 +37,11 @@ it('finds every migration pending on an empty database, and none once they are a
     remove = () => pgAdmin(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
   try {
-    const before = openDatabase(url);
+    const before = await openDatabase(url);
     expect(await unappliedMigrations(before)).toEqual(committed);
     await before.close();
     expect(await applyMigrations(url)).toEqual(committed);
-    const after = openDatabase(url);
+    const after = await openDatabase(url);
     expect(await unappliedMigrations(after)).toEqual([]);
     await after.close();
   } finally {

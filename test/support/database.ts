@@ -53,8 +53,8 @@ export async function freshDatabase(provider: Provider = currentProvider()): Pro
 }
 
 /** The test database at `url`, and how to close and remove it. */
-function opened(url: string, provider: Provider, remove: () => unknown): TestDatabase {
-  const database = openDatabase(url);
+async function opened(url: string, provider: Provider, remove: () => unknown): Promise<TestDatabase> {
+  const database = await openDatabase(url);
   return {
     url,
     database,

@@ -10,7 +10,7 @@ import type { HelpDetails } from '../help/repo.ts';
 import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
-import { type MonthCount, monthlyChartPng } from './chart.ts';
+import type { MonthCount } from './chart.ts';
 import { computeFigures, type PeriodFigures } from './compute.ts';
 import { type CsvFile, eventsCsv, helpCsv, summaryCsv } from './csv.ts';
 
@@ -106,6 +106,8 @@ export class ReportService {
 
   async monthlyChart(teamId: string, lastMonth: string, locale: Locale): Promise<Buffer> {
     const { months, counts } = await this.monthlyCounts(teamId, lastMonth, locale);
+    // Vega, Vega-Lite and resvg are loaded when a chart is drawn (once a month), not at start-up.
+    const { monthlyChartPng } = await import('./chart.ts');
     return monthlyChartPng(counts, months, translator(locale));
   }
 }
