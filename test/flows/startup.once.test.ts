@@ -41,6 +41,25 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start', () => {
+  it('runs the compiled JavaScript of the app', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    const app = await startMain(
+      db.url,
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl },
+      { built: true },
+    );
+    try {
+      expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+      expect(app.output()).toContain('listening on http://localhost');
+    } finally {
+      expect(await app.stop()).toBe(0);
+      await slack.stop();
+    }
+  });
+});
+
 describe('npm start in Socket Mode', () => {
   it('connects to Slack over a WebSocket and still serves /healthz on PORT', async () => {
     const slack = new FakeSlack();

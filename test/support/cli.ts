@@ -44,18 +44,25 @@ export interface RunningMain {
   stop(): Promise<number | null>;
 }
 
-/** Starts `npm start` (src/main.ts) and waits until /healthz answers. */
-export async function startMain(databaseUrl: string, env: Record<string, string>): Promise<RunningMain> {
+/**
+ * Starts the app and waits until /healthz answers: from its TypeScript sources, or as
+ * `npm start` runs it (the compiled JavaScript, rebuilt first when the sources changed).
+ */
+export async function startMain(databaseUrl: string, env: Record<string, string>, options: { built?: boolean } = {}): Promise<RunningMain> {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const cwd = mkdtempSync(join(tmpdir(), 'tl-start-'));
-  const child = spawn(TSX, [join(PROJECT_ROOT, 'src/main.ts')], {
+  const [command, args] = options.built
+    ? [process.execPath, [join(PROJECT_ROOT, 'scripts/run-built.mjs'), 'main']]
+    : [TSX, [join(PROJECT_ROOT, 'src/main.ts')]];
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, PORT: String(port), ...env },
   });
   let output = '';
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  for (let i = 0; i < 150; i++) {
+  // A start that rebuilds the JavaScript first takes longer.
+  for (let i = 0; i < 250; i++) {
     await new Promise((r) => setTimeout(r, 200));
     const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
     if (health?.status === 200) break;
