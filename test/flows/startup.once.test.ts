@@ -41,7 +41,7 @@ describe('npm start', () => {
   });
 });
 
-describe('npm start', () => {
+describe('npm start as installed', () => {
   it('runs the compiled JavaScript of the app', async () => {
     const slack = new FakeSlack();
     await slack.start();
