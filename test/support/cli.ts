@@ -2,6 +2,7 @@
 // (so no developer .env is read), with only the given environment.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/migrations.ts';
@@ -45,11 +46,27 @@ export interface RunningMain {
 }
 
 /**
+ * A port nobody listens on now, chosen by the system (a random one could be a test server's:
+ * the app would then fail to start).
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
  * Starts the app and waits until /healthz answers: from its TypeScript sources, or as
  * `npm start` runs it (the compiled JavaScript, rebuilt first when the sources changed).
  */
 export async function startMain(databaseUrl: string, env: Record<string, string>, options: { built?: boolean } = {}): Promise<RunningMain> {
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const cwd = mkdtempSync(join(tmpdir(), 'tl-start-'));
   const [command, args] = options.built
     ? [process.execPath, [join(PROJECT_ROOT, 'scripts/run-built.mjs'), 'main']]
@@ -62,10 +79,15 @@ export async function startMain(databaseUrl: string, env: Record<string, string>
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   // A start that rebuilds the JavaScript first takes longer.
-  for (let i = 0; i < 250; i++) {
+  let healthy = false;
+  for (let i = 0; i < 250 && !healthy; i++) {
     await new Promise((r) => setTimeout(r, 200));
     const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-    if (health?.status === 200) break;
+    healthy = health?.status === 200;
+  }
+  if (!healthy) {
+    child.kill('SIGKILL');
+    throw new Error(`the app never answered /healthz on port ${port}; it said:\n${output.slice(-3000)}`);
   }
   return {
     port,
