@@ -1,7 +1,7 @@
 // npm run export -- --from 2016-03-21 --to 2017-03-20 --out <dir>
 // Writes evenements.csv, entraide.csv and synthese.csv for the network.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
 import { parsePeriod } from '../features/reports/period.ts';
@@ -41,7 +41,7 @@ if (!teamId) {
 }
 const out = resolve(values.out ?? 'export');
 mkdirSync(out, { recursive: true });
-const files = await runtime.services.reports.csvFiles(teamId, parsed.period, locale);
-for (const file of files) writeFileSync(join(out, file.filename), file.content);
-console.log(`${files.map((f) => f.filename).join(', ')} written to ${out} (${parsed.period.from} → ${parsed.period.to}).`);
+// Read a page at a time and written as read: a year of a national network fits in little memory.
+const written = await runtime.services.reports.writeCsvFiles(teamId, parsed.period, out, locale);
+console.log(`${written.map((f) => basename(f)).join(', ')} written to ${out} (${parsed.period.from} → ${parsed.period.to}).`);
 await database.close();

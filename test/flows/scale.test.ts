@@ -1,7 +1,11 @@
 // A busy network: thousands of help requests and events in a month. Figures, the digest and
 // the nudges stay correct (no database parameter limit hit, nothing silently cut), on SQLite
 // and on PostgreSQL. Durations are measured in bench/, not here.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoDay } from '../../src/time/calendar-date.ts';
 import { CREST } from '../support/builders.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -105,6 +109,21 @@ describe('a month with thousands of requests and events', () => {
     expect(digest).toContain(`*${eventsInWeek}* évènements`);
     // Every past event still lacks its attendance: eight are named, the rest counted.
     expect(digest).toContain(`… et ${EVENTS - 8} de plus`);
+  });
+
+  it('writes the export a page at a time, byte for byte the files made in memory', async () => {
+    const period = { from: isoDay('2026-11-01'), to: isoDay('2026-11-30') };
+    const dir = mkdtempSync(join(tmpdir(), 'tl-paged-'));
+    try {
+      // 1,200 events and 5,000 requests: several pages of 500 each.
+      const written = await app.services.reports.writeCsvFiles(TEAM_ID, period, dir, 'fr');
+      const inMemory = await app.services.reports.csvFiles(TEAM_ID, period, 'fr');
+      expect(written.map((p) => basename(p))).toEqual(inMemory.map((f) => f.filename));
+      for (const file of inMemory) expect(readFileSync(join(dir, file.filename), 'utf8')).toBe(file.content);
+      expect(readFileSync(join(dir, 'evenements.csv'), 'utf8').split('\r\n')).toHaveLength(EVENTS + 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('nudges exactly the requests due, however many older ones stay unresolved', async () => {

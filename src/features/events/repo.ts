@@ -1,6 +1,6 @@
 // Reading events as plain objects.
 
-import { type Client, type Db, readInPages } from '../../db/client.ts';
+import { type Client, type Db, pagesOf, readInPages } from '../../db/client.ts';
 import { isOneOf, oneOf } from '../../vocabulary.ts';
 import {
   EVENT_AUDIENCES,
@@ -343,6 +343,15 @@ export class EventRepository {
 
   async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {
     return this.#db.event.count({ where: { teamId, status: 'scheduled', startAt: { gte: from, lt: to } } });
+  }
+
+  /** The same events as `started`, one page at a time. */
+  async *startedPages(teamId: string, from: Date, to: Date, organizer?: string): AsyncGenerator<EventDetails[]> {
+    const where = { teamId, startAt: { gte: from, lt: to }, ...(organizer ? { organizers: { some: { userId: organizer } } } : {}) };
+    const pages = pagesOf((start, take) =>
+      this.#db.event.findMany({ where, include: eventInclude, orderBy: [{ startAt: 'asc' }, { id: 'asc' }], take, ...start }),
+    );
+    for await (const page of pages) yield page.map(toDetails);
   }
 
   /** Events (cancelled ones too) started in [from, to); `organizer` narrows to one member's. */

@@ -348,6 +348,11 @@ export class EventService {
     return this.#repo.countScheduledStarting(teamId, from, to);
   }
 
+  /** The same events as `started`, one page at a time (exports). */
+  startedPages(teamId: string, from: Date, to: Date, organizer?: string): AsyncGenerator<EventDetails[]> {
+    return this.#repo.startedPages(teamId, from, to, organizer);
+  }
+
   /** Events started in [from, to) (cancelled ones too); `organizer` narrows to one member's. */
   async started(teamId: string, from: Date, to: Date, organizer?: string): Promise<EventDetails[]> {
     return this.#repo.started(teamId, from, to, organizer);

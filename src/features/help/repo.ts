@@ -1,4 +1,4 @@
-import { type Client, type Db, readInPages } from '../../db/client.ts';
+import { type Client, type Db, pagesOf, readInPages } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES, type HelpCategory, type HelpStatus, type HelpUrgency } from './vocabulary.ts';
 
@@ -72,6 +72,14 @@ export function toHelp(row: Row): HelpDetails {
 
 type HelpWhere = NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'];
 const ACTIVE = { status: { not: 'resolved' } } as const;
+
+function openedOrResolvedIn(teamId: string, from: Date, to: Date, member?: string): HelpWhere {
+  return {
+    teamId,
+    OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
+    ...(member ? { AND: [{ OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] }] } : {}),
+  };
+}
 
 /** A request as asked, at `at`. */
 export type NewHelpRequest = Pick<
@@ -205,10 +213,15 @@ export class HelpRepository {
 
   /** Requests opened or resolved in [from, to); `member` narrows to those they asked or helped with. */
   async openedOrResolved(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
-    return this.#many({
-      teamId,
-      OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
-      ...(member ? { AND: [{ OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] }] } : {}),
-    });
+    return this.#many(openedOrResolvedIn(teamId, from, to, member));
+  }
+
+  /** The same requests, one page at a time. */
+  async *openedOrResolvedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
+    const where = openedOrResolvedIn(teamId, from, to, member);
+    const pages = pagesOf((start, take) =>
+      this.#db.helpRequest.findMany({ where, include, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take, ...start }),
+    );
+    for await (const page of pages) yield page.map(toHelp);
   }
 }

@@ -379,6 +379,11 @@ export class HelpService {
     return this.#repo.openedOrResolved(teamId, from, to, member);
   }
 
+  /** The same requests as `openedOrResolved`, one page at a time (exports). */
+  openedOrResolvedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
+    return this.#repo.openedOrResolvedPages(teamId, from, to, member);
+  }
+
   async forHome(teamId: string, userId: string): Promise<{ mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] }> {
     const [mine, taken, open, skills] = await Promise.all([
       this.#repo.activeOfRequester(teamId, userId, HOME_LIST),

@@ -78,36 +78,59 @@ export function computeFigures(
   period: { from: Date; to: Date; now: Date },
   spaces: { id: number; name: string; town: string }[],
 ): PeriodFigures {
-  const inPeriod = (d: Date) => d.getTime() >= period.from.getTime() && d.getTime() < period.to.getTime();
-  const network = emptyFigures();
-  const bySpace = new Map<number, SpaceFigures>(
-    spaces.map((s) => [s.id, { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town }]),
-  );
-  for (const e of events) {
-    if (e.status === 'cancelled' || !inPeriod(e.startAt)) continue;
-    addEvent(network, e, period.now);
+  const figures = new FiguresBuilder(period, spaces);
+  for (const e of events) figures.addEvent(e);
+  for (const r of help) figures.addHelp(r);
+  return figures.result();
+}
+
+/**
+ * The figures of a period, built as events and requests are read (page after page, without
+ * keeping them): what `computeFigures` gives for them all at once.
+ */
+export class FiguresBuilder {
+  readonly #period: { from: Date; to: Date; now: Date };
+  readonly #network = emptyFigures();
+  readonly #bySpace: Map<number, SpaceFigures>;
+  readonly #firstAnswers: number[] = [];
+
+  constructor(period: { from: Date; to: Date; now: Date }, spaces: { id: number; name: string; town: string }[]) {
+    this.#period = period;
+    this.#bySpace = new Map(spaces.map((s) => [s.id, { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town }]));
+  }
+
+  #inPeriod(d: Date): boolean {
+    return d.getTime() >= this.#period.from.getTime() && d.getTime() < this.#period.to.getTime();
+  }
+
+  addEvent(e: EventDetails): void {
+    if (e.status === 'cancelled' || !this.#inPeriod(e.startAt)) return;
+    addEvent(this.#network, e, this.#period.now);
     for (const s of e.spaces) {
-      let f = bySpace.get(s.id);
+      let f = this.#bySpace.get(s.id);
       if (!f) {
         f = { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town };
-        bySpace.set(s.id, f);
+        this.#bySpace.set(s.id, f);
       }
-      addEvent(f, e, period.now);
+      addEvent(f, e, this.#period.now);
     }
   }
-  const firstAnswers: number[] = [];
-  for (const r of help) {
-    if (inPeriod(r.createdAt)) {
-      network.helpOpened += 1;
-      if (r.firstAnswerAt) firstAnswers.push((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000);
+
+  addHelp(r: HelpDetails): void {
+    if (this.#inPeriod(r.createdAt)) {
+      this.#network.helpOpened += 1;
+      if (r.firstAnswerAt) this.#firstAnswers.push((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000);
     }
-    if (r.resolvedAt && inPeriod(r.resolvedAt)) network.helpResolved += 1;
+    if (r.resolvedAt && this.#inPeriod(r.resolvedAt)) this.#network.helpResolved += 1;
   }
-  return {
-    network,
-    spaces: [...bySpace.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name)),
-    medianFirstAnswerHours: median(firstAnswers),
-  };
+
+  result(): PeriodFigures {
+    return {
+      network: this.#network,
+      spaces: [...this.#bySpace.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name)),
+      medianFirstAnswerHours: median(this.#firstAnswers),
+    };
+  }
 }
 
 /** A small text bar chart: ▓▓▓▓▓░░░░░ 52 %. */

@@ -1,5 +1,10 @@
 // The export files, made to open cleanly in French Excel and LibreOffice: UTF-8 with BOM,
 // ";" separator, dates dd/MM/yyyy, decimal comma.
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../config.ts';
 import { formatShortDate, formatTime } from '../../i18n/format.ts';
@@ -23,6 +28,12 @@ export interface CsvFile {
 }
 
 const BOM = '\ufeff';
+const OPTIONS = { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[;"\r\n]/ } as const;
+
+export type CsvRow = (string | number)[];
+
+/** The export's file names. */
+export const CSV_FILES = { events: 'evenements.csv', help: 'entraide.csv', summary: 'synthese.csv' } as const;
 
 /** 2.5 → "2,5" in French (the separator is ";", so commas are safe). */
 export function decimal(value: number, locale: Locale): string {
@@ -30,38 +41,56 @@ export function decimal(value: number, locale: Locale): string {
   return locale === 'fr' ? String(rounded).replace('.', ',') : String(rounded);
 }
 
-function toCsv(rows: (string | number)[][]): string {
-  return BOM + stringify(rows, { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[;"\r\n]/ });
+function toCsv(rows: CsvRow[]): string {
+  return BOM + stringify(rows, OPTIONS);
 }
 
-export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
+/**
+ * Writes a CSV file row by row as the rows come (a page of the database at a time): the file
+ * is never held whole in memory. Same bytes as the in-memory files.
+ */
+export async function writeCsv(path: string, header: string[], rows: AsyncIterable<CsvRow>): Promise<void> {
+  await writeFile(path, BOM);
+  async function* all(): AsyncGenerator<CsvRow> {
+    yield header;
+    yield* rows;
+  }
+  await pipeline(Readable.from(all()), stringifyStream(OPTIONS), createWriteStream(path, { flags: 'a' }));
+}
+
+const EVENT_COLUMNS = [
+  'csv.date',
+  'csv.start',
+  'csv.end',
+  'csv.duration',
+  'csv.spaces',
+  'csv.towns',
+  'csv.format',
+  'csv.themes',
+  'csv.title',
+  'csv.series',
+  'csv.number',
+  'csv.organisers',
+  'csv.audiences',
+  'csv.attendance',
+  'csv.women',
+  'csv.men',
+  'csv.genderUnknown',
+  'csv.jobSeekers',
+  'csv.under25',
+  'csv.over54',
+  'csv.firstTime',
+  'csv.sheetKept',
+  'csv.status',
+] as const;
+
+export function eventsHeader(t: Translate): string[] {
+  return EVENT_COLUMNS.map((k) => t(k));
+}
+
+export function eventRow(e: EventDetails, c: CsvContext): CsvRow {
   const { t } = c;
-  const header = [
-    'csv.date',
-    'csv.start',
-    'csv.end',
-    'csv.duration',
-    'csv.spaces',
-    'csv.towns',
-    'csv.format',
-    'csv.themes',
-    'csv.title',
-    'csv.series',
-    'csv.number',
-    'csv.organisers',
-    'csv.audiences',
-    'csv.attendance',
-    'csv.women',
-    'csv.men',
-    'csv.genderUnknown',
-    'csv.jobSeekers',
-    'csv.under25',
-    'csv.over54',
-    'csv.firstTime',
-    'csv.sheetKept',
-    'csv.status',
-  ] as const;
-  const rows = events.map((e) => [
+  return [
     formatShortDate(e.startAt, c.timeZone),
     formatTime(e.startAt, 'en', c.timeZone),
     formatTime(e.endAt, 'en', c.timeZone),
@@ -85,23 +114,31 @@ export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
     e.attendance?.firstTime ?? '',
     e.attendance ? t(e.attendance.sheetKept ? 'common.yes' : 'common.no') : '',
     t(e.status === 'cancelled' ? 'csv.statusCancelled' : 'csv.statusScheduled'),
-  ]);
-  return { filename: 'evenements.csv', content: toCsv([header.map((k) => t(k)), ...rows]) };
+  ];
 }
 
-export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
+export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
+  return { filename: CSV_FILES.events, content: toCsv([eventsHeader(c.t), ...events.map((e) => eventRow(e, c))]) };
+}
+
+const HELP_COLUMNS = [
+  'csv.requestDate',
+  'csv.resolvedDate',
+  'csv.category',
+  'csv.urgency',
+  'csv.status',
+  'csv.firstAnswer',
+  'csv.helpers',
+  'csv.answers',
+] as const;
+
+export function helpHeader(t: Translate): string[] {
+  return HELP_COLUMNS.map((k) => t(k));
+}
+
+export function helpRow(r: HelpDetails, c: CsvContext): CsvRow {
   const { t } = c;
-  const header = [
-    'csv.requestDate',
-    'csv.resolvedDate',
-    'csv.category',
-    'csv.urgency',
-    'csv.status',
-    'csv.firstAnswer',
-    'csv.helpers',
-    'csv.answers',
-  ] as const;
-  const rows = requests.map((r) => [
+  return [
     formatShortDate(r.createdAt, c.timeZone),
     r.resolvedAt ? formatShortDate(r.resolvedAt, c.timeZone) : '',
     t(`help.category.${r.category}`),
@@ -110,11 +147,15 @@ export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
     r.firstAnswerAt ? decimal((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000, c.locale) : '',
     r.helpers.length,
     r.answersCount,
-  ]);
-  return { filename: 'entraide.csv', content: toCsv([header.map((k) => t(k)), ...rows]) };
+  ];
 }
 
-export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
+export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
+  return { filename: CSV_FILES.help, content: toCsv([helpHeader(c.t), ...requests.map((r) => helpRow(r, c))]) };
+}
+
+/** The summary's header and rows: the network, then each space. */
+export function summaryTable(figures: PeriodFigures, c: CsvContext): { header: string[]; rows: CsvRow[] } {
   const { t } = c;
   const header = [
     t('csv.scope'),
@@ -134,7 +175,7 @@ export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
     t('csv.helpOpened'),
     t('csv.helpResolved'),
   ];
-  const row = (scope: string, town: string, f: Figures, help: boolean): (string | number)[] => [
+  const row = (scope: string, town: string, f: Figures, help: boolean): CsvRow => [
     scope,
     town,
     f.events,
@@ -153,5 +194,10 @@ export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
     help ? f.helpResolved : '',
   ];
   const rows = [row(t('csv.network'), '', figures.network, true), ...figures.spaces.map((s) => row(s.name, s.town, s, false))];
-  return { filename: 'synthese.csv', content: toCsv([header, ...rows]) };
+  return { header, rows };
+}
+
+export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
+  const { header, rows } = summaryTable(figures, c);
+  return { filename: CSV_FILES.summary, content: toCsv([header, ...rows]) };
 }

@@ -1,4 +1,5 @@
 // Figures and exports for a period: the network's (coordinators) or a member's own.
+import { join } from 'node:path';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import { translator } from '../../i18n/index.ts';
@@ -11,8 +12,21 @@ import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { MonthCount } from './chart.ts';
-import { computeFigures, type PeriodFigures } from './compute.ts';
-import { type CsvFile, eventsCsv, helpCsv, summaryCsv } from './csv.ts';
+import { computeFigures, FiguresBuilder, type PeriodFigures } from './compute.ts';
+import {
+  CSV_FILES,
+  type CsvContext,
+  type CsvFile,
+  eventRow,
+  eventsCsv,
+  eventsHeader,
+  helpCsv,
+  helpHeader,
+  helpRow,
+  summaryCsv,
+  summaryTable,
+  writeCsv,
+} from './csv.ts';
 
 export interface Period {
   /** First day, included. */
@@ -62,21 +76,73 @@ export class ReportService {
     const { from, to } = this.bounds(period);
     const events = await this.#events.started(teamId, from, to, userId);
     const help = await this.#help.openedOrResolved(teamId, from, to, userId);
-    const spaces = userId
-      ? []
-      : (await this.#network.listSpaces(teamId, { includeArchived: true })).map((s) => ({ id: s.id, name: s.name, town: s.town }));
+    const spaces = await this.#spacesOf(teamId, userId);
     const figures = computeFigures(events, help, { from, to, now: this.#clock.now() }, spaces);
     return { events, help, figures };
   }
 
+  async #csvContext(teamId: string, locale: Locale): Promise<CsvContext> {
+    return { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.#members.displayNames(teamId) };
+  }
+
+  async #spacesOf(teamId: string, userId: string | undefined): Promise<{ id: number; name: string; town: string }[]> {
+    if (userId) return [];
+    return (await this.#network.listSpaces(teamId, { includeArchived: true })).map((s) => ({ id: s.id, name: s.name, town: s.town }));
+  }
+
+  /** The three CSV files of a period, in memory (to upload them to Slack). */
   async csvFiles(teamId: string, period: Period, locale: Locale = this.#config.defaultLocale, userId?: string): Promise<CsvFile[]> {
     const data = await this.load(teamId, period, userId);
-    const context = { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.#members.displayNames(teamId) };
-    const helpInPeriod = data.help.filter((r) => {
-      const { from, to } = this.bounds(period);
-      return r.createdAt >= from && r.createdAt < to;
-    });
+    const context = await this.#csvContext(teamId, locale);
+    const { from, to } = this.bounds(period);
+    const helpInPeriod = data.help.filter((r) => r.createdAt >= from && r.createdAt < to);
     return [eventsCsv(data.events, context), helpCsv(helpInPeriod, context), summaryCsv(data.figures, context)];
+  }
+
+  /**
+   * The same three files written to `dir`, read from the database a page at a time and written
+   * as they are read: a year of a national network never sits in memory. Returns their paths.
+   */
+  async writeCsvFiles(teamId: string, period: Period, dir: string, locale: Locale = this.#config.defaultLocale): Promise<string[]> {
+    const context = await this.#csvContext(teamId, locale);
+    const { from, to } = this.bounds(period);
+    const figures = new FiguresBuilder({ from, to, now: this.#clock.now() }, await this.#spacesOf(teamId, undefined));
+    const events = this.#events.startedPages(teamId, from, to);
+    const help = this.#help.openedOrResolvedPages(teamId, from, to);
+    const paths = [join(dir, CSV_FILES.events), join(dir, CSV_FILES.help), join(dir, CSV_FILES.summary)] as const;
+    await writeCsv(
+      paths[0],
+      eventsHeader(context.t),
+      (async function* () {
+        for await (const page of events) {
+          for (const e of page) {
+            figures.addEvent(e);
+            yield eventRow(e, context);
+          }
+        }
+      })(),
+    );
+    await writeCsv(
+      paths[1],
+      helpHeader(context.t),
+      (async function* () {
+        for await (const page of help) {
+          for (const r of page) {
+            figures.addHelp(r);
+            if (r.createdAt >= from && r.createdAt < to) yield helpRow(r, context);
+          }
+        }
+      })(),
+    );
+    const summary = summaryTable(figures.result(), context);
+    await writeCsv(
+      paths[2],
+      summary.header,
+      (async function* () {
+        yield* summary.rows;
+      })(),
+    );
+    return [...paths];
   }
 
   /** Events per month and format, over the twelve months ending with `lastMonth` ("2026-11"). */
