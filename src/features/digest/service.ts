@@ -57,7 +57,7 @@ export class DigestService {
     const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
     const weekFrom = addDays(monday, -7);
     const weekTo = addDays(monday, -1);
-    const last = await reports.load(teamId, { from: weekFrom, to: weekTo });
+    const last = await reports.figures(teamId, { from: weekFrom, to: weekTo });
     const todayStart = zonedInstant(today, 0, 0, config.timeZone);
     const next = await events.comingUp(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS), NEXT_SHOWN);
     const missing = await events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart, TOP);
@@ -72,15 +72,15 @@ export class DigestService {
     return {
       weekFrom,
       weekTo,
-      lastWeek: last.figures.network,
-      spaces: last.figures.spaces,
+      lastWeek: last.network,
+      spaces: last.spaces,
       next,
       missing,
       help: {
-        opened: last.figures.network.helpOpened,
-        resolved: last.figures.network.helpResolved,
+        opened: last.network.helpOpened,
+        resolved: last.network.helpResolved,
         stale,
-        medianHours: last.figures.medianFirstAnswerHours,
+        medianHours: last.medianFirstAnswerHours,
       },
       contracts: includeContracts ? await contracts.upcoming(teamId, 30) : undefined,
       calendar: calendarNotes(today, addDays(today, 14), config.timeZone),
@@ -137,8 +137,8 @@ export class DigestService {
     for (const teamId of await network.workspaces()) {
       const key = `monthly:${teamId}:${month}`;
       if (await store.repos.notifications.claimed(key)) continue;
-      const data = await reports.load(teamId, period);
-      const text = monthlyReportText(data.figures.network, period, t, locale);
+      const figures = await reports.figures(teamId, period);
+      const text = monthlyReportText(figures.network, period, t, locale);
       steps.push({
         description: text,
         planned: { sent: 1 },

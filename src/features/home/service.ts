@@ -50,7 +50,7 @@ export class HomeService {
       help.forHome(teamId, userId),
       contracts.upcoming(teamId, 365, userId),
       isCoordinator ? contracts.upcoming(teamId, 90) : Promise.resolve(undefined),
-      reports.load(teamId, month),
+      reports.figures(teamId, month),
       isCoordinator ? help.unanswered(teamId) : Promise.resolve(undefined),
     ]);
     const view = homeView(
@@ -62,7 +62,7 @@ export class HomeService {
         events: { ...mine, feedUrl },
         help: helpLists,
         contracts: { mine: myMilestones, network: networkMilestones },
-        month: { from: month.from, figures: monthData.figures.network },
+        month: { from: month.from, figures: monthData.network },
         unanswered,
         health: isCoordinator ? await health.report(teamId) : undefined,
       },

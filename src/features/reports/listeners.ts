@@ -13,8 +13,8 @@ export function register(on: Interactions, services: Services): void {
     const parsed = parsePeriod(text, contracts.today());
     if (!parsed.ok) return reply(who.t(`bilan.${parsed.error}`));
     const coordinator = await who.isCoordinator();
-    const data = await reports.load(who.teamId, parsed.period, coordinator ? undefined : who.userId);
-    await reply(bilanMessage(data.figures, parsed.period, !coordinator, who.t, who.locale));
+    const figures = await reports.figures(who.teamId, parsed.period, coordinator ? undefined : who.userId);
+    await reply(bilanMessage(figures, parsed.period, !coordinator, who.t, who.locale));
   });
 
   // The CSV files of the period, privately: the network's for coordinators, one's own otherwise.

@@ -81,6 +81,18 @@ export class ReportService {
     return { events, help, figures };
   }
 
+  /**
+   * The figures of a period, read a page at a time and never kept whole (the digest, /bilan,
+   * the App Home, the monthly report): the same as `load(…).figures`.
+   */
+  async figures(teamId: string, period: Period, userId?: string): Promise<PeriodFigures> {
+    const { from, to } = this.bounds(period);
+    const figures = new FiguresBuilder({ from, to, now: this.#clock.now() }, await this.#spacesOf(teamId, userId));
+    for await (const page of this.#events.startedPages(teamId, from, to, userId)) for (const e of page) figures.addEvent(e);
+    for await (const page of this.#help.openedOrResolvedPages(teamId, from, to, userId)) for (const r of page) figures.addHelp(r);
+    return figures.result();
+  }
+
   async #csvContext(teamId: string, locale: Locale): Promise<CsvContext> {
     return { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.#members.displayNames(teamId) };
   }
