@@ -55,7 +55,7 @@ export async function executePlan(plan: JobPlan): Promise<string> {
 export function describePlan(plan: JobPlan): { lines: string[]; summary: string } {
   const planned: Counts = {};
   for (const step of plan.steps) addCounts(planned, step.planned);
-  return { lines: plan.steps.map((s) => s.description), summary: plan.summary(planned, 'dry-run') };
+  return { lines: plan.steps.map((s) => s.description).filter((line) => line !== ''), summary: plan.summary(planned, 'dry-run') };
 }
 
 /** A plan with a single step. */

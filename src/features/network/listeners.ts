@@ -40,7 +40,7 @@ export function register(on: Interactions, services: Services): void {
   // Buttons inside the overview push a sub-modal on top of it.
   on.action(
     NetworkActions.addSpace,
-    ({ who, triggerId, rootViewId }) => slack.pushView(triggerId, spaceModalView(undefined, who.t, { rootViewId })).then(() => undefined),
+    ({ who, triggerId, rootViewId }) => slack.pushView(triggerId, spaceModalView(undefined, who.t, { rootViewId })),
     coordinatorOnly,
   );
   on.action(
