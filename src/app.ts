@@ -10,9 +10,16 @@ import { dropDuplicateEvents } from './slack/dedupe.ts';
 import { webClientOptions } from './slack/gateway.ts';
 import { Interactions } from './slack/interaction.ts';
 
-export type Transport =
+/** Who the bot is (from the start-up `auth.test`): given to Bolt, which then does not ask again. */
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
+
+export type Transport = { bot: BotIdentity | undefined } & (
   | { mode: 'http'; botToken: string; signingSecret: string; port: number }
-  | { mode: 'socket'; botToken: string; appToken: string; port: number };
+  | { mode: 'socket'; botToken: string; appToken: string; port: number }
+);
 
 function boltLogger(logger: Logger): BoltLogger {
   const text = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ');
@@ -43,6 +50,7 @@ export function createApp(services: Services, transport: Transport): RunningApp 
   const clientOptions = webClientOptions({ token: transport.botToken, apiUrl: services.config.slack.apiUrl });
   const common = {
     token: transport.botToken,
+    ...transport.bot,
     logger: boltLogger(logger),
     logLevel: services.config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,

@@ -1,6 +1,6 @@
 // npm start: settings → database → Slack app → scheduler; graceful shutdown on SIGTERM/SIGINT.
 
-import { createApp, type Transport } from './app.ts';
+import { type BotIdentity, createApp, type Transport } from './app.ts';
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase } from './bootstrap.ts';
 import { ConfigError, HOW_TO_CREATE_THE_APP, requireSlackCredentials } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -22,10 +22,12 @@ const database = await openMigratedDatabase(config, logger);
 const client = createWebClient({ token: credentials.botToken, apiUrl: config.slack.apiUrl });
 let teamId: string;
 let teamName: string;
+let bot: BotIdentity | undefined;
 try {
   const auth = await client.auth.test();
   teamId = auth.team_id ?? '';
   teamName = auth.team ?? '';
+  bot = auth.bot_id && auth.user_id ? { botId: auth.bot_id, botUserId: auth.user_id } : undefined;
   logger.info('connected to Slack', { team: teamName, bot: auth.user ?? '' });
 } catch (error) {
   console.error(`Slack refused the bot token (${error instanceof Error ? error.message : String(error)}). Check SLACK_BOT_TOKEN.`);
@@ -41,8 +43,8 @@ await runtime.services.network.calendarToken(teamId);
 
 const transport: Transport =
   credentials.mode === 'socket'
-    ? { mode: 'socket', botToken: credentials.botToken, appToken: credentials.appToken ?? '', port: config.port }
-    : { mode: 'http', botToken: credentials.botToken, signingSecret: credentials.signingSecret ?? '', port: config.port };
+    ? { mode: 'socket', bot, botToken: credentials.botToken, appToken: credentials.appToken ?? '', port: config.port }
+    : { mode: 'http', bot, botToken: credentials.botToken, signingSecret: credentials.signingSecret ?? '', port: config.port };
 const app = createApp(runtime.services, transport);
 await app.start();
 await runtime.scheduler.start();

@@ -2,7 +2,7 @@
 // Listeners receive these services; only services and repositories reach the database.
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Db } from './db/client.ts';
+import { type Db, providerOf } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { ContractService } from './features/contracts/service.ts';
 import { contractMessages } from './features/contracts/views.ts';
@@ -49,7 +49,7 @@ export interface Services {
 
 export function createServices(deps: { config: Config; db: Db; clock: Clock; logger: Logger; slack: SlackGateway }): Services {
   const { config, clock, logger, slack } = deps;
-  const store = new Store(deps.db);
+  const store = new Store(deps.db, providerOf(config.databaseUrl));
   const display = (locale: Config['defaultLocale']) => displayFor(locale, config.timeZone);
   const outbox = new Outbox({ store, slack, clock, logger });
   const network = new NetworkService({ store, config, logger, clock });
@@ -68,7 +68,7 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   const skills = new SkillService({ store, logger });
   const help = new HelpService({ store, outbox, network, members, skills, messages: helpMessages, display, clock, config, logger });
   const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
-  const reports = new ReportService({ events, help, members, network, clock, config });
+  const reports = new ReportService({ store, events, help, members, network, clock, config });
   const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
   const home = new HomeService({
     members,

@@ -7,8 +7,9 @@ import { EventRepository } from '../features/events/repo.ts';
 import { HelpRepository } from '../features/help/repo.ts';
 import { MemberRepository } from '../features/members/repo.ts';
 import { NetworkRepository } from '../features/network/repo.ts';
+import { ReportRepository } from '../features/reports/repo.ts';
 import { SkillRepository } from '../features/skills/repo.ts';
-import { type Client, type Db, isUniqueViolation } from './client.ts';
+import { type Client, type Db, isUniqueViolation, type Provider } from './client.ts';
 import { JobRunRepository } from './job-runs.ts';
 import { NotificationRepository, ProcessedEventRepository } from './once.ts';
 import { OutboxRepository } from './outbox.ts';
@@ -22,6 +23,7 @@ export interface Repositories {
   contracts: ContractRepository;
   members: MemberRepository;
   network: NetworkRepository;
+  reports: ReportRepository;
   skills: SkillRepository;
   outbox: OutboxRepository;
   jobRuns: JobRunRepository;
@@ -29,13 +31,14 @@ export interface Repositories {
   notifications: NotificationRepository;
 }
 
-function repositories(client: Client): Repositories {
+function repositories(client: Client, provider: Provider): Repositories {
   return {
     events: new EventRepository(client),
     help: new HelpRepository(client),
     contracts: new ContractRepository(client),
     members: new MemberRepository(client),
     network: new NetworkRepository(client),
+    reports: new ReportRepository(client, provider),
     skills: new SkillRepository(client),
     outbox: new OutboxRepository(client),
     jobRuns: new JobRunRepository(client),
@@ -46,17 +49,19 @@ function repositories(client: Client): Repositories {
 
 export class Store {
   readonly #db: Db;
+  readonly #provider: Provider;
   /** The repositories outside any transaction. */
   readonly repos: Repositories;
 
-  constructor(db: Db) {
+  constructor(db: Db, provider: Provider) {
     this.#db = db;
-    this.repos = repositories(db);
+    this.#provider = provider;
+    this.repos = repositories(db, provider);
   }
 
   /** Runs `work` in one transaction: everything it changes is kept, or nothing. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.#db.$transaction((tx) => work(repositories(tx)));
+    return this.#db.$transaction((tx) => work(repositories(tx, this.#provider)));
   }
 
   /** Whether the database answers (the health check). */

@@ -39,7 +39,7 @@ describe('npm run demo', () => {
     expect(await seedDemoEvents(prisma, DEMO_TEAM_ID, now, 'Europe/Paris')).toBe(0);
     expect(await prisma.space.count()).toBe(10);
 
-    const skills = new SkillService({ store: new Store(prisma), logger: memoryLogger() });
+    const skills = new SkillService({ store: new Store(prisma, db.database.provider), logger: memoryLogger() });
     const requests = await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP');
     expect(requests).toBeGreaterThan(20);
     const states = await prisma.helpRequest.groupBy({ by: ['status'], _count: { _all: true } });

@@ -123,7 +123,7 @@ describe('outbox', () => {
 
   it('a message stored in a transaction that rolls back is never sent', async () => {
     await expect(
-      new Store(app.db.database.prisma).transaction(async (r) => {
+      new Store(app.db.database.prisma, app.db.database.provider).transaction(async (r) => {
         await app.services.outbox.enqueue(r, { teamId: TEAM_ID, kind: 'post', channel: 'C0AGENDA', content: { text: 'fantôme' } });
         throw new Error('validation failed later');
       }),

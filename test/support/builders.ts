@@ -4,6 +4,7 @@ import type { EventInput } from '../../src/features/events/form.ts';
 import type { AttendanceReport, EventDetails } from '../../src/features/events/repo.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
 import type { SpaceInput } from '../../src/features/network/service.ts';
+import type { AttendanceTotals, Figures } from '../../src/features/reports/compute.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 
 let next = 0;
@@ -151,3 +152,28 @@ export function anEventInput(over: Partial<EventInput> = {}): EventInput {
 /** The reference network's first two spaces, as a coordinator enters them in /reseau. */
 export const CREST: SpaceInput = { name: 'La Fabrique de Crest', town: 'Crest', kind: 'fablab', channelId: undefined, archived: false };
 export const DIE: SpaceInput = { name: 'Le Lieu-Dit', town: 'Die', kind: 'tiers_lieu', channelId: undefined, archived: false };
+
+/** A period's figures as the database would total them: nothing, unless told. */
+export function someFigures(over: Partial<Omit<Figures, 'attendance'>> & { attendance?: Partial<AttendanceTotals> } = {}): Figures {
+  return {
+    events: 0,
+    hours: 0,
+    byFormat: {},
+    reported: 0,
+    missingReports: 0,
+    helpOpened: 0,
+    helpResolved: 0,
+    ...over,
+    attendance: {
+      total: 0,
+      women: 0,
+      men: 0,
+      genderUnknown: 0,
+      jobSeekers: 0,
+      under25: 0,
+      over54: 0,
+      firstTime: 0,
+      ...over.attendance,
+    },
+  };
+}

@@ -69,6 +69,8 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
   await services.members.bootstrap(TEAM_ID);
   const running: RunningApp = createApp(services, {
     mode: 'http',
+    // As main.ts does with its start-up auth.test: Bolt asks nothing more of Slack.
+    bot: { botId: 'B0BOT', botUserId: 'U0BOT' },
     botToken: 'xoxb-test-token',
     signingSecret: SIGNING_SECRET,
     port: 0,

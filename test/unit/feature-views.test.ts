@@ -12,14 +12,13 @@ import {
 } from '../../src/features/contracts/views.ts';
 import { HelpActions } from '../../src/features/help/ids.ts';
 import { helpMessages, helpPostMessage, staleMessage, thankMessage } from '../../src/features/help/views.ts';
-import { computeFigures } from '../../src/features/reports/compute.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { bilanMessage, exportComment } from '../../src/features/reports/views.ts';
 import { skillSearchMessage, skillsModalView } from '../../src/features/skills/views.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { LIMITS } from '../../src/slack/blocks.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
-import { aContract, aHelpRequest, anAttendance, anEvent } from '../support/builders.ts';
+import { aContract, aHelpRequest, someFigures } from '../support/builders.ts';
 
 const fr = translator('fr');
 const en = translator('en');
@@ -114,16 +113,18 @@ describe('help views', () => {
 
 describe('/bilan views', () => {
   const period = { from: isoDay('2026-11-01'), to: isoDay('2026-11-30') };
-  const events = [
-    anEvent({ startAt: new Date('2026-11-05T09:00:00Z'), attendance: anAttendance(12, { women: 7, genderUnknown: 5 }) }),
-    anEvent({ startAt: new Date('2026-11-12T09:00:00Z'), format: 'permanence' }),
-  ];
-  const figures = computeFigures(
-    events,
-    [],
-    { from: new Date('2026-10-31T23:00:00Z'), to: new Date('2026-11-30T23:00:00Z'), now: new Date('2026-12-01T08:00:00Z') },
-    [],
-  );
+  // Two events, 4 h: a workshop with 12 participants reported, a permanence without its report.
+  const figures = {
+    network: someFigures({
+      events: 2,
+      hours: 4,
+      byFormat: { atelier: 1, permanence: 1 },
+      reported: 1,
+      missingReports: 1,
+      attendance: { total: 12, women: 7, genderUnknown: 5 },
+    }),
+    medianFirstAnswerHours: undefined,
+  };
 
   it('says whose figures they are and offers the CSV export of the same period', () => {
     const network = bilanMessage(figures, period, false, fr, 'fr');

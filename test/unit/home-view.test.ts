@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
 import { homeView } from '../../src/features/home/views.ts';
-import { computeFigures } from '../../src/features/reports/compute.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
-import { aHelpRequest, anEvent, aSpace } from '../support/builders.ts';
+import { aHelpRequest, anEvent, aSpace, someFigures } from '../support/builders.ts';
 
 const event = (i: number): EventDetails =>
   anEvent({
@@ -27,12 +26,6 @@ describe('App Home', () => {
   it('keeps a busy coordinator’s Home within 100 blocks, with the health panel last', () => {
     const many = Array.from({ length: 60 }, (_, i) => event(i));
     const requests = Array.from({ length: 60 }, (_, i) => request(i));
-    const figures = computeFigures(
-      many,
-      requests,
-      { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), now: new Date('2026-12-15T00:00:00Z') },
-      [],
-    );
     const view = homeView(
       {
         displayName: 'Camille',
@@ -42,7 +35,7 @@ describe('App Home', () => {
         events: { next: many, awaitingAttendance: many, feedUrl: 'https://tl.example.org/calendar/t.ics' },
         help: { mine: requests, taken: requests, matching: requests },
         contracts: { mine: [], network: [] },
-        month: { from: isoDay('2026-12-01'), figures: figures.network },
+        month: { from: isoDay('2026-12-01'), figures: someFigures({ events: 60, hours: 120, byFormat: { atelier: 60 } }) },
         unanswered: requests,
         health: { channels: [], jobs: [{ name: 'outbox', last: undefined }], outbox: { pending: 0, failed: 0, recentFailures: [] } },
       },

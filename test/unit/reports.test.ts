@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { calendarNotes } from '../../src/features/digest/calendar.ts';
 import { type DigestData, digestMessage } from '../../src/features/digest/views.ts';
 import type { EventDetails } from '../../src/features/events/repo.ts';
+import { noAttendance } from '../../src/features/events/vocabulary.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
 import { CHART_WIDTH, monthlyChartPng, pngSize } from '../../src/features/reports/chart.ts';
-import { computeFigures, median, progressBar } from '../../src/features/reports/compute.ts';
+import { progressBar, spaceFiguresOf } from '../../src/features/reports/compute.ts';
 import { eventsCsv, helpCsv, summaryCsv } from '../../src/features/reports/csv.ts';
 import { parsePeriod } from '../../src/features/reports/period.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
-import { zonedInstant } from '../../src/time/zone.ts';
-import { aHelpRequest, anAttendance, anEvent } from '../support/builders.ts';
+import { aHelpRequest, anAttendance, anEvent, someFigures } from '../support/builders.ts';
 
 const tz = 'Europe/Paris';
 const crest = { id: 1, name: 'La Fabrique de Crest', slug: 'crest', town: 'Crest', channelId: undefined };
@@ -32,58 +32,7 @@ function help(created: string, over: Partial<HelpDetails> = {}): HelpDetails {
   return aHelpRequest({ id: 1, question: 'q', channelId: 'C', createdAt: new Date(created), ...over });
 }
 
-// The week of Monday 23 March 2026 to Sunday 29 March 2026 — the clock changes on that Sunday.
-const week = {
-  from: zonedInstant(isoDay('2026-03-23'), 0, 0, tz),
-  to: zonedInstant(isoDay('2026-03-30'), 0, 0, tz),
-  now: new Date('2026-03-30T07:00:00Z'),
-};
-
-describe('aggregation', () => {
-  it('counts a shared event once for the network and once in each host space; leaves cancelled events out', () => {
-    const shared = event('2026-03-24T13:00:00Z', '2026-03-24T16:00:00Z', {
-      spaces: [crest, die],
-      attendance: report(20, { women: 12, men: 8, genderUnknown: 0, jobSeekers: 5 }),
-    });
-    const cancelled = event('2026-03-25T13:00:00Z', '2026-03-25T15:00:00Z', { status: 'cancelled' });
-    const f = computeFigures([shared, cancelled], [], week, [crest, die, { id: 3, name: 'Vide', town: '' }]);
-    expect(f.network).toMatchObject({ events: 1, hours: 3, reported: 1, byFormat: { atelier: 1 } });
-    expect(f.network.attendance).toMatchObject({ total: 20, women: 12, men: 8, jobSeekers: 5 });
-    expect(f.spaces.map((s) => [s.name, s.events, s.attendance.total])).toEqual([
-      ['La Fabrique de Crest', 1, 20],
-      ['Le Lieu-Dit', 1, 20],
-      ['Vide', 0, 0],
-    ]);
-  });
-
-  it('cuts weeks at midnight in Paris, also on the Sunday night of a clock change', () => {
-    const sundayLate = event('2026-03-29T21:30:00Z', '2026-03-29T21:45:00Z'); // Sunday 23:30 in Paris (summer time): in the week
-    const mondayEarly = event('2026-03-29T22:30:00Z', '2026-03-29T23:00:00Z'); // Monday 00:30 in Paris: next week
-    const mondayFirst = event('2026-03-22T23:30:00Z', '2026-03-23T01:00:00Z'); // Monday 00:30 (winter time): in the week
-    const f = computeFigures([sundayLate, mondayEarly, mondayFirst], [], week, []);
-    expect(f.network.events).toBe(2);
-  });
-
-  it('reports an empty week with zeros, and counts missing reports of past events only', () => {
-    expect(computeFigures([], [], week, []).network).toMatchObject({ events: 0, hours: 0, reported: 0, missingReports: 0 });
-    const past = event('2026-03-24T13:00:00Z', '2026-03-24T16:00:00Z');
-    const future = event('2026-03-29T08:00:00Z', '2026-03-30T09:00:00Z');
-    expect(computeFigures([past, future], [], week, []).network.missingReports).toBe(1);
-  });
-
-  it('counts help requests opened and resolved in the period, with the median time to first answer', () => {
-    const requests = [
-      help('2026-03-23T08:00:00Z', { firstAnswerAt: new Date('2026-03-23T10:00:00Z') }),
-      help('2026-03-24T08:00:00Z', { firstAnswerAt: new Date('2026-03-24T14:00:00Z'), resolvedAt: new Date('2026-03-25T08:00:00Z') }),
-      help('2026-03-25T08:00:00Z', { firstAnswerAt: new Date('2026-03-26T08:00:00Z') }),
-      help('2026-03-10T08:00:00Z', { resolvedAt: new Date('2026-03-27T08:00:00Z') }),
-    ];
-    const f = computeFigures([], requests, week, []);
-    expect([f.network.helpOpened, f.network.helpResolved, f.medianFirstAnswerHours]).toEqual([3, 2, 6]);
-    expect(median([])).toBeUndefined();
-    expect(median([1, 3])).toBe(2);
-  });
-
+describe('progress', () => {
   it('draws a progress bar', () => {
     expect(progressBar(85, 170, 10)).toBe('▓▓▓▓▓░░░░░');
     expect(progressBar(200, 170, 4)).toBe('▓▓▓▓');
@@ -183,8 +132,20 @@ describe('CSV files', () => {
     const [hHeader, hRow] = rows(h.content);
     expect(hHeader?.[0]).toBe('Date de la demande');
     expect(hRow?.slice(0, 6)).toEqual(['23/03/2026', '24/03/2026', 'Technique / informatique', 'Cette semaine', 'Résolue', '1,5']);
-    const figures = computeFigures([shared], [], week, [crest, die]);
-    const s = rows(summaryCsv(figures, context).content);
+    const figures = { network: someFigures({ events: 1, hours: 2.5 }), medianFirstAnswerHours: undefined };
+    const perSpace = spaceFiguresOf(
+      [crest, die].map((space) => ({
+        ...noAttendance(),
+        spaceId: space.id,
+        format: 'atelier',
+        events: 1,
+        seconds: 9000,
+        reported: 0,
+        missing: 0,
+      })),
+      [crest, die],
+    );
+    const s = rows(summaryCsv(figures, perSpace, context).content);
     expect(s.map((r) => [r[0], r[2]])).toEqual([
       ['Périmètre', 'Évènements'],
       ['Réseau (évènements partagés comptés une fois)', '1'],
@@ -202,12 +163,11 @@ describe('the digest message', () => {
         spaces: [{ ...crest, id: i, name: `Espace ${i} ${'y'.repeat(60)}` }],
       }),
     );
-    const figures = computeFigures(many, [], week, []);
     const data: DigestData = {
       weekFrom: isoDay('2026-03-23'),
       weekTo: isoDay('2026-03-29'),
-      lastWeek: figures.network,
-      spaces: figures.spaces,
+      lastWeek: someFigures({ events: many.length, hours: 800, byFormat: { atelier: many.length } }),
+      spaces: { items: many.slice(0, 6).map((e) => ({ spaceId: e.id, name: e.spaces[0]?.name ?? '', events: 1 })), total: many.length },
       next: { items: many.slice(0, 10), total: many.length },
       missing: { items: many.slice(0, 8), total: many.length },
       help: { opened: 3, resolved: 2, stale: 40, medianHours: 5.5 },

@@ -122,7 +122,17 @@ export class ContractService {
   async upcoming(teamId: string, days: number, userId?: string): Promise<UpcomingMilestone[]> {
     const today = this.today();
     const limit = addDays(today, days);
-    const contracts = userId ? await this.ofUser(teamId, userId) : await this.active(teamId);
+    // For the network, only the contracts one of whose milestones can fall in the window.
+    const contracts = userId
+      ? await this.ofUser(teamId, userId)
+      : await this.#named(
+          teamId,
+          await this.#repo.endingBetween(
+            teamId,
+            addDays(today, -REMINDERS_AFTER_END_DAYS),
+            addDays(limit, EARLIEST_MILESTONE_DAYS + HOLIDAY_SHIFT_DAYS),
+          ),
+        );
     const out: UpcomingMilestone[] = [];
     for (const contract of contracts) {
       if (contract.decision === 'renewed') continue;

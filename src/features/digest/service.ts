@@ -17,7 +17,7 @@ import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ReportService } from '../reports/service.ts';
 import { calendarNotes } from './calendar.ts';
-import { type DigestData, digestMessage, digestText, monthlyReportText, NEXT_SHOWN, TOP } from './views.ts';
+import { type DigestData, digestMessage, digestText, monthlyReportText, NEXT_SHOWN, SPACES_SHOWN, TOP } from './views.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -57,7 +57,9 @@ export class DigestService {
     const monday = addDays(today, -((dayOfWeek(today) + 6) % 7));
     const weekFrom = addDays(monday, -7);
     const weekTo = addDays(monday, -1);
-    const last = await reports.figures(teamId, { from: weekFrom, to: weekTo });
+    const week = { from: weekFrom, to: weekTo };
+    const last = await reports.figures(teamId, week);
+    const spaces = await reports.busiestSpaces(teamId, week, SPACES_SHOWN);
     const todayStart = zonedInstant(today, 0, 0, config.timeZone);
     const next = await events.comingUp(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS), NEXT_SHOWN);
     const missing = await events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart, TOP);
@@ -73,7 +75,7 @@ export class DigestService {
       weekFrom,
       weekTo,
       lastWeek: last.network,
-      spaces: last.spaces,
+      spaces,
       next,
       missing,
       help: {

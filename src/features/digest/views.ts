@@ -14,14 +14,16 @@ import type { UpcomingMilestone } from '../contracts/service.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { eventWhen } from '../events/views.ts';
 import type { EventFormat } from '../events/vocabulary.ts';
-import { type Figures, progressBar, type SpaceFigures } from '../reports/compute.ts';
+import { type Figures, progressBar } from '../reports/compute.ts';
+import type { TopSpace } from '../reports/repo.ts';
 import type { CalendarNote } from './calendar.ts';
 
 export interface DigestData {
   weekFrom: IsoDate;
   weekTo: IsoDate;
   lastWeek: Figures;
-  spaces: SpaceFigures[];
+  /** The spaces that hosted the most events last week, and how many hosted any. */
+  spaces: Listed<TopSpace>;
   /** The coming events: the first ones shown, and how many there are. */
   next: Listed<EventDetails>;
   /** Past events without their attendance: the latest ones shown, and how many there are. */
@@ -36,6 +38,8 @@ export interface DigestData {
 /** How many lines a list of the digest shows before « … and N more ». */
 export const TOP = 8;
 export const NEXT_SHOWN = 10;
+/** How many formats and spaces the week's figures name. */
+export const SPACES_SHOWN = 6;
 
 export interface Listed<T> {
   items: T[];
@@ -60,13 +64,13 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
   const formats = (Object.entries(f.byFormat) as [EventFormat, number][])
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${t(`event.format.${k}`)} : ${n}`);
-  const spaces = data.spaces.filter((s) => s.events > 0).map((s) => `${escapeMrkdwn(s.name)} : ${s.events}`);
+  const spaces = data.spaces.items.map((s) => `${escapeMrkdwn(s.name)} : ${s.events}`);
   if (formats.length > 0 || spaces.length > 0) {
     blocks.push({
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*${t('digest.byFormat')}*\n${lines(formats, more, 6) || t('digest.none')}` },
-        { type: 'mrkdwn', text: `*${t('digest.bySpace')}*\n${lines(spaces, more, 6) || t('digest.none')}` },
+        { type: 'mrkdwn', text: `*${t('digest.byFormat')}*\n${lines(formats, more, SPACES_SHOWN) || t('digest.none')}` },
+        { type: 'mrkdwn', text: `*${t('digest.bySpace')}*\n${lines(spaces, more, SPACES_SHOWN, data.spaces.total) || t('digest.none')}` },
       ],
     });
   }

@@ -73,11 +73,11 @@ export function toHelp(row: Row): HelpDetails {
 type HelpWhere = NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'];
 const ACTIVE = { status: { not: 'resolved' } } as const;
 
-function openedOrResolvedIn(teamId: string, from: Date, to: Date, member?: string): HelpWhere {
+function openedIn(teamId: string, from: Date, to: Date, member?: string): HelpWhere {
   return {
     teamId,
-    OR: [{ createdAt: { gte: from, lt: to } }, { resolvedAt: { gte: from, lt: to } }],
-    ...(member ? { AND: [{ OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] }] } : {}),
+    createdAt: { gte: from, lt: to },
+    ...(member ? { OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] } : {}),
   };
 }
 
@@ -211,14 +211,14 @@ export class HelpRepository {
     return this.#db.helpRequest.count({ where: { teamId, ...ACTIVE, createdAt: { lt: before } } });
   }
 
-  /** Requests opened or resolved in [from, to); `member` narrows to those they asked or helped with. */
-  async openedOrResolved(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
-    return this.#many(openedOrResolvedIn(teamId, from, to, member));
+  /** Requests opened in [from, to); `member` narrows to those they asked or helped with. */
+  async opened(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
+    return this.#many(openedIn(teamId, from, to, member));
   }
 
   /** The same requests, one page at a time. */
-  async *openedOrResolvedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
-    const where = openedOrResolvedIn(teamId, from, to, member);
+  async *openedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
+    const where = openedIn(teamId, from, to, member);
     const pages = pagesOf((start, take) =>
       this.#db.helpRequest.findMany({ where, include, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take, ...start }),
     );

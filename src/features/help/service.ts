@@ -374,14 +374,14 @@ export class HelpService {
     return this.#repo.countActiveCreatedBefore(teamId, before);
   }
 
-  /** Requests opened or resolved in a period; `member` narrows to their own. */
-  async openedOrResolved(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
-    return this.#repo.openedOrResolved(teamId, from, to, member);
+  /** Requests opened in a period (the export); `member` narrows to those they asked or helped with. */
+  async opened(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
+    return this.#repo.opened(teamId, from, to, member);
   }
 
-  /** The same requests as `openedOrResolved`, one page at a time (exports). */
-  openedOrResolvedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
-    return this.#repo.openedOrResolvedPages(teamId, from, to, member);
+  /** The same requests as `opened`, one page at a time (exports). */
+  openedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
+    return this.#repo.openedPages(teamId, from, to, member);
   }
 
   async forHome(teamId: string, userId: string): Promise<{ mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] }> {

@@ -1,10 +1,11 @@
-// Pure aggregation of what the network did in a period. A shared event is counted once in the
-// network's totals and once in each of its host spaces; cancelled events are left out.
+// What the network did in a period, from the totals the database computed (reports/repo.ts).
+// A shared event is counted once in the network's totals and once in each of its host spaces;
+// cancelled events are left out.
 
 import type { AttendanceReport, EventDetails } from '../events/repo.ts';
 import type { EventFormat } from '../events/vocabulary.ts';
 import { noAttendance } from '../events/vocabulary.ts';
-import type { HelpDetails } from '../help/repo.ts';
+import type { EventTotals, SpaceEventTotals } from './repo.ts';
 
 /** The countable part of an attendance report. */
 export type AttendanceTotals = Omit<AttendanceReport, 'sheetKept' | 'note' | 'reportedBy'>;
@@ -28,109 +29,60 @@ export interface SpaceFigures extends Figures {
 
 export interface PeriodFigures {
   network: Figures;
-  spaces: SpaceFigures[];
   /** Median hours from request to first answer, for the requests opened in the period. */
   medianFirstAnswerHours: number | undefined;
 }
 
-const emptyAttendance = (): AttendanceTotals => noAttendance();
 const emptyFigures = (): Figures => ({
   events: 0,
   hours: 0,
   byFormat: {},
   reported: 0,
   missingReports: 0,
-  attendance: emptyAttendance(),
+  attendance: noAttendance(),
   helpOpened: 0,
   helpResolved: 0,
 });
 
+/** Hours with two decimals, as the reports show them. */
+const hoursOf = (seconds: number): number => Math.round((seconds / 3600) * 100) / 100;
+
 export function durationHours(e: Pick<EventDetails, 'startAt' | 'endAt'>): number {
-  return Math.round(((e.endAt.getTime() - e.startAt.getTime()) / 3600_000) * 100) / 100;
+  return hoursOf((e.endAt.getTime() - e.startAt.getTime()) / 1000);
 }
 
-function addEvent(f: Figures, e: EventDetails, now: Date): void {
-  f.events += 1;
-  f.hours = Math.round((f.hours + durationHours(e)) * 100) / 100;
-  f.byFormat[e.format] = (f.byFormat[e.format] ?? 0) + 1;
-  if (e.attendance) {
-    f.reported += 1;
-    for (const key of Object.keys(f.attendance) as (keyof AttendanceTotals)[]) f.attendance[key] += e.attendance[key];
-  } else if (e.endAt.getTime() < now.getTime()) {
-    f.missingReports += 1;
+/** The figures of groups of events (one per format) totalled by the database. */
+export function figuresOf(groups: EventTotals[], help: { opened: number; resolved: number } = { opened: 0, resolved: 0 }): Figures {
+  const f = emptyFigures();
+  let seconds = 0;
+  for (const g of groups) {
+    f.events += g.events;
+    seconds += g.seconds;
+    f.byFormat[g.format] = (f.byFormat[g.format] ?? 0) + g.events;
+    f.reported += g.reported;
+    f.missingReports += g.missing;
+    for (const key of Object.keys(f.attendance) as (keyof AttendanceTotals)[]) f.attendance[key] += g[key];
   }
-}
-
-export function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-/**
- * Figures of the events that started in [from, to) and of the help requests opened (and
- * resolved) in it. `spaces` lists every space to report on, even with nothing in the period.
- */
-export function computeFigures(
-  events: EventDetails[],
-  help: HelpDetails[],
-  period: { from: Date; to: Date; now: Date },
-  spaces: { id: number; name: string; town: string }[],
-): PeriodFigures {
-  const figures = new FiguresBuilder(period, spaces);
-  for (const e of events) figures.addEvent(e);
-  for (const r of help) figures.addHelp(r);
-  return figures.result();
+  f.hours = hoursOf(seconds);
+  f.helpOpened = help.opened;
+  f.helpResolved = help.resolved;
+  return f;
 }
 
 /**
- * The figures of a period, built as events and requests are read (page after page, without
- * keeping them): what `computeFigures` gives for them all at once.
+ * Every space's figures (those with nothing in the period too), the busiest first: a shared
+ * event counts once in each of its host spaces.
  */
-export class FiguresBuilder {
-  readonly #period: { from: Date; to: Date; now: Date };
-  readonly #network = emptyFigures();
-  readonly #bySpace: Map<number, SpaceFigures>;
-  readonly #firstAnswers: number[] = [];
-
-  constructor(period: { from: Date; to: Date; now: Date }, spaces: { id: number; name: string; town: string }[]) {
-    this.#period = period;
-    this.#bySpace = new Map(spaces.map((s) => [s.id, { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town }]));
+export function spaceFiguresOf(groups: SpaceEventTotals[], spaces: { id: number; name: string; town: string }[]): SpaceFigures[] {
+  const bySpace = new Map<number, SpaceEventTotals[]>();
+  for (const g of groups) {
+    const list = bySpace.get(g.spaceId);
+    if (list) list.push(g);
+    else bySpace.set(g.spaceId, [g]);
   }
-
-  #inPeriod(d: Date): boolean {
-    return d.getTime() >= this.#period.from.getTime() && d.getTime() < this.#period.to.getTime();
-  }
-
-  addEvent(e: EventDetails): void {
-    if (e.status === 'cancelled' || !this.#inPeriod(e.startAt)) return;
-    addEvent(this.#network, e, this.#period.now);
-    for (const s of e.spaces) {
-      let f = this.#bySpace.get(s.id);
-      if (!f) {
-        f = { ...emptyFigures(), spaceId: s.id, name: s.name, town: s.town };
-        this.#bySpace.set(s.id, f);
-      }
-      addEvent(f, e, this.#period.now);
-    }
-  }
-
-  addHelp(r: HelpDetails): void {
-    if (this.#inPeriod(r.createdAt)) {
-      this.#network.helpOpened += 1;
-      if (r.firstAnswerAt) this.#firstAnswers.push((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000);
-    }
-    if (r.resolvedAt && this.#inPeriod(r.resolvedAt)) this.#network.helpResolved += 1;
-  }
-
-  result(): PeriodFigures {
-    return {
-      network: this.#network,
-      spaces: [...this.#bySpace.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name)),
-      medianFirstAnswerHours: median(this.#firstAnswers),
-    };
-  }
+  return spaces
+    .map((s) => ({ ...figuresOf(bySpace.get(s.id) ?? []), spaceId: s.id, name: s.name, town: s.town }))
+    .sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
 }
 
 /** A small text bar chart: ▓▓▓▓▓░░░░░ 52 %. */

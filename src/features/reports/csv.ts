@@ -12,7 +12,7 @@ import type { Translate } from '../../i18n/index.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { EVENT_FORMATS } from '../events/vocabulary.ts';
 import type { HelpDetails } from '../help/repo.ts';
-import { durationHours, type Figures, type PeriodFigures } from './compute.ts';
+import { durationHours, type Figures, type PeriodFigures, type SpaceFigures } from './compute.ts';
 
 export interface CsvContext {
   t: Translate;
@@ -155,7 +155,7 @@ export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
 }
 
 /** The summary's header and rows: the network, then each space. */
-export function summaryTable(figures: PeriodFigures, c: CsvContext): { header: string[]; rows: CsvRow[] } {
+export function summaryTable(figures: PeriodFigures, spaces: SpaceFigures[], c: CsvContext): { header: string[]; rows: CsvRow[] } {
   const { t } = c;
   const header = [
     t('csv.scope'),
@@ -193,11 +193,11 @@ export function summaryTable(figures: PeriodFigures, c: CsvContext): { header: s
     help ? f.helpOpened : '',
     help ? f.helpResolved : '',
   ];
-  const rows = [row(t('csv.network'), '', figures.network, true), ...figures.spaces.map((s) => row(s.name, s.town, s, false))];
+  const rows = [row(t('csv.network'), '', figures.network, true), ...spaces.map((s) => row(s.name, s.town, s, false))];
   return { header, rows };
 }
 
-export function summaryCsv(figures: PeriodFigures, c: CsvContext): CsvFile {
-  const { header, rows } = summaryTable(figures, c);
+export function summaryCsv(figures: PeriodFigures, spaces: SpaceFigures[], c: CsvContext): CsvFile {
+  const { header, rows } = summaryTable(figures, spaces, c);
   return { filename: CSV_FILES.summary, content: toCsv([header, ...rows]) };
 }

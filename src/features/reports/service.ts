@@ -2,21 +2,21 @@
 import { join } from 'node:path';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
+import type { Store } from '../../db/store.ts';
 import { translator } from '../../i18n/index.ts';
 import { addDays, endOfMonth, type IsoDate, isoDay, monthsEndingWith } from '../../time/calendar-date.ts';
 import { zonedInstant } from '../../time/zone.ts';
-import type { EventDetails } from '../events/repo.ts';
 import type { EventService } from '../events/service.ts';
-import type { HelpDetails } from '../help/repo.ts';
 import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { MonthCount } from './chart.ts';
-import { computeFigures, FiguresBuilder, type PeriodFigures } from './compute.ts';
+import { figuresOf, type PeriodFigures, type SpaceFigures, spaceFiguresOf } from './compute.ts';
 import {
   CSV_FILES,
   type CsvContext,
   type CsvFile,
+  type CsvRow,
   eventRow,
   eventsCsv,
   eventsHeader,
@@ -27,6 +27,7 @@ import {
   summaryTable,
   writeCsv,
 } from './csv.ts';
+import type { FigureScope, TopSpace } from './repo.ts';
 
 export interface Period {
   /** First day, included. */
@@ -35,13 +36,8 @@ export interface Period {
   to: IsoDate;
 }
 
-export interface PeriodData {
-  events: EventDetails[];
-  help: HelpDetails[];
-  figures: PeriodFigures;
-}
-
 export class ReportService {
+  readonly #store: Store;
   readonly #events: EventService;
   readonly #help: HelpService;
   readonly #members: MemberService;
@@ -50,6 +46,7 @@ export class ReportService {
   readonly #config: Config;
 
   constructor(deps: {
+    store: Store;
     events: EventService;
     help: HelpService;
     members: MemberService;
@@ -57,6 +54,7 @@ export class ReportService {
     clock: Clock;
     config: Config;
   }) {
+    this.#store = deps.store;
     this.#events = deps.events;
     this.#help = deps.help;
     this.#members = deps.members;
@@ -71,44 +69,54 @@ export class ReportService {
     return { from: zonedInstant(period.from, 0, 0, tz), to: zonedInstant(addDays(period.to, 1), 0, 0, tz) };
   }
 
-  /** The events that started in the period and the help requests opened or resolved in it; `userId` narrows to one member's own activity. */
-  async load(teamId: string, period: Period, userId?: string): Promise<PeriodData> {
-    const { from, to } = this.bounds(period);
-    const events = await this.#events.started(teamId, from, to, userId);
-    const help = await this.#help.openedOrResolved(teamId, from, to, userId);
-    const spaces = await this.#spacesOf(teamId, userId);
-    const figures = computeFigures(events, help, { from, to, now: this.#clock.now() }, spaces);
-    return { events, help, figures };
+  #scope(teamId: string, period: Period, member?: string): FigureScope {
+    return { teamId, ...this.bounds(period), ...(member ? { member } : {}) };
   }
 
   /**
-   * The figures of a period, read a page at a time and never kept whole (the digest, /bilan,
-   * the App Home, the monthly report): the same as `load(…).figures`.
+   * What the network did in a period (the digest, /bilan, the App Home, the monthly report),
+   * computed by the database; `userId` narrows to one member's own activity.
    */
   async figures(teamId: string, period: Period, userId?: string): Promise<PeriodFigures> {
-    const { from, to } = this.bounds(period);
-    const figures = new FiguresBuilder({ from, to, now: this.#clock.now() }, await this.#spacesOf(teamId, userId));
-    for await (const page of this.#events.startedPages(teamId, from, to, userId)) for (const e of page) figures.addEvent(e);
-    for await (const page of this.#help.openedOrResolvedPages(teamId, from, to, userId)) for (const r of page) figures.addHelp(r);
-    return figures.result();
+    const scope = this.#scope(teamId, period, userId);
+    const reports = this.#store.repos.reports;
+    const [groups, help, median] = await Promise.all([
+      reports.eventTotals(scope, this.#clock.now()),
+      reports.helpCounts(scope),
+      reports.medianFirstAnswerSeconds(scope),
+    ]);
+    return { network: figuresOf(groups, help), medianFirstAnswerHours: median === undefined ? undefined : median / 3600 };
+  }
+
+  /** Every space's figures for the period (those with nothing too), the busiest first. */
+  async spaceFigures(teamId: string, period: Period): Promise<SpaceFigures[]> {
+    const groups = await this.#store.repos.reports.spaceTotals(this.#scope(teamId, period), this.#clock.now());
+    const spaces = await this.#network.listSpaces(teamId, { includeArchived: true });
+    return spaceFiguresOf(groups, spaces);
+  }
+
+  /** The `limit` spaces that hosted the most events in the period, and how many hosted any. */
+  async busiestSpaces(teamId: string, period: Period, limit: number): Promise<{ items: TopSpace[]; total: number }> {
+    return this.#store.repos.reports.topSpaces(this.#scope(teamId, period), limit);
   }
 
   async #csvContext(teamId: string, locale: Locale): Promise<CsvContext> {
     return { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.#members.displayNames(teamId) };
   }
 
-  async #spacesOf(teamId: string, userId: string | undefined): Promise<{ id: number; name: string; town: string }[]> {
-    if (userId) return [];
-    return (await this.#network.listSpaces(teamId, { includeArchived: true })).map((s) => ({ id: s.id, name: s.name, town: s.town }));
+  /** The summary's figures: the network's (or the member's), then each space's for the network. */
+  async #summary(teamId: string, period: Period, userId: string | undefined): Promise<[PeriodFigures, SpaceFigures[]]> {
+    return [await this.figures(teamId, period, userId), userId ? [] : await this.spaceFigures(teamId, period)];
   }
 
   /** The three CSV files of a period, in memory (to upload them to Slack). */
   async csvFiles(teamId: string, period: Period, locale: Locale = this.#config.defaultLocale, userId?: string): Promise<CsvFile[]> {
-    const data = await this.load(teamId, period, userId);
     const context = await this.#csvContext(teamId, locale);
     const { from, to } = this.bounds(period);
-    const helpInPeriod = data.help.filter((r) => r.createdAt >= from && r.createdAt < to);
-    return [eventsCsv(data.events, context), helpCsv(helpInPeriod, context), summaryCsv(data.figures, context)];
+    const events = await this.#events.started(teamId, from, to, userId);
+    const help = await this.#help.opened(teamId, from, to, userId);
+    const [figures, spaces] = await this.#summary(teamId, period, userId);
+    return [eventsCsv(events, context), helpCsv(help, context), summaryCsv(figures, spaces, context)];
   }
 
   /**
@@ -118,35 +126,22 @@ export class ReportService {
   async writeCsvFiles(teamId: string, period: Period, dir: string, locale: Locale = this.#config.defaultLocale): Promise<string[]> {
     const context = await this.#csvContext(teamId, locale);
     const { from, to } = this.bounds(period);
-    const figures = new FiguresBuilder({ from, to, now: this.#clock.now() }, await this.#spacesOf(teamId, undefined));
-    const events = this.#events.startedPages(teamId, from, to);
-    const help = this.#help.openedOrResolvedPages(teamId, from, to);
+    const rows = <T>(pages: AsyncIterable<T[]>, row: (item: T) => CsvRow) =>
+      (async function* () {
+        for await (const page of pages) for (const item of page) yield row(item);
+      })();
     const paths = [join(dir, CSV_FILES.events), join(dir, CSV_FILES.help), join(dir, CSV_FILES.summary)] as const;
     await writeCsv(
       paths[0],
       eventsHeader(context.t),
-      (async function* () {
-        for await (const page of events) {
-          for (const e of page) {
-            figures.addEvent(e);
-            yield eventRow(e, context);
-          }
-        }
-      })(),
+      rows(this.#events.startedPages(teamId, from, to), (e) => eventRow(e, context)),
     );
     await writeCsv(
       paths[1],
       helpHeader(context.t),
-      (async function* () {
-        for await (const page of help) {
-          for (const r of page) {
-            figures.addHelp(r);
-            if (r.createdAt >= from && r.createdAt < to) yield helpRow(r, context);
-          }
-        }
-      })(),
+      rows(this.#help.openedPages(teamId, from, to), (r) => helpRow(r, context)),
     );
-    const summary = summaryTable(figures.result(), context);
+    const summary = summaryTable(...(await this.#summary(teamId, period, undefined)), context);
     await writeCsv(
       paths[2],
       summary.header,
