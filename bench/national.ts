@@ -4,25 +4,21 @@
 // ones —, 50,000 help requests — a fifth never resolved — and 20,000 contracts in renewal chains),
 // deterministically, through the project's own schema; then times the jobs, /bilan for a year
 // and the export on it, with wall time and the process's peak RSS. Not a test: nothing is asserted.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FixedClock } from '../src/clock.ts';
-import { parseConfig } from '../src/config.ts';
 import { type Database, openDatabase, providerOf } from '../src/db/client.ts';
 import { applyMigrations, pgAdmin } from '../src/db/migrations.ts';
-import { describePlan } from '../src/jobs/types.ts';
-import { createLogger } from '../src/logger.ts';
-import { createServices } from '../src/services.ts';
-import type { SlackGateway } from '../src/slack/gateway.ts';
-import { isoDay } from '../src/time/calendar-date.ts';
+import { startAndIdle } from './start.ts';
+import { NOW, TEAM } from './steps.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.01' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '0.01' }, db: { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale takes a number in (0, 1]');
-const TEAM = 'T0NATIONAL';
-const NOW = new Date('2026-12-07T08:00:00Z'); // a Monday, 09:00 in Paris
 
 /** A small deterministic generator: the same data set every run. */
 let seed = 42;
@@ -34,6 +30,17 @@ const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.lengt
 const count = (n: number) => Math.max(1, Math.round(n * scale));
 
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (values.keep) {
+    // Measure again on the database a previous `--keep` run seeded (seeded now if it is empty).
+    if (!values.db) throw new Error('--keep needs --db');
+    if (providerOf(values.db) === 'postgresql') {
+      const admin = new URL(values.db);
+      const name = admin.pathname.replace(/^\//, '');
+      admin.pathname = '/postgres';
+      await pgAdmin(admin.toString(), `CREATE DATABASE "${name}"`).catch(() => undefined);
+    }
+    return { url: values.db, drop: async () => undefined };
+  }
   if (values.db && providerOf(values.db) === 'postgresql') {
     const admin = new URL(values.db);
     const name = admin.pathname.replace(/^\//, '') || `tl_bench_${Date.now()}`;
@@ -145,98 +152,113 @@ async function seedNetwork(db: Database): Promise<void> {
     }),
     (data) => p.helpRequest.createMany({ data }),
   );
-  // Contracts in renewal chains of up to three one-year contracts.
+  // Contracts in renewal chains of up to three one-year contracts, written one link at a time.
   const contracts = count(20_000);
+  const chains = Math.ceil(contracts / 3);
+  let links = Array.from({ length: chains }, (_, chain) => ({
+    userId: members[chain % members.length] ?? 'U0',
+    start: new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 900) * 86_400_000),
+    previousId: undefined as number | undefined,
+  }));
   let made = 0;
-  for (let chain = 0; made < contracts; chain++) {
-    const userId = members[chain % members.length] ?? 'U0';
-    let previousId: number | undefined;
-    let startDay = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 900) * 86_400_000);
-    for (let link = 0; link < 3 && made < contracts; link++, made++) {
-      const end = new Date(startDay.getTime() + 364 * 86_400_000);
-      const row: { id: number } = await p.contract.create({
-        data: {
-          teamId: TEAM,
-          userId,
-          type: 'pec',
-          startDate: startDay.toISOString().slice(0, 10),
-          endDate: end.toISOString().slice(0, 10),
-          prescriber: 'france_travail',
-          createdBy: 'U0',
-          ...(previousId !== undefined ? { previousId, decision: 'undecided' } : {}),
-        },
-        select: { id: true },
-      });
-      previousId = row.id;
-      startDay = new Date(end.getTime() + 86_400_000);
-    }
+  for (let link = 0; link < 3 && made < contracts; link++) {
+    links = links.slice(0, contracts - made);
+    const rows = links.map((l) => {
+      const end = new Date(l.start.getTime() + 364 * 86_400_000);
+      return {
+        teamId: TEAM,
+        userId: l.userId,
+        type: 'pec',
+        startDate: l.start.toISOString().slice(0, 10),
+        endDate: end.toISOString().slice(0, 10),
+        prescriber: 'france_travail',
+        createdBy: 'U0',
+        ...(l.previousId !== undefined ? { previousId: l.previousId } : {}),
+      };
+    });
+    const created: { id: number; endDate: string | null }[] = [];
+    await inBatches(rows, async (data) => {
+      created.push(...(await p.contract.createManyAndReturn({ data, select: { id: true, endDate: true } })));
+    });
+    made += created.length;
+    links = created.map((c, i) => ({
+      userId: links[i]?.userId ?? 'U0',
+      start: new Date(new Date(`${c.endDate}T00:00:00Z`).getTime() + 86_400_000),
+      previousId: c.id,
+    }));
   }
 }
 
-const silentSlack: SlackGateway = {
-  postMessage: async (channel) => ({ ts: `${Date.now() / 1000}`, channel }),
-  updateMessage: async () => undefined,
-  postEphemeral: async () => undefined,
-  openDirectMessage: async (user) => `D${user}`,
-  publishHome: async () => undefined,
-  openView: async () => ({ viewId: 'V' }),
-  pushView: async () => ({ viewId: 'V' }),
-  updateView: async () => undefined,
-  uploadFile: async () => undefined,
-  uploadFiles: async () => undefined,
-  userProfile: async (user) => ({ id: user, displayName: user, locale: 'fr-FR', isBot: false, deleted: false }),
-  channelStatus: async () => 'ok',
-  isPrivateChannel: async () => true,
-};
-
-let peak = 0;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 20);
-sampler.unref();
-
-async function measure(label: string, work: () => Promise<unknown>): Promise<void> {
-  peak = process.memoryUsage().rss;
+/** A child process's wall time and peak RSS (from /usr/bin/time), and what it printed. */
+function timed(command: string[], env: Record<string, string>): { ms: number; peakRssMb: number; stdout: string } {
   const t0 = performance.now();
-  await work();
+  const res = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...command], { env: { ...process.env, ...env }, encoding: 'utf8' });
   const ms = performance.now() - t0;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(8)} ms ${String(Math.round(peak / 1e6)).padStart(7)} MB peak RSS`);
+  if (res.status !== 0) throw new Error(`${command.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  const kb = Number(/maxrss=(\d+)/.exec(res.stderr)?.[1] ?? 0);
+  return { ms, peakRssMb: kb / 1024, stdout: res.stdout };
+}
+
+/** A step of bench/steps.ts in its own process. */
+function step(url: string, name: string): Record<string, number> {
+  const { stdout } = timed([process.execPath, '--import', 'tsx', 'bench/steps.ts', '--db', url, '--step', name], {});
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+}
+
+const rows: string[][] = [];
+function row(what: string, ms: number, peakRssMb: number | undefined, note = ''): void {
+  rows.push([what, `${ms.toFixed(0)} ms`, peakRssMb === undefined ? '' : `${peakRssMb.toFixed(0)} MB`, note]);
+  console.log(
+    `${what.padEnd(46)} ${`${ms.toFixed(0)} ms`.padStart(9)} ${peakRssMb === undefined ? '' : `${peakRssMb.toFixed(0)} MB`.padStart(8)}  ${note}`,
+  );
 }
 
 const target = await freshDatabase();
 try {
   await applyMigrations(target.url);
   const database = await openDatabase(target.url);
-  const t0 = performance.now();
-  await seedNetwork(database);
-  console.log(`seeded ${database.provider} at scale ${scale} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const config = parseConfig({ DATABASE_URL: target.url, SLACK_BOT_TOKEN: 'xoxb-bench', TIMEZONE: 'Europe/Paris', LOG_LEVEL: 'error' });
-  const services = createServices({
-    config,
-    db: database.prisma,
-    clock: new FixedClock(NOW),
-    logger: createLogger('error'),
-    slack: silentSlack,
-  });
-  const plan = (name: string) => async () => {
-    const job = services.jobs.find((j) => j.name === name);
-    if (!job) throw new Error(name);
-    return describePlan(await job.plan({ slot: NOW, logger: services.logger }));
-  };
-  console.log(`${'what'.padEnd(44)} ${'wall'.padStart(11)} ${'peak'.padStart(15)}`);
-  await measure('weekly-digest (plan: figures and message)', plan('weekly-digest'));
-  await measure('help-nudges (plan)', plan('help-nudges'));
-  await measure('contract-reminders (plan)', plan('contract-reminders'));
-  await measure('event-followups (plan)', plan('event-followups'));
-  await measure('/bilan figures for 2026', () => services.reports.figures(TEAM, { from: isoDay('2026-01-01'), to: isoDay('2026-12-31') }));
-  await measure('monthly chart counts (12 months)', () => services.reports.monthlyCounts(TEAM, '2026-11', 'fr'));
-  const out = mkdtempSync(join(tmpdir(), 'tl-national-export-'));
-  await measure('export of 2026 (streamed to disk)', () =>
-    services.reports.writeCsvFiles(TEAM, { from: isoDay('2026-01-01'), to: isoDay('2026-12-31') }, out),
-  );
-  rmSync(out, { recursive: true, force: true });
+  if (await database.prisma.workspace.findUnique({ where: { teamId: TEAM } })) {
+    console.log(`measuring the ${database.provider} database seeded by an earlier run (--keep)`);
+  } else {
+    const t0 = performance.now();
+    await seedNetwork(database);
+    // As a database that grew over years has: statistics for the query planner (PostgreSQL's
+    // autovacuum gathers them in time; SQLite's from `PRAGMA optimize`).
+    await database.prisma.$executeRawUnsafe('ANALYZE');
+    console.log(`seeded ${database.provider} at scale ${scale} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   await database.close();
+  console.log(`${'what'.padEnd(46)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(8)}`);
+  const digest = step(target.url, 'weekly-digest');
+  row('weekly-digest (plan: figures and message)', digest.ms ?? 0, digest.peakRssMb);
+  row(
+    '  its figures in hand-written SQL (floor)',
+    digest.floorMs ?? 0,
+    undefined,
+    `ratio ${((digest.ms ?? 0) / (digest.floorMs ?? 1)).toFixed(2)}`,
+  );
+  for (const [name, label] of [
+    ['help-nudges', 'help-nudges (plan)'],
+    ['contract-reminders', 'contract-reminders (plan)'],
+    ['event-followups', 'event-followups (plan)'],
+    ['bilan', '/bilan figures for a year'],
+    ['home', 'App Home of a coordinator'],
+    ['chart', 'monthly chart counts (12 months)'],
+    ['export', 'export of a year, in process'],
+  ] as const) {
+    const r = step(target.url, name);
+    row(label, r.ms ?? 0, r.peakRssMb);
+  }
+  const env = { DATABASE_URL: target.url, TIMEZONE: 'Europe/Paris', LOG_LEVEL: 'warn' };
+  const out = mkdtempSync(join(tmpdir(), 'tl-national-export-'));
+  const exported = timed(['node', 'scripts/run-built.mjs', 'cli/export', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out], env);
+  rmSync(out, { recursive: true, force: true });
+  row('`npm run export` of a year (whole command)', exported.ms, exported.peakRssMb);
+  const outbox = timed(['node', 'scripts/run-built.mjs', 'cli/job', 'outbox'], { ...env, SLACK_BOT_TOKEN: 'xoxb-bench' });
+  row('`npm run job -- outbox` (whole command)', outbox.ms, outbox.peakRssMb);
+  const started = await startAndIdle(target.url);
+  row('`npm start` until /healthz answers', started.readyMs, undefined);
+  row('  idle app process, 10 s later', 0, started.idleRssMb, 'RSS');
 } finally {
   await target.drop();
 }

@@ -76,7 +76,7 @@ time('weekly digest message', 50, () =>
       next: { items: events.slice(0, 10), total: 200 },
       missing: { items: events.slice(0, 8), total: 200 },
       help: { opened: 10, resolved: 8, stale: 3, medianHours: 4 },
-      contracts: [],
+      contracts: { items: [], total: 0 },
       calendar: calendarNotes(isoDay('2026-03-30'), isoDay('2026-04-13'), tz),
       ytd: { year: 2026, done: 400, target: 1700 },
     },

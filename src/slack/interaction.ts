@@ -16,6 +16,7 @@ import type {
 import type { Locale } from '../config.ts';
 import { type Translate, translator } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
+import { LIMITS, option } from './blocks.ts';
 import { apologyFor } from './failures.ts';
 import type { MessageContent, SlackGateway } from './gateway.ts';
 import { ViewState } from './view-state.ts';
@@ -87,6 +88,19 @@ export type SubmissionOutcome = { errors: Record<string, string> } | { after?: (
 export interface SubmissionOptions extends Options {
   /** The block that shows a refusal or an apology inside the modal. */
   errorBlock: string;
+}
+
+export interface OptionsContext {
+  teamId: string;
+  userId: string;
+  /** What the user typed in the menu ('' when it just opened). */
+  query: string;
+}
+
+/** A menu's choices, as an external select shows them. */
+export interface MenuOption {
+  label: string;
+  value: string;
 }
 
 export interface EventContext {
@@ -241,6 +255,22 @@ export class Interactions {
           await after().catch((error: unknown) => this.#deps.logger.error('work after a submission failed', { callbackId, error }));
       },
     );
+  }
+
+  /**
+   * The choices of an external select (a list too long for a static one), searched as the
+   * user types; an error answers with no choice (and is logged).
+   */
+  options(actionId: string, search: (ctx: OptionsContext) => Promise<MenuOption[]>): void {
+    this.#app.options<'block_suggestion'>({ action_id: actionId }, async ({ ack, body }) => {
+      try {
+        const found = await search({ teamId: teamOf(body), userId: body.user.id, query: body.value.trim() });
+        await ack({ options: found.slice(0, LIMITS.optionsPerSelect).map((o) => option(o.label, o.value)) });
+      } catch (error) {
+        this.#deps.logger.error('a menu search failed', { actionId, error });
+        await ack({ options: [] });
+      }
+    });
   }
 
   /**

@@ -34,19 +34,18 @@ export function isoDay(value: string): IsoDate {
   return day;
 }
 
-/** The day of a UTC midnight. */
+/** The day of a UTC midnight (always a valid day: no need to check it again). */
 function dayOf(utcMidnight: Date): IsoDate {
-  return isoDay(utcMidnight.toISOString().slice(0, 10));
+  return utcMidnight.toISOString().slice(0, 10) as IsoDate;
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {
   return dayOf(new Date(Date.UTC(year, month - 1, day)));
 }
 
+/** UTC midnight of a day (an IsoDate was checked when it was made). */
 function toUtc(date: IsoDate): Date {
-  const p = parseIsoDate(date);
-  if (!p) throw new RangeError(`Not a calendar date: ${date}`);
-  return new Date(Date.UTC(p.year, p.month - 1, p.day));
+  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))));
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -11,10 +11,17 @@ export function isWorkingDay(date: IsoDate): boolean {
   return !isWeekend(date) && holidayOn(date) === undefined;
 }
 
+/** Days already looked up (milestone calendars ask for the same few hundred days again and again). */
+const previousWorkingDays = new Map<IsoDate, IsoDate>();
+
 /** The date itself when it is a working day, otherwise the closest working day before it. */
 export function onOrPreviousWorkingDay(date: IsoDate): IsoDate {
+  const known = previousWorkingDays.get(date);
+  if (known) return known;
   let d = date;
   while (!isWorkingDay(d)) d = addDays(d, -1);
+  if (previousWorkingDays.size >= 50_000) previousWorkingDays.clear();
+  previousWorkingDays.set(date, d);
   return d;
 }
 

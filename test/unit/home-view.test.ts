@@ -34,7 +34,7 @@ describe('App Home', () => {
         timeZone: 'Europe/Paris',
         events: { next: many, awaitingAttendance: many, feedUrl: 'https://tl.example.org/calendar/t.ics' },
         help: { mine: requests, taken: requests, matching: requests },
-        contracts: { mine: [], network: [] },
+        contracts: { mine: [], network: { items: [], total: 0 } },
         month: { from: isoDay('2026-12-01'), figures: someFigures({ events: 60, hours: 120, byFormat: { atelier: 60 } }) },
         unanswered: requests,
         health: { channels: [], jobs: [{ name: 'outbox', last: undefined }], outbox: { pending: 0, failed: 0, recentFailures: [] } },

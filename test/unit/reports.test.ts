@@ -171,7 +171,7 @@ describe('the digest message', () => {
       next: { items: many.slice(0, 10), total: many.length },
       missing: { items: many.slice(0, 8), total: many.length },
       help: { opened: 3, resolved: 2, stale: 40, medianHours: 5.5 },
-      contracts: [],
+      contracts: { items: [], total: 0 },
       calendar: calendarNotes(isoDay('2026-03-30'), isoDay('2026-04-13'), tz),
       ytd: { year: 2026, done: 85, target: 170 },
     };

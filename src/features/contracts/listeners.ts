@@ -8,7 +8,7 @@ import type { Interactions, Requester } from '../../slack/interaction.ts';
 import { readMetadata } from '../../slack/view-state.ts';
 import { readContractForm, renderContractErrors } from './form.ts';
 import { CONTRACT_COMMAND, ContractActions, ContractFields, ContractViews } from './ids.ts';
-import { type ContractFormMeta, contractListMessage, contractModalView, myContractsMessage, reminderMessage } from './views.ts';
+import { type ContractFormMeta, contractListMessage, contractModalView, myContractsMessage, PAGE_SIZE, reminderMessage } from './views.ts';
 
 const metaSchema: z.ZodType<ContractFormMeta> = z.object({
   contractId: z.number().int().optional(),
@@ -19,9 +19,12 @@ const coordinatorOnly = { coordinatorOnly: true };
 export function register(on: Interactions, services: Services): void {
   const { contracts, slack, network, home, outbox, clock, config } = services;
 
-  const list = async (who: Requester, offset: number) =>
-    contractListMessage(await contracts.listEntries(who.teamId), offset, contracts.today(), who.t, who.locale);
+  const list = async (who: Requester, offset: number) => {
+    const page = await contracts.listPage(who.teamId, offset, PAGE_SIZE);
+    return contractListMessage(page.entries, offset, page.total, contracts.today(), who.t, who.locale);
+  };
   const spacesOf = async (teamId: string) => (await network.listSpaces(teamId)).map((s) => ({ id: s.id, name: s.name }));
+  on.options(ContractFields.space.action, ({ teamId, query }) => network.spaceChoices(teamId, query));
 
   // Coordinators get the network's list; anyone else sees their own contracts only (or nothing).
   on.command(CONTRACT_COMMAND, async ({ who, reply }) => {

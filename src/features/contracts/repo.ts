@@ -1,3 +1,4 @@
+import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Client, Db } from '../../db/client.ts';
 import { daysBetween, type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
@@ -86,6 +87,13 @@ export function monthsOf(links: ContractPeriod[], today: IsoDate): number {
   return links.reduce((days, link) => days + contractDays(link, today), 0) / MONTH_DAYS;
 }
 
+/** A contract as its milestone calendar needs it. */
+export interface MilestoneCandidate extends ContractPeriod {
+  id: number;
+  leadTimeDays: number;
+  recorded: ReadonlySet<MilestoneKey>;
+}
+
 type ContractWhere = NonNullable<Parameters<Db['contract']['findMany']>[0]>['where'];
 
 /** What a contract form stores. */
@@ -124,14 +132,49 @@ export class ContractRepository {
     return (await this.#many({ teamId, id }))[0];
   }
 
-  /** Contracts without an end date or ending on or after `since`. */
-  async endingFrom(teamId: string, since: string): Promise<ContractDetails[]> {
-    return this.#many({ teamId, OR: [{ endDate: null }, { endDate: { gte: since } }] });
-  }
-
   /** A member's contracts, one of them left out (the one being edited). */
   async ofUser(teamId: string, userId: string, exceptId?: number): Promise<ContractDetails[]> {
     return this.#many({ teamId, userId, ...(exceptId ? { NOT: { id: exceptId } } : {}) });
+  }
+
+  /** The shortest and longest lead times of a workspace's contracts (none: undefined). */
+  async leadTimeRange(teamId: string): Promise<{ min: number; max: number } | undefined> {
+    const r = await this.#db.contract.aggregate({ where: { teamId }, _min: { leadTimeDays: true }, _max: { leadTimeDays: true } });
+    return r._min.leadTimeDays === null || r._max.leadTimeDays === null
+      ? undefined
+      : { min: r._min.leadTimeDays, max: r._max.leadTimeDays };
+  }
+
+  /**
+   * What the milestone calendar of the contracts ending in any of `windows` needs, and nothing
+   * more: their dates, lead time and decision, and the keys of the milestones already recorded.
+   */
+  async milestoneCandidates(teamId: string, windows: { from: IsoDate; to: IsoDate }[]): Promise<MilestoneCandidate[]> {
+    if (windows.length === 0) return [];
+    const where = { teamId, decision: { not: 'renewed' }, OR: windows.map((w) => ({ endDate: { gte: w.from, lte: w.to } })) };
+    // Two plain queries (no list of ids as parameters, whatever the number of contracts).
+    const [rows, recorded] = await Promise.all([
+      this.#db.contract.findMany({ where, select: { id: true, startDate: true, endDate: true, leadTimeDays: true } }),
+      this.#db.contractMilestone.findMany({ where: { contract: where }, select: { contractId: true, key: true } }),
+    ]);
+    const keys = new Map<number, Set<MilestoneKey>>();
+    for (const m of recorded) {
+      const set = keys.get(m.contractId) ?? new Set<MilestoneKey>();
+      set.add(oneOf(MILESTONE_KEYS, m.key, 'd0'));
+      keys.set(m.contractId, set);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      startDate: isoDay(r.startDate),
+      endDate: toIsoDate(r.endDate),
+      leadTimeDays: r.leadTimeDays,
+      recorded: keys.get(r.id) ?? new Set(),
+    }));
+  }
+
+  /** Contracts by id, in full. */
+  async byIds(teamId: string, ids: number[]): Promise<ContractDetails[]> {
+    return ids.length === 0 ? [] : this.#many({ teamId, id: { in: ids } });
   }
 
   /** Contracts of a workspace ending in [from, to] (the reminders job). */
@@ -139,31 +182,55 @@ export class ContractRepository {
     return this.#many({ teamId, endDate: { not: null, gte: from, lte: to } });
   }
 
-  /** The contracts a renewal chain goes back through, from `previousId` (at most 50). */
+  /** The contracts a renewal chain goes back through, from `previousId` (at most 50), in one query. */
   async chainFrom(previousId: number | undefined): Promise<ContractPeriod[]> {
-    const links: ContractPeriod[] = [];
-    let previous = previousId;
-    for (let guard = 0; previous !== undefined && guard < MAX_CHAIN; guard++) {
-      const row = await this.#db.contract.findUnique({
-        where: { id: previous },
-        select: { startDate: true, endDate: true, previousId: true },
-      });
-      if (!row) break;
-      links.push({ startDate: isoDay(row.startDate), endDate: toIsoDate(row.endDate) });
-      previous = row.previousId ?? undefined;
-    }
-    return links;
+    if (previousId === undefined) return [];
+    return (await this.#chains([previousId])).get(previousId) ?? [];
   }
 
-  /** Every contract's period and predecessor in a workspace, by id: renewal chains in one query. */
-  async chainLinks(teamId: string): Promise<Map<number, ContractPeriod & { previousId: number | undefined }>> {
-    const rows = await this.#db.contract.findMany({
-      where: { teamId },
-      select: { id: true, startDate: true, endDate: true, previousId: true },
-    });
-    return new Map(
-      rows.map((r) => [r.id, { startDate: isoDay(r.startDate), endDate: toIsoDate(r.endDate), previousId: r.previousId ?? undefined }]),
-    );
+  /**
+   * For each contract id, the contracts its renewal chain goes back through (itself first), in
+   * one recursive query that both providers run.
+   */
+  async chainsOf(ids: number[]): Promise<Map<number, ContractPeriod[]>> {
+    return ids.length === 0 ? new Map() : this.#chains(ids);
+  }
+
+  async #chains(ids: number[]): Promise<Map<number, ContractPeriod[]>> {
+    const rows = await this.#db.$queryRaw<{ root: unknown; depth: unknown; startDate: string; endDate: string | null }[]>(sql`
+      WITH RECURSIVE chain ("root", "id", "startDate", "endDate", "previousId", "depth") AS (
+        SELECT c."id", c."id", c."startDate", c."endDate", c."previousId", 0 FROM "Contract" c WHERE c."id" IN (${join(ids)})
+        UNION ALL
+        SELECT chain."root", c."id", c."startDate", c."endDate", c."previousId", chain."depth" + 1
+        FROM "Contract" c JOIN chain ON c."id" = chain."previousId"
+        WHERE chain."depth" < ${MAX_CHAIN - 1}
+      )
+      SELECT "root", "depth", "startDate", "endDate" FROM chain ORDER BY "root", "depth"`);
+    const chains = new Map<number, ContractPeriod[]>();
+    for (const row of rows) {
+      const root = Number(row.root);
+      const links = chains.get(root) ?? [];
+      links.push({ startDate: isoDay(row.startDate), endDate: toIsoDate(row.endDate ?? undefined) });
+      chains.set(root, links);
+    }
+    return chains;
+  }
+
+  /** Contracts running on or after `since` (or open-ended), by end date: `take` of them from `skip`, and how many. */
+  async activePage(teamId: string, since: IsoDate, skip: number, take: number): Promise<{ items: ContractDetails[]; total: number }> {
+    const where = { teamId, OR: [{ endDate: null }, { endDate: { gte: since } }] };
+    const [rows, total] = await Promise.all([
+      this.#db.contract.findMany({
+        where,
+        include: { milestones: true },
+        // Open-ended contracts last, on both providers.
+        orderBy: [{ endDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+        skip,
+        take,
+      }),
+      this.#db.contract.count({ where }),
+    ]);
+    return { items: rows.map((r) => toContract(r, undefined)), total };
   }
 
   async create(teamId: string, data: ContractData, by: string, previousId: number | undefined): Promise<number> {

@@ -12,8 +12,8 @@ import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
-import { EARLIEST_MILESTONE_DAYS, forAnimator, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
-import { type ContractDetails, type ContractPeriod, contractDays, MAX_CHAIN, MONTH_DAYS, monthsOf } from './repo.ts';
+import { EARLIEST_MILESTONE_DAYS, forAnimator, MILESTONES, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
+import { type ContractDetails, type ContractPeriod, contractDays, MONTH_DAYS, monthsOf } from './repo.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
 
 export type SaveContractResult = { ok: true; contract: ContractDetails } | { ok: false; errors: ContractErrors };
@@ -59,6 +59,21 @@ const REMINDERS_AFTER_END_DAYS = 60;
 const HOLIDAY_SHIFT_DAYS = 7;
 const NO_END = '9999-12-31';
 
+/** Overlapping or touching windows of days merged, in order. */
+export function mergedWindows(windows: { from: IsoDate; to: IsoDate }[]): { from: IsoDate; to: IsoDate }[] {
+  const sorted = [...windows].sort((a, b) => a.from.localeCompare(b.from));
+  const merged: { from: IsoDate; to: IsoDate }[] = [];
+  for (const w of sorted) {
+    const previous = merged.at(-1);
+    if (previous && w.from <= addDays(previous.to, 1)) {
+      if (w.to > previous.to) previous.to = w.to;
+    } else {
+      merged.push({ ...w });
+    }
+  }
+  return merged;
+}
+
 export class ContractService {
   readonly #deps: ContractDeps;
   readonly #logger: Logger;
@@ -88,13 +103,6 @@ export class ContractService {
     return found ? (await this.#named(teamId, [found]))[0] : undefined;
   }
 
-  /** Contracts still running, or ended less than 28 days ago (the D+28 step), by end date. */
-  async active(teamId: string): Promise<ContractDetails[]> {
-    const list = await this.#repo.endingFrom(teamId, addDays(this.today(), -ACTIVE_AFTER_END_DAYS));
-    const sorted = list.sort((a, b) => (a.endDate ?? NO_END).localeCompare(b.endDate ?? NO_END) || a.id - b.id);
-    return this.#named(teamId, sorted);
-  }
-
   async ofUser(teamId: string, userId: string): Promise<ContractDetails[]> {
     return this.#named(teamId, await this.#repo.ofUser(teamId, userId));
   }
@@ -118,32 +126,55 @@ export class ContractService {
     return milestonesFor(contract).find((m) => !done.has(m.key) && m.sendDate >= this.today());
   }
 
-  /** The milestones still to come in the next `days` days, for the App Home and the digest. */
-  async upcoming(teamId: string, days: number, userId?: string): Promise<UpcomingMilestone[]> {
+  /** A member's own milestones still to come in the next `days` days (their App Home). */
+  async upcoming(teamId: string, days: number, userId: string): Promise<UpcomingMilestone[]> {
     const today = this.today();
     const limit = addDays(today, days);
-    // For the network, only the contracts one of whose milestones can fall in the window.
-    const contracts = userId
-      ? await this.ofUser(teamId, userId)
-      : await this.#named(
-          teamId,
-          await this.#repo.endingBetween(
-            teamId,
-            addDays(today, -REMINDERS_AFTER_END_DAYS),
-            addDays(limit, EARLIEST_MILESTONE_DAYS + HOLIDAY_SHIFT_DAYS),
-          ),
-        );
     const out: UpcomingMilestone[] = [];
-    for (const contract of contracts) {
+    for (const contract of await this.ofUser(teamId, userId)) {
       if (contract.decision === 'renewed') continue;
       const recorded = new Set(contract.milestones.map((m) => m.key));
       for (const m of milestonesFor(contract)) {
-        if (recorded.has(m.key) || m.sendDate < today || m.sendDate > limit) continue;
-        if (userId && !forAnimator(m.key)) continue;
+        if (recorded.has(m.key) || m.sendDate < today || m.sendDate > limit || !forAnimator(m.key)) continue;
         out.push({ contract, milestone: m });
       }
     }
     return out.sort((a, b) => a.milestone.sendDate.localeCompare(b.milestone.sendDate));
+  }
+
+  /**
+   * The network's milestones in the next `days` days (the digest, the coordinators' Home): the
+   * first `shown`, soonest first, and how many there are. Only the contracts whose end date puts
+   * a milestone in the window are read, and in full only those shown.
+   */
+  async upcomingInNetwork(teamId: string, days: number, shown: number): Promise<{ items: UpcomingMilestone[]; total: number }> {
+    const today = this.today();
+    const last = addDays(today, days);
+    const leads = await this.#repo.leadTimeRange(teamId);
+    if (!leads) return { items: [], total: 0 };
+    // A milestone dated `date` (end date + offset) is sent on `date` or a working day at most
+    // HOLIDAY_SHIFT_DAYS before: it falls in [today, last] only if the end date is in this window.
+    const windows = MILESTONES.map((m) => {
+      const offsets = [m.offset({ leadTimeDays: leads.min }), m.offset({ leadTimeDays: leads.max })];
+      return { from: addDays(today, -Math.max(...offsets)), to: addDays(last, HOLIDAY_SHIFT_DAYS - Math.min(...offsets)) };
+    });
+    const candidates = await this.#repo.milestoneCandidates(teamId, mergedWindows(windows));
+    const due = candidates
+      .flatMap((c) =>
+        milestonesFor(c)
+          .filter((m) => !c.recorded.has(m.key) && m.sendDate >= today && m.sendDate <= last)
+          .map((milestone) => ({ contractId: c.id, milestone })),
+      )
+      .sort((a, b) => a.milestone.sendDate.localeCompare(b.milestone.sendDate) || a.contractId - b.contractId);
+    const first = due.slice(0, shown);
+    const contracts = new Map(
+      (await this.#named(teamId, await this.#repo.byIds(teamId, [...new Set(first.map((d) => d.contractId))]))).map((c) => [c.id, c]),
+    );
+    const items = first.flatMap((d) => {
+      const contract = contracts.get(d.contractId);
+      return contract ? [{ contract, milestone: d.milestone }] : [];
+    });
+    return { items, total: due.length };
   }
 
   /** Checks and stores a contract (new, edited, or the renewal of `previousId`). */
@@ -184,22 +215,26 @@ export class ContractService {
     return { ok: true, contract };
   }
 
-  /** Active contracts by end date, with the months of their renewal chain and their next step. */
-  async listEntries(teamId: string): Promise<{ contract: ContractDetails; months: number; next: Milestone | undefined }[]> {
-    const [active, links] = await Promise.all([this.active(teamId), this.#repo.chainLinks(teamId)]);
+  /**
+   * A page of the active contracts by end date (`size` from `offset`), each with the months of
+   * its renewal chain and its next step, and how many there are.
+   */
+  async listPage(
+    teamId: string,
+    offset: number,
+    size: number,
+  ): Promise<{ entries: { contract: ContractDetails; months: number; next: Milestone | undefined }[]; total: number }> {
     const today = this.today();
-    const chain = (contract: ContractDetails) => {
-      const periods: ContractPeriod[] = [contract];
-      for (
-        let previous = links.get(contract.previousId ?? -1);
-        previous && periods.length <= MAX_CHAIN;
-        previous = links.get(previous.previousId ?? -1)
-      ) {
-        periods.push(previous);
-      }
-      return periods;
+    const page = await this.#repo.activePage(teamId, addDays(today, -ACTIVE_AFTER_END_DAYS), offset, size);
+    const [named, chains] = await Promise.all([this.#named(teamId, page.items), this.#repo.chainsOf(page.items.map((c) => c.id))]);
+    return {
+      entries: named.map((contract) => ({
+        contract,
+        months: monthsOf(chains.get(contract.id) ?? [contract], today),
+        next: this.nextMilestone(contract),
+      })),
+      total: page.total,
     };
-    return active.map((contract) => ({ contract, months: monthsOf(chain(contract), today), next: this.nextMilestone(contract) }));
   }
 
   /** Records who acknowledged a milestone, and returns what its reminder must now show. */

@@ -8,6 +8,7 @@ import { actions, button, context, header, input, LIMITS, modal, option, section
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { daysBetween, type IsoDate } from '../../time/calendar-date.ts';
+import { spacePicker } from '../network/views.ts';
 import { type ContractInput, formatMonths } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { type Milestone, milestoneLabel } from './milestones.ts';
@@ -64,14 +65,20 @@ export interface ListEntry {
   next: Milestone | undefined;
 }
 
-/** The coordinators' list: active contracts by end date, paginated. */
-export function contractListMessage(entries: ListEntry[], offset: number, today: IsoDate, t: Translate, locale: Locale): MessageContent {
-  const page = entries.slice(offset, offset + PAGE_SIZE);
+/** The coordinators' list: active contracts by end date, a page (from `offset`) of `total`. */
+export function contractListMessage(
+  page: ListEntry[],
+  offset: number,
+  total: number,
+  today: IsoDate,
+  t: Translate,
+  locale: Locale,
+): MessageContent {
   const blocks: KnownBlock[] = [
     header(t('contract.menu.title')),
     actions('contract_menu', [button(t('contract.menu.add'), ContractActions.add, undefined, 'primary')]),
   ];
-  if (entries.length === 0) blocks.push(section(t('contract.menu.none')));
+  if (total === 0) blocks.push(section(t('contract.menu.none')));
   for (const { contract, months, next } of page) {
     blocks.push(
       section(
@@ -88,13 +95,11 @@ export function contractListMessage(entries: ListEntry[], offset: number, today:
       ),
     );
   }
-  if (entries.length > PAGE_SIZE) {
-    blocks.push(
-      context(t('contract.menu.page', { from: offset + 1, to: Math.min(offset + PAGE_SIZE, entries.length), total: entries.length })),
-    );
+  if (total > PAGE_SIZE) {
+    blocks.push(context(t('contract.menu.page', { from: offset + 1, to: Math.min(offset + page.length, total), total })));
     const nav = [
       ...(offset > 0 ? [button(t('contract.menu.previous'), ContractActions.page, String(Math.max(0, offset - PAGE_SIZE)))] : []),
-      ...(offset + PAGE_SIZE < entries.length ? [button(t('contract.menu.next'), ContractActions.page, String(offset + PAGE_SIZE))] : []),
+      ...(offset + PAGE_SIZE < total ? [button(t('contract.menu.next'), ContractActions.page, String(offset + PAGE_SIZE))] : []),
     ];
     if (nav.length > 0) blocks.push(actions('contract_pages', nav));
   }
@@ -141,7 +146,6 @@ export function contractModalView(
 ): ModalView {
   const typeOptions = CONTRACT_TYPES.map((c) => option(t(`contract.type.${c}`), c));
   const prescriberOptions = PRESCRIBERS.map((p) => option(t(`contract.prescriber.${p}`), p));
-  const spaceOptions = spaces.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.name, String(s.id)));
   const exception = option(t('contract.field.capExceptionLabel'), 'exception');
   const confirm = option(t('contract.field.confirmLabel'), 'confirm');
   const optional = { optional: true };
@@ -152,16 +156,16 @@ export function contractModalView(
       type: 'users_select',
       ...(initial?.userId ? { initial_user: initial.userId } : {}),
     }),
-    ...(spaceOptions.length > 0
+    ...(spaces.length > 0
       ? [
           input(
             ContractFields.space,
             t('contract.field.space'),
-            {
-              type: 'static_select',
-              options: spaceOptions,
-              ...(initial?.spaceId ? { initial_option: spaceOptions.find((o) => o.value === String(initial.spaceId)) } : {}),
-            },
+            spacePicker(
+              spaces,
+              spaces.filter((s) => s.id === initial?.spaceId),
+              false,
+            ),
             optional,
           ),
         ]

@@ -58,19 +58,23 @@ export class DigestService {
     const weekFrom = addDays(monday, -7);
     const weekTo = addDays(monday, -1);
     const week = { from: weekFrom, to: weekTo };
-    const last = await reports.figures(teamId, week);
-    const spaces = await reports.busiestSpaces(teamId, week, SPACES_SHOWN);
     const todayStart = zonedInstant(today, 0, 0, config.timeZone);
-    const next = await events.comingUp(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS), NEXT_SHOWN);
-    const missing = await events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart, TOP);
-    const stale = await help.countStale(teamId, new Date(slot.getTime() - 7 * DAY_MS));
-    const settings = await network.settings(teamId);
     const year = Number(today.slice(0, 4));
-    const ytd = await events.countScheduledStarting(
-      teamId,
-      zonedInstant(isoDate(year, 1, 1), 0, 0, config.timeZone),
-      zonedInstant(monday, 0, 0, config.timeZone),
-    );
+    // Independent reads: on PostgreSQL they run side by side on the pool.
+    const [last, spaces, next, missing, stale, settings, ytd, upcoming] = await Promise.all([
+      reports.figures(teamId, week),
+      reports.busiestSpaces(teamId, week, SPACES_SHOWN),
+      events.comingUp(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS), NEXT_SHOWN),
+      events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart, TOP),
+      help.countStale(teamId, new Date(slot.getTime() - 7 * DAY_MS)),
+      network.settings(teamId),
+      events.countScheduledStarting(
+        teamId,
+        zonedInstant(isoDate(year, 1, 1), 0, 0, config.timeZone),
+        zonedInstant(monday, 0, 0, config.timeZone),
+      ),
+      includeContracts ? contracts.upcomingInNetwork(teamId, 30, TOP) : Promise.resolve(undefined),
+    ]);
     return {
       weekFrom,
       weekTo,
@@ -84,7 +88,7 @@ export class DigestService {
         stale,
         medianHours: last.medianFirstAnswerHours,
       },
-      contracts: includeContracts ? await contracts.upcoming(teamId, 30) : undefined,
+      contracts: upcoming,
       calendar: calendarNotes(today, addDays(today, 14), config.timeZone),
       ytd: { year, done: ytd, target: settings.yearlyEventTarget },
     };

@@ -29,8 +29,8 @@ export interface DigestData {
   /** Past events without their attendance: the latest ones shown, and how many there are. */
   missing: Listed<EventDetails>;
   help: { opened: number; resolved: number; stale: number; medianHours: number | undefined };
-  /** Only when the digest goes somewhere private. */
-  contracts: UpcomingMilestone[] | undefined;
+  /** The next milestones (the first ones, and how many); only when the digest goes somewhere private. */
+  contracts: Listed<UpcomingMilestone> | undefined;
   calendar: CalendarNote[];
   ytd: { year: number; done: number; target: number };
 }
@@ -127,14 +127,16 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
     blocks.push(
       section(
         `*${t('digest.contracts')}*\n${
-          data.contracts.length === 0
+          data.contracts.total === 0
             ? t('digest.contractsNone')
             : lines(
-                data.contracts.map(
+                data.contracts.items.map(
                   (u) =>
                     `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(milestoneLabel(u.milestone.key))}`,
                 ),
                 more,
+                TOP,
+                data.contracts.total,
               )
         }`,
       ),

@@ -24,6 +24,9 @@ export function register(on: Interactions, services: Services): void {
       eventModalView(await events.formOptions(who.teamId), displayFor(who.locale, config.timeZone), meta, event, title),
     );
 
+  // The host spaces' menu of a large network, searched as the animator types.
+  on.options(EventFields.spaces.action, ({ teamId, query }) => network.spaceChoices(teamId, query));
+
   on.command(EVENT_COMMAND, ({ who, text, channelId, triggerId }) => openForm(who, triggerId, { channelId }, undefined, text || undefined));
 
   // "Declare an event" from the App Home.

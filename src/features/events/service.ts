@@ -1,5 +1,6 @@
 // Events: declare, edit, cancel, announce, ask for and record attendance.
 import { randomUUID } from 'node:crypto';
+import { TtlCache } from '../../cache.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import type { Repositories, Store } from '../../db/store.ts';
@@ -9,7 +10,7 @@ import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
 import { startOfLocalDay } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
-import { type NetworkService, type Space, slugify } from '../network/service.ts';
+import { NETWORK_CACHE_MS, type NetworkService, type Space, slugify } from '../network/service.ts';
 import type { EventInput, FieldErrors } from './form.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
 import type { Display, FormOptions } from './views.ts';
@@ -59,10 +60,13 @@ const HOME_LIST = 20;
 export class EventService {
   readonly #deps: EventDeps;
   readonly #logger: Logger;
+  /** The series the declaration form suggests, kept as the network's settings are. */
+  readonly #series: TtlCache<{ name: string; next: number }[]>;
 
   constructor(deps: EventDeps) {
     this.#deps = deps;
     this.#logger = deps.logger.child('events');
+    this.#series = new TtlCache(deps.clock, NETWORK_CACHE_MS);
   }
 
   get #repo() {
@@ -79,7 +83,10 @@ export class EventService {
   }
 
   async formOptions(teamId: string): Promise<FormOptions> {
-    const [spaces, series] = await Promise.all([this.#deps.network.listSpaces(teamId), this.#repo.series(teamId)]);
+    const [spaces, series] = await Promise.all([
+      this.#deps.network.listSpaces(teamId),
+      this.#series.get(teamId, () => this.#repo.series(teamId)),
+    ]);
     return { spaces: spaces.map((s) => ({ id: s.id, name: s.name })), series };
   }
 
@@ -204,6 +211,7 @@ export class EventService {
       );
       return { event: created, outboxIds: ids };
     });
+    if (input.seriesName) this.#series.delete(teamId);
     this.#logger.info('event declared', { id: event.id, by: userId });
     return { ok: true, event, outboxIds };
   }
@@ -251,6 +259,7 @@ export class EventService {
       );
       return { event: updated, outboxIds: ids };
     });
+    if (input.seriesName || before.seriesName) this.#series.delete(teamId);
     this.#logger.info('event updated', { id: eventId, by: userId });
     return { ok: true, event, outboxIds };
   }

@@ -20,6 +20,7 @@ import {
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { localDate, localTime } from '../../time/zone.ts';
+import { spacePicker } from '../network/views.ts';
 import { ATTENDANCE_MAX, DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
@@ -141,8 +142,6 @@ export function eventModalView(
   prefillTitle?: string,
 ): ModalView {
   const { t } = d;
-  const spaceOptions = options.spaces.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.name, String(s.id)));
-  const selectedSpaces = spaceOptions.filter((o) => existing?.spaces.some((s) => String(s.id) === o.value));
   const pick = <T extends string>(opts: PlainTextOption[], values: readonly T[] | undefined) =>
     opts.filter((o) => values?.includes(o.value as T));
   const formatOptions = staticOptions(EVENT_FORMATS, (f) => formatLabel(t, f));
@@ -183,13 +182,10 @@ export function eventModalView(
       },
       { optional: true },
     ),
-    spaceOptions.length > 0
-      ? input(
-          EventFields.spaces,
-          t('event.field.spaces'),
-          { type: 'multi_static_select', options: spaceOptions, ...(selectedSpaces.length ? { initial_options: selectedSpaces } : {}) },
-          { hint: t('event.field.spacesHint') },
-        )
+    options.spaces.length > 0
+      ? input(EventFields.spaces, t('event.field.spaces'), spacePicker(options.spaces, existing?.spaces ?? [], true), {
+          hint: t('event.field.spacesHint'),
+        })
       : section(`⚠️ ${t('event.field.noSpace')}`),
     input(
       EventFields.coanimators,

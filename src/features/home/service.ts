@@ -15,6 +15,8 @@ import type { ReportService } from '../reports/service.ts';
 import type { HealthService } from './health.ts';
 import { homeView } from './views.ts';
 
+/** How many of the network's next deadlines a coordinator's Home lists (then « … and N more »). */
+export const HOME_DEADLINES = 20;
 export interface HomeDeps {
   members: MemberService;
   events: EventService;
@@ -49,7 +51,7 @@ export class HomeService {
       network.calendarUrls(teamId),
       help.forHome(teamId, userId),
       contracts.upcoming(teamId, 365, userId),
-      isCoordinator ? contracts.upcoming(teamId, 90) : Promise.resolve(undefined),
+      isCoordinator ? contracts.upcomingInNetwork(teamId, 90, HOME_DEADLINES) : Promise.resolve(undefined),
       reports.figures(teamId, month),
       isCoordinator ? help.unanswered(teamId) : Promise.resolve(undefined),
     ]);

@@ -29,7 +29,7 @@ export interface HomeData {
   events: { next: EventDetails[]; awaitingAttendance: EventDetails[]; feedUrl: string | undefined };
   help: { mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] };
   /** The member's own contract milestones to come, and for coordinators the network's next 90 days. */
-  contracts: { mine: UpcomingMilestone[]; network: UpcomingMilestone[] | undefined };
+  contracts: { mine: UpcomingMilestone[]; network: { items: UpcomingMilestone[]; total: number } | undefined };
   /** The network's figures this month. */
   month: { from: IsoDate; figures: Figures };
   /** Coordinators: open requests without an answer. */
@@ -160,9 +160,10 @@ function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
   if (data.contracts.network) {
     blocks.push(
       header(t('home.contracts.upcoming')),
-      section(data.contracts.network.length === 0 ? t('home.contracts.none') : data.contracts.network.slice(0, 20).map(line).join('\n')),
+      section(data.contracts.network.total === 0 ? t('home.contracts.none') : data.contracts.network.items.map(line).join('\n')),
     );
-    if (data.contracts.network.length > 20) blocks.push(context(t('common.andMore', { count: data.contracts.network.length - 20 })));
+    const hidden = data.contracts.network.total - data.contracts.network.items.length;
+    if (hidden > 0) blocks.push(context(t('common.andMore', { count: hidden })));
   }
   return blocks.length > 0 ? [divider(), ...blocks] : [];
 }

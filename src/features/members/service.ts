@@ -1,5 +1,6 @@
 // Members of the network: who they are, their role and their language.
 // Roles live in the database; the first coordinators come from COORDINATOR_USER_IDS.
+import { TtlCache } from '../../cache.ts';
 import type { Clock } from '../../clock.ts';
 import type { Locale } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
@@ -23,6 +24,8 @@ export interface Member {
 const PROFILE_TTL_MS = 7 * 24 * 3600_000;
 /** How long an interaction waits for Slack to say which language a new user speaks. */
 const LOCALE_WAIT_MS = 800;
+/** How long a replica answers a member's language from memory (commands read nothing more). */
+const LOCALE_CACHE_MS = 10 * 60_000;
 
 export type SetCoordinatorsResult =
   | { ok: true; added: string[]; removed: string[] }
@@ -35,6 +38,7 @@ export class MemberService {
   readonly #logger: Logger;
   readonly #defaultLocale: Locale;
   readonly #configured: Set<string>;
+  readonly #locales: TtlCache<Locale>;
 
   constructor(deps: {
     store: Store;
@@ -50,6 +54,7 @@ export class MemberService {
     this.#logger = deps.logger.child('members');
     this.#defaultLocale = deps.defaultLocale;
     this.#configured = new Set(deps.configuredCoordinators);
+    this.#locales = new TtlCache(deps.clock, LOCALE_CACHE_MS);
   }
 
   get #repo() {
@@ -72,6 +77,7 @@ export class MemberService {
       const role = this.#configured.has(userId) ? 'coordinateur' : 'animateur';
       const fresh = profile ? { displayName: profile.displayName, locale: profile.locale, fetchedAt: this.#clock.now() } : undefined;
       row = await this.#repo.saveProfile(teamId, userId, role, fresh);
+      this.#locales.set(`${teamId}:${userId}`, localeFromSlack(row.locale, this.#defaultLocale));
     }
     return {
       teamId,
@@ -88,7 +94,11 @@ export class MemberService {
    * profile is known. A first contact (or a stale profile) asks Slack, but waits at most
    * LOCALE_WAIT_MS — trigger ids expire 3 s after a click — and then finishes in the background.
    */
-  async quickLocale(teamId: string, userId: string): Promise<Locale> {
+  quickLocale(teamId: string, userId: string): Promise<Locale> {
+    return this.#locales.get(`${teamId}:${userId}`, () => this.#localeFromStore(teamId, userId));
+  }
+
+  async #localeFromStore(teamId: string, userId: string): Promise<Locale> {
     const row = await this.#repo.find(teamId, userId).catch(() => undefined);
     const known = localeFromSlack(row?.locale, this.#defaultLocale);
     const stale = !row?.localeFetchedAt || this.#clock.now().getTime() - row.localeFetchedAt.getTime() > PROFILE_TTL_MS;

@@ -1,6 +1,7 @@
 // Network setup: spaces, channels, yearly target. Environment variables give the defaults;
 // what coordinators change in Slack is stored and wins.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { TtlCache } from '../../cache.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
@@ -31,24 +32,49 @@ export function slugify(name: string): string {
   );
 }
 
+/**
+ * How long a replica answers the network's settings and spaces from memory. A change made
+ * through this replica is seen at once; one made through another replica within this time.
+ */
+export const NETWORK_CACHE_MS = 30_000;
+/** How many spaces a searched menu offers at once (Slack shows at most 100). */
+const SPACE_CHOICES = 100;
+
+/** Lower case without accents, for matching what people type. */
+function folded(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
+}
+
 export class NetworkService {
   readonly #store: Store;
   readonly #config: Config;
   readonly #logger: Logger;
   readonly #clock: Clock;
+  readonly #settings: TtlCache<NetworkSettings>;
+  readonly #spaces: TtlCache<Space[]>;
 
   constructor(deps: { store: Store; config: Config; logger: Logger; clock: Clock }) {
     this.#store = deps.store;
     this.#config = deps.config;
     this.#logger = deps.logger.child('network');
     this.#clock = deps.clock;
+    this.#settings = new TtlCache(deps.clock, NETWORK_CACHE_MS);
+    this.#spaces = new TtlCache(deps.clock, NETWORK_CACHE_MS);
   }
 
   get #repo() {
     return this.#store.repos.network;
   }
 
-  async settings(teamId: string): Promise<NetworkSettings> {
+  settings(teamId: string): Promise<NetworkSettings> {
+    return this.#settings.get(teamId, () => this.#storedSettings(teamId)).then((settings) => ({ ...settings }));
+  }
+
+  async #storedSettings(teamId: string): Promise<NetworkSettings> {
     const row = await this.#repo.settings(teamId);
     return {
       agendaChannelId: row?.agendaChannelId ?? this.#config.channels.agenda,
@@ -61,6 +87,7 @@ export class NetworkService {
 
   async updateSettings(teamId: string, input: SettingsInput, by: string): Promise<NetworkSettings> {
     await this.#repo.saveSettings(teamId, input, by);
+    this.#settings.delete(teamId);
     this.#logger.info('network settings changed', { by });
     for (const listener of this.#listeners) await Promise.resolve(listener()).catch(() => undefined);
     return this.settings(teamId);
@@ -73,8 +100,36 @@ export class NetworkService {
     this.#listeners.push(listener);
   }
 
-  async listSpaces(teamId: string, options: { includeArchived?: boolean } = {}): Promise<Space[]> {
-    return this.#repo.spaces(teamId, options.includeArchived ?? false);
+  listSpaces(teamId: string, options: { includeArchived?: boolean } = {}): Promise<Space[]> {
+    const archived = options.includeArchived ?? false;
+    // A copy: callers may sort or filter it.
+    return this.#spaces.get(`${teamId}:${archived}`, () => this.#repo.spaces(teamId, archived)).then((list) => [...list]);
+  }
+
+  /**
+   * Active spaces whose name or town holds what the user typed (case and accents ignored),
+   * those starting with it first: the choices of a space menu too long for a static one.
+   */
+  async searchSpaces(teamId: string, query: string, limit: number): Promise<Space[]> {
+    const wanted = folded(query);
+    const spaces = await this.listSpaces(teamId);
+    const scored = spaces
+      .map((space) => {
+        const name = folded(space.name);
+        const rank = name.startsWith(wanted) ? 0 : name.includes(wanted) ? 1 : folded(space.town).includes(wanted) ? 2 : 3;
+        return { space, rank };
+      })
+      .filter((s) => s.rank < 3);
+    scored.sort((a, b) => a.rank - b.rank || a.space.name.localeCompare(b.space.name, 'fr'));
+    return scored.slice(0, limit).map((s) => s.space);
+  }
+
+  /** `searchSpaces` as the choices of a menu: « La Fabrique — Crest ». */
+  async spaceChoices(teamId: string, query: string): Promise<{ label: string; value: string }[]> {
+    return (await this.searchSpaces(teamId, query, SPACE_CHOICES)).map((s) => ({
+      label: s.town ? `${s.name} — ${s.town}` : s.name,
+      value: String(s.id),
+    }));
   }
 
   async getSpace(teamId: string, id: number): Promise<Space | undefined> {
@@ -116,6 +171,8 @@ export class NetworkService {
     } catch (error) {
       if (isDuplicate(error)) return { ok: false, errors: { name: 'nameTaken' } };
       throw error;
+    } finally {
+      this.#spaces.deletePrefix(`${teamId}:`);
     }
   }
 

@@ -1,7 +1,20 @@
 // Pure views of the network setup: (data, locale) → Block Kit.
-import type { KnownBlock, View } from '@slack/types';
+import type { ExternalSelect, KnownBlock, MultiExternalSelect, MultiStaticSelect, StaticSelect, View } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
-import { actions, button, capBlocks, context, divider, type FieldRef, header, input, modal, option, section } from '../../slack/blocks.ts';
+import {
+  actions,
+  button,
+  capBlocks,
+  context,
+  divider,
+  type FieldRef,
+  header,
+  input,
+  LIMITS,
+  modal,
+  option,
+  section,
+} from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { DEFAULT_DIGEST_CRON } from '../digest/schedule.ts';
 import { TARGET_MAX } from './form.ts';
@@ -214,4 +227,27 @@ export function coordinatorErrors(
         ? t('coordinators.error.bot')
         : t('coordinators.error.configured', { users: result.users.join(', ') });
   return { [CoordinatorFields.users.block]: message };
+}
+
+/**
+ * The element that picks host spaces in a form: a static menu while the network has at most
+ * 100 spaces (Slack's limit), else a menu searched as the user types (its choices come from
+ * `NetworkService.searchSpaces`), with the current choice kept.
+ */
+export function spacePicker(
+  spaces: readonly { id: number; name: string }[],
+  selected: readonly { id: number; name: string }[],
+  multiple: boolean,
+): MultiStaticSelect | StaticSelect | MultiExternalSelect | ExternalSelect {
+  const chosen = selected.map((s) => option(s.name, String(s.id)));
+  if (spaces.length > LIMITS.optionsPerSelect) {
+    return multiple
+      ? { type: 'multi_external_select', min_query_length: 0, ...(chosen.length ? { initial_options: chosen } : {}) }
+      : { type: 'external_select', min_query_length: 0, ...(chosen[0] ? { initial_option: chosen[0] } : {}) };
+  }
+  const options = spaces.map((s) => option(s.name, String(s.id)));
+  const initial = options.filter((o) => chosen.some((c) => c.value === o.value));
+  return multiple
+    ? { type: 'multi_static_select', options, ...(initial.length ? { initial_options: initial } : {}) }
+    : { type: 'static_select', options, ...(initial[0] ? { initial_option: initial[0] } : {}) };
 }
