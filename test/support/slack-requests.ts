@@ -117,6 +117,22 @@ export function blockAction(p: {
   return formBody({ payload: JSON.stringify(payload) });
 }
 
+/** What Slack sends when someone types in an external select (Bolt: `app.options`). */
+export function blockSuggestion(p: { actionId: string; blockId: string; value: string; userId: string; viewId?: string }): string {
+  const payload = {
+    type: 'block_suggestion',
+    team: { id: TEAM_ID, domain: 'reseau' },
+    user: { id: p.userId, username: p.userId.toLowerCase(), team_id: TEAM_ID },
+    api_app_id: 'A0APP',
+    token: 'legacy',
+    action_id: p.actionId,
+    block_id: p.blockId,
+    value: p.value,
+    container: { type: 'view', view_id: p.viewId ?? 'V0FORM' },
+  };
+  return formBody({ payload: JSON.stringify(payload) });
+}
+
 export function viewSubmission(p: {
   callbackId: string;
   userId: string;

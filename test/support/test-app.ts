@@ -19,6 +19,7 @@ import {
   type SlackResponse,
   slashCommand,
   TEAM_ID,
+  blockSuggestion,
   viewSubmission,
 } from './slack-requests.ts';
 
@@ -36,6 +37,8 @@ export interface TestApp {
   command(command: string, userId: string, text?: string): Promise<SlackResponse>;
   action(params: Parameters<typeof blockAction>[0]): Promise<SlackResponse>;
   submit(params: Parameters<typeof viewSubmission>[0]): Promise<SlackResponse>;
+  /** Someone typing `value` in an external select menu: the menu's choices come back. */
+  menu(params: Parameters<typeof blockSuggestion>[0]): Promise<SlackResponse>;
   event(event: Record<string, unknown>, eventId?: string, headers?: Record<string, string>): Promise<SlackResponse>;
   scheduler(owner?: string): Scheduler;
   /** Adds a space to the network (as a coordinator would in /reseau); returns its id. */
@@ -95,6 +98,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
       postSigned(events, slashCommand({ command, userId, text, responseUrl: `${slack.url}/response/${++responses}` }), form),
     action: (params) => postSigned(events, blockAction({ responseUrl: `${slack.url}/response/${++responses}`, ...params }), form),
     submit: (params) => postSigned(events, viewSubmission(params), form),
+    menu: (params) => postSigned(events, blockSuggestion(params), form),
     event: (event, eventId, headers) => postSigned(events, eventCallback(event, eventId), 'application/json', { headers: headers ?? {} }),
     scheduler: (owner = 'test') =>
       new Scheduler({
