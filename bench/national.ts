@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Database, openDatabase, providerOf } from '../src/db/client.ts';
 import { applyMigrations, pgAdmin } from '../src/db/migrations.ts';
-import { startAndIdle } from './start.ts';
+import { npmScript, startAndIdle } from './start.ts';
 import { NOW, TEAM } from './steps.ts';
 
 const { values } = parseArgs({
@@ -206,11 +206,21 @@ function step(url: string, name: string): Record<string, number> {
 }
 
 const rows: string[][] = [];
-function row(what: string, ms: number, peakRssMb: number | undefined, note = ''): void {
-  rows.push([what, `${ms.toFixed(0)} ms`, peakRssMb === undefined ? '' : `${peakRssMb.toFixed(0)} MB`, note]);
-  console.log(
-    `${what.padEnd(46)} ${`${ms.toFixed(0)} ms`.padStart(9)} ${peakRssMb === undefined ? '' : `${peakRssMb.toFixed(0)} MB`.padStart(8)}  ${note}`,
-  );
+const duration = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
+
+function row(what: string, ms: number | undefined, peakRssMb: number | undefined, note = ''): void {
+  const cells = [what, ms === undefined ? '' : duration(ms), peakRssMb === undefined ? '' : `${peakRssMb.toFixed(0)} MB`, note];
+  rows.push(cells);
+  console.log(`${cells[0]?.padEnd(46)} ${cells[1]?.padStart(9)} ${cells[2]?.padStart(8)}  ${cells[3]}`);
+}
+
+/** The table again, in Markdown, dated and with the commit measured (for the README). */
+function markdown(provider: string): void {
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`\n${provider}, scale ${scale}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}:\n`);
+  console.log('| what | wall / CPU | peak RSS | |');
+  console.log('| --- | ---: | ---: | --- |');
+  for (const cells of rows) console.log(`| ${cells.join(' | ')} |`);
 }
 
 const target = await freshDatabase();
@@ -251,14 +261,20 @@ try {
   }
   const env = { DATABASE_URL: target.url, TIMEZONE: 'Europe/Paris', LOG_LEVEL: 'warn' };
   const out = mkdtempSync(join(tmpdir(), 'tl-national-export-'));
-  const exported = timed(['node', 'scripts/run-built.mjs', 'cli/export', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out], env);
+  const exported = timed(npmScript('export', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out), env);
   rmSync(out, { recursive: true, force: true });
   row('`npm run export` of a year (whole command)', exported.ms, exported.peakRssMb);
-  const outbox = timed(['node', 'scripts/run-built.mjs', 'cli/job', 'outbox'], { ...env, SLACK_BOT_TOKEN: 'xoxb-bench' });
+  const outbox = timed(npmScript('job', 'outbox'), { ...env, SLACK_BOT_TOKEN: 'xoxb-bench' });
   row('`npm run job -- outbox` (whole command)', outbox.ms, outbox.peakRssMb);
+  const ack = JSON.parse(
+    timed([process.execPath, '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '1000'], {}).stdout.trim(),
+  ) as { appMs: number; bareMs: number };
+  row('`/evenement`: CPU per command (modal opened)', ack.appMs, undefined, `ratio ${(ack.appMs / ack.bareMs).toFixed(2)}`);
+  row('  bare Bolt app, no-op listener, same run', ack.bareMs, undefined);
   const started = await startAndIdle(target.url);
   row('`npm start` until /healthz answers', started.readyMs, undefined);
-  row('  idle app process, 10 s later', 0, started.idleRssMb, 'RSS');
+  row('  the app process idle, 10 s later', undefined, started.idleRssMb, 'RSS');
+  markdown(providerOf(target.url));
 } finally {
   await target.drop();
 }

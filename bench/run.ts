@@ -9,7 +9,7 @@ import { digestMessage } from '../src/features/digest/views.ts';
 import type { EventDetails } from '../src/features/events/repo.ts';
 import { monthlyChartPng } from '../src/features/reports/chart.ts';
 import { figuresOf, spaceFiguresOf } from '../src/features/reports/compute.ts';
-import { eventsCsv, summaryCsv } from '../src/features/reports/csv.ts';
+import { eventRow, summaryTable } from '../src/features/reports/csv.ts';
 import { translator } from '../src/i18n/index.ts';
 import { anAttendance, anEvent } from '../test/support/builders.ts';
 
@@ -64,8 +64,8 @@ const totals = spaces.flatMap((s) =>
 );
 const figures = { network: figuresOf(totals, { opened: 500, resolved: 480 }), medianFirstAnswerHours: 2 };
 const context = { t, locale: 'fr' as const, timeZone: tz, names: new Map<string, string>() };
-time('evenements.csv (1,700 rows)', 20, () => eventsCsv(events, context));
-time('synthese.csv (101 rows)', 50, () => summaryCsv(figures, spaceFiguresOf(totals, spaces), context));
+time('evenements.csv rows (1,700)', 20, () => events.map((e) => eventRow(e, context)));
+time('synthese.csv rows (101)', 50, () => summaryTable(figures, spaceFiguresOf(totals, spaces), context));
 time('weekly digest message', 50, () =>
   digestMessage(
     {

@@ -24,6 +24,18 @@ export function rssOf(pid: number): number {
   return Number(kb ?? 0) / 1024;
 }
 
+/**
+ * The command an npm script runs (`npm start`, `npm run export`…), as package.json says, so
+ * that the bench measures exactly what an operator runs (without npm's own process).
+ */
+export function npmScript(name: string, ...args: string[]): string[] {
+  const pkg: unknown = JSON.parse(readFileSync('package.json', 'utf8'));
+  const scripts = typeof pkg === 'object' && pkg !== null && 'scripts' in pkg ? (pkg.scripts as Record<string, unknown>) : {};
+  const line = scripts[name];
+  if (typeof line !== 'string' || !line.startsWith('node ')) throw new Error(`npm script ${name} does not run node`);
+  return [process.execPath, ...line.slice('node '.length).split(/\s+/), ...args];
+}
+
 export async function startAndIdle(databaseUrl: string): Promise<{ readyMs: number; idleRssMb: number }> {
   const slack = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
@@ -36,7 +48,8 @@ export async function startAndIdle(databaseUrl: string): Promise<{ readyMs: numb
   const slackPort = await listen(slack);
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['scripts/run-built.mjs', 'main'], {
+  const [node = process.execPath, ...args] = npmScript('start');
+  const child = spawn(node, args, {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

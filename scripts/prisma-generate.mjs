@@ -24,6 +24,7 @@ generator client {
   output       = "../../src/generated/${provider}"
   moduleFormat = "esm"
   runtime      = "nodejs"
+  compilerBuild = "small"
 }
 
 datasource db {

@@ -55,6 +55,8 @@ export function createApp(services: Services, transport: Transport): RunningApp 
     logLevel: services.config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,
     customRoutes,
+    // No conversation state is kept between requests: Bolt's store middleware would only cost.
+    convoStore: false as const,
   };
   const app =
     transport.mode === 'socket'

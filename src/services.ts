@@ -68,7 +68,7 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   const skills = new SkillService({ store, logger });
   const help = new HelpService({ store, outbox, network, members, skills, messages: helpMessages, display, clock, config, logger });
   const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
-  const reports = new ReportService({ store, events, help, members, network, clock, config });
+  const reports = new ReportService({ store, events, members, network, clock, config });
   const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
   const home = new HomeService({
     members,

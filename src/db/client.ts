@@ -126,21 +126,6 @@ export type PageStart = { cursor: { id: number }; skip: 1 } | Record<string, nev
  * Every row a paged query gives, read `PAGE_SIZE` at a time, up to `limit` rows (all of them
  * when no limit is given): nothing is silently cut.
  */
-/** The rows of a query, one page at a time (for a stream that must not hold them all). */
-export async function* pagesOf<T extends { id: number }>(
-  read: (start: PageStart, take: number) => Promise<T[]>,
-  size = PAGE_SIZE,
-): AsyncGenerator<T[]> {
-  let start: PageStart = {};
-  for (;;) {
-    const page = await read(start, size);
-    if (page.length > 0) yield page;
-    const last = page.at(-1);
-    if (page.length < size || !last) return;
-    start = { cursor: { id: last.id }, skip: 1 };
-  }
-}
-
 export async function readInPages<T extends { id: number }>(
   read: (start: PageStart, take: number) => Promise<T[]>,
   limit = Number.POSITIVE_INFINITY,

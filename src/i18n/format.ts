@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import { enGB, fr as frLocale } from 'date-fns/locale';
 import type { Locale } from '../config.ts';
 import { type IsoDate, parseIsoDate } from '../time/calendar-date.ts';
+import { wallClock } from '../time/zone.ts';
 
 function zoned(instant: Date, timeZone: string): TZDate {
   return new TZDate(instant.getTime(), timeZone);
@@ -28,10 +29,12 @@ export function formatDate(instant: Date, locale: Locale, timeZone: string): str
   return format(z, dayPattern(locale, z.getDate()), { locale: locale === 'fr' ? frLocale : enGB });
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** « 14 h 30 » / "14:30". */
 export function formatTime(instant: Date, locale: Locale, timeZone: string): string {
-  const z = zoned(instant, timeZone);
-  return locale === 'fr' ? format(z, "H' h 'mm") : format(z, 'HH:mm');
+  const { hour, minute } = wallClock(instant, timeZone);
+  return locale === 'fr' ? `${hour} h ${two(minute)}` : `${two(hour)}:${two(minute)}`;
 }
 
 /** « lundi 3 avril 2017, 14 h 30 ». */
@@ -41,7 +44,8 @@ export function formatDateTime(instant: Date, locale: Locale, timeZone: string):
 
 /** dd/MM/yyyy, for compact lists and CSV. */
 export function formatShortDate(instant: Date, timeZone: string): string {
-  return format(zoned(instant, timeZone), 'dd/MM/yyyy');
+  const { year, month, day } = wallClock(instant, timeZone);
+  return `${two(day)}/${two(month)}/${year}`;
 }
 
 export function formatNumber(value: number, locale: Locale): string {

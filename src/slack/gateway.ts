@@ -1,6 +1,8 @@
 // The app's only door to Slack's Web API: a narrow interface that services depend on
 // (tests drive the real one against a fake Slack server), with errors sorted into
 // "retry later" and "permanent".
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { KnownBlock, View } from '@slack/types';
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
 
@@ -110,6 +112,73 @@ export function createWebClient(settings: SlackClientSettings): WebClient {
   return new WebClient(settings.token, webClientOptions(settings));
 }
 
+/** Connections to Slack kept open between the modal calls. */
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
+
+/**
+ * A Web API method called with a JSON body, straight over HTTP: the modal calls (`views.*`)
+ * answer a click within Slack's three seconds, and the general client's queue, retries and
+ * debug serialisation of every body only cost them time. Failures are classified alike.
+ */
+async function jsonCall(client: WebClient, method: string, body: object): Promise<Record<string, unknown>> {
+  const url = new URL(`${client.slackApiUrl}${method}`);
+  const payload = JSON.stringify(body);
+  const answer = await new Promise<{ status: number; retryAfter: string | undefined; text: string }>((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+        timeout: 10_000,
+        headers: {
+          authorization: `Bearer ${client.token ?? ''}`,
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+    request.end(payload);
+  }).catch(() => {
+    throw new SlackCallError('network_error', false);
+  });
+  if (answer.status === 429) throw new SlackCallError('ratelimited', false, Number(answer.retryAfter ?? 30) || 30);
+  if (answer.status < 200 || answer.status >= 300) throw new SlackCallError(`http_${answer.status}`, false);
+  let data: unknown;
+  try {
+    data = JSON.parse(answer.text);
+  } catch {
+    throw new SlackCallError('invalid_response', false);
+  }
+  if (typeof data !== 'object' || data === null) throw new SlackCallError('invalid_response', false);
+  if (!('ok' in data) || data.ok !== true) {
+    const code = 'error' in data && typeof data.error === 'string' ? data.error : 'unknown_error';
+    throw new SlackCallError(code, PERMANENT.has(code));
+  }
+  return { ...data };
+}
+
+/** The id of the view a `views.*` call answered with. */
+function viewIdOf(answer: Record<string, unknown>): string {
+  const view = answer.view;
+  return typeof view === 'object' && view !== null && 'id' in view && typeof view.id === 'string' ? view.id : '';
+}
+
 async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -157,20 +226,11 @@ export function webApiGateway(client: WebClient): SlackGateway {
       call(async () => {
         await client.views.publish({ user_id: user, view });
       }),
-    openView: (triggerId, view) =>
-      call(async () => {
-        const res = await client.views.open({ trigger_id: triggerId, view });
-        return { viewId: res.view?.id ?? '' };
-      }),
-    pushView: (triggerId, view) =>
-      call(async () => {
-        const res = await client.views.push({ trigger_id: triggerId, view });
-        return { viewId: res.view?.id ?? '' };
-      }),
-    updateView: (viewId, view) =>
-      call(async () => {
-        await client.views.update({ view_id: viewId, view });
-      }),
+    openView: async (triggerId, view) => ({ viewId: viewIdOf(await jsonCall(client, 'views.open', { trigger_id: triggerId, view })) }),
+    pushView: async (triggerId, view) => ({ viewId: viewIdOf(await jsonCall(client, 'views.push', { trigger_id: triggerId, view })) }),
+    updateView: async (viewId, view) => {
+      await jsonCall(client, 'views.update', { view_id: viewId, view });
+    },
     uploadFile: (channel, file, comment) =>
       call(async () => {
         await client.filesUploadV2({

@@ -10,13 +10,14 @@ import type {
   RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackOptionsMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { Locale } from '../config.ts';
 import { type Translate, translator } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import { LIMITS, option } from './blocks.ts';
+import { type FieldRef, LIMITS, option } from './blocks.ts';
 import { apologyFor } from './failures.ts';
 import type { MessageContent, SlackGateway } from './gateway.ts';
 import { ViewState } from './view-state.ts';
@@ -147,17 +148,49 @@ async function identify(deps: InteractionDeps, teamId: string, userId: string): 
 
 const asContent = (message: string | MessageContent): MessageContent => (typeof message === 'string' ? { text: message } : message);
 
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
+
 /**
  * Registers listeners through the pipeline. `app` is Bolt's; each method mirrors Bolt's own
  * (`command`, `action`, `view`) with the context above instead of Bolt's arguments.
+ *
+ * Bolt tries every registered listener on every request; this registers one Bolt listener per
+ * kind (commands, actions, submissions, menus) that finds the handler by name in a map, so a
+ * command costs the same whatever the number of features.
  */
 export class Interactions {
   readonly #app: App;
   readonly #deps: InteractionDeps;
+  readonly #commands = new Map<string, (args: CommandArgs) => Promise<void>>();
+  readonly #actions = new Map<string, (args: ActionArgs) => Promise<void>>();
+  readonly #submissions = new Map<string, (args: SubmissionArgs) => Promise<void>>();
+  /** By block id: a form's inputs share their action id. */
+  readonly #menus = new Map<string, (args: OptionsArgs) => Promise<void>>();
 
   constructor(app: App, deps: InteractionDeps) {
     this.#app = app;
     this.#deps = deps;
+    app.command(/.*/, async (args: CommandArgs) => {
+      await this.#commands.get(args.command.command)?.(args);
+    });
+    app.action<BlockAction>({ type: 'block_actions' }, async (args: ActionArgs) => {
+      await this.#actions.get(args.action.action_id)?.(args);
+    });
+    app.view<ViewSubmitAction>({ type: 'view_submission' }, async (args: SubmissionArgs) => {
+      await this.#submissions.get(args.view.callback_id)?.(args);
+    });
+    app.options<'block_suggestion'>({ type: 'block_suggestion' }, async (args: OptionsArgs) => {
+      await this.#menus.get(args.body.block_id)?.(args);
+    });
+  }
+
+  /** Registers a handler under a name, once. */
+  #register<A>(map: Map<string, (args: A) => Promise<void>>, name: string, handler: (args: A) => Promise<void>): void {
+    if (map.has(name)) throw new Error(`${name} is registered twice`);
+    map.set(name, handler);
   }
 
   /** Private answer through the response URL, else in the channel, else by direct message. */
@@ -186,7 +219,7 @@ export class Interactions {
   }
 
   command(name: string, handle: (ctx: CommandContext) => Promise<unknown>, options?: Options): void {
-    this.#app.command(name, async ({ ack, body, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    this.#register(this.#commands, name, async ({ ack, body, respond }: CommandArgs) => {
       await ack();
       const who = await identify(this.#deps, body.team_id, body.user_id);
       const reply = this.#replier(who, respond, body.channel_id);
@@ -199,31 +232,28 @@ export class Interactions {
 
   /** A button or menu, from a message, the App Home or a modal. */
   action(actionId: string, handle: (ctx: ButtonContext) => Promise<unknown>, options?: Options): void {
-    this.#app.action<BlockAction>(
-      { action_id: actionId, type: 'block_actions' },
-      async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
-        await ack();
-        const who = await identify(this.#deps, teamOf(body), body.user.id);
-        const fromMessage = body.response_url !== undefined && body.view === undefined;
-        const channelId = body.channel?.id;
-        const reply = this.#replier(who, fromMessage ? respond : undefined, channelId);
-        await this.#run(who, actionId, reply, async () => {
-          if (!(await this.#guard(who, options, reply))) return;
-          await handle({
-            who,
-            value: actionValue(action),
-            triggerId: body.trigger_id,
-            channelId,
-            rootViewId: body.view?.root_view_id ?? body.view?.id,
-            state: new ViewState(body.state?.values),
-            reply,
-            replaceMessage: async (message) => {
-              if (fromMessage) await respond({ replace_original: true, ...message }).catch(() => undefined);
-            },
-          });
+    this.#register(this.#actions, actionId, async ({ ack, body, action, respond }: ActionArgs) => {
+      await ack();
+      const who = await identify(this.#deps, teamOf(body), body.user.id);
+      const fromMessage = body.response_url !== undefined && body.view === undefined;
+      const channelId = body.channel?.id;
+      const reply = this.#replier(who, fromMessage ? respond : undefined, channelId);
+      await this.#run(who, actionId, reply, async () => {
+        if (!(await this.#guard(who, options, reply))) return;
+        await handle({
+          who,
+          value: actionValue(action),
+          triggerId: body.trigger_id,
+          channelId,
+          rootViewId: body.view?.root_view_id ?? body.view?.id,
+          state: new ViewState(body.state?.values),
+          reply,
+          replaceMessage: async (message) => {
+            if (fromMessage) await respond({ replace_original: true, ...message }).catch(() => undefined);
+          },
         });
-      },
-    );
+      });
+    });
   }
 
   /**
@@ -231,43 +261,39 @@ export class Interactions {
    * typed stays there); `after` runs once the modal has closed.
    */
   submission(callbackId: string, handle: (ctx: SubmissionContext) => Promise<SubmissionOutcome>, options: SubmissionOptions): void {
-    this.#app.view<ViewSubmitAction>(
-      callbackId,
-      async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-        const who = await identify(this.#deps, teamOf(body), body.user.id);
-        const inModal = (text: string) => ack({ response_action: 'errors', errors: { [options.errorBlock]: text } });
-        let after: (() => Promise<void>) | undefined;
-        try {
-          if (!(await this.#guard(who, options, inModal))) return;
-          const outcome = await handle({ who, state: new ViewState(view.state.values), privateMetadata: view.private_metadata });
-          if (outcome && 'errors' in outcome) {
-            await ack({ response_action: 'errors', errors: outcome.errors });
-            return;
-          }
-          after = outcome?.after;
-          await ack();
-        } catch (error) {
-          this.#deps.logger.error('a submission failed', { callbackId, error });
-          await inModal(who.t(apologyFor(error))).catch(() => undefined);
+    this.#register(this.#submissions, callbackId, async ({ ack, body, view }: SubmissionArgs) => {
+      const who = await identify(this.#deps, teamOf(body), body.user.id);
+      const inModal = (text: string) => ack({ response_action: 'errors', errors: { [options.errorBlock]: text } });
+      let after: (() => Promise<void>) | undefined;
+      try {
+        if (!(await this.#guard(who, options, inModal))) return;
+        const outcome = await handle({ who, state: new ViewState(view.state.values), privateMetadata: view.private_metadata });
+        if (outcome && 'errors' in outcome) {
+          await ack({ response_action: 'errors', errors: outcome.errors });
           return;
         }
-        if (after)
-          await after().catch((error: unknown) => this.#deps.logger.error('work after a submission failed', { callbackId, error }));
-      },
-    );
+        after = outcome?.after;
+        await ack();
+      } catch (error) {
+        this.#deps.logger.error('a submission failed', { callbackId, error });
+        await inModal(who.t(apologyFor(error))).catch(() => undefined);
+        return;
+      }
+      if (after) await after().catch((error: unknown) => this.#deps.logger.error('work after a submission failed', { callbackId, error }));
+    });
   }
 
   /**
    * The choices of an external select (a list too long for a static one), searched as the
    * user types; an error answers with no choice (and is logged).
    */
-  options(actionId: string, search: (ctx: OptionsContext) => Promise<MenuOption[]>): void {
-    this.#app.options<'block_suggestion'>({ action_id: actionId }, async ({ ack, body }) => {
+  options(field: FieldRef, search: (ctx: OptionsContext) => Promise<MenuOption[]>): void {
+    this.#register(this.#menus, field.block, async ({ ack, body }: OptionsArgs) => {
       try {
         const found = await search({ teamId: teamOf(body), userId: body.user.id, query: body.value.trim() });
         await ack({ options: found.slice(0, LIMITS.optionsPerSelect).map((o) => option(o.label, o.value)) });
       } catch (error) {
-        this.#deps.logger.error('a menu search failed', { actionId, error });
+        this.#deps.logger.error('a menu search failed', { field: field.block, error });
         await ack({ options: [] });
       }
     });

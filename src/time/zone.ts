@@ -3,16 +3,37 @@ import { TZDate } from '@date-fns/tz';
 import type { IsoDate } from './calendar-date.ts';
 import { isoDate, parseIsoDate } from './calendar-date.ts';
 
+/** Offsets already asked of Intl, by zone and quarter of an hour (no zone changes its offset within one). */
+const offsets = new Map<string, number>();
+const QUARTER_MS = 15 * 60_000;
+
+function offsetMs(ms: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = -new TZDate(ms, timeZone).getTimezoneOffset() * 60_000;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** What the wall clock of `timeZone` shows at an instant (an export formats tens of thousands). */
+export function wallClock(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } {
+  const d = new Date(instant.getTime() + offsetMs(instant.getTime(), timeZone));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
 /** The calendar date of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): IsoDate {
-  const z = new TZDate(instant.getTime(), timeZone);
-  return isoDate(z.getFullYear(), z.getMonth() + 1, z.getDate());
+  const w = wallClock(instant, timeZone);
+  return isoDate(w.year, w.month, w.day);
 }
 
 /** Wall-clock hour and minute of an instant in a time zone. */
 export function localTime(instant: Date, timeZone: string): { hour: number; minute: number } {
-  const z = new TZDate(instant.getTime(), timeZone);
-  return { hour: z.getHours(), minute: z.getMinutes() };
+  const { hour, minute } = wallClock(instant, timeZone);
+  return { hour, minute };
 }
 
 /**
@@ -34,5 +55,5 @@ export function startOfLocalDay(instant: Date, timeZone: string): Date {
 
 /** Offset from UTC, in minutes, at an instant (Paris: 60 in winter, 120 in summer). */
 export function utcOffsetMinutes(instant: Date, timeZone: string): number {
-  return -new TZDate(instant.getTime(), timeZone).getTimezoneOffset();
+  return offsetMs(instant.getTime(), timeZone) / 60_000;
 }

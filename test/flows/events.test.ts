@@ -207,7 +207,8 @@ describe('/evenement', () => {
   });
 
   it('keeps the event when Slack fails to announce it, and posts it later', async () => {
-    app.slack.fail('chat.postMessage', { status: 500 });
+    // Only the announcement fails (a late message of an earlier test must not take the failure).
+    app.slack.fail('chat.postMessage', { status: 500 }, 1, (args) => String(args.text).includes('Hackathon climat'));
     const res = await declare(
       ANIMATOR,
       form({ title: input.text('Hackathon climat'), format: input.select('hackathon'), spaces: input.multi([String(die)]) }),

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportRepository } from '../../src/features/reports/repo.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 import { CREST } from '../support/builders.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
@@ -111,16 +112,34 @@ describe('a month with thousands of requests and events', () => {
     expect(digest).toContain(`… et ${EVENTS - 8} de plus`);
   });
 
-  it('writes the export a page at a time, byte for byte the files made in memory', async () => {
+  it('reads the export a page at a time, ties on the same start included, exactly as in one go', async () => {
+    const repo = new ReportRepository(app.db.database.prisma, app.db.database.provider);
+    const scope = { teamId: TEAM_ID, from: new Date('2026-10-31T23:00:00Z'), to: new Date('2026-11-30T23:00:00Z') };
+    const all = async <T>(pages: AsyncIterable<T[]>) => {
+      const out: T[] = [];
+      for await (const page of pages) out.push(...page);
+      return out;
+    };
+    // 1,200 events on 28 days: many share their start, and pages of 7 end in the middle of them.
+    const paged = await all(repo.exportedEvents(scope, 7));
+    expect(paged).toHaveLength(EVENTS);
+    expect(paged).toEqual(await all(repo.exportedEvents(scope, 100_000)));
+    const requests = await all(repo.exportedRequests(scope, 333));
+    expect(requests).toHaveLength(REQUESTS + 2);
+    expect(requests).toEqual(await all(repo.exportedRequests(scope, 100_000)));
+  });
+
+  it('writes the three files of the export, every event and request in them', async () => {
     const period = { from: isoDay('2026-11-01'), to: isoDay('2026-11-30') };
     const dir = mkdtempSync(join(tmpdir(), 'tl-paged-'));
     try {
-      // 1,200 events and 5,000 requests: several pages of 500 each.
       const written = await app.services.reports.writeCsvFiles(TEAM_ID, period, dir, 'fr');
-      const inMemory = await app.services.reports.csvFiles(TEAM_ID, period, 'fr');
-      expect(written.map((p) => basename(p))).toEqual(inMemory.map((f) => f.filename));
-      for (const file of inMemory) expect(readFileSync(join(dir, file.filename), 'utf8')).toBe(file.content);
+      expect(written.map((p) => basename(p))).toEqual(['evenements.csv', 'entraide.csv', 'synthese.csv']);
+      // A header, a line per event or request, and the last line's end.
       expect(readFileSync(join(dir, 'evenements.csv'), 'utf8').split('\r\n')).toHaveLength(EVENTS + 2);
+      expect(readFileSync(join(dir, 'entraide.csv'), 'utf8').split('\r\n')).toHaveLength(REQUESTS + 2 + 2);
+      const files = await app.services.reports.csvFiles(TEAM_ID, period, 'fr');
+      for (const file of files) expect(file.content.toString('utf8')).toBe(readFileSync(join(dir, file.filename), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -46,7 +46,7 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
   readonly uploads: { url: string; content: string }[] = [];
-  readonly #failures = new Map<string, Failure[]>();
+  readonly #failures = new Map<string, { failure: Failure; when: (args: Record<string, unknown>) => boolean }[]>();
   readonly #responders = new Map<string, Responder>();
   readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
   readonly channels = new Map<string, 'ok' | 'not_member' | 'not_found'>();
@@ -75,7 +75,9 @@ export class FakeSlack {
         }
         const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
         this.calls.push({ method, args: body });
-        const failure = this.#failures.get(method)?.shift();
+        const pending = this.#failures.get(method) ?? [];
+        const index = pending.findIndex((f) => f.when(body));
+        const failure = index >= 0 ? pending.splice(index, 1)[0]?.failure : undefined;
         if (failure && 'status' in failure) {
           const headers: Record<string, string> = { 'content-type': 'application/json' };
           if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
@@ -101,10 +103,10 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
 
-  /** The next `times` calls of `method` fail this way. */
-  fail(method: string, failure: Failure, times = 1): void {
+  /** The next `times` calls of `method` (those `when` picks, by default any) fail this way. */
+  fail(method: string, failure: Failure, times = 1, when: (args: Record<string, unknown>) => boolean = () => true): void {
     const list = this.#failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(failure);
+    for (let i = 0; i < times; i++) list.push({ failure, when });
     this.#failures.set(method, list);
   }
 

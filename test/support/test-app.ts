@@ -13,13 +13,13 @@ import { freshDatabase, type TestDatabase } from './database.ts';
 import { FakeSlack } from './fake-slack.ts';
 import {
   blockAction,
+  blockSuggestion,
   eventCallback,
   postSigned,
   SIGNING_SECRET,
   type SlackResponse,
   slashCommand,
   TEAM_ID,
-  blockSuggestion,
   viewSubmission,
 } from './slack-requests.ts';
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +11,7 @@ import { noAttendance } from '../../src/features/events/vocabulary.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
 import { CHART_WIDTH, monthlyChartPng, pngSize } from '../../src/features/reports/chart.ts';
 import { progressBar, spaceFiguresOf } from '../../src/features/reports/compute.ts';
-import { eventsCsv, helpCsv, summaryCsv } from '../../src/features/reports/csv.ts';
+import { type CsvRow, eventRow, eventsHeader, helpHeader, helpRow, summaryTable, writeCsv } from '../../src/features/reports/csv.ts';
 import { parsePeriod } from '../../src/features/reports/period.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
@@ -95,12 +98,29 @@ describe('CSV files', () => {
     attendance: report(20, { women: 12, men: 8, genderUnknown: 0 }),
   });
   const rows = (content: string) => parse(content, { delimiter: ';', bom: true }) as string[][];
+  /** A file as the export writes it, read back as text. */
+  async function written(header: string[], lines: CsvRow[]): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-csv-'));
+    try {
+      const path = join(dir, 'file.csv');
+      await writeCsv(
+        path,
+        header,
+        (async function* () {
+          yield* lines;
+        })(),
+      );
+      return readFileSync(path, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
-  it('writes UTF-8 with BOM, “;” separators, dd/MM/yyyy dates and decimal commas, parsed back', () => {
-    const file = eventsCsv([shared], context);
-    expect(file.filename).toBe('evenements.csv');
-    expect(file.content.startsWith('\ufeff')).toBe(true);
-    const [header, row] = rows(file.content);
+  it('writes UTF-8 with BOM, “;” separators, CRLF, dd/MM/yyyy dates and decimal commas, parsed back', async () => {
+    const content = await written(eventsHeader(context.t), [eventRow(shared, context)]);
+    expect(content.startsWith('\ufeff')).toBe(true);
+    expect(content.endsWith('\r\n')).toBe(true);
+    const [header, row] = rows(content);
     expect(header?.slice(0, 4)).toEqual(['Date', 'Début', 'Fin', 'Durée (h)']);
     const get = (name: string) => row?.[header?.indexOf(name) ?? -1];
     expect(get('Date')).toBe('24/03/2026');
@@ -117,19 +137,14 @@ describe('CSV files', () => {
     expect(get('Statut')).toBe('Prévu / réalisé');
   });
 
-  it('writes the help requests and a summary where a shared event counts once for the network and once per space', () => {
-    const h = helpCsv(
-      [
-        help('2026-03-23T08:00:00Z', {
-          firstAnswerAt: new Date('2026-03-23T09:30:00Z'),
-          status: 'resolved',
-          resolvedAt: new Date('2026-03-24T08:00:00Z'),
-          helpers: ['U2'],
-        }),
-      ],
-      context,
-    );
-    const [hHeader, hRow] = rows(h.content);
+  it('writes the help requests and a summary where a shared event counts once for the network and once per space', async () => {
+    const request = help('2026-03-23T08:00:00Z', {
+      firstAnswerAt: new Date('2026-03-23T09:30:00Z'),
+      status: 'resolved',
+      resolvedAt: new Date('2026-03-24T08:00:00Z'),
+      helpers: ['U2'],
+    });
+    const [hHeader, hRow] = rows(await written(helpHeader(context.t), [helpRow(request, context)]));
     expect(hHeader?.[0]).toBe('Date de la demande');
     expect(hRow?.slice(0, 6)).toEqual(['23/03/2026', '24/03/2026', 'Technique / informatique', 'Cette semaine', 'Résolue', '1,5']);
     const figures = { network: someFigures({ events: 1, hours: 2.5 }), medianFirstAnswerHours: undefined };
@@ -145,7 +160,8 @@ describe('CSV files', () => {
       })),
       [crest, die],
     );
-    const s = rows(summaryCsv(figures, perSpace, context).content);
+    const summary = summaryTable(figures, perSpace, context);
+    const s = rows(await written(summary.header, summary.rows));
     expect(s.map((r) => [r[0], r[2]])).toEqual([
       ['Périmètre', 'Évènements'],
       ['Réseau (évènements partagés comptés une fois)', '1'],

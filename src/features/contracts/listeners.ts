@@ -24,7 +24,7 @@ export function register(on: Interactions, services: Services): void {
     return contractListMessage(page.entries, offset, page.total, contracts.today(), who.t, who.locale);
   };
   const spacesOf = async (teamId: string) => (await network.listSpaces(teamId)).map((s) => ({ id: s.id, name: s.name }));
-  on.options(ContractFields.space.action, ({ teamId, query }) => network.spaceChoices(teamId, query));
+  on.options(ContractFields.space, ({ teamId, query }) => network.spaceChoices(teamId, query));
 
   // Coordinators get the network's list; anyone else sees their own contracts only (or nothing).
   on.command(CONTRACT_COMMAND, async ({ who, reply }) => {

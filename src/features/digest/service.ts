@@ -156,7 +156,7 @@ export class DigestService {
           if (!(await store.repos.notifications.claim(key, teamId))) return {};
           try {
             const uploads = [
-              ...files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename })),
+              ...files.map((f) => ({ filename: f.filename, content: f.content, title: f.filename })),
               { filename: `evenements-${month}.png`, content: chart, title: t('report.chartTitle') },
             ];
             for (const channel of channels) {

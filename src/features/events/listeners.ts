@@ -25,7 +25,7 @@ export function register(on: Interactions, services: Services): void {
     );
 
   // The host spaces' menu of a large network, searched as the animator types.
-  on.options(EventFields.spaces.action, ({ teamId, query }) => network.spaceChoices(teamId, query));
+  on.options(EventFields.spaces, ({ teamId, query }) => network.spaceChoices(teamId, query));
 
   on.command(EVENT_COMMAND, ({ who, text, channelId, triggerId }) => openForm(who, triggerId, { channelId }, undefined, text || undefined));
 

@@ -1,6 +1,6 @@
 // Reading events as plain objects.
 
-import { type Client, type Db, pagesOf, readInPages } from '../../db/client.ts';
+import { type Client, type Db, readInPages } from '../../db/client.ts';
 import { isOneOf, oneOf } from '../../vocabulary.ts';
 import {
   EVENT_AUDIENCES,
@@ -68,7 +68,7 @@ type EventRow = NonNullable<Awaited<ReturnType<Db['event']['findFirst']>>> & {
   attendance: (AttendanceReport & { note: string }) | null;
 };
 
-function jsonList<T extends string>(raw: string, allowed: readonly T[]): T[] {
+export function jsonList<T extends string>(raw: string, allowed: readonly T[]): T[] {
   try {
     const parsed: unknown = JSON.parse(raw);
     return Array.isArray(parsed) ? parsed.filter((v): v is T => typeof v === 'string' && isOneOf(allowed, v)) : [];
@@ -77,8 +77,18 @@ function jsonList<T extends string>(raw: string, allowed: readonly T[]): T[] {
   }
 }
 
+/** Organisers as they are listed: the creator first, then by user id. */
+export function organizerOrder(a: { userId: string; isCreator: boolean }, b: { userId: string; isCreator: boolean }): number {
+  return Number(b.isCreator) - Number(a.isCreator) || a.userId.localeCompare(b.userId);
+}
+
+/** Host spaces as they are listed: by name. */
+export function spaceOrder(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
+}
+
 export function toDetails(row: EventRow): EventDetails {
-  const organizers = [...row.organizers].sort((a, b) => Number(b.isCreator) - Number(a.isCreator) || a.userId.localeCompare(b.userId));
+  const organizers = [...row.organizers].sort(organizerOrder);
   return {
     id: row.id,
     teamId: row.teamId,
@@ -110,7 +120,7 @@ export function toDetails(row: EventRow): EventDetails {
         town: s.space.town,
         channelId: s.space.channelId ?? undefined,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort(spaceOrder),
     organizers: organizers.map((o) => o.userId),
     attendance: row.attendance
       ? {
@@ -343,19 +353,5 @@ export class EventRepository {
 
   async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {
     return this.#db.event.count({ where: { teamId, status: 'scheduled', startAt: { gte: from, lt: to } } });
-  }
-
-  /** The same events as `started`, one page at a time. */
-  async *startedPages(teamId: string, from: Date, to: Date, organizer?: string): AsyncGenerator<EventDetails[]> {
-    const where = { teamId, startAt: { gte: from, lt: to }, ...(organizer ? { organizers: { some: { userId: organizer } } } : {}) };
-    const pages = pagesOf((start, take) =>
-      this.#db.event.findMany({ where, include: eventInclude, orderBy: [{ startAt: 'asc' }, { id: 'asc' }], take, ...start }),
-    );
-    for await (const page of pages) yield page.map(toDetails);
-  }
-
-  /** Events (cancelled ones too) started in [from, to); `organizer` narrows to one member's. */
-  async started(teamId: string, from: Date, to: Date, organizer?: string): Promise<EventDetails[]> {
-    return this.#many({ teamId, startAt: { gte: from, lt: to }, ...(organizer ? { organizers: { some: { userId: organizer } } } : {}) });
   }
 }

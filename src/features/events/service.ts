@@ -84,10 +84,10 @@ export class EventService {
 
   async formOptions(teamId: string): Promise<FormOptions> {
     const [spaces, series] = await Promise.all([
-      this.#deps.network.listSpaces(teamId),
+      this.#deps.network.spaceOptions(teamId),
       this.#series.get(teamId, () => this.#repo.series(teamId)),
     ]);
-    return { spaces: spaces.map((s) => ({ id: s.id, name: s.name })), series };
+    return { spaces, series };
   }
 
   /** Organisers of the event and coordinators may change it. */
@@ -355,16 +355,6 @@ export class EventService {
 
   async countScheduledStarting(teamId: string, from: Date, to: Date): Promise<number> {
     return this.#repo.countScheduledStarting(teamId, from, to);
-  }
-
-  /** The same events as `started`, one page at a time (exports). */
-  startedPages(teamId: string, from: Date, to: Date, organizer?: string): AsyncGenerator<EventDetails[]> {
-    return this.#repo.startedPages(teamId, from, to, organizer);
-  }
-
-  /** Events started in [from, to) (cancelled ones too); `organizer` narrows to one member's. */
-  async started(teamId: string, from: Date, to: Date, organizer?: string): Promise<EventDetails[]> {
-    return this.#repo.started(teamId, from, to, organizer);
   }
 
   /** The events of a calendar feed: from `since` on, the network's or one space's. */

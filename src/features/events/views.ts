@@ -120,8 +120,8 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
 }
 
 export interface FormOptions {
-  spaces: { id: number; name: string }[];
-  series: { name: string; next: number }[];
+  spaces: readonly { id: number; name: string }[];
+  series: readonly { name: string; next: number }[];
 }
 
 function staticOptions<T extends string>(values: readonly T[], label: (v: T) => string): PlainTextOption[] {

@@ -1,4 +1,4 @@
-import { type Client, type Db, pagesOf, readInPages } from '../../db/client.ts';
+import { type Client, type Db, readInPages } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES, type HelpCategory, type HelpStatus, type HelpUrgency } from './vocabulary.ts';
 
@@ -72,14 +72,6 @@ export function toHelp(row: Row): HelpDetails {
 
 type HelpWhere = NonNullable<Parameters<Db['helpRequest']['findMany']>[0]>['where'];
 const ACTIVE = { status: { not: 'resolved' } } as const;
-
-function openedIn(teamId: string, from: Date, to: Date, member?: string): HelpWhere {
-  return {
-    teamId,
-    createdAt: { gte: from, lt: to },
-    ...(member ? { OR: [{ requesterId: member }, { helpers: { some: { userId: member } } }] } : {}),
-  };
-}
 
 /** A request as asked, at `at`. */
 export type NewHelpRequest = Pick<
@@ -209,19 +201,5 @@ export class HelpRepository {
 
   async countActiveCreatedBefore(teamId: string, before: Date): Promise<number> {
     return this.#db.helpRequest.count({ where: { teamId, ...ACTIVE, createdAt: { lt: before } } });
-  }
-
-  /** Requests opened in [from, to); `member` narrows to those they asked or helped with. */
-  async opened(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
-    return this.#many(openedIn(teamId, from, to, member));
-  }
-
-  /** The same requests, one page at a time. */
-  async *openedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
-    const where = openedIn(teamId, from, to, member);
-    const pages = pagesOf((start, take) =>
-      this.#db.helpRequest.findMany({ where, include, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take, ...start }),
-    );
-    for await (const page of pages) yield page.map(toHelp);
   }
 }

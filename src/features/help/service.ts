@@ -374,16 +374,6 @@ export class HelpService {
     return this.#repo.countActiveCreatedBefore(teamId, before);
   }
 
-  /** Requests opened in a period (the export); `member` narrows to those they asked or helped with. */
-  async opened(teamId: string, from: Date, to: Date, member?: string): Promise<HelpDetails[]> {
-    return this.#repo.opened(teamId, from, to, member);
-  }
-
-  /** The same requests as `opened`, one page at a time (exports). */
-  openedPages(teamId: string, from: Date, to: Date, member?: string): AsyncGenerator<HelpDetails[]> {
-    return this.#repo.openedPages(teamId, from, to, member);
-  }
-
   async forHome(teamId: string, userId: string): Promise<{ mine: HelpDetails[]; taken: HelpDetails[]; matching: HelpDetails[] }> {
     const [mine, taken, open, skills] = await Promise.all([
       this.#repo.activeOfRequester(teamId, userId, HOME_LIST),

@@ -56,6 +56,7 @@ export class NetworkService {
   readonly #clock: Clock;
   readonly #settings: TtlCache<NetworkSettings>;
   readonly #spaces: TtlCache<Space[]>;
+  readonly #choices: TtlCache<readonly { id: number; name: string }[]>;
 
   constructor(deps: { store: Store; config: Config; logger: Logger; clock: Clock }) {
     this.#store = deps.store;
@@ -64,6 +65,7 @@ export class NetworkService {
     this.#clock = deps.clock;
     this.#settings = new TtlCache(deps.clock, NETWORK_CACHE_MS);
     this.#spaces = new TtlCache(deps.clock, NETWORK_CACHE_MS);
+    this.#choices = new TtlCache(deps.clock, NETWORK_CACHE_MS);
   }
 
   get #repo() {
@@ -104,6 +106,11 @@ export class NetworkService {
     const archived = options.includeArchived ?? false;
     // A copy: callers may sort or filter it.
     return this.#spaces.get(`${teamId}:${archived}`, () => this.#repo.spaces(teamId, archived)).then((list) => [...list]);
+  }
+
+  /** The active spaces as a form offers them (id and name), shared read-only: the hot path of /evenement. */
+  spaceOptions(teamId: string): Promise<readonly { id: number; name: string }[]> {
+    return this.#choices.get(teamId, async () => (await this.listSpaces(teamId)).map((s) => ({ id: s.id, name: s.name })));
   }
 
   /**
@@ -173,6 +180,7 @@ export class NetworkService {
       throw error;
     } finally {
       this.#spaces.deletePrefix(`${teamId}:`);
+      this.#choices.delete(teamId);
     }
   }
 

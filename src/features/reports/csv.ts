@@ -5,14 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify as stringifyStream } from 'csv-stringify';
-import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../config.ts';
 import { formatShortDate, formatTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
-import type { EventDetails } from '../events/repo.ts';
 import { EVENT_FORMATS } from '../events/vocabulary.ts';
-import type { HelpDetails } from '../help/repo.ts';
 import { durationHours, type Figures, type PeriodFigures, type SpaceFigures } from './compute.ts';
+import type { ExportedEvent, ExportedRequest } from './repo.ts';
 
 export interface CsvContext {
   t: Translate;
@@ -24,7 +22,7 @@ export interface CsvContext {
 
 export interface CsvFile {
   filename: string;
-  content: string;
+  content: Buffer;
 }
 
 const BOM = '\ufeff';
@@ -39,10 +37,6 @@ export const CSV_FILES = { events: 'evenements.csv', help: 'entraide.csv', summa
 export function decimal(value: number, locale: Locale): string {
   const rounded = Math.round(value * 100) / 100;
   return locale === 'fr' ? String(rounded).replace('.', ',') : String(rounded);
-}
-
-function toCsv(rows: CsvRow[]): string {
-  return BOM + stringify(rows, OPTIONS);
 }
 
 /**
@@ -88,7 +82,7 @@ export function eventsHeader(t: Translate): string[] {
   return EVENT_COLUMNS.map((k) => t(k));
 }
 
-export function eventRow(e: EventDetails, c: CsvContext): CsvRow {
+export function eventRow(e: ExportedEvent, c: CsvContext): CsvRow {
   const { t } = c;
   return [
     formatShortDate(e.startAt, c.timeZone),
@@ -117,10 +111,6 @@ export function eventRow(e: EventDetails, c: CsvContext): CsvRow {
   ];
 }
 
-export function eventsCsv(events: EventDetails[], c: CsvContext): CsvFile {
-  return { filename: CSV_FILES.events, content: toCsv([eventsHeader(c.t), ...events.map((e) => eventRow(e, c))]) };
-}
-
 const HELP_COLUMNS = [
   'csv.requestDate',
   'csv.resolvedDate',
@@ -136,7 +126,7 @@ export function helpHeader(t: Translate): string[] {
   return HELP_COLUMNS.map((k) => t(k));
 }
 
-export function helpRow(r: HelpDetails, c: CsvContext): CsvRow {
+export function helpRow(r: ExportedRequest, c: CsvContext): CsvRow {
   const { t } = c;
   return [
     formatShortDate(r.createdAt, c.timeZone),
@@ -148,10 +138,6 @@ export function helpRow(r: HelpDetails, c: CsvContext): CsvRow {
     r.helpers.length,
     r.answersCount,
   ];
-}
-
-export function helpCsv(requests: HelpDetails[], c: CsvContext): CsvFile {
-  return { filename: CSV_FILES.help, content: toCsv([helpHeader(c.t), ...requests.map((r) => helpRow(r, c))]) };
 }
 
 /** The summary's header and rows: the network, then each space. */
@@ -195,9 +181,4 @@ export function summaryTable(figures: PeriodFigures, spaces: SpaceFigures[], c: 
   ];
   const rows = [row(t('csv.network'), '', figures.network, true), ...spaces.map((s) => row(s.name, s.town, s, false))];
   return { header, rows };
-}
-
-export function summaryCsv(figures: PeriodFigures, spaces: SpaceFigures[], c: CsvContext): CsvFile {
-  const { header, rows } = summaryTable(figures, spaces, c);
-  return { filename: CSV_FILES.summary, content: toCsv([header, ...rows]) };
 }

@@ -25,7 +25,7 @@ export function register(on: Interactions, services: Services): void {
     const mineOnly = !(await who.isCoordinator());
     const files = await reports.csvFiles(who.teamId, parsed.period, who.locale, mineOnly ? who.userId : undefined);
     const dm = await slack.openDirectMessage(who.userId);
-    const uploads = files.map((f) => ({ filename: f.filename, content: Buffer.from(f.content, 'utf8'), title: f.filename }));
+    const uploads = files.map((f) => ({ filename: f.filename, content: f.content, title: f.filename }));
     await slack.uploadFiles(dm, uploads, exportComment(parsed.period, who.t, who.locale));
   });
 }

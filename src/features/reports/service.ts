@@ -1,5 +1,7 @@
 // Figures and exports for a period: the network's (coordinators) or a member's own.
-import { join } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
@@ -7,7 +9,6 @@ import { translator } from '../../i18n/index.ts';
 import { addDays, endOfMonth, type IsoDate, isoDay, monthsEndingWith } from '../../time/calendar-date.ts';
 import { zonedInstant } from '../../time/zone.ts';
 import type { EventService } from '../events/service.ts';
-import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { MonthCount } from './chart.ts';
@@ -18,12 +19,9 @@ import {
   type CsvFile,
   type CsvRow,
   eventRow,
-  eventsCsv,
   eventsHeader,
-  helpCsv,
   helpHeader,
   helpRow,
-  summaryCsv,
   summaryTable,
   writeCsv,
 } from './csv.ts';
@@ -39,7 +37,6 @@ export interface Period {
 export class ReportService {
   readonly #store: Store;
   readonly #events: EventService;
-  readonly #help: HelpService;
   readonly #members: MemberService;
   readonly #network: NetworkService;
   readonly #clock: Clock;
@@ -48,7 +45,6 @@ export class ReportService {
   constructor(deps: {
     store: Store;
     events: EventService;
-    help: HelpService;
     members: MemberService;
     network: NetworkService;
     clock: Clock;
@@ -56,7 +52,6 @@ export class ReportService {
   }) {
     this.#store = deps.store;
     this.#events = deps.events;
-    this.#help = deps.help;
     this.#members = deps.members;
     this.#network = deps.network;
     this.#clock = deps.clock;
@@ -109,23 +104,34 @@ export class ReportService {
     return [await this.figures(teamId, period, userId), userId ? [] : await this.spaceFigures(teamId, period)];
   }
 
-  /** The three CSV files of a period, in memory (to upload them to Slack). */
+  /**
+   * The three CSV files of a period as bytes (to upload them to Slack): written to a temporary
+   * folder as `writeCsvFiles` does, then read back; `userId` narrows to one member's activity.
+   */
   async csvFiles(teamId: string, period: Period, locale: Locale = this.#config.defaultLocale, userId?: string): Promise<CsvFile[]> {
-    const context = await this.#csvContext(teamId, locale);
-    const { from, to } = this.bounds(period);
-    const events = await this.#events.started(teamId, from, to, userId);
-    const help = await this.#help.opened(teamId, from, to, userId);
-    const [figures, spaces] = await this.#summary(teamId, period, userId);
-    return [eventsCsv(events, context), helpCsv(help, context), summaryCsv(figures, spaces, context)];
+    const dir = await mkdtemp(join(tmpdir(), 'tiers-lieux-export-'));
+    try {
+      const paths = await this.writeCsvFiles(teamId, period, dir, locale, userId);
+      return await Promise.all(paths.map(async (path) => ({ filename: basename(path), content: await readFile(path) })));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /**
-   * The same three files written to `dir`, read from the database a page at a time and written
-   * as they are read: a year of a national network never sits in memory. Returns their paths.
+   * The three files written to `dir`, read from the database a page at a time and written as
+   * they are read: a year of a national network never sits in memory. Returns their paths.
    */
-  async writeCsvFiles(teamId: string, period: Period, dir: string, locale: Locale = this.#config.defaultLocale): Promise<string[]> {
+  async writeCsvFiles(
+    teamId: string,
+    period: Period,
+    dir: string,
+    locale: Locale = this.#config.defaultLocale,
+    userId?: string,
+  ): Promise<string[]> {
     const context = await this.#csvContext(teamId, locale);
-    const { from, to } = this.bounds(period);
+    const scope = this.#scope(teamId, period, userId);
+    const reports = this.#store.repos.reports;
     const rows = <T>(pages: AsyncIterable<T[]>, row: (item: T) => CsvRow) =>
       (async function* () {
         for await (const page of pages) for (const item of page) yield row(item);
@@ -134,14 +140,14 @@ export class ReportService {
     await writeCsv(
       paths[0],
       eventsHeader(context.t),
-      rows(this.#events.startedPages(teamId, from, to), (e) => eventRow(e, context)),
+      rows(reports.exportedEvents(scope), (e) => eventRow(e, context)),
     );
     await writeCsv(
       paths[1],
       helpHeader(context.t),
-      rows(this.#help.openedPages(teamId, from, to), (r) => helpRow(r, context)),
+      rows(reports.exportedRequests(scope), (r) => helpRow(r, context)),
     );
-    const summary = summaryTable(...(await this.#summary(teamId, period, undefined)), context);
+    const summary = summaryTable(...(await this.#summary(teamId, period, userId)), context);
     await writeCsv(
       paths[2],
       summary.header,
