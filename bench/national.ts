@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Database, openDatabase, providerOf } from '../src/db/client.ts';
 import { applyMigrations, pgAdmin } from '../src/db/migrations.ts';
-import { npmScript, startAndIdle } from './start.ts';
+import { npmScript, productionFlags, startAndIdle } from './start.ts';
 import { NOW, TEAM } from './steps.ts';
 
 const { values } = parseArgs({
@@ -201,7 +201,7 @@ function timed(command: string[], env: Record<string, string>): { ms: number; pe
 
 /** A step of bench/steps.ts in its own process. */
 function step(url: string, name: string): Record<string, number> {
-  const { stdout } = timed([process.execPath, '--import', 'tsx', 'bench/steps.ts', '--db', url, '--step', name], {});
+  const { stdout } = timed([process.execPath, ...productionFlags(), '--import', 'tsx', 'bench/steps.ts', '--db', url, '--step', name], {});
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
 }
 
@@ -232,11 +232,11 @@ try {
   } else {
     const t0 = performance.now();
     await seedNetwork(database);
-    // As a database that grew over years has: statistics for the query planner (PostgreSQL's
-    // autovacuum gathers them in time; SQLite's from `PRAGMA optimize`).
-    await database.prisma.$executeRawUnsafe('ANALYZE');
     console.log(`seeded ${database.provider} at scale ${scale} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  // As a database that grew over years has: statistics for the query planner (PostgreSQL's
+  // autovacuum gathers them in time).
+  await database.prisma.$executeRawUnsafe('ANALYZE');
   await database.close();
   console.log(`${'what'.padEnd(46)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(8)}`);
   const digest = step(target.url, 'weekly-digest');
@@ -267,7 +267,10 @@ try {
   const outbox = timed(npmScript('job', 'outbox'), { ...env, SLACK_BOT_TOKEN: 'xoxb-bench' });
   row('`npm run job -- outbox` (whole command)', outbox.ms, outbox.peakRssMb);
   const ack = JSON.parse(
-    timed([process.execPath, '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '1000'], {}).stdout.trim(),
+    timed(
+      [process.execPath, ...productionFlags(), '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '1000'],
+      {},
+    ).stdout.trim(),
   ) as { appMs: number; bareMs: number };
   row('`/evenement`: CPU per command (modal opened)', ack.appMs, undefined, `ratio ${(ack.appMs / ack.bareMs).toFixed(2)}`);
   row('  bare Bolt app, no-op listener, same run', ack.bareMs, undefined);

@@ -36,6 +36,11 @@ export function npmScript(name: string, ...args: string[]): string[] {
   return [process.execPath, ...line.slice('node '.length).split(/\s+/), ...args];
 }
 
+/** The V8 flags `npm start` runs with (the bench's own measurements run under the same bounds). */
+export function productionFlags(): string[] {
+  return npmScript('start').filter((arg) => arg.startsWith('--'));
+}
+
 export async function startAndIdle(databaseUrl: string): Promise<{ readyMs: number; idleRssMb: number }> {
   const slack = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');

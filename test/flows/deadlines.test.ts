@@ -3,8 +3,12 @@
 // the lead times, decisions and milestones already recorded. And /contrat's page of contracts
 // walks each renewal chain in one query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { milestonesFor } from '../../src/features/contracts/milestones.ts';
+import { MILESTONE_KEYS, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
+import { REMINDERS_AFTER_END_DAYS } from '../../src/features/contracts/service.ts';
+import { DECISIONS } from '../../src/features/contracts/vocabulary.ts';
 import { addDays, isoDay } from '../../src/time/calendar-date.ts';
+import { zonedInstant } from '../../src/time/zone.ts';
+import { oneOf } from '../../src/vocabulary.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -88,6 +92,42 @@ describe('the network’s contract deadlines', () => {
     const dates = shown.items.map((u) => u.milestone.sendDate);
     expect(dates).toEqual([...dates].sort());
     expect(dates.at(-1) ?? '').toBe(expected[7]?.slice(0, 10));
+  });
+});
+
+describe('contract-reminders', () => {
+  it('plans, on any day, exactly what every contract’s calendar says is due, reading only the contracts that can have something due', async () => {
+    const rows = await app.db.database.prisma.contract.findMany({ where: { teamId: TEAM_ID }, include: { milestones: true } });
+    for (const day of ['2026-12-07', '2027-02-15', '2027-05-03']) {
+      const today = isoDay(day);
+      // Contracts ended more than REMINDERS_AFTER_END_DAYS ago are settled: nothing more is sent or recorded.
+      const expected = rows
+        .filter((c) => c.endDate !== null && c.endDate >= addDays(today, -REMINDERS_AFTER_END_DAYS))
+        .flatMap((c) => {
+          const { send, skip } = plan(
+            milestonesFor({
+              startDate: isoDay(c.startDate),
+              endDate: c.endDate ? isoDay(c.endDate) : undefined,
+              leadTimeDays: c.leadTimeDays,
+            }),
+            today,
+            new Set(c.milestones.map((m) => oneOf(MILESTONE_KEYS, m.key, 'd0'))),
+            oneOf(DECISIONS, c.decision, 'undecided'),
+          );
+          return [
+            ...(send ? [`would send contract #${c.id} milestone ${send.key} (due ${send.sendDate})`] : []),
+            ...skip.map((m) => `would skip contract #${c.id} milestone ${m.key} (due ${m.sendDate})`),
+          ];
+        })
+        .sort();
+      const lines = await app.planJob('contract-reminders', zonedInstant(today, 10, 0, 'Europe/Paris'));
+      expect(
+        lines
+          .flatMap((l) => l.split('\n'))
+          .filter((l) => l.startsWith('would'))
+          .sort(),
+      ).toEqual(expected);
+    }
   });
 });
 

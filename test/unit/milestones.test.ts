@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EARLIEST_MILESTONE_DAYS, type MilestoneKey, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
+import { type MilestoneKey, milestoneReach, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 
 const calendar = (startDate: string, endDate: string, leadTimeDays = 45) =>
@@ -91,7 +91,8 @@ describe('what to send on a given day', () => {
 });
 
 describe('how far ahead a contract can have a step', () => {
-  it('is the renewal request of the longest lead time: 180 + 15 days before the end', () => {
-    expect(EARLIEST_MILESTONE_DAYS).toBe(195);
+  it('is the renewal request of a long lead time (180 + 15 days before the end), else D-120', () => {
+    expect(milestoneReach(180)).toBe(195);
+    expect(milestoneReach(45)).toBe(120);
   });
 });

@@ -5,7 +5,7 @@
 import type { LabelKey } from '../../i18n/index.ts';
 import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { onOrPreviousWorkingDay } from '../../time/working-days.ts';
-import { type Decision, LEAD_TIME_MAX_DAYS } from './vocabulary.ts';
+import type { Decision } from './vocabulary.ts';
 
 /**
  * One row per milestone: the calendar, the reminder job, the App Home and the digest all read
@@ -64,8 +64,10 @@ export function milestoneLabel(key: MilestoneKey): LabelKey {
 
 export const SEND_HOUR = 9;
 
-/** How many days before its end a contract's earliest milestone can fall (the longest lead time's renewal request). */
-export const EARLIEST_MILESTONE_DAYS = Math.max(...MILESTONES.map((m) => -m.offset({ leadTimeDays: LEAD_TIME_MAX_DAYS })));
+/** How many days before its end a contract with this lead time has its earliest milestone. */
+export function milestoneReach(leadTimeDays: number): number {
+  return Math.max(...MILESTONES.map((m) => -m.offset({ leadTimeDays })));
+}
 
 export interface Milestone {
   key: MilestoneKey;

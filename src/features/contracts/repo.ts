@@ -1,5 +1,5 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
-import type { Client, Db } from '../../db/client.ts';
+import { type Client, type Db, PAGE_SIZE } from '../../db/client.ts';
 import { daysBetween, type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { MILESTONE_KEYS, type MilestoneKey } from './milestones.ts';
@@ -91,6 +91,7 @@ export function monthsOf(links: ContractPeriod[], today: IsoDate): number {
 export interface MilestoneCandidate extends ContractPeriod {
   id: number;
   leadTimeDays: number;
+  decision: Decision;
   recorded: ReadonlySet<MilestoneKey>;
 }
 
@@ -149,12 +150,20 @@ export class ContractRepository {
    * What the milestone calendar of the contracts ending in any of `windows` needs, and nothing
    * more: their dates, lead time and decision, and the keys of the milestones already recorded.
    */
-  async milestoneCandidates(teamId: string, windows: { from: IsoDate; to: IsoDate }[]): Promise<MilestoneCandidate[]> {
+  async milestoneCandidates(
+    teamId: string,
+    windows: { from: IsoDate; to: IsoDate }[],
+    options: { renewed: boolean },
+  ): Promise<MilestoneCandidate[]> {
     if (windows.length === 0) return [];
-    const where = { teamId, decision: { not: 'renewed' }, OR: windows.map((w) => ({ endDate: { gte: w.from, lte: w.to } })) };
+    const where = {
+      teamId,
+      ...(options.renewed ? {} : { decision: { not: 'renewed' } }),
+      OR: windows.map((w) => ({ endDate: { gte: w.from, lte: w.to } })),
+    };
     // Two plain queries (no list of ids as parameters, whatever the number of contracts).
     const [rows, recorded] = await Promise.all([
-      this.#db.contract.findMany({ where, select: { id: true, startDate: true, endDate: true, leadTimeDays: true } }),
+      this.#db.contract.findMany({ where, select: { id: true, startDate: true, endDate: true, leadTimeDays: true, decision: true } }),
       this.#db.contractMilestone.findMany({ where: { contract: where }, select: { contractId: true, key: true } }),
     ]);
     const keys = new Map<number, Set<MilestoneKey>>();
@@ -168,18 +177,16 @@ export class ContractRepository {
       startDate: isoDay(r.startDate),
       endDate: toIsoDate(r.endDate),
       leadTimeDays: r.leadTimeDays,
+      decision: oneOf(DECISIONS, r.decision, 'undecided'),
       recorded: keys.get(r.id) ?? new Set(),
     }));
   }
 
-  /** Contracts by id, in full. */
+  /** Contracts by id, in full (read a page of ids at a time). */
   async byIds(teamId: string, ids: number[]): Promise<ContractDetails[]> {
-    return ids.length === 0 ? [] : this.#many({ teamId, id: { in: ids } });
-  }
-
-  /** Contracts of a workspace ending in [from, to] (the reminders job). */
-  async endingBetween(teamId: string, from: IsoDate, to: IsoDate): Promise<ContractDetails[]> {
-    return this.#many({ teamId, endDate: { not: null, gte: from, lte: to } });
+    const out: ContractDetails[] = [];
+    for (let i = 0; i < ids.length; i += PAGE_SIZE) out.push(...(await this.#many({ teamId, id: { in: ids.slice(i, i + PAGE_SIZE) } })));
+    return out;
   }
 
   /** The contracts a renewal chain goes back through, from `previousId` (at most 50), in one query. */

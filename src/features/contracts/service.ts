@@ -12,7 +12,7 @@ import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ContractErrors, ContractInput } from './form.ts';
-import { EARLIEST_MILESTONE_DAYS, forAnimator, MILESTONES, type Milestone, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
+import { forAnimator, MILESTONES, type Milestone, milestoneReach, milestonesFor, plan, SEND_HOUR } from './milestones.ts';
 import { type ContractDetails, type ContractPeriod, contractDays, MONTH_DAYS, monthsOf } from './repo.ts';
 import { DEFAULT_CAP_MONTHS, EXCEPTION_CAP_MONTHS } from './vocabulary.ts';
 
@@ -54,7 +54,7 @@ export interface ContractDeps {
 /** Contracts ended this long ago still show (the D+28 step). */
 const ACTIVE_AFTER_END_DAYS = 35;
 /** The reminders job looks at contracts ended at most this long ago. */
-const REMINDERS_AFTER_END_DAYS = 60;
+export const REMINDERS_AFTER_END_DAYS = 60;
 /** A milestone is sent at most this many days before its date (on the previous working day). */
 const HOLIDAY_SHIFT_DAYS = 7;
 const NO_END = '9999-12-31';
@@ -158,7 +158,7 @@ export class ContractService {
       const offsets = [m.offset({ leadTimeDays: leads.min }), m.offset({ leadTimeDays: leads.max })];
       return { from: addDays(today, -Math.max(...offsets)), to: addDays(last, HOLIDAY_SHIFT_DAYS - Math.min(...offsets)) };
     });
-    const candidates = await this.#repo.milestoneCandidates(teamId, mergedWindows(windows));
+    const candidates = await this.#repo.milestoneCandidates(teamId, mergedWindows(windows), { renewed: false });
     const due = candidates
       .flatMap((c) =>
         milestonesFor(c)
@@ -290,15 +290,36 @@ export class ContractService {
     // Before 09:00, today's milestones wait for their hour.
     const effective = slot.getTime() >= zonedInstant(today, SEND_HOUR, 0, timeZone).getTime() ? today : addDays(today, -1);
     // Only the contracts one of whose milestones can be due: ended lately, or ending within the
-    // earliest milestone's reach (a few days more: a step falling on a holiday goes out before).
+    // reach of their workspace's longest lead time (a few days more: a step falling on a holiday
+    // goes out before). Their calendars are worked out from a few columns; only the contracts
+    // with something to send or record today are read in full.
     const from = addDays(effective, -REMINDERS_AFTER_END_DAYS);
-    const to = addDays(effective, EARLIEST_MILESTONE_DAYS + HOLIDAY_SHIFT_DAYS);
-    const contracts: ContractDetails[] = [];
-    for (const teamId of await this.#deps.network.workspaces()) contracts.push(...(await this.#repo.endingBetween(teamId, from, to)));
+    const due: { contract: ContractDetails; send: Milestone | undefined; skip: Milestone[] }[] = [];
+    for (const teamId of await this.#deps.network.workspaces()) {
+      const leads = await this.#repo.leadTimeRange(teamId);
+      if (!leads) continue;
+      const reach = milestoneReach(leads.max);
+      const candidates = await this.#repo.milestoneCandidates(teamId, [{ from, to: addDays(effective, reach + HOLIDAY_SHIFT_DAYS) }], {
+        renewed: true,
+      });
+      const planned = candidates
+        .map((c) => ({ id: c.id, ...plan(milestonesFor(c), effective, c.recorded, c.decision) }))
+        .filter((p) => p.send || p.skip.length > 0);
+      const contracts = new Map(
+        (
+          await this.#repo.byIds(
+            teamId,
+            planned.map((p) => p.id),
+          )
+        ).map((c) => [c.id, c]),
+      );
+      for (const p of planned) {
+        const contract = contracts.get(p.id);
+        if (contract) due.push({ contract, send: p.send, skip: p.skip });
+      }
+    }
     const steps: PlanStep[] = [];
-    for (const contract of contracts) {
-      const { send, skip } = plan(milestonesFor(contract), effective, new Set(contract.milestones.map((m) => m.key)), contract.decision);
-      if (!send && skip.length === 0) continue;
+    for (const { contract, send, skip } of due) {
       const counts = { sent: send ? 1 : 0, skipped: skip.length };
       steps.push({
         description: [

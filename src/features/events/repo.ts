@@ -297,15 +297,28 @@ export class EventRepository {
 
   /** A member's scheduled events still to come, soonest first. */
   async upcomingOf(teamId: string, userId: string, from: Date, take: number): Promise<EventDetails[]> {
-    return this.#many({ teamId, status: 'scheduled', organizers: { some: { userId } }, endAt: { gte: from } }, { take });
+    const event = { teamId, status: 'scheduled', endAt: { gte: from } };
+    return this.#many({ id: { in: await this.#organizedBy(userId, event, 'asc', take) } }, { take });
   }
 
   /** A member's past events still without an attendance report, latest first. */
   async awaitingAttendanceOf(teamId: string, userId: string, before: Date, take: number): Promise<EventDetails[]> {
-    return this.#many(
-      { teamId, status: 'scheduled', organizers: { some: { userId } }, endAt: { lt: before }, attendance: { is: null } },
-      { take, orderBy: 'desc' },
-    );
+    const event = { teamId, status: 'scheduled', endAt: { lt: before }, attendance: { is: null } };
+    return this.#many({ id: { in: await this.#organizedBy(userId, event, 'desc', take) } }, { take, orderBy: 'desc' });
+  }
+
+  /**
+   * The ids of the first `take` events a member organises that match `event`: read from the
+   * member's side (their organiser rows, indexed by user), whatever the size of the network.
+   */
+  async #organizedBy(userId: string, event: EventWhere, order: 'asc' | 'desc', take: number): Promise<number[]> {
+    const rows = await this.#db.eventOrganizer.findMany({
+      where: { userId, event: { is: event } },
+      orderBy: [{ event: { startAt: order } }, { eventId: 'asc' }],
+      take,
+      select: { eventId: true },
+    });
+    return rows.map((r) => r.eventId);
   }
 
   /** Events ended in [from, to) whose organisers were never asked for the attendance. */
