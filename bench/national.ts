@@ -1,4 +1,4 @@
-// npm run bench:national -- [--scale 0.01|0.1|1] [--db <file:path | postgresql://…/name>]
+// npm run bench:national -- [--scale 0.01|0.1|1] [--years 4] [--db <file:path | postgresql://…/name>] [--keep]
 // Seeds a fresh database at the shape of a national network (at scale 1: 3,500 spaces, 10,000
 // members, 200,000 events over four years — 10 % shared by 2–3 spaces, attendance on most past
 // ones —, 50,000 help requests — a fifth never resolved — and 20,000 contracts in renewal chains),
@@ -11,14 +11,23 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Database, openDatabase, providerOf } from '../src/db/client.ts';
 import { applyMigrations, pgAdmin } from '../src/db/migrations.ts';
+import { milestonesFor } from '../src/features/contracts/milestones.ts';
+import { isoDay, toIsoDate } from '../src/time/calendar-date.ts';
 import { npmScript, productionFlags, startAndIdle } from './start.ts';
 import { NOW, TEAM } from './steps.ts';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '0.01' }, db: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: {
+    scale: { type: 'string', default: '0.01' },
+    years: { type: 'string', default: '4' },
+    db: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale takes a number in (0, 1]');
+
+const DAY = 86_400_000;
 
 /** A small deterministic generator: the same data set every run. */
 let seed = 42;
@@ -27,7 +36,12 @@ const random = () => {
   return seed / 2147483648;
 };
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+/** Years of history (4 by default, ending with 2026): the same network's yearly activity, over more or fewer years. */
+const years = Number(values.years);
+if (!(Number.isInteger(years) && years >= 1 && years <= 100)) throw new Error('--years takes a whole number from 1 to 100');
 const count = (n: number) => Math.max(1, Math.round(n * scale));
+/** A count of the national shape's four years, for `years` of history. */
+const history = (n: number) => count((n * years) / 4);
 
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   if (values.keep) {
@@ -84,22 +98,28 @@ async function seedNetwork(db: Database): Promise<void> {
     (data) => p.member.createMany({ data }),
   );
   const formats = ['atelier', 'cafe_outils', 'formation', 'permanence', 'rencontre_reseau', 'portes_ouvertes'] as const;
-  const start = new Date('2023-01-01T00:00:00Z').getTime();
-  const span = new Date('2027-01-01T00:00:00Z').getTime() - start;
-  const events = count(200_000);
+  const start = Date.UTC(2027 - years, 0, 1);
+  const span = Date.UTC(2027, 0, 1) - start;
+  const events = history(200_000);
   for (let from = 0; from < events; from += 2000) {
     const created = await p.event.createManyAndReturn({
       data: Array.from({ length: Math.min(2000, events - from) }, (_, k) => {
         const startAt = new Date(start + Math.floor(random() * (span / 3600_000)) * 3600_000);
+        const endAt = new Date(startAt.getTime() + (1 + Math.floor(random() * 3)) * 3600_000);
+        // As the event-followups job did every morning: asked the day after, reminded three days later.
+        const asked = new Date(endAt.getTime() + DAY);
+        const reminded = new Date(asked.getTime() + 3 * DAY);
         return {
           teamId: TEAM,
           uid: `national-${from + k}@tiers-lieux`,
           title: `Atelier ${from + k}`,
           format: pick(formats),
           startAt,
-          endAt: new Date(startAt.getTime() + (1 + Math.floor(random() * 3)) * 3600_000),
+          endAt,
           createdBy: pick(members),
           updatedBy: 'U0',
+          ...(asked < NOW ? { attendanceRequestedAt: asked } : {}),
+          ...(reminded < NOW ? { attendanceRemindedAt: reminded } : {}),
         };
       }),
       select: { id: true, endAt: true, createdBy: true },
@@ -130,7 +150,7 @@ async function seedNetwork(db: Database): Promise<void> {
       (data) => p.attendance.createMany({ data }),
     );
   }
-  const requests = count(50_000);
+  const requests = history(50_000);
   await inBatches(
     Array.from({ length: requests }, (_, i) => {
       const createdAt = new Date(start + random() * (NOW.getTime() - start));
@@ -153,11 +173,11 @@ async function seedNetwork(db: Database): Promise<void> {
     (data) => p.helpRequest.createMany({ data }),
   );
   // Contracts in renewal chains of up to three one-year contracts, written one link at a time.
-  const contracts = count(20_000);
+  const contracts = history(20_000);
   const chains = Math.ceil(contracts / 3);
   let links = Array.from({ length: chains }, (_, chain) => ({
     userId: members[chain % members.length] ?? 'U0',
-    start: new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 900) * 86_400_000),
+    start: new Date(Date.UTC(2028 - years, 0, 1) + Math.floor(random() * (years - 1.5) * 365) * 86_400_000),
     previousId: undefined as number | undefined,
   }));
   let made = 0;
@@ -181,6 +201,21 @@ async function seedNetwork(db: Database): Promise<void> {
       created.push(...(await p.contract.createManyAndReturn({ data, select: { id: true, endDate: true } })));
     });
     made += created.length;
+    // As the app did: the renewed contract is marked so, and contract-reminders recorded every
+    // milestone whose day has passed (sent, or skipped when the decision dropped it).
+    const renewed = links.flatMap((l) => (l.previousId === undefined ? [] : [l.previousId]));
+    for (let i = 0; i < renewed.length; i += 500) {
+      await p.contract.updateMany({ where: { id: { in: renewed.slice(i, i + 500) } }, data: { decision: 'renewed' } });
+    }
+    const today = NOW.toISOString().slice(0, 10);
+    await inBatches(
+      created.flatMap((c, i) =>
+        milestonesFor({ startDate: isoDay(rows[i]?.startDate ?? ''), endDate: toIsoDate(c.endDate), leadTimeDays: 45 })
+          .filter((m) => m.sendDate < today)
+          .map((m) => ({ contractId: c.id, key: m.key, dueDate: m.sendDate, status: 'sent', sentAt: new Date(`${m.sendDate}T08:00:00Z`) })),
+      ),
+      (data) => p.contractMilestone.createMany({ data }),
+    );
     links = created.map((c, i) => ({
       userId: links[i]?.userId ?? 'U0',
       start: new Date(new Date(`${c.endDate}T00:00:00Z`).getTime() + 86_400_000),
@@ -217,7 +252,7 @@ function row(what: string, ms: number | undefined, peakRssMb: number | undefined
 /** The table again, in Markdown, dated and with the commit measured (for the README). */
 function markdown(provider: string): void {
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`\n${provider}, scale ${scale}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}:\n`);
+  console.log(`\n${provider}, scale ${scale}, ${years} years, ${new Date().toISOString().slice(0, 10)}, commit ${commit}:\n`);
   console.log('| what | wall / CPU | peak RSS | |');
   console.log('| --- | ---: | ---: | --- |');
   for (const cells of rows) console.log(`| ${cells.join(' | ')} |`);
@@ -232,7 +267,7 @@ try {
   } else {
     const t0 = performance.now();
     await seedNetwork(database);
-    console.log(`seeded ${database.provider} at scale ${scale} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${database.provider} at scale ${scale} over ${years} years in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   // As a database that grew over years has: statistics for the query planner (PostgreSQL's
   // autovacuum gathers them in time).
