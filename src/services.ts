@@ -65,7 +65,7 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
   const jobNames: string[] = [];
   const health = new HealthService({ network, slack, claims, outbox, database: store, jobNames: () => jobNames });
   const events = new EventService({ store, outbox, network, members, messages: eventMessages, display, clock, config, logger });
-  const skills = new SkillService({ store, logger });
+  const skills = new SkillService({ store, logger, clock });
   const help = new HelpService({ store, outbox, network, members, skills, messages: helpMessages, display, clock, config, logger });
   const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
   const reports = new ReportService({ store, events, members, network, clock, config });

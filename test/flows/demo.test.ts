@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/clock.ts';
 import { seedDemoContracts } from '../../src/db/demo/contracts.ts';
 import { seedDemoEvents } from '../../src/db/demo/events.ts';
 import { seedDemoHelp } from '../../src/db/demo/help.ts';
@@ -39,7 +40,7 @@ describe('npm run demo', () => {
     expect(await seedDemoEvents(prisma, DEMO_TEAM_ID, now, 'Europe/Paris')).toBe(0);
     expect(await prisma.space.count()).toBe(10);
 
-    const skills = new SkillService({ store: new Store(prisma, db.database.provider), logger: memoryLogger() });
+    const skills = new SkillService({ store: new Store(prisma, db.database.provider), logger: memoryLogger(), clock: new FixedClock(now) });
     const requests = await seedDemoHelp(prisma, skills, DEMO_TEAM_ID, now, 'C0HELP');
     expect(requests).toBeGreaterThan(20);
     const states = await prisma.helpRequest.groupBy({ by: ['status'], _count: { _all: true } });

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ContractFields } from '../../src/features/contracts/ids.ts';
 import { EventFields, EventViews } from '../../src/features/events/ids.ts';
+import { HelpFields } from '../../src/features/help/ids.ts';
 import { NETWORK_CACHE_MS } from '../../src/features/network/service.ts';
+import { SkillFields } from '../../src/features/skills/ids.ts';
 import { CREST } from '../support/builders.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -104,6 +106,32 @@ describe('more than 100 spaces', () => {
   it('finds a space created a moment ago at once', async () => {
     const created = await app.addSpace({ ...CREST, name: 'La Nouvelle Fabrique', town: 'Valence' });
     expect((await choices(EventFields.spaces, 'nouvelle')).map((c) => c.value)).toEqual([String(created)]);
+  });
+});
+
+describe('more than 100 skills in the network', () => {
+  it('makes /entraide and /competences search the skills as the member types', async () => {
+    const prisma = app.db.database.prisma;
+    for (let i = 0; i < 110; i++) {
+      const member = await prisma.member.create({ data: { teamId: TEAM_ID, userId: `U0SKILL${String(i).padStart(3, '0')}` } });
+      await prisma.memberSkill.create({ data: { memberId: member.id, tag: `savoir ${i}`, label: `Savoir ${i}` } });
+    }
+    await app.services.skills.save(TEAM_ID, ANIMATOR, ['Impression 3D', 'Découpe laser'], false);
+    await app.command('/entraide', ANIMATOR, '');
+    const ask = await app.slack.waitFor('views.open');
+    expect(JSON.stringify(ask.args.view)).toContain('"type":"multi_external_select"');
+    const found = await choices(HelpFields.skills, 'decoupe');
+    expect(found.map((c) => c.value)).toEqual(['Découpe laser']);
+    // « Savoir 10 » and « Savoir 100 » to « Savoir 109 » start with it.
+    expect(await choices(HelpFields.skills, 'savoir 10')).toHaveLength(11);
+    app.slack.reset();
+    await app.command('/competences', ANIMATOR, '');
+    const edit = await app.slack.waitFor('views.open');
+    const view = JSON.stringify(edit.args.view);
+    expect(view).toContain('"type":"multi_external_select"');
+    // The member's own skills stay chosen.
+    expect(view).toContain('"initial_options":[{"text":{"type":"plain_text","text":"Découpe laser"');
+    expect((await choices(SkillFields.known, '3d')).map((c) => c.value)).toEqual(['Impression 3D']);
   });
 });
 

@@ -61,6 +61,26 @@ describe('event announcement', () => {
   });
 
   it('lists an empty agenda helpfully', () => {
-    expect(JSON.stringify(agendaMessage([], d, '14 prochains jours', undefined))).toContain('Aucun évènement prévu');
+    expect(JSON.stringify(agendaMessage({ items: [], total: 0 }, d, '14 prochains jours', undefined))).toContain('Aucun évènement prévu');
+  });
+
+  it.each([
+    ['one day', 0],
+    ['a day each', 1],
+  ])('counts every event of a long agenda, shown or not (%s)', (_, spread) => {
+    const items = Array.from({ length: 45 }, (_, i) =>
+      event({
+        id: i + 1,
+        title: `Atelier ${i}`,
+        startAt: new Date(Date.UTC(2026, 11, 1 + i * spread, 9)),
+        endAt: new Date(Date.UTC(2026, 11, 1 + i * spread, 11)),
+      }),
+    );
+    const message = agendaMessage({ items, total: 300 }, d, '14 prochains jours', 'flux');
+    expect(message.blocks?.length).toBeLessThanOrEqual(50);
+    const text = JSON.stringify(message.blocks);
+    const shown = items.filter((e) => new RegExp(`${e.title}(?!\\d)`).test(text)).length;
+    const more = Number(/… et (\d+) de plus/.exec(text)?.[1]);
+    expect(shown + more).toBe(300);
   });
 });

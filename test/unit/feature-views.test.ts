@@ -14,6 +14,7 @@ import { HelpActions } from '../../src/features/help/ids.ts';
 import { helpMessages, helpPostMessage, staleMessage, thankMessage } from '../../src/features/help/views.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { bilanMessage, exportComment } from '../../src/features/reports/views.ts';
+import { SkillFields } from '../../src/features/skills/ids.ts';
 import { skillSearchMessage, skillsModalView } from '../../src/features/skills/views.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { LIMITS } from '../../src/slack/blocks.ts';
@@ -154,15 +155,24 @@ describe('skills views', () => {
     expect(json(found.blocks)).toContain('Impression &lt;3D&gt;');
   });
 
-  it('offers the member’s own skills first, preselected, within Slack’s 100 options', () => {
-    const network = Array.from({ length: 150 }, (_, i) => ({ tag: `tag ${i}`, label: `Compétence ${i}` }));
-    const view = skillsModalView({ userId: 'U1', skills: [{ tag: 'soudure', label: 'Soudure' }], suggestOptOut: true }, network, fr);
-    const inputs = view.blocks.filter((b): b is InputBlock => b.type === 'input' && 'element' in b);
-    const select = inputs.map((b) => b.element).find((e) => e.type === 'multi_static_select');
-    if (select?.type !== 'multi_static_select') throw new Error('the known skills are offered');
-    expect(select.options).toHaveLength(LIMITS.optionsPerSelect);
-    expect(select.options?.[0]?.value).toBe('Soudure');
-    expect(select.initial_options?.map((o) => o.value)).toEqual(['Soudure']);
-    expect(json(view)).toContain(fr('skills.field.optOutLabel'));
+  it('offers the member’s own skills first and preselected; past 100 skills, a menu searched as they type', () => {
+    const mine = { userId: 'U1', skills: [{ tag: 'soudure', label: 'Soudure' }], suggestOptOut: true };
+    const known = (count: number) => {
+      const network = Array.from({ length: count }, (_, i) => ({ tag: `tag ${i}`, label: `Compétence ${i}` }));
+      const view = skillsModalView(mine, network, fr);
+      const input = view.blocks.find((b): b is InputBlock => b.type === 'input' && b.block_id === SkillFields.known.block);
+      if (!input) throw new Error('the known skills are offered');
+      return { view, element: input.element };
+    };
+    const few = known(20).element;
+    if (few.type !== 'multi_static_select') throw new Error('a static menu for 20 skills');
+    expect(few.options?.map((o) => o.value).slice(0, 2)).toEqual(['Soudure', 'Compétence 0']);
+    expect(few.options).toHaveLength(21);
+    expect(few.initial_options?.map((o) => o.value)).toEqual(['Soudure']);
+    const many = known(150);
+    if (many.element.type !== 'multi_external_select') throw new Error('a searched menu for 150 skills');
+    expect(many.element.initial_options?.map((o) => o.value)).toEqual(['Soudure']);
+    expect(json(many.view)).not.toContain('Compétence 120');
+    expect(json(many.view)).toContain(fr('skills.field.optOutLabel'));
   });
 });

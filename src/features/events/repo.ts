@@ -2,6 +2,7 @@
 
 import { type Client, type Db, readInPages } from '../../db/client.ts';
 import { isOneOf, oneOf } from '../../vocabulary.ts';
+import { MAX_DURATION_MS } from './form.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
@@ -286,8 +287,16 @@ export class EventRepository {
   }
 
   /** Events not finished at `from` and starting before `to`, optionally in one space. */
-  async between(teamId: string, from: Date, to: Date, spaceId?: number): Promise<EventDetails[]> {
-    return this.#many({ teamId, endAt: { gte: from }, startAt: { lt: to }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) });
+  async between(teamId: string, from: Date, to: Date, limit: number, spaceId?: number): Promise<{ items: EventDetails[]; total: number }> {
+    // An event lasts at most MAX_DURATION_MS: those still going on at `from` started after this.
+    const where = {
+      teamId,
+      startAt: { gte: new Date(from.getTime() - MAX_DURATION_MS), lt: to },
+      endAt: { gte: from },
+      ...(spaceId ? { spaces: { some: { spaceId } } } : {}),
+    };
+    const [items, total] = await Promise.all([this.#many(where, { take: limit }), this.#db.event.count({ where })]);
+    return { items, total };
   }
 
   /** Every event ending after `since` (a calendar feed), optionally in one space. */

@@ -25,7 +25,7 @@ export type AttendanceInput = Omit<AttendanceReport, 'reportedBy'>;
 
 export type AgendaRange = { kind: 'default' | 'week' | 'month' } | { kind: 'space'; name: string };
 export type AgendaAnswer =
-  | { ok: true; range: AgendaRange; events: EventDetails[]; feedUrl: string | undefined }
+  | { ok: true; range: AgendaRange; events: { items: EventDetails[]; total: number }; feedUrl: string | undefined }
   | { ok: false; spaces: string[] };
 
 /** The messages stored with the changes of events, rendered by the views. */
@@ -54,6 +54,8 @@ const DAY_MS = 24 * 3600_000;
 export const REMINDER_AFTER_MS = 3 * DAY_MS;
 /** Events are followed up during this many days after they end (the job's catch-up is 3 days). */
 export const FOLLOW_UP_DAYS = 14;
+/** At most this many events in an /agenda answer (a message holds 50 blocks); the rest are counted. */
+export const AGENDA_SHOWN = 45;
 /** At most this many events in each list of a member's App Home. */
 const HOME_LIST = 20;
 
@@ -313,7 +315,7 @@ export class EventService {
     const answer = async (range: AgendaRange, days: number, space?: Space): Promise<AgendaAnswer> => ({
       ok: true,
       range,
-      events: await this.#repo.between(teamId, now, new Date(now.getTime() + days * DAY_MS), space?.id),
+      events: await this.#repo.between(teamId, now, new Date(now.getTime() + days * DAY_MS), AGENDA_SHOWN, space?.id),
       feedUrl: await network.calendarUrls(teamId, space?.slug),
     });
     if (text.trim() === '') return answer({ kind: 'default' }, 14);

@@ -353,10 +353,16 @@ export function attendanceModalView(event: EventDetails, d: Display, existing: A
 }
 
 /** The ephemeral agenda: events grouped by day, within a message's 50 blocks. */
-export function agendaMessage(events: EventDetails[], d: Display, range: string, feedLine: string | undefined): MessageContent {
+export function agendaMessage(
+  listed: { items: EventDetails[]; total: number },
+  d: Display,
+  range: string,
+  feedLine: string | undefined,
+): MessageContent {
   const { t } = d;
   const title = t('agenda.title', { range });
-  if (events.length === 0) {
+  const events = listed.items;
+  if (listed.total === 0) {
     return {
       text: `${title}\n${t('agenda.empty')}`,
       blocks: [header(title), section(t('agenda.empty')), ...(feedLine ? [context(feedLine)] : [])],
@@ -374,11 +380,16 @@ export function agendaMessage(events: EventDetails[], d: Display, range: string,
       groups.push(i === 0 ? [context(`*${day}*`), section(line)] : [section(line)]);
     }
   }
-  const reserved = feedLine ? 2 : 1;
-  const blocks: KnownBlock[] = [
-    header(title),
-    ...capBlocks(groups, LIMITS.blocksPerMessage - reserved, (n) => context(t('common.andMore', { count: n }))),
-  ];
+  // Those not read (beyond the first ones) are counted with those the message has no room for.
+  const unread = listed.total - events.length;
+  const reserved = (feedLine ? 2 : 1) + (unread > 0 ? 1 : 0);
+  let cut = false;
+  const shown = capBlocks(groups, LIMITS.blocksPerMessage - reserved, (n) => {
+    cut = true;
+    return context(t('common.andMore', { count: n + unread }));
+  });
+  const blocks: KnownBlock[] = [header(title), ...shown];
+  if (unread > 0 && !cut) blocks.push(context(t('common.andMore', { count: unread })));
   if (feedLine) blocks.push(context(feedLine));
   return { text: title, blocks };
 }

@@ -25,6 +25,8 @@ export function register(on: Interactions, services: Services): void {
   const openAsk = async (who: Requester, triggerId: string, channelId?: string, prefill?: string) =>
     slack.openView(triggerId, helpModalView(who.t, await skills.networkSkills(who.teamId), channelId ? { channelId } : {}, prefill));
 
+  on.options(HelpFields.skills, ({ teamId, query }) => skills.choices(teamId, query));
+
   on.command(HELP_COMMAND, ({ who, text, channelId, triggerId }) => openAsk(who, triggerId, channelId, text || undefined));
   on.action(HelpActions.ask, ({ who, triggerId }) => openAsk(who, triggerId));
 

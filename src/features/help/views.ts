@@ -1,4 +1,5 @@
 // Pure views of mutual help.
+
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
@@ -6,6 +7,7 @@ import { actions, button, context, input, LIMITS, modal, option, section, trunca
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { Skill } from '../skills/repo.ts';
+import { skillPicker } from '../skills/views.ts';
 import { HelpActions, HelpFields, HelpViews } from './ids.ts';
 import type { HelpDetails } from './repo.ts';
 import type { HelpMessages } from './service.ts';
@@ -45,10 +47,14 @@ export function helpPostMessage(req: HelpDetails, t: Translate): MessageContent 
   return { text: t('help.post.fallback', { question }), blocks };
 }
 
-export function helpModalView(t: Translate, networkSkills: Skill[], metadata: { channelId?: string }, prefill?: string): ModalView {
+export function helpModalView(
+  t: Translate,
+  networkSkills: readonly Skill[],
+  metadata: { channelId?: string },
+  prefill?: string,
+): ModalView {
   const categoryOptions = HELP_CATEGORIES.map((c) => option(t(`help.category.${c}`), c));
   const urgencyOptions = HELP_URGENCIES.map((u) => option(t(`help.urgency.${u}`), u));
-  const skillOptions = networkSkills.slice(0, LIMITS.optionsPerSelect).map((s) => option(s.label, s.label));
   const optional = { optional: true };
   const blocks: KnownBlock[] = [
     input(HelpFields.question, t('help.field.question'), {
@@ -64,8 +70,8 @@ export function helpModalView(t: Translate, networkSkills: Skill[], metadata: { 
       initial_option: urgencyOptions[1],
     }),
   ];
-  if (skillOptions.length > 0) {
-    blocks.push(input(HelpFields.skills, t('help.field.skills'), { type: 'multi_static_select', options: skillOptions }, optional));
+  if (networkSkills.length > 0) {
+    blocks.push(input(HelpFields.skills, t('help.field.skills'), skillPicker(networkSkills, []), optional));
   }
   blocks.push(
     input(

@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { isDuplicate } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
+import { bestMatches } from '../../search.ts';
 import { type NetworkSettings, type SettingsInput, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
 import type { Space } from './repo.ts';
 
@@ -40,15 +41,6 @@ export const NETWORK_CACHE_MS = 30_000;
 /** How many spaces a searched menu offers at once (Slack shows at most 100). */
 const SPACE_CHOICES = 100;
 
-/** Lower case without accents, for matching what people type. */
-function folded(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-}
-
 export class NetworkService {
   readonly #store: Store;
   readonly #config: Config;
@@ -57,6 +49,7 @@ export class NetworkService {
   readonly #settings: TtlCache<NetworkSettings>;
   readonly #spaces: TtlCache<Space[]>;
   readonly #choices: TtlCache<readonly { id: number; name: string }[]>;
+  readonly #tokens: TtlCache<string>;
 
   constructor(deps: { store: Store; config: Config; logger: Logger; clock: Clock }) {
     this.#store = deps.store;
@@ -66,6 +59,7 @@ export class NetworkService {
     this.#settings = new TtlCache(deps.clock, NETWORK_CACHE_MS);
     this.#spaces = new TtlCache(deps.clock, NETWORK_CACHE_MS);
     this.#choices = new TtlCache(deps.clock, NETWORK_CACHE_MS);
+    this.#tokens = new TtlCache(deps.clock, NETWORK_CACHE_MS);
   }
 
   get #repo() {
@@ -118,17 +112,13 @@ export class NetworkService {
    * those starting with it first: the choices of a space menu too long for a static one.
    */
   async searchSpaces(teamId: string, query: string, limit: number): Promise<Space[]> {
-    const wanted = folded(query);
-    const spaces = await this.listSpaces(teamId);
-    const scored = spaces
-      .map((space) => {
-        const name = folded(space.name);
-        const rank = name.startsWith(wanted) ? 0 : name.includes(wanted) ? 1 : folded(space.town).includes(wanted) ? 2 : 3;
-        return { space, rank };
-      })
-      .filter((s) => s.rank < 3);
-    scored.sort((a, b) => a.rank - b.rank || a.space.name.localeCompare(b.space.name, 'fr'));
-    return scored.slice(0, limit).map((s) => s.space);
+    return bestMatches(
+      await this.listSpaces(teamId),
+      query,
+      limit,
+      (s) => s.name,
+      (s) => s.town,
+    );
   }
 
   /** `searchSpaces` as the choices of a menu: « La Fabrique — Crest ». */
@@ -190,6 +180,10 @@ export class NetworkService {
    */
   async calendarToken(teamId: string): Promise<string> {
     if (this.#config.calendarToken) return this.#config.calendarToken;
+    return this.#tokens.get(teamId, () => this.#storedCalendarToken(teamId));
+  }
+
+  async #storedCalendarToken(teamId: string): Promise<string> {
     const stored = (await this.#repo.settings(teamId))?.calendarToken;
     if (stored) return stored;
     const token = randomBytes(24).toString('base64url');

@@ -14,6 +14,9 @@ export function register(on: Interactions, services: Services): void {
     await slack.openView(triggerId, skillsModalView(mine, network, who.t));
   };
 
+  // The skills menu of a network with more than 100 skills, searched as the member types.
+  on.options(SkillFields.known, ({ teamId, query }) => skills.choices(teamId, query));
+
   on.command(SKILLS_COMMAND, async ({ who, text, triggerId, reply }) => {
     if (text === '') return openEditor(who, triggerId);
     await reply(skillSearchMessage(text, await skills.search(who.teamId, text), who.t));

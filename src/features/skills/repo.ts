@@ -22,8 +22,10 @@ export class SkillRepository {
   }
 
   /** Every (tag, label) pair declared in the workspace, one per member who declared it. */
-  async declared(teamId: string): Promise<Skill[]> {
-    return this.#db.memberSkill.findMany({ where: { member: { teamId } }, select: { tag: true, label: true } });
+  /** Each spelling of each skill declared in the workspace, with how many members use it (counted by the database). */
+  async declared(teamId: string): Promise<(Skill & { members: number })[]> {
+    const rows = await this.#db.memberSkill.groupBy({ by: ['tag', 'label'], where: { member: { teamId } }, _count: { _all: true } });
+    return rows.map((r) => ({ tag: r.tag, label: r.label, members: r._count._all }));
   }
 
   async ofMember(teamId: string, userId: string): Promise<MemberSkills> {

@@ -1,5 +1,5 @@
 // Pure views of skills.
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView, MultiExternalSelect, MultiStaticSelect } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
 import { input, LIMITS, modal, option, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
@@ -7,18 +7,28 @@ import type { MessageContent } from '../../slack/gateway.ts';
 import { SkillFields, SkillViews } from './ids.ts';
 import type { MemberSkills, Skill } from './service.ts';
 
-export function skillsModalView(mine: MemberSkills, network: Skill[], t: Translate): ModalView {
-  // The select offers the network's skills (at most 100, Slack's limit): the member's own first.
-  const mineTags = new Set(mine.skills.map((s) => s.tag));
-  const offered = [...mine.skills, ...network.filter((s) => !mineTags.has(s.tag))].slice(0, LIMITS.optionsPerSelect);
-  const options = offered.map((s) => option(s.label, s.label));
-  const initial = options.filter((o) => mine.skills.some((s) => s.label === o.value));
+/**
+ * The element that picks skills among the network's: a static menu while there are at most 100
+ * (Slack's limit), else a menu searched as the user types (`SkillService.choices`), the current
+ * choice kept either way. Values are the labels.
+ */
+export function skillPicker(network: readonly Skill[], selected: readonly Skill[]): MultiStaticSelect | MultiExternalSelect {
+  const chosen = selected.map((s) => option(s.label, s.label));
+  if (network.length > LIMITS.optionsPerSelect) {
+    return { type: 'multi_external_select', min_query_length: 0, ...(chosen.length ? { initial_options: chosen } : {}) };
+  }
+  const mineTags = new Set(selected.map((s) => s.tag));
+  const options = [...selected, ...network.filter((s) => !mineTags.has(s.tag))].map((s) => option(s.label, s.label));
+  return { type: 'multi_static_select', options, ...(chosen.length ? { initial_options: chosen } : {}) };
+}
+
+export function skillsModalView(mine: MemberSkills, network: readonly Skill[], t: Translate): ModalView {
+  // The network's skills, the member's own chosen; new ones are typed in the next field.
   const optOut = option(t('skills.field.optOutLabel'), 'opt_out');
   const blocks: KnownBlock[] = [];
   const optional = { optional: true };
-  if (options.length > 0) {
-    const element = { type: 'multi_static_select' as const, options, ...(initial.length ? { initial_options: initial } : {}) };
-    blocks.push(input(SkillFields.known, t('skills.field.known'), element, optional));
+  if (network.length > 0 || mine.skills.length > 0) {
+    blocks.push(input(SkillFields.known, t('skills.field.known'), skillPicker(network, mine.skills), optional));
   }
   blocks.push(
     input(
