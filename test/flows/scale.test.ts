@@ -152,4 +152,25 @@ describe('a month with thousands of requests and events', () => {
     expect(lines.join('\n')).toContain('Un vidéoprojecteur à prêter ?');
     expect(lines.every((l) => l.includes('peers nudge'))).toBe(true);
   });
+
+  it('does what it missed during an outage up to 30 days late, not later', async () => {
+    const prisma = app.db.database.prisma;
+    const request = (question: string, at: string) => ({
+      teamId: TEAM_ID,
+      requesterId: 'U0LATE',
+      question,
+      category: 'technique',
+      urgency: 'week',
+      skillsWanted: '[]',
+      channelId: 'C0HELP',
+      createdAt: new Date(at),
+      lastActivityAt: new Date(at),
+    });
+    await prisma.helpRequest.createMany({
+      data: [request('Oubliée depuis septembre', '2026-09-01T08:00:00Z'), request('Oubliée depuis dix jours', '2026-11-20T08:00:00Z')],
+    });
+    const lines = (await app.planJob('help-nudges', new Date('2026-11-30T08:00:00Z'))).join('\n');
+    expect(lines).toContain('Oubliée depuis dix jours');
+    expect(lines).not.toContain('Oubliée depuis septembre');
+  });
 });

@@ -138,9 +138,13 @@ export class ContractRepository {
     return this.#many({ teamId, userId, ...(exceptId ? { NOT: { id: exceptId } } : {}) });
   }
 
-  /** The shortest and longest lead times of a workspace's contracts (none: undefined). */
-  async leadTimeRange(teamId: string): Promise<{ min: number; max: number } | undefined> {
-    const r = await this.#db.contract.aggregate({ where: { teamId }, _min: { leadTimeDays: true }, _max: { leadTimeDays: true } });
+  /** The shortest and longest lead times of a workspace's contracts ending on or after `since` (none: undefined). */
+  async leadTimeRange(teamId: string, since: IsoDate): Promise<{ min: number; max: number } | undefined> {
+    const r = await this.#db.contract.aggregate({
+      where: { teamId, endDate: { gte: since } },
+      _min: { leadTimeDays: true },
+      _max: { leadTimeDays: true },
+    });
     return r._min.leadTimeDays === null || r._max.leadTimeDays === null
       ? undefined
       : { min: r._min.leadTimeDays, max: r._max.leadTimeDays };
@@ -161,11 +165,19 @@ export class ContractRepository {
       ...(options.renewed ? {} : { decision: { not: 'renewed' } }),
       OR: windows.map((w) => ({ endDate: { gte: w.from, lte: w.to } })),
     };
-    // Two plain queries (no list of ids as parameters, whatever the number of contracts).
-    const [rows, recorded] = await Promise.all([
-      this.#db.contract.findMany({ where, select: { id: true, startDate: true, endDate: true, leadTimeDays: true, decision: true } }),
-      this.#db.contractMilestone.findMany({ where: { contract: where }, select: { contractId: true, key: true } }),
-    ]);
+    const rows = await this.#db.contract.findMany({
+      where,
+      select: { id: true, startDate: true, endDate: true, leadTimeDays: true, decision: true },
+    });
+    // Their recorded milestones, by id a page at a time: found through the contracts' index,
+    // whatever the number of milestones the years have recorded.
+    const recorded: { contractId: number; key: string }[] = [];
+    for (let i = 0; i < rows.length; i += PAGE_SIZE) {
+      const ids = rows.slice(i, i + PAGE_SIZE).map((r) => r.id);
+      recorded.push(
+        ...(await this.#db.contractMilestone.findMany({ where: { contractId: { in: ids } }, select: { contractId: true, key: true } })),
+      );
+    }
     const keys = new Map<number, Set<MilestoneKey>>();
     for (const m of recorded) {
       const set = keys.get(m.contractId) ?? new Set<MilestoneKey>();

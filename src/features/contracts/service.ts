@@ -150,7 +150,8 @@ export class ContractService {
   async upcomingInNetwork(teamId: string, days: number, shown: number): Promise<{ items: UpcomingMilestone[]; total: number }> {
     const today = this.today();
     const last = addDays(today, days);
-    const leads = await this.#repo.leadTimeRange(teamId);
+    // Contracts ended before `today` minus the latest milestone's offset have none to come.
+    const leads = await this.#repo.leadTimeRange(teamId, addDays(today, -REMINDERS_AFTER_END_DAYS));
     if (!leads) return { items: [], total: 0 };
     // A milestone dated `date` (end date + offset) is sent on `date` or a working day at most
     // HOLIDAY_SHIFT_DAYS before: it falls in [today, last] only if the end date is in this window.
@@ -296,7 +297,7 @@ export class ContractService {
     const from = addDays(effective, -REMINDERS_AFTER_END_DAYS);
     const due: { contract: ContractDetails; send: Milestone | undefined; skip: Milestone[] }[] = [];
     for (const teamId of await this.#deps.network.workspaces()) {
-      const leads = await this.#repo.leadTimeRange(teamId);
+      const leads = await this.#repo.leadTimeRange(teamId, from);
       if (!leads) continue;
       const reach = milestoneReach(leads.max);
       const candidates = await this.#repo.milestoneCandidates(teamId, [{ from, to: addDays(effective, reach + HOLIDAY_SHIFT_DAYS) }], {

@@ -169,14 +169,26 @@ export class HelpRepository {
    * created before the earliest possible deadline of their urgency; or without activity since
    * `staleBefore` and not asked about yet. The caller checks each exact deadline.
    */
-  async mayOweNudge(teamId: string, createdBefore: Record<HelpUrgency, Date>, staleBefore: Date): Promise<HelpDetails[]> {
+  async mayOweNudge(
+    teamId: string,
+    createdBefore: Record<HelpUrgency, Date>,
+    staleBefore: Date,
+    lookBackDays: number,
+  ): Promise<HelpDetails[]> {
+    // Windows on indexed dates: what the job did not do within `lookBackDays` is not done late,
+    // so years of open requests cost nothing.
+    const since = (d: Date) => new Date(d.getTime() - lookBackDays * 24 * 3600_000);
     const unanswered = { answersCount: 0, helpers: { none: {} }, OR: [{ nudgedPeersAt: null }, { nudgedCoordinatorsAt: null }] };
     return this.#many({
       teamId,
       ...ACTIVE,
       OR: [
-        ...HELP_URGENCIES.map((urgency) => ({ ...unanswered, urgency, createdAt: { lte: createdBefore[urgency] } })),
-        { staleAskedAt: null, lastActivityAt: { lte: staleBefore } },
+        ...HELP_URGENCIES.map((urgency) => ({
+          ...unanswered,
+          urgency,
+          createdAt: { gte: since(createdBefore[urgency]), lte: createdBefore[urgency] },
+        })),
+        { staleAskedAt: null, lastActivityAt: { gte: since(staleBefore), lte: staleBefore } },
       ],
     });
   }

@@ -14,7 +14,14 @@ import type { NetworkService } from '../network/service.ts';
 import { normalizeSkill } from '../skills/normalize.ts';
 import type { SkillService } from '../skills/service.ts';
 import type { HelpDetails, NudgeMark } from './repo.ts';
-import { categoryKeywords, type HelpCategory, type HelpUrgency, NUDGE_WINDOWS, STALE_AFTER_DAYS } from './vocabulary.ts';
+import {
+  categoryKeywords,
+  type HelpCategory,
+  type HelpUrgency,
+  NUDGE_LOOK_BACK_DAYS,
+  NUDGE_WINDOWS,
+  STALE_AFTER_DAYS,
+} from './vocabulary.ts';
 
 export interface HelpInput {
   question: string;
@@ -325,7 +332,8 @@ export class HelpService {
     const createdBefore = { today: earliest('today'), week: earliest('week'), whenever: earliest('whenever') };
     const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS);
     const open: HelpDetails[] = [];
-    for (const teamId of await network.workspaces()) open.push(...(await this.#repo.mayOweNudge(teamId, createdBefore, staleBefore)));
+    for (const teamId of await network.workspaces())
+      open.push(...(await this.#repo.mayOweNudge(teamId, createdBefore, staleBefore, NUDGE_LOOK_BACK_DAYS)));
     const steps: PlanStep[] = [];
     for (const req of open) {
       const unanswered = req.answersCount === 0 && req.helpers.length === 0;

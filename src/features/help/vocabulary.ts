@@ -56,3 +56,8 @@ export const NUDGE_WINDOWS: Record<HelpUrgency, { unit: 'officeHours' | 'working
 };
 
 export const STALE_AFTER_DAYS = 14;
+/**
+ * How late help-nudges still does what it missed (downtime): a nudge or a « still needed? »
+ * question more than this many days overdue is no longer sent.
+ */
+export const NUDGE_LOOK_BACK_DAYS = 30;

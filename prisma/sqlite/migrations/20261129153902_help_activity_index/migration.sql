@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "HelpRequest_teamId_lastActivityAt_idx" ON "HelpRequest"("teamId", "lastActivityAt");
