@@ -303,12 +303,13 @@ try {
   row('`npm run job -- outbox` (whole command)', outbox.ms, outbox.peakRssMb);
   const ack = JSON.parse(
     timed(
-      [process.execPath, ...productionFlags(), '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '1000'],
+      [process.execPath, ...productionFlags(), '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '3000'],
       {},
     ).stdout.trim(),
-  ) as { appMs: number; bareMs: number };
+  ) as { appMs: number; bareMs: number; bareOpenMs: number };
   row('`/evenement`: CPU per command (modal opened)', ack.appMs, undefined, `ratio ${(ack.appMs / ack.bareMs).toFixed(2)}`);
   row('  bare Bolt app, no-op listener, same run', ack.bareMs, undefined);
+  row('  bare Bolt app opening the same modal', ack.bareOpenMs, undefined, `ratio ${(ack.bareOpenMs / ack.bareMs).toFixed(2)}`);
   const started = await startAndIdle(target.url);
   row('`npm start` until /healthz answers', started.readyMs, undefined);
   row('  the app process idle, 10 s later', undefined, started.idleRssMb, 'RSS');
