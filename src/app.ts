@@ -25,7 +25,10 @@ function boltLogger(logger: Logger): BoltLogger {
   const text = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ');
   let level = LogLevel.INFO;
   return {
-    debug: (...m: unknown[]) => logger.debug(text(m)),
+    // Bolt logs at debug level on every request: nothing is formatted unless it is written.
+    debug: (...m: unknown[]) => {
+      if (logger.level === 'debug') logger.debug(text(m));
+    },
     info: (...m: unknown[]) => logger.info(text(m)),
     warn: (...m: unknown[]) => logger.warn(text(m)),
     error: (...m: unknown[]) => logger.error(text(m)),

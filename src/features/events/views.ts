@@ -128,6 +128,29 @@ function staticOptions<T extends string>(values: readonly T[], label: (v: T) => 
   return values.map((v) => option(label(v), v));
 }
 
+/** The form's fixed choices in one language: the same on every /evenement, built once. */
+interface FixedChoices {
+  formats: readonly PlainTextOption[];
+  themes: readonly PlainTextOption[];
+  audiences: readonly PlainTextOption[];
+  locations: readonly PlainTextOption[];
+}
+const fixedChoices = new Map<Locale, FixedChoices>();
+
+function choicesFor(d: Display): FixedChoices {
+  const known = fixedChoices.get(d.locale);
+  if (known) return known;
+  const { t } = d;
+  const built: FixedChoices = {
+    formats: staticOptions(EVENT_FORMATS, (f) => formatLabel(t, f)),
+    themes: staticOptions(EVENT_THEMES, (v) => themeLabel(t, v)),
+    audiences: staticOptions(EVENT_AUDIENCES, (v) => audienceLabel(t, v)),
+    locations: staticOptions(LOCATION_KINDS, (k) => t(`event.location.${k}`)),
+  };
+  fixedChoices.set(d.locale, built);
+  return built;
+}
+
 export interface EventFormMetadata {
   eventId?: number;
   channelId?: string;
@@ -142,12 +165,13 @@ export function eventModalView(
   prefillTitle?: string,
 ): ModalView {
   const { t } = d;
-  const pick = <T extends string>(opts: PlainTextOption[], values: readonly T[] | undefined) =>
+  const pick = <T extends string>(opts: readonly PlainTextOption[], values: readonly T[] | undefined) =>
     opts.filter((o) => values?.includes(o.value as T));
-  const formatOptions = staticOptions(EVENT_FORMATS, (f) => formatLabel(t, f));
-  const themeOptions = staticOptions(EVENT_THEMES, (v) => themeLabel(t, v));
-  const audienceOptions = staticOptions(EVENT_AUDIENCES, (v) => audienceLabel(t, v));
-  const locationOptions = staticOptions(LOCATION_KINDS, (k) => t(`event.location.${k}`));
+  const fixed = choicesFor(d);
+  const formatOptions = [...fixed.formats];
+  const themeOptions = [...fixed.themes];
+  const audienceOptions = [...fixed.audiences];
+  const locationOptions = [...fixed.locations];
   const startDate = existing ? localDate(existing.startAt, d.timeZone) : undefined;
   const endDate = existing ? localDate(existing.endAt, d.timeZone) : undefined;
   const hhmm = (at: Date) => {
