@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportRepository } from '../../src/features/reports/repo.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
@@ -151,6 +152,20 @@ describe('a month with thousands of requests and events', () => {
     expect(lines.join('\n')).toContain('Qui connaît Scribus ?');
     expect(lines.join('\n')).toContain('Un vidéoprojecteur à prêter ?');
     expect(lines.every((l) => l.includes('peers nudge'))).toBe(true);
+  });
+
+  it('serves the network’s calendar feed a page at a time: every event, a well-formed file', async () => {
+    const token = await app.services.network.calendarToken(TEAM_ID);
+    const res = await fetch(`${app.url}/calendar/${token}.ics`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const calendar = new ICAL.Component(ICAL.parse(body));
+    const uids = calendar.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('uid')));
+    // 1,200 events: three pages of 500.
+    expect(uids).toHaveLength(EVENTS);
+    expect(new Set(uids).size).toBe(EVENTS);
+    expect(calendar.getAllSubcomponents('vtimezone')).toHaveLength(1);
+    expect(body.endsWith('END:VCALENDAR')).toBe(true);
   });
 
   it('does what it missed during an outage up to 30 days late, not later', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventsToIcs, icsWriter } from '../../src/features/events/ics.ts';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import { agendaMessage, announcementMessage, attendanceModalView, eventModalView } from '../../src/features/events/views.ts';
 import { translator } from '../../src/i18n/index.ts';
@@ -58,6 +59,23 @@ describe('event announcement', () => {
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(JSON.stringify(view)).not.toContain('Espace 120');
     expect(attendanceModalView(event(), d, undefined).title.text.length).toBeLessThanOrEqual(24);
+  });
+
+  it('writes a calendar a page of events at a time exactly as all at once', () => {
+    const events = Array.from({ length: 7 }, (_, i) =>
+      event({
+        id: i + 1,
+        uid: `e${i}@tiers-lieux`,
+        title: `Atelier ${i}`,
+        startAt: new Date(Date.UTC(2026, 11, 1 + i, 9)),
+        endAt: new Date(Date.UTC(2026, 11, 1 + i, 11)),
+      }),
+    );
+    const options = { name: 'Réseau', timeZone: 'Europe/Paris', t: d.t };
+    const writer = icsWriter(options);
+    const paged = writer.head + writer.events(events.slice(0, 3)) + writer.events(events.slice(3)) + writer.tail;
+    expect(paged).toBe(eventsToIcs(events, options));
+    expect(writer.head + writer.tail).toBe(eventsToIcs([], options));
   });
 
   it('lists an empty agenda helpfully', () => {

@@ -1,12 +1,23 @@
 // The subscribable calendar feeds: GET /calendar/<token>.ics (the whole network) and
 // GET /calendar/<token>/<space-slug>.ics. A wrong token answers 404 and reveals nothing.
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../../http/routes.ts';
 import { translator } from '../../i18n/index.ts';
 import type { Services } from '../../services.ts';
-import { eventsToIcs } from './ics.ts';
+import { icsWriter } from './ics.ts';
 
 const FEED_PAST_DAYS = 365;
+
+/**
+ * Writes a chunk, waiting for the client to take it when its buffer is full; false once the
+ * client has gone (the rest is not read).
+ */
+async function write(res: ServerResponse, chunk: string): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  return !res.destroyed;
+}
 
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
@@ -32,24 +43,28 @@ export function calendarRoutes(services: Services): Route[] {
         spaceId = space.id;
       }
       const since = new Date(services.clock.now().getTime() - FEED_PAST_DAYS * 24 * 3600_000);
-      const events = await services.events.feed(teamId, since, spaceId);
       const t = translator(services.config.defaultLocale);
-      const body = eventsToIcs(events, {
-        name: spaceName ? `${t('app.name')} — ${spaceName}` : t('app.name'),
-        timeZone: services.config.timeZone,
-        t,
-      });
+      const ics = icsWriter({ name: spaceName ? `${t('app.name')} — ${spaceName}` : t('app.name'), timeZone: services.config.timeZone, t });
+      // Written as read, a page of events at a time: a national network's feed stays small in memory.
+      const pages = services.events.feed(teamId, since, spaceId);
+      const first = await pages.next();
       res.writeHead(200, {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': `inline; filename="${slug ?? 'reseau'}.ics"`,
         'cache-control': 'private, max-age=300',
       });
-      res.end(body);
+      if (!(await write(res, ics.head))) return;
+      if (!first.done && !(await write(res, ics.events(first.value)))) return;
+      for await (const page of pages) if (!(await write(res, ics.events(page)))) return;
+      res.end(ics.tail);
     })().catch((error: unknown) => {
       services.logger.error('calendar feed failed', { error });
       if (!res.headersSent) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('Unavailable');
+      } else {
+        // Cut mid-way: the client sees an incomplete file, not a complete-looking one.
+        res.destroy();
       }
     });
   };

@@ -1,6 +1,6 @@
 // Reading events as plain objects.
 
-import { type Client, type Db, readInPages } from '../../db/client.ts';
+import { type Client, type Db, PAGE_SIZE, readInPages } from '../../db/client.ts';
 import { isOneOf, oneOf } from '../../vocabulary.ts';
 import { MAX_DURATION_MS } from './form.ts';
 import {
@@ -299,9 +299,26 @@ export class EventRepository {
     return { items, total };
   }
 
-  /** Every event ending after `since` (a calendar feed), optionally in one space. */
-  async endingAfter(teamId: string, since: Date, spaceId?: number): Promise<EventDetails[]> {
-    return this.#many({ teamId, endAt: { gte: since }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) });
+  /**
+   * Every event ending after `since` (a calendar feed), optionally in one space, by start, a
+   * page at a time (after the last one read): a national network's feed never sits in memory.
+   */
+  async *endingAfterPages(teamId: string, since: Date, spaceId?: number): AsyncGenerator<EventDetails[]> {
+    const where = { teamId, endAt: { gte: since }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) };
+    let last: { startAt: Date; id: number } | undefined;
+    for (;;) {
+      const after = last ? { OR: [{ startAt: { gt: last.startAt } }, { startAt: last.startAt, id: { gt: last.id } }] } : {};
+      const rows = await this.#db.event.findMany({
+        where: { AND: [where, after] },
+        include: eventInclude,
+        orderBy: [{ startAt: 'asc' }, { id: 'asc' }],
+        take: PAGE_SIZE,
+      });
+      if (rows.length > 0) yield rows.map(toDetails);
+      const end = rows.at(-1);
+      if (rows.length < PAGE_SIZE || !end) return;
+      last = { startAt: end.startAt, id: end.id };
+    }
   }
 
   /** A member's scheduled events still to come, soonest first. */

@@ -359,9 +359,9 @@ export class EventService {
     return this.#repo.countScheduledStarting(teamId, from, to);
   }
 
-  /** The events of a calendar feed: from `since` on, the network's or one space's. */
-  async feed(teamId: string, since: Date, spaceId?: number): Promise<EventDetails[]> {
-    return this.#repo.endingAfter(teamId, since, spaceId);
+  /** The events of a calendar feed, a page at a time: from `since` on, the network's or one space's. */
+  feed(teamId: string, since: Date, spaceId?: number): AsyncGenerator<EventDetails[]> {
+    return this.#repo.endingAfterPages(teamId, since, spaceId);
   }
 
   /**
