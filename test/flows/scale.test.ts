@@ -165,7 +165,7 @@ describe('a month with thousands of requests and events', () => {
     expect(uids).toHaveLength(EVENTS);
     expect(new Set(uids).size).toBe(EVENTS);
     expect(calendar.getAllSubcomponents('vtimezone')).toHaveLength(1);
-    expect(body.endsWith('END:VCALENDAR')).toBe(true);
+    expect(body.endsWith('END:VCALENDAR\r\n')).toBe(true);
   });
 
   it('does what it missed during an outage up to 30 days late, not later', async () => {

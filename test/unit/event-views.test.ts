@@ -78,6 +78,29 @@ describe('event announcement', () => {
     expect(writer.head + writer.tail).toBe(eventsToIcs([], options));
   });
 
+  it('writes RFC 5545 lines: CRLF everywhere, folded at 75 octets, text escaped, instants in UTC', () => {
+    const e = event({
+      uid: 'long@tiers-lieux',
+      title: 'Atelier; soudure, « été »',
+      description: 'Ligne très longue '.repeat(12),
+      updatedAt: new Date('2026-07-01T10:15:00Z'),
+      createdAt: new Date('2026-06-30T08:00:00Z'),
+      startAt: new Date('2026-07-03T07:00:00Z'),
+      endAt: new Date('2026-07-03T09:30:00Z'),
+    });
+    const ics = eventsToIcs([e], { name: 'Réseau', timeZone: 'Europe/Paris', t: d.t });
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    const lines = ics.split('\r\n').slice(0, -1);
+    expect(lines.every((l) => !l.includes('\n') && Buffer.byteLength(l) <= 75)).toBe(true);
+    expect(lines).toContain('DTSTAMP:20260701T101500Z');
+    expect(lines).toContain('CREATED:20260630T080000Z');
+    // Summer time in Paris: UTC+2.
+    expect(lines).toContain('DTSTART;TZID=Europe/Paris:20260703T090000');
+    expect(lines).toContain('DTEND;TZID=Europe/Paris:20260703T113000');
+    expect(lines).toContain('SUMMARY:Atelier\\; soudure\\, « été »');
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+  });
+
   it('lists an empty agenda helpfully', () => {
     expect(JSON.stringify(agendaMessage({ items: [], total: 0 }, d, '14 prochains jours', undefined))).toContain('Aucun évènement prévu');
   });

@@ -1,9 +1,10 @@
-// iCalendar (RFC 5545) files of events, made with ical-generator: stable UIDs, SEQUENCE,
-// cancelled events kept with STATUS:CANCELLED, times in the network's time zone (VTIMEZONE).
-import { TZDate } from '@date-fns/tz';
+// iCalendar (RFC 5545) files of events: stable UIDs, SEQUENCE, cancelled events kept with
+// STATUS:CANCELLED, times in the network's time zone (VTIMEZONE, from ical-generator and
+// @touch4it/ical-timezones), instants in UTC, CRLF line endings, lines folded at 75 octets.
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { type ICalCalendar, ICalCalendarMethod } from 'ical-generator';
 import type { Translate } from '../../i18n/index.ts';
+import { wallClock } from '../../time/zone.ts';
 import type { EventDetails } from './repo.ts';
 
 export interface IcsOptions {
@@ -42,50 +43,80 @@ function calendarOf(options: IcsOptions): ICalCalendar {
   });
 }
 
-function addEvent(calendar: ICalCalendar, event: EventDetails, options: IcsOptions): void {
-  calendar.createEvent({
-    id: event.uid,
-    sequence: event.sequence,
-    stamp: event.updatedAt,
-    created: event.createdAt,
-    lastModified: event.updatedAt,
-    // TZDate (date-fns) is understood by ical-generator: wall-clock times with TZID.
-    start: new TZDate(event.startAt.getTime(), options.timeZone),
-    end: new TZDate(event.endAt.getTime(), options.timeZone),
-    timezone: options.timeZone,
-    summary: event.title,
-    description: description(event, options.t),
-    location: location(event),
-    ...(event.registrationUrl ? { url: event.registrationUrl } : {}),
-    status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    categories: [{ name: options.t(`event.format.${event.format}`) }],
-  });
+const CRLF = '\r\n';
+
+/** A TEXT value escaped (RFC 5545 §3.3.11). */
+function escaped(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
-export function eventsToIcs(events: EventDetails[], options: IcsOptions): string {
-  const calendar = calendarOf(options);
-  for (const event of events) addEvent(calendar, event, options);
-  return calendar.toString();
+/** A content line folded at 75 octets (RFC 5545 §3.1), with its CRLF. */
+function folded(line: string): string {
+  let out = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    if (octets + size > 75) {
+      out += `${CRLF} `;
+      octets = 1;
+    }
+    out += char;
+    octets += size;
+  }
+  return out + CRLF;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** An instant in UTC: 20261201T083000Z. */
+function utc(instant: Date): string {
+  return `${instant.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+}
+
+/** The wall-clock time of an instant in the network's time zone (with TZID): 20261201T093000. */
+function local(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.year}${two(w.month)}${two(w.day)}T${two(w.hour)}${two(w.minute)}${two(instant.getUTCSeconds())}`;
+}
+
+/** One VEVENT. Written here rather than by ical-generator: a feed holds thousands of them. */
+function vevent(event: EventDetails, options: IcsOptions): string {
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `SEQUENCE:${event.sequence}`,
+    `DTSTAMP:${utc(event.updatedAt)}`,
+    `DTSTART;TZID=${options.timeZone}:${local(event.startAt, options.timeZone)}`,
+    `DTEND;TZID=${options.timeZone}:${local(event.endAt, options.timeZone)}`,
+    `SUMMARY:${escaped(event.title)}`,
+    `LOCATION:${escaped(location(event))}`,
+    `DESCRIPTION:${escaped(description(event, options.t))}`,
+    `CATEGORIES:${escaped(options.t(`event.format.${event.format}`))}`,
+    ...(event.registrationUrl ? [`URL;VALUE=URI:${event.registrationUrl}`] : []),
+    `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
+    `CREATED:${utc(event.createdAt)}`,
+    `LAST-MODIFIED:${utc(event.updatedAt)}`,
+    'END:VEVENT',
+  ];
+  return lines.map(folded).join('');
 }
 
 /**
- * The same file written a page of events at a time (a feed of a national network holds tens of
- * thousands): `head`, then `events(page)` for each page, then `tail` — byte for byte what
- * `eventsToIcs` gives for all the events at once.
+ * A calendar written a page of events at a time (a feed of a national network holds tens of
+ * thousands): `head` (the calendar and its VTIMEZONE), then `events(page)` for each page, then
+ * `tail`. Every line ends with CRLF; instants are in UTC.
  */
 export function icsWriter(options: IcsOptions): { head: string; events(page: EventDetails[]): string; tail: string } {
-  const calendar = calendarOf(options);
-  const empty = calendar.toString();
-  const tail = empty.slice(empty.lastIndexOf('END:VCALENDAR'));
-  const head = empty.slice(0, empty.length - tail.length);
+  const empty = calendarOf(options).toString();
+  const end = empty.lastIndexOf('END:VCALENDAR');
   return {
-    head,
-    tail,
-    events: (page) => {
-      calendar.clear();
-      for (const event of page) addEvent(calendar, event, options);
-      const text = calendar.toString();
-      return text.slice(head.length, text.length - tail.length);
-    },
+    head: empty.slice(0, end),
+    tail: `END:VCALENDAR${CRLF}`,
+    events: (page) => page.map((event) => vevent(event, options)).join(''),
   };
+}
+
+export function eventsToIcs(events: EventDetails[], options: IcsOptions): string {
+  const writer = icsWriter(options);
+  return writer.head + writer.events(events) + writer.tail;
 }
