@@ -1,13 +1,17 @@
 // Matching what people type in a menu searched as they type: case and accents aside, the
 // choices starting with the text first, then those containing it, then those matching elsewhere.
 
-/** Lower case without accents. */
-export function folded(text: string): string {
+/** Lower case without accents: the form names, skills and slugs are compared in. */
+export function withoutAccents(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
+    .toLowerCase();
+}
+
+/** What the user typed, or a choice, as compared: lower case, no accents, trimmed. */
+export function folded(text: string): string {
+  return withoutAccents(text).trim();
 }
 
 /**

@@ -138,12 +138,14 @@ describe('CSV files', () => {
   });
 
   it('writes the help requests and a summary where a shared event counts once for the network and once per space', async () => {
-    const request = help('2026-03-23T08:00:00Z', {
-      firstAnswerAt: new Date('2026-03-23T09:30:00Z'),
-      status: 'resolved',
-      resolvedAt: new Date('2026-03-24T08:00:00Z'),
-      helpers: ['U2'],
-    });
+    const request = {
+      ...help('2026-03-23T08:00:00Z', {
+        firstAnswerAt: new Date('2026-03-23T09:30:00Z'),
+        status: 'resolved',
+        resolvedAt: new Date('2026-03-24T08:00:00Z'),
+      }),
+      helperCount: 1,
+    };
     const [hHeader, hRow] = rows(await written(helpHeader(context.t), [helpRow(request, context)]));
     expect(hHeader?.[0]).toBe('Date de la demande');
     expect(hRow?.slice(0, 6)).toEqual(['23/03/2026', '24/03/2026', 'Technique / informatique', 'Cette semaine', 'Résolue', '1,5']);

@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { isDuplicate } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
-import { bestMatches } from '../../search.ts';
+import { bestMatches, withoutAccents } from '../../search.ts';
 import { type NetworkSettings, type SettingsInput, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
 import type { Space } from './repo.ts';
 
@@ -22,12 +22,7 @@ export type SaveSpaceResult = { ok: true; space: Space } | { ok: false; errors: 
 /** "La Fabrique de Crest" → "la-fabrique-de-crest" (used in calendar URLs). */
 export function slugify(name: string): string {
   return (
-    name
-      .replace(/œ/gi, 'oe')
-      .replace(/æ/gi, 'ae')
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
+    withoutAccents(name.replace(/œ/gi, 'oe').replace(/æ/gi, 'ae'))
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'espace'
   );

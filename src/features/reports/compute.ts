@@ -4,7 +4,7 @@
 
 import type { AttendanceReport, EventDetails } from '../events/repo.ts';
 import type { EventFormat } from '../events/vocabulary.ts';
-import { noAttendance } from '../events/vocabulary.ts';
+import { ATTENDANCE_COUNTS, noAttendance } from '../events/vocabulary.ts';
 import type { EventTotals, SpaceEventTotals } from './repo.ts';
 
 /** The countable part of an attendance report. */
@@ -61,7 +61,7 @@ export function figuresOf(groups: EventTotals[], help: { opened: number; resolve
     f.byFormat[g.format] = (f.byFormat[g.format] ?? 0) + g.events;
     f.reported += g.reported;
     f.missingReports += g.missing;
-    for (const key of Object.keys(f.attendance) as (keyof AttendanceTotals)[]) f.attendance[key] += g[key];
+    for (const key of ATTENDANCE_COUNTS) f.attendance[key] += g[key];
   }
   f.hours = hoursOf(seconds);
   f.helpOpened = help.opened;

@@ -135,7 +135,7 @@ export function helpRow(r: ExportedRequest, c: CsvContext): CsvRow {
     t(`help.urgency.${r.urgency}`),
     t(`help.status.${r.status}`),
     r.firstAnswerAt ? decimal((r.firstAnswerAt.getTime() - r.createdAt.getTime()) / 3600_000, c.locale) : '',
-    r.helpers.length,
+    r.helperCount,
     r.answersCount,
   ];
 }

@@ -5,7 +5,15 @@ import { empty, raw, type Sql, sqltag as sql } from '@prisma/client/runtime/clie
 import type { Client, Provider } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { type EventDetails, jsonList, organizerOrder, spaceOrder } from '../events/repo.ts';
-import { EVENT_AUDIENCES, EVENT_FORMATS, EVENT_THEMES, type EventFormat } from '../events/vocabulary.ts';
+import {
+  ATTENDANCE_COUNTS,
+  type AttendanceCount,
+  EVENT_AUDIENCES,
+  EVENT_FORMATS,
+  EVENT_THEMES,
+  type EventFormat,
+  noAttendance,
+} from '../events/vocabulary.ts';
 import type { HelpDetails } from '../help/repo.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES } from '../help/vocabulary.ts';
 
@@ -20,14 +28,15 @@ export type ExportedRequest = Pick<
   HelpDetails,
   'createdAt' | 'resolvedAt' | 'category' | 'urgency' | 'status' | 'firstAnswerAt' | 'answersCount'
 > & {
-  helpers: { length: number };
+  /** How many peers took it. */
+  helperCount: number;
 };
 
 /** Rows an export reads at a time: a few round trips for a year of a national network, little memory. */
 export const EXPORT_PAGE = 2000;
 
-/** What a group of events (one format, possibly in one space) adds up to. */
-export interface EventTotals {
+/** What a group of events (one format, possibly in one space) adds up to: the attendance counts summed, and these. */
+export interface EventTotals extends Record<AttendanceCount, number> {
   format: EventFormat;
   events: number;
   /** Their durations, summed. */
@@ -36,14 +45,6 @@ export interface EventTotals {
   reported: number;
   /** How many ended before `now` without one. */
   missing: number;
-  total: number;
-  women: number;
-  men: number;
-  genderUnknown: number;
-  jobSeekers: number;
-  under25: number;
-  over54: number;
-  firstTime: number;
 }
 
 export interface SpaceEventTotals extends EventTotals {
@@ -110,30 +111,23 @@ function split(value: unknown): string[][] {
 const TOTALS = sql`
   COUNT(*) AS "events",
   SUM(CASE WHEN a."eventId" IS NULL THEN 0 ELSE 1 END) AS "reported",
-  SUM(a."total") AS "total",
-  SUM(a."women") AS "women",
-  SUM(a."men") AS "men",
-  SUM(a."genderUnknown") AS "genderUnknown",
-  SUM(a."jobSeekers") AS "jobSeekers",
-  SUM(a."under25") AS "under25",
-  SUM(a."over54") AS "over54",
-  SUM(a."firstTime") AS "firstTime"`;
+  ${raw(ATTENDANCE_COUNTS.map((c) => `SUM(a."${c}") AS "${c}"`).join(', '))}`;
 
-function toTotals(row: Record<string, unknown>): EventTotals {
+/** The attendance counts of a row (sums, or one report's columns). */
+function countsOf(row: Row): Record<AttendanceCount, number> {
+  const counts = noAttendance();
+  for (const c of ATTENDANCE_COUNTS) counts[c] = numberOf(row[c]);
+  return counts;
+}
+
+function toTotals(row: Row): EventTotals {
   return {
+    ...countsOf(row),
     format: oneOf(EVENT_FORMATS, textOf(row.format), 'atelier'),
     events: numberOf(row.events),
     seconds: numberOf(row.seconds),
     reported: numberOf(row.reported),
     missing: numberOf(row.missing),
-    total: numberOf(row.total),
-    women: numberOf(row.women),
-    men: numberOf(row.men),
-    genderUnknown: numberOf(row.genderUnknown),
-    jobSeekers: numberOf(row.jobSeekers),
-    under25: numberOf(row.under25),
-    over54: numberOf(row.over54),
-    firstTime: numberOf(row.firstTime),
   };
 }
 
@@ -238,8 +232,8 @@ export class ReportRepository {
       // Each event's spaces and organisers come aggregated in one column: one query per page.
       const rows = await this.#db.$queryRaw<Row[]>(sql`
         SELECT e."id", e."startAt", e."endAt", e."format", e."themes", e."audiences", e."title", e."seriesName", e."seriesNumber",
-          e."status", a."eventId" AS "reported", a."total", a."women", a."men", a."genderUnknown", a."jobSeekers", a."under25",
-          a."over54", a."firstTime", a."sheetKept", a."note", a."reportedBy",
+          e."status", a."eventId" AS "reported", ${raw(ATTENDANCE_COUNTS.map((c) => `a."${c}"`).join(', '))},
+          a."sheetKept", a."note", a."reportedBy",
           (SELECT ${this.#joined(raw(`s."name" || '${UNIT}' || s."town"`))} FROM "EventSpace" es JOIN "Space" s ON s."id" = es."spaceId"
             WHERE es."eventId" = e."id") AS "spaces",
           (SELECT ${this.#joined(raw(`o."userId" || '${UNIT}' || CASE WHEN o."isCreator" THEN '1' ELSE '0' END`))} FROM "EventOrganizer" o
@@ -263,14 +257,7 @@ export class ReportRepository {
             r.reported === null || r.reported === undefined
               ? undefined
               : {
-                  total: numberOf(r.total),
-                  women: numberOf(r.women),
-                  men: numberOf(r.men),
-                  genderUnknown: numberOf(r.genderUnknown),
-                  jobSeekers: numberOf(r.jobSeekers),
-                  under25: numberOf(r.under25),
-                  over54: numberOf(r.over54),
-                  firstTime: numberOf(r.firstTime),
+                  ...countsOf(r),
                   sheetKept: booleanOf(r.sheetKept),
                   note: textOf(r.note),
                   reportedBy: textOf(r.reportedBy),
@@ -314,7 +301,7 @@ export class ReportRepository {
           status: oneOf(HELP_STATUSES, textOf(r.status), 'open'),
           firstAnswerAt: optionalDate(r.firstAnswerAt),
           answersCount: numberOf(r.answersCount),
-          helpers: { length: numberOf(r.helpers) },
+          helperCount: numberOf(r.helpers),
         }));
       }
       const end = rows.at(-1);

@@ -1,13 +1,12 @@
 // Skill tags: "Impression 3D", "impression 3d" and "  Impression   3D " are one tag.
+import { withoutAccents } from '../../search.ts';
+
 export const SKILL_MAX_LENGTH = 40;
 export const SKILLS_PER_MEMBER = 30;
 
 /** The form used to compare and match: lower case, no accents, single spaces. */
 export function normalizeSkill(label: string): string {
-  return label
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return withoutAccents(label)
     .replace(/[^\p{L}\p{N}+#.]+/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');
