@@ -12,11 +12,12 @@ import { createApp } from '../src/app.ts';
 import { FixedClock } from '../src/clock.ts';
 import { parseConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { emptyDraft } from '../src/features/events/form.ts';
 import { displayFor, eventModalView } from '../src/features/events/views.ts';
 import { createLogger } from '../src/logger.ts';
 import { createServices } from '../src/services.ts';
 import { createWebClient, webApiGateway } from '../src/slack/gateway.ts';
-import { NOW, TEAM } from './steps.ts';
+import { COORDINATOR, NOW, TEAM } from './steps.ts';
 
 const SECRET = 'bench-signing-secret';
 const BOT = { botId: 'B0BOT', botUserId: 'U0BOT' };
@@ -63,7 +64,14 @@ export async function measureAck(databaseUrl: string, requests: number): Promise
   // The same bare app, whose listener also opens the same modal (built once) through the same
   // gateway: the part of the cost that is Slack's API call itself.
   const gateway = webApiGateway(createWebClient({ token: 'xoxb-bench', apiUrl }));
-  const modal = eventModalView(await services.events.formOptions(TEAM), displayFor('fr', 'Europe/Paris'), { channelId: 'C0GENERAL' });
+  const options = await services.events.formOptions(TEAM, COORDINATOR);
+  const modal = eventModalView(
+    options,
+    displayFor('fr', 'Europe/Paris'),
+    { channelId: 'C0GENERAL' },
+    emptyDraft({ spaces: options.usualSpace ? [options.usualSpace] : [] }),
+    '2026-12-07',
+  );
   const bareOpen = new App({
     token: 'xoxb-bench',
     signingSecret: SECRET,

@@ -5,6 +5,9 @@
 // entry share one load; a failed load is not kept.
 import type { Clock } from './clock.ts';
 
+/** How long a replica answers what it knows of one member (language, usual space) from memory. */
+export const MEMBER_CACHE_MS = 10 * 60_000;
+
 interface Entry<V> {
   value: Promise<V>;
   until: number;

@@ -121,11 +121,13 @@ export function input(
   field: FieldRef,
   label: string,
   element: InputBlockElement,
-  options: { optional?: boolean; hint?: string } = {},
+  options: { optional?: boolean; hint?: string; dispatch?: boolean } = {},
 ): InputBlock {
   return {
     type: 'input',
     block_id: field.block,
+    // A choice that changes the form (what it reveals) reaches the app at once.
+    ...(options.dispatch ? { dispatch_action: true } : {}),
     label: { type: 'plain_text', text: truncate(label, LIMITS.inputLabel) },
     ...(options.optional ? { optional: true } : {}),
     ...(options.hint ? { hint: { type: 'plain_text', text: truncate(options.hint, LIMITS.inputHint) } } : {}),

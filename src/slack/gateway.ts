@@ -29,7 +29,8 @@ export interface SlackGateway {
   publishHome(user: string, view: View): Promise<void>;
   openView(triggerId: string, view: View): Promise<{ viewId: string }>;
   pushView(triggerId: string, view: View): Promise<{ viewId: string }>;
-  updateView(viewId: string, view: View): Promise<void>;
+  /** With the hash of the view the change was made on, an update from an older view is refused (`hash_conflict`). */
+  updateView(viewId: string, view: View, hash?: string): Promise<void>;
   uploadFile(channel: string, file: { filename: string; content: string; title: string }, comment: string): Promise<void>;
   uploadFiles(channel: string, files: { filename: string; content: Buffer; title: string }[], comment: string): Promise<void>;
   userProfile(user: string): Promise<UserProfile>;
@@ -228,8 +229,8 @@ export function webApiGateway(client: WebClient): SlackGateway {
       }),
     openView: async (triggerId, view) => ({ viewId: viewIdOf(await jsonCall(client, 'views.open', { trigger_id: triggerId, view })) }),
     pushView: async (triggerId, view) => ({ viewId: viewIdOf(await jsonCall(client, 'views.push', { trigger_id: triggerId, view })) }),
-    updateView: async (viewId, view) => {
-      await jsonCall(client, 'views.update', { view_id: viewId, view });
+    updateView: async (viewId, view, hash) => {
+      await jsonCall(client, 'views.update', { view_id: viewId, view, ...(hash ? { hash } : {}) });
     },
     uploadFile: (channel, file, comment) =>
       call(async () => {

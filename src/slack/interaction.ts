@@ -14,6 +14,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { Locale } from '../config.ts';
 import { type Translate, translator } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
@@ -75,6 +76,17 @@ export interface ButtonContext {
   reply: Reply;
   /** Replaces the message the button was in (only from a message; a no-op elsewhere). */
   replaceMessage(message: MessageContent): Promise<void>;
+  /** The modal the button (or changed input) is in: to draw it again from what was typed. */
+  modal: OpenModal | undefined;
+}
+
+/** A modal as Slack sends it with an action inside it. */
+export interface OpenModal {
+  id: string;
+  /** Slack's version of the view: an update made from an older one is refused (`hash_conflict`). */
+  hash: string;
+  privateMetadata: string | undefined;
+  state: ViewState;
 }
 
 export interface SubmissionContext {
@@ -83,8 +95,15 @@ export interface SubmissionContext {
   privateMetadata: string | undefined;
 }
 
-/** What a submission handler decides: errors shown in the modal, or done (with work after the modal closed). */
-export type SubmissionOutcome = { errors: Record<string, string> } | { after?: () => Promise<void> } | undefined;
+/**
+ * What a submission handler decides: errors shown in the modal, another view in its place (a
+ * next step), or done (with work after the modal closed or changed).
+ */
+export type SubmissionOutcome =
+  | { errors: Record<string, string> }
+  | { update: ModalView; after?: () => Promise<void> }
+  | { after?: () => Promise<void> }
+  | undefined;
 
 export interface SubmissionOptions extends Options {
   /** The block that shows a refusal or an apology inside the modal. */
@@ -166,6 +185,8 @@ export class Interactions {
   readonly #deps: InteractionDeps;
   readonly #commands = new Map<string, (args: CommandArgs) => Promise<void>>();
   readonly #actions = new Map<string, (args: ActionArgs) => Promise<void>>();
+  /** By block id: a modal's inputs that dispatch their changes share their action id. */
+  readonly #changes = new Map<string, (args: ActionArgs) => Promise<void>>();
   readonly #submissions = new Map<string, (args: SubmissionArgs) => Promise<void>>();
   /** By block id: a form's inputs share their action id. */
   readonly #menus = new Map<string, (args: OptionsArgs) => Promise<void>>();
@@ -177,7 +198,7 @@ export class Interactions {
       await this.#commands.get(args.command.command)?.(args);
     });
     app.action<BlockAction>({ type: 'block_actions' }, async (args: ActionArgs) => {
-      await this.#actions.get(args.action.action_id)?.(args);
+      await (this.#actions.get(args.action.action_id) ?? this.#changes.get(args.action.block_id))?.(args);
     });
     app.view<ViewSubmitAction>({ type: 'view_submission' }, async (args: SubmissionArgs) => {
       await this.#submissions.get(args.view.callback_id)?.(args);
@@ -232,7 +253,17 @@ export class Interactions {
 
   /** A button or menu, from a message, the App Home or a modal. */
   action(actionId: string, handle: (ctx: ButtonContext) => Promise<unknown>, options?: Options): void {
-    this.#register(this.#actions, actionId, async ({ ack, body, action, respond }: ActionArgs) => {
+    this.#register(this.#actions, actionId, this.#actionListener(actionId, handle, options));
+  }
+
+  /** A modal input whose changes Slack sends at once (`dispatch_action`), e.g. to reveal fields. */
+  change(field: FieldRef, handle: (ctx: ButtonContext) => Promise<unknown>, options?: Options): void {
+    this.#register(this.#changes, field.block, this.#actionListener(field.block, handle, options));
+  }
+
+  #actionListener(name: string, handle: (ctx: ButtonContext) => Promise<unknown>, options: Options | undefined) {
+    const actionId = name;
+    return async ({ ack, body, action, respond }: ActionArgs) => {
       await ack();
       const who = await identify(this.#deps, teamOf(body), body.user.id);
       const fromMessage = body.response_url !== undefined && body.view === undefined;
@@ -251,9 +282,18 @@ export class Interactions {
           replaceMessage: async (message) => {
             if (fromMessage) await respond({ replace_original: true, ...message }).catch(() => undefined);
           },
+          modal:
+            body.view?.type === 'modal'
+              ? {
+                  id: body.view.id,
+                  hash: body.view.hash,
+                  privateMetadata: body.view.private_metadata,
+                  state: new ViewState(body.view.state?.values),
+                }
+              : undefined,
         });
       });
-    });
+    };
   }
 
   /**
@@ -273,7 +313,8 @@ export class Interactions {
           return;
         }
         after = outcome?.after;
-        await ack();
+        if (outcome && 'update' in outcome) await ack({ response_action: 'update', view: outcome.update });
+        else await ack();
       } catch (error) {
         this.#deps.logger.error('a submission failed', { callbackId, error });
         await inModal(who.t(apologyFor(error))).catch(() => undefined);

@@ -1,7 +1,7 @@
 // Reading modal inputs (view.state.values) through one validated shape.
 import { z } from 'zod';
 
-const optionSchema = z.object({ value: z.string() });
+const optionSchema = z.object({ value: z.string(), text: z.object({ text: z.string() }).optional() });
 
 const inputValueSchema = z
   .object({
@@ -55,6 +55,11 @@ export class ViewState {
 
   selectedMany(ref: FieldRef): string[] {
     return (this.#input(ref)?.selected_options ?? []).map((o) => o.value);
+  }
+
+  /** The chosen options with the labels the menu showed (an external select's are not ours to look up). */
+  chosen(ref: FieldRef): { value: string; label: string }[] {
+    return (this.#input(ref)?.selected_options ?? []).map((o) => ({ value: o.value, label: o.text?.text ?? o.value }));
   }
 
   conversation(ref: FieldRef): string | undefined {

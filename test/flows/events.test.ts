@@ -24,7 +24,7 @@ const v = (field: { block: string; action: string }, value: Record<string, unkno
 });
 
 function form(over: Partial<Record<keyof typeof EventFields, Record<string, unknown>>> = {}): Values {
-  const base: Record<keyof typeof EventFields, Record<string, unknown>> = {
+  const base: Partial<Record<keyof typeof EventFields, Record<string, unknown>>> = {
     title: input.text('Atelier impression 3D'),
     format: input.select('atelier'),
     themes: input.multi(['fabrication_numerique']),
@@ -50,6 +50,33 @@ function form(over: Partial<Record<keyof typeof EventFields, Record<string, unkn
 
 async function declare(userId: string, values: Values, metadata = { channelId: 'C0GENERAL' }) {
   return app.submit({ callbackId: EventViews.form, userId, values, privateMetadata: JSON.stringify(metadata) });
+}
+
+interface FormView {
+  private_metadata: string;
+  blocks: { type: string; block_id?: string; element?: Record<string, unknown> }[];
+}
+const inputsOf = (view: FormView) => view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
+const elementOf = (view: FormView, field: { block: string }) => view.blocks.find((b) => b.block_id === field.block)?.element;
+
+/**
+ * Something done inside the open declaration modal (a choice that reveals fields, "Plus de
+ * détails"), with what was typed so far: the modal as Slack is asked to redraw it comes back.
+ */
+async function inModal(view: FormView, actionId: string, element: Record<string, unknown> | undefined, values: Values, user = ANIMATOR) {
+  app.slack.reset();
+  const blockId = Object.values(EventFields).find((f) => f.block === actionId)?.block;
+  await app.action({
+    actionId: blockId ? 'value' : actionId,
+    ...(blockId ? { blockId } : {}),
+    userId: user,
+    view: { id: 'V0FORM', callbackId: EventViews.form, values, privateMetadata: view.private_metadata, hash: '1700000000.abc' },
+    ...(element ? { element } : {}),
+  });
+  const update = await app.slack.waitFor('views.update');
+  expect(update.args.view_id).toBe('V0FORM');
+  expect(update.args.hash).toBe('1700000000.abc');
+  return update.args.view as FormView;
 }
 
 async function lastEvent() {
@@ -201,9 +228,12 @@ describe('/evenement', () => {
     expect((await lastEvent()).seriesNumber).toBe(13);
     const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks).includes('Framadate'));
     expect(JSON.stringify(post.args.blocks)).toContain('Café outils #13');
+    // The known series are offered with the optional fields, once asked for.
     await app.command('/evenement', ANIMATOR);
-    const open = await app.slack.waitFor('views.open');
-    expect(JSON.stringify(open.args.view)).toContain('Café outils → n° 14');
+    const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    expect(JSON.stringify(open)).not.toContain('Café outils → n° 14');
+    const more = await inModal(open, EventActions.moreDetails, undefined, form({ title: input.text('Café outils : Pad') }));
+    expect(JSON.stringify(more)).toContain('Café outils → n° 14');
   });
 
   it('keeps the event when Slack fails to announce it, and posts it later', async () => {
@@ -449,6 +479,7 @@ describe('attendance', () => {
         date: input.date('2026-12-18'),
         startTime: input.time('18:00'),
         endTime: input.time('20:00'),
+        pastConfirm: { type: 'checkboxes', selected_options: [{ value: 'yes', text: { type: 'plain_text', text: 'Oui' } }] },
       }),
     );
     const dm = await app.slack.waitFor(
@@ -456,6 +487,192 @@ describe('attendance', () => {
       (c) => c.args.channel === ANIMATOR && String(c.args.text).includes('Temps convivial passé'),
     );
     expect(JSON.stringify(dm.args.blocks)).toContain(EventActions.reportAttendance);
+  });
+});
+
+describe('the declaration form shows what is relevant', () => {
+  beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
+
+  it('opens with at most ten inputs: no address, no link, the optional fields behind “Plus de détails”', async () => {
+    await app.command('/evenement', ANIMATOR, 'Repair café');
+    const view = (await app.slack.waitFor('views.open')).args.view as FormView;
+    const inputs = inputsOf(view);
+    expect(inputs.length).toBeLessThanOrEqual(10);
+    for (const hidden of [
+      EventFields.address,
+      EventFields.onlineUrl,
+      EventFields.themes,
+      EventFields.audiences,
+      EventFields.seriesName,
+      EventFields.seriesNumber,
+      EventFields.registrationUrl,
+      EventFields.description,
+      EventFields.pastConfirm,
+    ]) {
+      expect(inputs).not.toContain(hidden.block);
+    }
+    expect(JSON.stringify(view)).toContain('Plus de détails');
+    expect(JSON.stringify(view)).toContain(EventActions.moreDetails);
+  });
+
+  it('preselects the space of the animator’s contract, else of their last declaration, else none', async () => {
+    const newcomer = 'U0NEWBIE1';
+    await app.command('/evenement', newcomer);
+    let view = (await app.slack.waitFor('views.open')).args.view as FormView;
+    expect(elementOf(view, EventFields.spaces)?.initial_options).toBeUndefined();
+
+    app.slack.reset();
+    await app.db.database.prisma.contract.create({
+      data: {
+        teamId: TEAM_ID,
+        userId: OTHER,
+        spaceId: die,
+        type: 'pec',
+        startDate: '2026-01-05',
+        endDate: '2027-01-04',
+        prescriber: 'france_travail',
+        createdBy: COORDINATOR,
+      },
+    });
+    await app.command('/evenement', OTHER);
+    view = (await app.slack.waitFor('views.open')).args.view as FormView;
+    expect(elementOf(view, EventFields.spaces)?.initial_options).toEqual([expect.objectContaining({ value: String(die) })]);
+
+    // Someone without a contract who declared at Crest finds Crest chosen next time.
+    app.slack.reset();
+    await declare(COANIM, form({ title: input.text('Atelier soudure'), spaces: input.multi([String(crest)]) }));
+    await app.command('/evenement', COANIM);
+    view = (await app.slack.waitFor('views.open')).args.view as FormView;
+    expect(elementOf(view, EventFields.spaces)?.initial_options).toEqual([expect.objectContaining({ value: String(crest) })]);
+  });
+
+  it('asks for the address or the link only when “Où ?” asks for it, keeping what was typed', async () => {
+    await app.command('/evenement', ANIMATOR);
+    const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    const typed = form({ title: input.text('Balade numérique'), location: input.radio('elsewhere'), expected: input.number('8') });
+    const elsewhere = await inModal(open, EventFields.location.block, input.radio('elsewhere'), typed);
+    expect(inputsOf(elsewhere)).toContain(EventFields.address.block);
+    expect(inputsOf(elsewhere)).not.toContain(EventFields.onlineUrl.block);
+    expect(elementOf(elsewhere, EventFields.title)?.initial_value).toBe('Balade numérique');
+    expect(elementOf(elsewhere, EventFields.expected)?.initial_value).toBe('8');
+    expect(elementOf(elsewhere, EventFields.date)?.initial_date).toBe('2026-12-10');
+    expect(elementOf(elsewhere, EventFields.startTime)?.initial_time).toBe('14:30');
+
+    const online = await inModal(elsewhere, EventFields.location.block, input.radio('online'), {
+      ...typed,
+      ...form({ location: input.radio('online') }),
+    });
+    expect(inputsOf(online)).toContain(EventFields.onlineUrl.block);
+    expect(inputsOf(online)).not.toContain(EventFields.address.block);
+
+    const back = await inModal(online, EventFields.location.block, input.radio('space'), form({ location: input.radio('space') }));
+    expect(inputsOf(back)).not.toContain(EventFields.onlineUrl.block);
+    expect(inputsOf(back)).not.toContain(EventFields.address.block);
+  });
+
+  it('shows the optional fields on “Plus de détails”, keeps them shown, and declares without them when skipped', async () => {
+    await app.command('/evenement', ANIMATOR);
+    const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    const more = await inModal(open, EventActions.moreDetails, undefined, form({ title: input.text('Fresque du numérique') }));
+    for (const field of [
+      EventFields.themes,
+      EventFields.audiences,
+      EventFields.seriesName,
+      EventFields.registrationUrl,
+      EventFields.description,
+    ]) {
+      expect(inputsOf(more)).toContain(field.block);
+    }
+    expect(elementOf(more, EventFields.title)?.initial_value).toBe('Fresque du numérique');
+    // Changing "Où ?" afterwards does not hide them again.
+    const moved = await inModal(more, EventFields.location.block, input.radio('online'), form({ location: input.radio('online') }));
+    expect(inputsOf(moved)).toContain(EventFields.description.block);
+
+    // Skipped: a declaration with only the first page's fields goes through.
+    const skipped = form({ title: input.text('Permanence sans détails') });
+    for (const field of ['themes', 'audiences', 'registrationUrl', 'description', 'seriesName', 'seriesNumber'] as const) {
+      delete skipped[EventFields[field].block];
+    }
+    const res = await declare(ANIMATOR, skipped);
+    expect(res.body).toBe('');
+    const event = await lastEvent();
+    expect(event.title).toBe('Permanence sans détails');
+    expect(event.themes).toEqual([]);
+  });
+
+  it('ignores a redraw made from an older state of the modal (a newer one is on its way)', async () => {
+    await app.command('/evenement', ANIMATOR);
+    const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    app.slack.fail('views.update', { error: 'hash_conflict' });
+    await inModal(open, EventFields.location.block, input.radio('online'), form({ location: input.radio('online') }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(app.slack.calls.filter((c) => c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('asks to confirm an event that has already taken place, then moves on to its attendance', async () => {
+    await app.command('/evenement', ANIMATOR);
+    const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    const past = form({ title: input.text('Atelier de l’an dernier'), date: input.date('2025-10-20') });
+    const asked = await inModal(open, EventFields.date.block, input.date('2025-10-20'), past);
+    expect(inputsOf(asked)).toContain(EventFields.pastConfirm.block);
+    expect(JSON.stringify(asked)).toContain('Cet évènement a déjà eu lieu');
+    // A future date takes the question away.
+    const future = await inModal(asked, EventFields.date.block, input.date('2026-12-10'), form());
+    expect(inputsOf(future)).not.toContain(EventFields.pastConfirm.block);
+
+    const before = await app.db.database.prisma.event.count();
+    // Submitted before the question could show: the modal asks it, with everything typed kept.
+    const unasked = await declare(ANIMATOR, past);
+    const update = unasked.json() as { response_action: string; view: FormView };
+    expect(update.response_action).toBe('update');
+    expect(inputsOf(update.view)).toContain(EventFields.pastConfirm.block);
+    expect(elementOf(update.view, EventFields.title)?.initial_value).toBe('Atelier de l’an dernier');
+    // Asked and left unticked: a clear refusal, nothing stored.
+    const unticked = await declare(ANIMATOR, {
+      ...past,
+      [EventFields.pastConfirm.block]: { value: { type: 'checkboxes', selected_options: [] } },
+    });
+    expect(unticked.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        [EventFields.pastConfirm.block]: 'Cet évènement a déjà eu lieu : cochez la case pour le déclarer et saisir la fréquentation.',
+      },
+    });
+    expect(await app.db.database.prisma.event.count()).toBe(before);
+
+    const confirmed = await declare(ANIMATOR, {
+      ...past,
+      [EventFields.pastConfirm.block]: {
+        value: { type: 'checkboxes', selected_options: [{ value: 'yes', text: { type: 'plain_text', text: 'Oui' } }] },
+      },
+    });
+    const next = confirmed.json() as { response_action: string; view: { callback_id: string; private_metadata: string } };
+    expect(next.response_action).toBe('update');
+    expect(next.view.callback_id).toBe(EventViews.attendance);
+    const event = await lastEvent();
+    expect(event.title).toBe('Atelier de l’an dernier');
+    expect(JSON.parse(next.view.private_metadata)).toEqual({ eventId: event.id });
+  });
+
+  it('does not ask again when an organiser edits an event that has taken place', async () => {
+    app.clock.set('2026-12-20T10:00:00Z');
+    const event = await lastEvent();
+    const res = await declare(ANIMATOR, form({ title: input.text('Atelier de l’an dernier (modifié)'), date: input.date('2025-10-20') }), {
+      channelId: 'C0GENERAL',
+      eventId: event.id,
+    } as { channelId: string });
+    expect(res.body).toBe('');
+    expect((await lastEvent()).title).toBe('Atelier de l’an dernier (modifié)');
+  });
+
+  it('speaks English to an English-speaking animator', async () => {
+    app.slack.users.set('U0ENGLISH', { locale: 'en-US' });
+    await app.command('/evenement', 'U0ENGLISH');
+    const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    expect(JSON.stringify(open)).toContain('More details');
+    const past = form({ date: input.date('2025-10-20') });
+    const asked = await inModal(open, EventFields.date.block, input.date('2025-10-20'), past, 'U0ENGLISH');
+    expect(JSON.stringify(asked)).toContain('This event has already taken place');
   });
 });
 

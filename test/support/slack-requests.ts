@@ -70,7 +70,17 @@ export function blockAction(p: {
   value?: string;
   userId: string;
   blockId?: string;
-  view?: { id: string; callbackId: string; rootViewId?: string };
+  /** The view the action happened in, with what was typed in it (a modal's inputs). */
+  view?: {
+    id: string;
+    callbackId: string;
+    rootViewId?: string;
+    values?: Record<string, Record<string, Record<string, unknown>>>;
+    privateMetadata?: string;
+    hash?: string;
+  };
+  /** The acting element as Slack describes it (a changed input's type and value), instead of a button. */
+  element?: Record<string, unknown>;
   channelId?: string;
   container?: Record<string, unknown>;
   responseUrl?: string;
@@ -93,9 +103,9 @@ export function blockAction(p: {
             callback_id: p.view.callbackId,
             root_view_id: p.view.rootViewId ?? p.view.id,
             team_id: TEAM_ID,
-            state: { values: {} },
-            hash: 'h',
-            private_metadata: '',
+            state: { values: p.view.values ?? {} },
+            hash: p.view.hash ?? 'h',
+            private_metadata: p.view.privateMetadata ?? '',
             blocks: [],
           },
         }
@@ -105,11 +115,10 @@ export function blockAction(p: {
     ...(p.stateValues ? { state: { values: p.stateValues } } : {}),
     actions: [
       {
-        type: 'button',
+        ...(p.element ?? { type: 'button', text: { type: 'plain_text', text: 'x' } }),
         action_id: p.actionId,
         block_id: p.blockId ?? 'b',
         ...(p.value !== undefined ? { value: p.value } : {}),
-        text: { type: 'plain_text', text: 'x' },
         action_ts: '1.2',
       },
     ],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyDraft } from '../../src/features/events/form.ts';
 import { eventsToIcs, icsWriter } from '../../src/features/events/ics.ts';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import { agendaMessage, announcementMessage, attendanceModalView, eventModalView } from '../../src/features/events/views.ts';
@@ -54,7 +55,7 @@ describe('event announcement', () => {
 
   it('keeps modals within 100 blocks and 24-character titles', () => {
     const spaces = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, name: `Espace ${i}` }));
-    const view = eventModalView({ spaces, series: [] }, d, {});
+    const view = eventModalView({ spaces, series: [] }, d, { details: true }, emptyDraft(), '2026-12-01');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(JSON.stringify(view)).not.toContain('Espace 120');

@@ -3,9 +3,10 @@
 import type { LabelKey, Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
 import { isIsoDate } from '../../time/calendar-date.ts';
-import { zonedInstant } from '../../time/zone.ts';
+import { localDate, localTime, zonedInstant } from '../../time/zone.ts';
 import { isOneOf } from '../../vocabulary.ts';
 import { type EventField, EventFields } from './ids.ts';
+import type { EventDetails } from './repo.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_FORMATS,
@@ -13,11 +14,13 @@ import {
   type EventAudience,
   type EventFormat,
   type EventTheme,
+  LOCATION_KINDS,
   type LocationKind,
 } from './vocabulary.ts';
 
 export const TITLE_MAX = 150;
 export const DESCRIPTION_MAX = 2500;
+export const SERIES_NAME_MAX = 80;
 export const ATTENDANCE_MAX = 10_000;
 export const MAX_DURATION_MS = 14 * 24 * 3600_000;
 
@@ -195,4 +198,136 @@ export function renderErrors(errors: FieldErrors, t: Translate): Record<string, 
     out[EventFields[field].block] = fieldErrorText(error, t);
   }
   return out;
+}
+
+/**
+ * What the declaration modal shows: an event being edited, what the animator has typed so far
+ * (when a choice reveals or hides fields), or a new declaration's defaults. Values are kept as
+ * typed; `readEventForm` judges them on submission.
+ */
+export interface EventDraft {
+  title: string;
+  format: string | undefined;
+  themes: string[];
+  spaces: { id: number; name: string }[];
+  coanimators: string[];
+  date: string | undefined;
+  startTime: string | undefined;
+  endTime: string | undefined;
+  endDate: string | undefined;
+  location: LocationKind;
+  address: string;
+  onlineUrl: string;
+  audiences: string[];
+  expected: string;
+  registrationUrl: string;
+  description: string;
+  seriesName: string;
+  seriesNumber: string;
+  pastConfirmed: boolean;
+}
+
+export function emptyDraft(over: Partial<EventDraft> = {}): EventDraft {
+  return {
+    title: '',
+    format: undefined,
+    themes: [],
+    spaces: [],
+    coanimators: [],
+    date: undefined,
+    startTime: undefined,
+    endTime: undefined,
+    endDate: undefined,
+    location: 'space',
+    address: '',
+    onlineUrl: '',
+    audiences: [],
+    expected: '',
+    registrationUrl: '',
+    description: '',
+    seriesName: '',
+    seriesNumber: '',
+    pastConfirmed: false,
+    ...over,
+  };
+}
+
+const hhmm = (at: Date, timeZone: string) => {
+  const { hour, minute } = localTime(at, timeZone);
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+};
+
+/** The form of an event being edited, as it is stored. */
+export function draftOfEvent(event: EventDetails, timeZone: string): EventDraft {
+  const date = localDate(event.startAt, timeZone);
+  const endDate = localDate(event.endAt, timeZone);
+  return {
+    title: event.title,
+    format: event.format,
+    themes: [...event.themes],
+    spaces: event.spaces.map((s) => ({ id: s.id, name: s.name })),
+    coanimators: event.organizers.filter((u) => u !== event.createdBy),
+    date,
+    startTime: hhmm(event.startAt, timeZone),
+    endTime: hhmm(event.endAt, timeZone),
+    endDate: endDate !== date ? endDate : undefined,
+    location: event.locationKind,
+    address: event.address ?? '',
+    onlineUrl: event.onlineUrl ?? '',
+    audiences: [...event.audiences],
+    expected: event.expectedAttendance !== undefined ? String(event.expectedAttendance) : '',
+    registrationUrl: event.registrationUrl ?? '',
+    description: event.description,
+    seriesName: event.seriesName ?? '',
+    seriesNumber: event.seriesNumber !== undefined ? String(event.seriesNumber) : '',
+    pastConfirmed: false,
+  };
+}
+
+/** What the animator has typed so far, to draw the modal again without losing any of it. */
+export function draftFromState(state: ViewState): EventDraft {
+  const location = state.selected(EventFields.location);
+  return {
+    title: state.text(EventFields.title),
+    format: state.selected(EventFields.format),
+    themes: state.selectedMany(EventFields.themes),
+    spaces: state
+      .chosen(EventFields.spaces)
+      .map((o) => ({ id: Number(o.value), name: o.label }))
+      .filter((s) => Number.isInteger(s.id) && s.id > 0),
+    coanimators: state.users(EventFields.coanimators),
+    date: state.date(EventFields.date),
+    startTime: state.time(EventFields.startTime),
+    endTime: state.time(EventFields.endTime),
+    endDate: state.date(EventFields.endDate),
+    location: isOneOf(LOCATION_KINDS, location) ? location : 'space',
+    address: state.text(EventFields.address),
+    onlineUrl: state.text(EventFields.onlineUrl),
+    audiences: state.selectedMany(EventFields.audiences),
+    expected: state.text(EventFields.expected),
+    registrationUrl: state.text(EventFields.registrationUrl),
+    description: state.text(EventFields.description),
+    seriesName: state.text(EventFields.seriesName),
+    seriesNumber: state.text(EventFields.seriesNumber),
+    pastConfirmed: state.checked(EventFields.pastConfirm, PAST_CONFIRMED),
+  };
+}
+
+/** The value of the past-event confirmation's one box. */
+export const PAST_CONFIRMED = 'yes';
+
+/** Whether a draft's date is before `today` (both local calendar dates): the modal then asks to confirm. */
+export function isPastDate(draft: Pick<EventDraft, 'date' | 'endDate'>, today: string): boolean {
+  const last = draft.endDate && isIsoDate(draft.endDate) ? draft.endDate : draft.date;
+  return last !== undefined && isIsoDate(last) && last < today;
+}
+
+/**
+ * A new declaration of an event that has already ended must be confirmed: `ask` when the modal
+ * has not shown the question yet, `refuse` when it showed it and the box was left empty.
+ */
+export function pastDeclaration(input: EventInput, state: ViewState, now: Date): 'ok' | 'ask' | 'refuse' {
+  if (input.endAt.getTime() > now.getTime()) return 'ok';
+  if (state.checked(EventFields.pastConfirm, PAST_CONFIRMED)) return 'ok';
+  return state.has(EventFields.pastConfirm) ? 'refuse' : 'ask';
 }

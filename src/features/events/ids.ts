@@ -13,6 +13,8 @@ export const EventActions = {
   calendar: 'event_calendar',
   reportAttendance: 'event_attendance_open',
   declare: 'event_declare',
+  /** In the declaration modal: shows the optional fields (themes, audiences, series…). */
+  moreDetails: 'event_more_details',
 } as const;
 
 const field = <B extends string>(block: B) => ({ block, action: 'value' }) as const;
@@ -36,6 +38,8 @@ export const EventFields = {
   description: field('event_description'),
   seriesName: field('event_series_name'),
   seriesNumber: field('event_series_number'),
+  /** Shown only when the date has passed: the animator confirms a past event. */
+  pastConfirm: field('event_past_confirm'),
 } as const;
 export type EventField = keyof typeof EventFields;
 

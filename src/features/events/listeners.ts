@@ -2,27 +2,67 @@
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { escapeMrkdwn } from '../../slack/escape.ts';
-import type { Interactions, Requester } from '../../slack/interaction.ts';
+import { SlackCallError } from '../../slack/gateway.ts';
+import type { ButtonContext, Interactions, Requester } from '../../slack/interaction.ts';
 import { readMetadata } from '../../slack/view-state.ts';
+import { localDate } from '../../time/zone.ts';
 import { slugify } from '../network/service.ts';
 import { readAttendanceForm, renderAttendanceErrors } from './attendance-form.ts';
-import { readEventForm, renderErrors } from './form.ts';
+import { draftFromState, draftOfEvent, type EventDraft, emptyDraft, pastDeclaration, readEventForm, renderErrors } from './form.ts';
 import { eventsToIcs } from './ics.ts';
 import { AGENDA_COMMAND, AttendanceFields, EVENT_COMMAND, EventActions, EventFields, EventViews } from './ids.ts';
 import type { EventDetails } from './repo.ts';
-import { agendaMessage, agendaRangeText, attendanceModalView, displayFor, type EventFormMetadata, eventModalView } from './views.ts';
+import {
+  agendaMessage,
+  agendaRangeText,
+  attendanceModalView,
+  displayFor,
+  type EventFormMetadata,
+  eventModalView,
+  type FormOptions,
+} from './views.ts';
 
-const formMetadata: z.ZodType<EventFormMetadata> = z.object({ eventId: z.number().int().optional(), channelId: z.string().optional() });
+const formMetadata: z.ZodType<EventFormMetadata> = z.object({
+  eventId: z.number().int().optional(),
+  channelId: z.string().optional(),
+  details: z.boolean().optional(),
+});
 const attendanceMetadata = z.object({ eventId: z.number().int() });
 
 export function register(on: Interactions, services: Services): void {
-  const { events, slack, outbox, config, home, network } = services;
+  const { events, slack, outbox, config, home, network, clock } = services;
+  const today = () => localDate(clock.now(), config.timeZone);
+  const formView = async (who: Requester, meta: EventFormMetadata, draft: (options: FormOptions) => EventDraft) => {
+    const options = await events.formOptions(who.teamId, who.userId);
+    return eventModalView(options, displayFor(who.locale, config.timeZone), meta, draft(options), today());
+  };
 
   const openForm = async (who: Requester, triggerId: string, meta: EventFormMetadata, event?: EventDetails, title?: string) =>
     slack.openView(
       triggerId,
-      eventModalView(await events.formOptions(who.teamId), displayFor(who.locale, config.timeZone), meta, event, title),
+      await formView(who, meta, ({ usualSpace }) =>
+        event ? draftOfEvent(event, config.timeZone) : emptyDraft({ title: title ?? '', spaces: usualSpace ? [usualSpace] : [] }),
+      ),
     );
+
+  /**
+   * "Où ?", the dates and "Plus de détails" change what the form asks: it is drawn again from
+   * what was typed. A newer change already on its way makes this one moot (`hash_conflict`).
+   */
+  const redraw =
+    (more: Partial<EventFormMetadata> = {}) =>
+    async ({ who, modal }: ButtonContext) => {
+      if (!modal) return;
+      const meta = { ...(readMetadata(formMetadata, modal.privateMetadata) ?? {}), ...more };
+      const view = await formView(who, meta, () => draftFromState(modal.state));
+      await slack.updateView(modal.id, view, modal.hash).catch((error: unknown) => {
+        if (!(error instanceof SlackCallError && error.code === 'hash_conflict')) throw error;
+      });
+    };
+  on.change(EventFields.location, redraw());
+  on.change(EventFields.date, redraw());
+  on.change(EventFields.endDate, redraw());
+  on.action(EventActions.moreDetails, redraw({ details: true }));
 
   // The host spaces' menu of a large network, searched as the animator types.
   on.options(EventFields.spaces, ({ teamId, query }) => network.spaceChoices(teamId, query));
@@ -38,6 +78,12 @@ export function register(on: Interactions, services: Services): void {
       const meta = readMetadata(formMetadata, privateMetadata) ?? {};
       const form = readEventForm(state, config.timeZone);
       if (!form.ok) return { errors: renderErrors(form.errors, who.t) };
+      if (meta.eventId === undefined) {
+        // An event that has already ended is declared only once the animator confirms it.
+        const past = pastDeclaration(form.input, state, clock.now());
+        if (past === 'refuse') return { errors: { [EventFields.pastConfirm.block]: who.t('event.error.pastConfirm') } };
+        if (past === 'ask') return { update: await formView(who, meta, () => draftFromState(state)) };
+      }
       const result =
         meta.eventId !== undefined
           ? await events.update(who.teamId, who.userId, meta.eventId, form.input)
@@ -48,12 +94,15 @@ export function register(on: Interactions, services: Services): void {
             'errors' in result ? renderErrors(result.errors, who.t) : { [EventFields.title.block]: who.t(`event.error.${result.refusal}`) },
         };
       }
-      return {
-        after: async () => {
-          await outbox.deliver(result.outboxIds);
-          home.refresh(who.teamId, result.event.organizers);
-        },
+      const after = async () => {
+        await outbox.deliver(result.outboxIds);
+        home.refresh(who.teamId, result.event.organizers);
       };
+      // A past event just declared: the modal moves on to its attendance report.
+      if (meta.eventId === undefined && result.event.endAt.getTime() <= clock.now().getTime()) {
+        return { update: attendanceModalView(result.event, displayFor(who.locale, config.timeZone), undefined), after };
+      }
+      return { after };
     },
     { errorBlock: EventFields.title.block },
   );

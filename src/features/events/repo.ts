@@ -223,6 +223,25 @@ export class EventRepository {
       .map(({ name, next }) => ({ name, next }));
   }
 
+  /**
+   * The space a member usually works in, to preselect in their declarations: the host space of
+   * their latest contract, else the first space of the last event they declared.
+   */
+  async usualSpaceOf(teamId: string, userId: string): Promise<number | undefined> {
+    const contract = await this.#db.contract.findFirst({
+      where: { teamId, userId, spaceId: { not: null } },
+      orderBy: { startDate: 'desc' },
+      select: { spaceId: true },
+    });
+    if (contract?.spaceId) return contract.spaceId;
+    const declared = await this.#db.eventOrganizer.findFirst({
+      where: { userId, isCreator: true, event: { teamId } },
+      orderBy: { eventId: 'desc' },
+      select: { event: { select: { spaces: { select: { spaceId: true }, orderBy: { spaceId: 'asc' }, take: 1 } } } },
+    });
+    return declared?.event.spaces[0]?.spaceId;
+  }
+
   /** The number the next event of a series takes (an event being edited left out). */
   async nextSeriesNumber(teamId: string, seriesName: string, excludeId?: number): Promise<number> {
     const last = await this.#db.event.aggregate({

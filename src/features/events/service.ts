@@ -1,6 +1,6 @@
 // Events: declare, edit, cancel, announce, ask for and record attendance.
 import { randomUUID } from 'node:crypto';
-import { TtlCache } from '../../cache.ts';
+import { MEMBER_CACHE_MS, TtlCache } from '../../cache.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import type { Repositories, Store } from '../../db/store.ts';
@@ -64,11 +64,14 @@ export class EventService {
   readonly #logger: Logger;
   /** The series the declaration form suggests, kept as the network's settings are. */
   readonly #series: TtlCache<{ name: string; next: number }[]>;
+  /** Each member's usual space, kept as member locales are (a change shows within minutes). */
+  readonly #usualSpaces: TtlCache<number | null>;
 
   constructor(deps: EventDeps) {
     this.#deps = deps;
     this.#logger = deps.logger.child('events');
     this.#series = new TtlCache(deps.clock, NETWORK_CACHE_MS);
+    this.#usualSpaces = new TtlCache(deps.clock, MEMBER_CACHE_MS);
   }
 
   get #repo() {
@@ -84,12 +87,14 @@ export class EventService {
     return this.#repo.find(teamId, id);
   }
 
-  async formOptions(teamId: string): Promise<FormOptions> {
-    const [spaces, series] = await Promise.all([
+  /** The form's choices, and the space this member usually works in (preselected when declaring). */
+  async formOptions(teamId: string, userId: string): Promise<FormOptions> {
+    const [spaces, series, usual] = await Promise.all([
       this.#deps.network.spaceOptions(teamId),
       this.#series.get(teamId, () => this.#repo.series(teamId)),
+      this.#usualSpaces.get(`${teamId}:${userId}`, async () => (await this.#repo.usualSpaceOf(teamId, userId)) ?? null),
     ]);
-    return { spaces, series };
+    return { spaces, series, usualSpace: spaces.find((s) => s.id === usual) };
   }
 
   /** Organisers of the event and coordinators may change it. */
@@ -214,6 +219,7 @@ export class EventService {
       return { event: created, outboxIds: ids };
     });
     if (input.seriesName) this.#series.delete(teamId);
+    this.#usualSpaces.delete(`${teamId}:${userId}`);
     this.#logger.info('event declared', { id: event.id, by: userId });
     return { ok: true, event, outboxIds };
   }

@@ -8,6 +8,7 @@ import {
   button,
   capBlocks,
   context,
+  divider,
   type FieldRef,
   header,
   input,
@@ -19,9 +20,8 @@ import {
 } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
-import { localDate, localTime } from '../../time/zone.ts';
 import { spacePicker } from '../network/views.ts';
-import { ATTENDANCE_MAX, DESCRIPTION_MAX, TITLE_MAX } from './form.ts';
+import { ATTENDANCE_MAX, DESCRIPTION_MAX, type EventDraft, isPastDate, PAST_CONFIRMED, SERIES_NAME_MAX, TITLE_MAX } from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
 import type { AgendaRange, EventMessages } from './service.ts';
@@ -122,6 +122,8 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
 export interface FormOptions {
   spaces: readonly { id: number; name: string }[];
   series: readonly { name: string; next: number }[];
+  /** Preselected in a new declaration. */
+  usualSpace?: { id: number; name: string } | undefined;
 }
 
 function staticOptions<T extends string>(values: readonly T[], label: (v: T) => string): PlainTextOption[] {
@@ -154,164 +156,176 @@ function choicesFor(d: Display): FixedChoices {
 export interface EventFormMetadata {
   eventId?: number;
   channelId?: string;
+  /** The animator asked for the optional fields ("Plus de détails"). */
+  details?: boolean;
 }
 
-/** The declaration modal, pre-filled when editing (or with the text typed after /evenement). */
-export function eventModalView(
-  options: FormOptions,
-  d: Display,
-  metadata: EventFormMetadata,
-  existing?: EventDetails,
-  prefillTitle?: string,
-): ModalView {
+/** Whether the draft already holds one of the optional fields (an event being edited, say). */
+function hasDetails(draft: EventDraft): boolean {
+  return (
+    draft.themes.length > 0 ||
+    draft.audiences.length > 0 ||
+    draft.registrationUrl !== '' ||
+    draft.description !== '' ||
+    draft.seriesName !== '' ||
+    draft.seriesNumber !== ''
+  );
+}
+
+/**
+ * The declaration modal: at most ten inputs when it opens. The address or the joining link
+ * appears when "Où ?" asks for it, the past-event question when the date has passed, and the
+ * optional fields when the animator asks for them (or already filled some). Drawn again from
+ * what was typed (`draftFromState`) whenever one of those choices changes.
+ */
+export function eventModalView(options: FormOptions, d: Display, metadata: EventFormMetadata, draft: EventDraft, today: string): ModalView {
   const { t } = d;
-  const pick = <T extends string>(opts: readonly PlainTextOption[], values: readonly T[] | undefined) =>
-    opts.filter((o) => values?.includes(o.value as T));
+  const editing = metadata.eventId !== undefined;
+  const pick = (opts: readonly PlainTextOption[], values: readonly string[]) =>
+    opts.filter((o) => o.value !== undefined && values.includes(o.value));
   const fixed = choicesFor(d);
-  const formatOptions = [...fixed.formats];
-  const themeOptions = [...fixed.themes];
-  const audienceOptions = [...fixed.audiences];
-  const locationOptions = [...fixed.locations];
-  const startDate = existing ? localDate(existing.startAt, d.timeZone) : undefined;
-  const endDate = existing ? localDate(existing.endAt, d.timeZone) : undefined;
-  const hhmm = (at: Date) => {
-    const { hour, minute } = localTime(at, d.timeZone);
-    return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-  };
-  const seriesList = options.series
-    .slice(0, 10)
-    .map((s) => t('event.field.seriesNext', { name: s.name, next: s.next }))
-    .join(' ; ');
-  const coanimators = existing ? existing.organizers.filter((u) => u !== existing.createdBy) : [];
   const initial = (value: string | undefined, key = 'initial_value') => (value ? { [key]: value } : {});
+  const details = metadata.details === true || hasDetails(draft);
 
   const blocks: KnownBlock[] = [
     input(EventFields.title, t('event.field.title'), {
       type: 'plain_text_input',
       max_length: TITLE_MAX,
-      ...initial(existing?.title ?? (prefillTitle ? truncate(prefillTitle, TITLE_MAX) : undefined)),
+      ...initial(draft.title ? truncate(draft.title, TITLE_MAX) : undefined),
     }),
     input(EventFields.format, t('event.field.format'), {
       type: 'static_select',
-      options: formatOptions,
-      ...(existing ? { initial_option: formatOptions.find((o) => o.value === existing.format) } : {}),
+      options: [...fixed.formats],
+      ...(draft.format ? { initial_option: fixed.formats.find((o) => o.value === draft.format) } : {}),
     }),
-    input(
-      EventFields.themes,
-      t('event.field.themes'),
-      {
-        type: 'multi_static_select',
-        options: themeOptions,
-        ...(existing?.themes.length ? { initial_options: pick(themeOptions, existing.themes) } : {}),
-      },
-      { optional: true },
-    ),
     options.spaces.length > 0
-      ? input(EventFields.spaces, t('event.field.spaces'), spacePicker(options.spaces, existing?.spaces ?? [], true), {
+      ? input(EventFields.spaces, t('event.field.spaces'), spacePicker(options.spaces, draft.spaces, true), {
           hint: t('event.field.spacesHint'),
         })
       : section(`⚠️ ${t('event.field.noSpace')}`),
-    input(
-      EventFields.coanimators,
-      t('event.field.coanimators'),
-      { type: 'multi_users_select', ...(coanimators.length ? { initial_users: coanimators } : {}) },
-      { optional: true },
-    ),
-    input(EventFields.date, t('event.field.date'), { type: 'datepicker', ...initial(startDate, 'initial_date') }),
+    input(EventFields.date, t('event.field.date'), { type: 'datepicker', ...initial(draft.date, 'initial_date') }, { dispatch: true }),
     input(EventFields.startTime, t('event.field.startTime'), {
       type: 'timepicker',
       timezone: d.timeZone,
-      ...initial(existing ? hhmm(existing.startAt) : undefined, 'initial_time'),
+      ...initial(draft.startTime, 'initial_time'),
     }),
     input(EventFields.endTime, t('event.field.endTime'), {
       type: 'timepicker',
       timezone: d.timeZone,
-      ...initial(existing ? hhmm(existing.endAt) : undefined, 'initial_time'),
+      ...initial(draft.endTime, 'initial_time'),
     }),
     input(
       EventFields.endDate,
       t('event.field.endDate'),
-      { type: 'datepicker', ...initial(endDate !== startDate ? endDate : undefined, 'initial_date') },
-      { optional: true },
+      { type: 'datepicker', ...initial(draft.endDate, 'initial_date') },
+      { optional: true, dispatch: true },
     ),
-    input(EventFields.location, t('event.field.location'), {
-      type: 'radio_buttons',
-      options: locationOptions,
-      initial_option: locationOptions.find((o) => o.value === (existing?.locationKind ?? 'space')),
-    }),
+  ];
+  if (!editing && isPastDate(draft, today)) {
+    const yes = option(t('event.field.pastConfirmYes'), PAST_CONFIRMED);
+    blocks.push(
+      input(
+        EventFields.pastConfirm,
+        t('event.field.pastConfirm'),
+        { type: 'checkboxes', options: [yes], ...(draft.pastConfirmed ? { initial_options: [yes] } : {}) },
+        { optional: true },
+      ),
+    );
+  }
+  blocks.push(
     input(
-      EventFields.address,
-      t('event.field.address'),
-      { type: 'plain_text_input', max_length: 300, ...initial(existing?.address) },
-      { optional: true },
+      EventFields.location,
+      t('event.field.location'),
+      { type: 'radio_buttons', options: [...fixed.locations], initial_option: fixed.locations.find((o) => o.value === draft.location) },
+      { dispatch: true },
     ),
+  );
+  if (draft.location === 'elsewhere') {
+    blocks.push(
+      input(EventFields.address, t('event.field.address'), { type: 'plain_text_input', max_length: 300, ...initial(draft.address) }),
+    );
+  } else if (draft.location === 'online') {
+    blocks.push(input(EventFields.onlineUrl, t('event.field.onlineUrl'), { type: 'url_text_input', ...initial(draft.onlineUrl) }));
+  }
+  blocks.push(
     input(
-      EventFields.onlineUrl,
-      t('event.field.onlineUrl'),
-      { type: 'url_text_input', ...initial(existing?.onlineUrl) },
-      { optional: true },
-    ),
-    input(
-      EventFields.audiences,
-      t('event.field.audiences'),
-      {
-        type: 'multi_static_select',
-        options: audienceOptions,
-        ...(existing?.audiences.length ? { initial_options: pick(audienceOptions, existing.audiences) } : {}),
-      },
+      EventFields.coanimators,
+      t('event.field.coanimators'),
+      { type: 'multi_users_select', ...(draft.coanimators.length ? { initial_users: draft.coanimators } : {}) },
       { optional: true },
     ),
     input(
       EventFields.expected,
       t('event.field.expected'),
-      {
-        type: 'number_input',
-        is_decimal_allowed: false,
-        min_value: '0',
-        max_value: String(ATTENDANCE_MAX),
-        ...initial(existing?.expectedAttendance !== undefined ? String(existing.expectedAttendance) : undefined),
-      },
+      { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: String(ATTENDANCE_MAX), ...initial(draft.expected) },
       { optional: true },
     ),
-    input(
-      EventFields.registrationUrl,
-      t('event.field.registrationUrl'),
-      { type: 'url_text_input', ...initial(existing?.registrationUrl) },
-      { optional: true },
-    ),
-    input(
-      EventFields.description,
-      t('event.field.description'),
-      { type: 'plain_text_input', multiline: true, max_length: DESCRIPTION_MAX, ...initial(existing?.description || undefined) },
-      { optional: true },
-    ),
-    input(
-      EventFields.seriesName,
-      t('event.field.seriesName'),
-      { type: 'plain_text_input', max_length: 80, ...initial(existing?.seriesName) },
-      {
-        optional: true,
-        hint: t('event.field.seriesHint', { series: seriesList ? t('event.field.seriesKnown', { list: seriesList }) : '' }),
-      },
-    ),
-    input(
-      EventFields.seriesNumber,
-      t('event.field.seriesNumber'),
-      {
-        type: 'number_input',
-        is_decimal_allowed: false,
-        min_value: '1',
-        ...initial(existing?.seriesNumber !== undefined ? String(existing.seriesNumber) : undefined),
-      },
-      { optional: true },
-    ),
-  ];
+  );
+  if (!details) {
+    blocks.push(section(t('event.field.moreDetailsText'), button(t('event.field.moreDetails'), EventActions.moreDetails)));
+  } else {
+    const seriesList = options.series
+      .slice(0, 10)
+      .map((s) => t('event.field.seriesNext', { name: s.name, next: s.next }))
+      .join(' ; ');
+    blocks.push(
+      divider(),
+      section(t('event.field.detailsHeading')),
+      input(
+        EventFields.seriesName,
+        t('event.field.seriesName'),
+        { type: 'plain_text_input', max_length: SERIES_NAME_MAX, ...initial(draft.seriesName) },
+        {
+          optional: true,
+          hint: t('event.field.seriesHint', { series: seriesList ? t('event.field.seriesKnown', { list: seriesList }) : '' }),
+        },
+      ),
+      input(
+        EventFields.seriesNumber,
+        t('event.field.seriesNumber'),
+        { type: 'number_input', is_decimal_allowed: false, min_value: '1', ...initial(draft.seriesNumber) },
+        { optional: true },
+      ),
+      input(
+        EventFields.themes,
+        t('event.field.themes'),
+        {
+          type: 'multi_static_select',
+          options: [...fixed.themes],
+          ...(draft.themes.length ? { initial_options: pick(fixed.themes, draft.themes) } : {}),
+        },
+        { optional: true },
+      ),
+      input(
+        EventFields.audiences,
+        t('event.field.audiences'),
+        {
+          type: 'multi_static_select',
+          options: [...fixed.audiences],
+          ...(draft.audiences.length ? { initial_options: pick(fixed.audiences, draft.audiences) } : {}),
+        },
+        { optional: true },
+      ),
+      input(
+        EventFields.registrationUrl,
+        t('event.field.registrationUrl'),
+        { type: 'url_text_input', ...initial(draft.registrationUrl) },
+        { optional: true },
+      ),
+      input(
+        EventFields.description,
+        t('event.field.description'),
+        { type: 'plain_text_input', multiline: true, max_length: DESCRIPTION_MAX, ...initial(draft.description) },
+        { optional: true },
+      ),
+    );
+  }
   return modal({
-    title: t(existing ? 'event.modal.editTitle' : 'event.modal.createTitle'),
+    title: t(editing ? 'event.modal.editTitle' : 'event.modal.createTitle'),
     callbackId: EventViews.form,
-    submit: t(existing ? 'event.modal.save' : 'event.modal.submit'),
+    submit: t(editing ? 'event.modal.save' : 'event.modal.submit'),
     close: t('common.cancel'),
-    privateMetadata: JSON.stringify(metadata),
+    privateMetadata: JSON.stringify(details ? { ...metadata, details: true } : metadata),
     blocks,
   });
 }

@@ -1,6 +1,6 @@
 // Members of the network: who they are, their role and their language.
 // Roles live in the database; the first coordinators come from COORDINATOR_USER_IDS.
-import { TtlCache } from '../../cache.ts';
+import { MEMBER_CACHE_MS, TtlCache } from '../../cache.ts';
 import type { Clock } from '../../clock.ts';
 import type { Locale } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
@@ -24,8 +24,6 @@ export interface Member {
 const PROFILE_TTL_MS = 7 * 24 * 3600_000;
 /** How long an interaction waits for Slack to say which language a new user speaks. */
 const LOCALE_WAIT_MS = 800;
-/** How long a replica answers a member's language from memory (commands read nothing more). */
-const LOCALE_CACHE_MS = 10 * 60_000;
 
 export type SetCoordinatorsResult =
   | { ok: true; added: string[]; removed: string[] }
@@ -54,7 +52,7 @@ export class MemberService {
     this.#logger = deps.logger.child('members');
     this.#defaultLocale = deps.defaultLocale;
     this.#configured = new Set(deps.configuredCoordinators);
-    this.#locales = new TtlCache(deps.clock, LOCALE_CACHE_MS);
+    this.#locales = new TtlCache(deps.clock, MEMBER_CACHE_MS);
   }
 
   get #repo() {
