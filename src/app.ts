@@ -1,12 +1,12 @@
 // createApp: the Bolt app with every feature registered. No side effect at import time.
 import type { Server } from 'node:http';
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { calendarRoutes } from './features/events/calendar-routes.ts';
 import { FEATURES } from './features/index.ts';
+import { refusingOutOfWindow } from './http/freshness.ts';
 import { healthRoute } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
-import { dropDuplicateEvents } from './slack/dedupe.ts';
 import { webClientOptions } from './slack/gateway.ts';
 import { Interactions } from './slack/interaction.ts';
 
@@ -57,17 +57,23 @@ export function createApp(services: Services, transport: Transport): RunningApp 
     logger: boltLogger(logger),
     logLevel: services.config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,
-    customRoutes,
     // No conversation state is kept between requests: Bolt's store middleware would only cost.
     convoStore: false as const,
   };
-  const app =
-    transport.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: transport.appToken, installerOptions: { port: transport.port } })
-      : new App({ ...common, signingSecret: transport.signingSecret });
-
-  app.use(dropDuplicateEvents(services.dedupe, logger));
-  const on = new Interactions(app, { members: services.members, slack: services.slack, logger });
+  let app: App;
+  if (transport.mode === 'socket') {
+    app = new App({ ...common, customRoutes, socketMode: true, appToken: transport.appToken, installerOptions: { port: transport.port } });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: transport.signingSecret,
+      customRoutes,
+      logger: common.logger,
+      logLevel: common.logLevel,
+    });
+    receiver.requestListener = refusingOutOfWindow(receiver.requestListener, logger);
+    app = new App({ ...common, receiver });
+  }
+  const on = new Interactions(app, { members: services.members, deliveries: services.dedupe, slack: services.slack, logger });
   for (const feature of FEATURES) feature.register(on, services);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', { error });

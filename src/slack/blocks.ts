@@ -1,5 +1,5 @@
 // Block Kit helpers that keep within Slack's published limits.
-import type { Button, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
+import type { Button, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextElement, PlainTextOption, View } from '@slack/types';
 
 export const LIMITS = {
   modalTitle: 24,
@@ -133,4 +133,24 @@ export function input(
     ...(options.hint ? { hint: { type: 'plain_text', text: truncate(options.hint, LIMITS.inputHint) } } : {}),
     element: { ...element, action_id: field.action },
   };
+}
+
+/** The JSON of blocks built once and shown many times, written once (see `viewJson`). */
+const reusableJson = new WeakMap<object, string>();
+
+/**
+ * Marks a block as built once and shared by many views (a form's empty field, the same on
+ * every form in one language): it is frozen, and serialised once for all the views it is in.
+ */
+export function reusable<T extends KnownBlock>(block: T): T {
+  reusableJson.set(block, JSON.stringify(block));
+  return Object.freeze(block);
+}
+
+/** A view as JSON, its reusable blocks written once: what `views.open` sends on the hot path. */
+export function viewJson(view: View): string {
+  const { blocks, ...rest } = view;
+  const head = JSON.stringify(rest);
+  const body = blocks.map((b) => reusableJson.get(b) ?? JSON.stringify(b)).join(',');
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"blocks":[${body}]}`;
 }

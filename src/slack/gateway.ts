@@ -5,6 +5,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { KnownBlock, View } from '@slack/types';
 import { ErrorCode, WebClient, type WebClientOptions } from '@slack/web-api';
+import { viewJson } from './blocks.ts';
 
 export interface MessageContent {
   text: string;
@@ -122,9 +123,9 @@ const httpsAgent = new HttpsAgent({ keepAlive: true });
  * answer a click within Slack's three seconds, and the general client's queue, retries and
  * debug serialisation of every body only cost them time. Failures are classified alike.
  */
-async function jsonCall(client: WebClient, method: string, body: object): Promise<Record<string, unknown>> {
+async function jsonCall(client: WebClient, method: string, body: object | string): Promise<Record<string, unknown>> {
   const url = new URL(`${client.slackApiUrl}${method}`);
-  const payload = JSON.stringify(body);
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
   const answer = await new Promise<{ status: number; retryAfter: string | undefined; text: string }>((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
@@ -227,10 +228,15 @@ export function webApiGateway(client: WebClient): SlackGateway {
       call(async () => {
         await client.views.publish({ user_id: user, view });
       }),
-    openView: async (triggerId, view) => ({ viewId: viewIdOf(await jsonCall(client, 'views.open', { trigger_id: triggerId, view })) }),
-    pushView: async (triggerId, view) => ({ viewId: viewIdOf(await jsonCall(client, 'views.push', { trigger_id: triggerId, view })) }),
+    openView: async (triggerId, view) => ({
+      viewId: viewIdOf(await jsonCall(client, 'views.open', `{"trigger_id":${JSON.stringify(triggerId)},"view":${viewJson(view)}}`)),
+    }),
+    pushView: async (triggerId, view) => ({
+      viewId: viewIdOf(await jsonCall(client, 'views.push', `{"trigger_id":${JSON.stringify(triggerId)},"view":${viewJson(view)}}`)),
+    }),
     updateView: async (viewId, view, hash) => {
-      await jsonCall(client, 'views.update', { view_id: viewId, view, ...(hash ? { hash } : {}) });
+      const extra = hash ? `,"hash":${JSON.stringify(hash)}` : '';
+      await jsonCall(client, 'views.update', `{"view_id":${JSON.stringify(viewId)}${extra},"view":${viewJson(view)}}`);
     },
     uploadFile: (channel, file, comment) =>
       call(async () => {

@@ -39,8 +39,14 @@ export interface MemberDirectory {
   isCoordinator(teamId: string, userId: string): Promise<boolean>;
 }
 
+/** Which Events API deliveries were already handled (Slack retries them). */
+export interface DeliveryLog {
+  firstDelivery(eventId: string, teamId: string): Promise<boolean>;
+}
+
 export interface InteractionDeps {
   members: MemberDirectory;
+  deliveries: DeliveryLog;
   slack: SlackGateway;
   logger: Logger;
 }
@@ -181,7 +187,6 @@ type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewar
  * command costs the same whatever the number of features.
  */
 export class Interactions {
-  readonly #app: App;
   readonly #deps: InteractionDeps;
   readonly #commands = new Map<string, (args: CommandArgs) => Promise<void>>();
   readonly #actions = new Map<string, (args: ActionArgs) => Promise<void>>();
@@ -190,9 +195,9 @@ export class Interactions {
   readonly #submissions = new Map<string, (args: SubmissionArgs) => Promise<void>>();
   /** By block id: a form's inputs share their action id. */
   readonly #menus = new Map<string, (args: OptionsArgs) => Promise<void>>();
+  readonly #events = new Map<string, (ctx: EventContext) => Promise<void>>();
 
   constructor(app: App, deps: InteractionDeps) {
-    this.#app = app;
     this.#deps = deps;
     app.command(/.*/, async (args: CommandArgs) => {
       await this.#commands.get(args.command.command)?.(args);
@@ -205,6 +210,22 @@ export class Interactions {
     });
     app.options<'block_suggestion'>({ type: 'block_suggestion' }, async (args: OptionsArgs) => {
       await this.#menus.get(args.body.block_id)?.(args);
+    });
+    app.event(/.*/, async ({ event, body, context }) => {
+      const handle = this.#events.get(event.type);
+      if (!handle) return;
+      // Slack retries a delivery it thinks was lost, and sometimes sends one twice: once only.
+      const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : '';
+      const teamId = context.teamId ?? '';
+      if (eventId && !(await deps.deliveries.firstDelivery(eventId, teamId))) {
+        deps.logger.debug('duplicate event delivery ignored', { eventId, retryNum: context.retryNum });
+        return;
+      }
+      try {
+        await handle({ teamId, botUserId: context.botUserId, event });
+      } catch (error) {
+        deps.logger.error('an event listener failed', { type: event.type, error });
+      }
     });
   }
 
@@ -345,13 +366,7 @@ export class Interactions {
    * the listener to validate; a failure is logged (Slack expects no answer).
    */
   event(type: string, handle: (ctx: EventContext) => Promise<void>): void {
-    this.#app.event(type, async ({ event, context }) => {
-      try {
-        await handle({ teamId: context.teamId ?? '', botUserId: context.botUserId, event });
-      } catch (error) {
-        this.#deps.logger.error('an event listener failed', { type, error });
-      }
-    });
+    this.#register(this.#events, type, handle);
   }
 
   async #run(who: Requester, what: string, reply: Reply, work: () => Promise<void>): Promise<void> {

@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/features/index.ts';
 import { NetworkViews, SpaceFields } from '../../src/features/network/ids.ts';
 import { freshDatabase } from '../support/database.ts';
-import { input, postSigned, slashCommand } from '../support/slack-requests.ts';
+import { input, postSigned, SIGNING_SECRET, slashCommand } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -26,6 +27,31 @@ describe('Slack request signatures', () => {
     const body = slashCommand({ command: '/reseau', userId: COORDINATOR, responseUrl: `${app.slack.url}/response/y` });
     const res = await postSigned(`${app.url}/slack/events`, body, form, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res.status).toBe(401);
+    expect(app.slack.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it('rejects a correctly signed request dated more than five minutes ahead, and does nothing', async () => {
+    const body = slashCommand({ command: '/evenement', userId: COORDINATOR, responseUrl: `${app.slack.url}/response/z` });
+    const res = await postSigned(`${app.url}/slack/events`, body, form, { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(app.slack.callsTo('views.open')).toHaveLength(0);
+    // A minute ahead (a clock slightly off) is still within the window.
+    const near = await postSigned(`${app.url}/slack/events`, body, form, { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(near.status).toBe(200);
+    await app.slack.waitFor('views.open');
+  });
+
+  it('rejects a signed time that is not a number', async () => {
+    app.slack.reset();
+    const body = slashCommand({ command: '/evenement', userId: COORDINATOR, responseUrl: `${app.slack.url}/response/w` });
+    // Signed with the secret over the time "soon": Bolt alone would let it through.
+    const res = await postSigned(`${app.url}/slack/events`, body, form, {
+      signature: `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:soon:${body}`).digest('hex')}`,
+      headers: { 'x-slack-request-timestamp': 'soon' },
+    });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
     expect(app.slack.callsTo('views.open')).toHaveLength(0);
   });
 

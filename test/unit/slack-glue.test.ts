@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { button, capBlocks, context, LIMITS, modal, section, truncate } from '../../src/slack/blocks.ts';
+import { button, capBlocks, context, LIMITS, modal, reusable, section, truncate, viewJson } from '../../src/slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../src/slack/escape.ts';
 import { classifySlackError, SlackCallError } from '../../src/slack/gateway.ts';
 import { backoffMs } from '../../src/slack/outbox.ts';
@@ -76,5 +76,25 @@ describe('Slack API errors', () => {
     expect([1, 2, 3, 4].map((n) => backoffMs(n))).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffMs(20)).toBe(3600_000);
     expect(backoffMs(1, 300)).toBe(300_000);
+  });
+});
+
+describe('views sent to Slack', () => {
+  it('writes a view with shared blocks exactly as JSON.stringify would, and keeps shared blocks from being changed', () => {
+    const shared = reusable(section('Dans l’espace « Fab & Co »'));
+    const view = modal({
+      title: 'Nouvel évènement',
+      callbackId: 'event_form',
+      close: 'Annuler',
+      privateMetadata: JSON.stringify({ channelId: 'C0"X' }),
+      blocks: [section('Titre : "Atelier"\n'), shared, context('fin')],
+    });
+    expect(viewJson(view)).toBe(JSON.stringify(view));
+    expect(JSON.parse(viewJson({ type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] }))).toEqual({
+      type: 'modal',
+      title: { type: 'plain_text', text: 'x' },
+      blocks: [],
+    });
+    expect(Object.isFrozen(shared)).toBe(true);
   });
 });

@@ -34,7 +34,9 @@ export function register(on: Interactions, services: Services): void {
   const today = () => localDate(clock.now(), config.timeZone);
   const formView = async (who: Requester, meta: EventFormMetadata, draft: (options: FormOptions) => EventDraft) => {
     const options = await events.formOptions(who.teamId, who.userId);
-    return eventModalView(options, displayFor(who.locale, config.timeZone), meta, draft(options), today());
+    const shown = draft(options);
+    // Today's date matters only to a draft that has one (a new form has none: nothing to compute).
+    return eventModalView(options, displayFor(who.locale, config.timeZone), meta, shown, shown.date ? today() : '');
   };
 
   const openForm = async (who: Requester, triggerId: string, meta: EventFormMetadata, event?: EventDetails, title?: string) =>

@@ -94,7 +94,7 @@ export class EventService {
       this.#series.get(teamId, () => this.#repo.series(teamId)),
       this.#usualSpaces.get(`${teamId}:${userId}`, async () => (await this.#repo.usualSpaceOf(teamId, userId)) ?? null),
     ]);
-    return { spaces, series, usualSpace: spaces.find((s) => s.id === usual) };
+    return { spaces, series, usualSpace: usual === null ? undefined : spaces.find((s) => s.id === usual) };
   }
 
   /** Organisers of the event and coordinators may change it. */

@@ -15,6 +15,7 @@ import {
   LIMITS,
   modal,
   option,
+  reusable,
   section,
   truncate,
 } from '../../slack/blocks.ts';
@@ -46,8 +47,15 @@ const themeLabel = (t: Translate, v: EventTheme) => t(`event.theme.${v}`);
 const audienceLabel = (t: Translate, v: EventAudience) => t(`event.audience.${v}`);
 
 /** How views speak to one reader: their language, in the network's time zone. */
+const displays = new Map<string, Display>();
 export function displayFor(locale: Locale, timeZone: string): Display {
-  return { t: translator(locale), locale, timeZone };
+  const key = `${locale}|${timeZone}`;
+  let display = displays.get(key);
+  if (!display) {
+    display = { t: translator(locale), locale, timeZone };
+    displays.set(key, display);
+  }
+  return display;
 }
 
 export function eventWhen(event: Pick<EventDetails, 'startAt' | 'endAt'>, d: Display): string {
@@ -153,6 +161,49 @@ function choicesFor(d: Display): FixedChoices {
   return built;
 }
 
+/**
+ * The block of a field left empty is the same on every form in one language and time zone: built
+ * once (a declaration opens with most fields empty; /evenement is on the hot path).
+ */
+const emptyFieldBlocks = new WeakMap<Display, Map<string, KnownBlock>>();
+function sameWhenEmpty(d: Display, field: string, filled: boolean, build: () => KnownBlock): KnownBlock {
+  if (filled) return build();
+  let known = emptyFieldBlocks.get(d);
+  if (!known) {
+    known = new Map();
+    emptyFieldBlocks.set(d, known);
+  }
+  let block = known.get(field);
+  if (!block) {
+    block = reusable(build());
+    known.set(field, block);
+  }
+  return block;
+}
+
+/** The host spaces' field, by list of spaces (a reload is a new list) and what is chosen. */
+const spaceFields = new WeakMap<readonly { id: number; name: string }[], Map<string, KnownBlock>>();
+function spacesField(d: Display, spaces: readonly { id: number; name: string }[], chosen: readonly { id: number; name: string }[]) {
+  const build = () =>
+    spaces.length > 0
+      ? input(EventFields.spaces, d.t('event.field.spaces'), spacePicker(spaces, chosen, true), { hint: d.t('event.field.spacesHint') })
+      : section(`⚠️ ${d.t('event.field.noSpace')}`);
+  // A new declaration chooses one space at most (the usual one): that field is shared.
+  if (chosen.length > 1) return build();
+  let known = spaceFields.get(spaces);
+  if (!known) {
+    known = new Map();
+    spaceFields.set(spaces, known);
+  }
+  const key = `${d.locale}|${chosen[0]?.id ?? ''}|${chosen[0]?.name ?? ''}`;
+  let block = known.get(key);
+  if (!block) {
+    block = reusable(build());
+    known.set(key, block);
+  }
+  return block;
+}
+
 export interface EventFormMetadata {
   eventId?: number;
   channelId?: string;
@@ -193,32 +244,38 @@ export function eventModalView(options: FormOptions, d: Display, metadata: Event
       max_length: TITLE_MAX,
       ...initial(draft.title ? truncate(draft.title, TITLE_MAX) : undefined),
     }),
-    input(EventFields.format, t('event.field.format'), {
-      type: 'static_select',
-      options: [...fixed.formats],
-      ...(draft.format ? { initial_option: fixed.formats.find((o) => o.value === draft.format) } : {}),
-    }),
-    options.spaces.length > 0
-      ? input(EventFields.spaces, t('event.field.spaces'), spacePicker(options.spaces, draft.spaces, true), {
-          hint: t('event.field.spacesHint'),
-        })
-      : section(`⚠️ ${t('event.field.noSpace')}`),
-    input(EventFields.date, t('event.field.date'), { type: 'datepicker', ...initial(draft.date, 'initial_date') }, { dispatch: true }),
-    input(EventFields.startTime, t('event.field.startTime'), {
-      type: 'timepicker',
-      timezone: d.timeZone,
-      ...initial(draft.startTime, 'initial_time'),
-    }),
-    input(EventFields.endTime, t('event.field.endTime'), {
-      type: 'timepicker',
-      timezone: d.timeZone,
-      ...initial(draft.endTime, 'initial_time'),
-    }),
-    input(
-      EventFields.endDate,
-      t('event.field.endDate'),
-      { type: 'datepicker', ...initial(draft.endDate, 'initial_date') },
-      { optional: true, dispatch: true },
+    sameWhenEmpty(d, 'format', draft.format !== undefined, () =>
+      input(EventFields.format, t('event.field.format'), {
+        type: 'static_select',
+        options: [...fixed.formats],
+        ...(draft.format ? { initial_option: fixed.formats.find((o) => o.value === draft.format) } : {}),
+      }),
+    ),
+    spacesField(d, options.spaces, draft.spaces),
+    sameWhenEmpty(d, 'date', Boolean(draft.date), () =>
+      input(EventFields.date, t('event.field.date'), { type: 'datepicker', ...initial(draft.date, 'initial_date') }, { dispatch: true }),
+    ),
+    sameWhenEmpty(d, 'startTime', Boolean(draft.startTime), () =>
+      input(EventFields.startTime, t('event.field.startTime'), {
+        type: 'timepicker',
+        timezone: d.timeZone,
+        ...initial(draft.startTime, 'initial_time'),
+      }),
+    ),
+    sameWhenEmpty(d, 'endTime', Boolean(draft.endTime), () =>
+      input(EventFields.endTime, t('event.field.endTime'), {
+        type: 'timepicker',
+        timezone: d.timeZone,
+        ...initial(draft.endTime, 'initial_time'),
+      }),
+    ),
+    sameWhenEmpty(d, 'endDate', Boolean(draft.endDate), () =>
+      input(
+        EventFields.endDate,
+        t('event.field.endDate'),
+        { type: 'datepicker', ...initial(draft.endDate, 'initial_date') },
+        { optional: true, dispatch: true },
+      ),
     ),
   ];
   if (!editing && isPastDate(draft, today)) {
@@ -233,11 +290,13 @@ export function eventModalView(options: FormOptions, d: Display, metadata: Event
     );
   }
   blocks.push(
-    input(
-      EventFields.location,
-      t('event.field.location'),
-      { type: 'radio_buttons', options: [...fixed.locations], initial_option: fixed.locations.find((o) => o.value === draft.location) },
-      { dispatch: true },
+    sameWhenEmpty(d, 'location', draft.location !== 'space', () =>
+      input(
+        EventFields.location,
+        t('event.field.location'),
+        { type: 'radio_buttons', options: [...fixed.locations], initial_option: fixed.locations.find((o) => o.value === draft.location) },
+        { dispatch: true },
+      ),
     ),
   );
   if (draft.location === 'elsewhere') {
@@ -248,21 +307,29 @@ export function eventModalView(options: FormOptions, d: Display, metadata: Event
     blocks.push(input(EventFields.onlineUrl, t('event.field.onlineUrl'), { type: 'url_text_input', ...initial(draft.onlineUrl) }));
   }
   blocks.push(
-    input(
-      EventFields.coanimators,
-      t('event.field.coanimators'),
-      { type: 'multi_users_select', ...(draft.coanimators.length ? { initial_users: draft.coanimators } : {}) },
-      { optional: true },
+    sameWhenEmpty(d, 'coanimators', draft.coanimators.length > 0, () =>
+      input(
+        EventFields.coanimators,
+        t('event.field.coanimators'),
+        { type: 'multi_users_select', ...(draft.coanimators.length ? { initial_users: draft.coanimators } : {}) },
+        { optional: true },
+      ),
     ),
-    input(
-      EventFields.expected,
-      t('event.field.expected'),
-      { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: String(ATTENDANCE_MAX), ...initial(draft.expected) },
-      { optional: true },
+    sameWhenEmpty(d, 'expected', draft.expected !== '', () =>
+      input(
+        EventFields.expected,
+        t('event.field.expected'),
+        { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: String(ATTENDANCE_MAX), ...initial(draft.expected) },
+        { optional: true },
+      ),
     ),
   );
   if (!details) {
-    blocks.push(section(t('event.field.moreDetailsText'), button(t('event.field.moreDetails'), EventActions.moreDetails)));
+    blocks.push(
+      sameWhenEmpty(d, 'moreDetails', false, () =>
+        section(t('event.field.moreDetailsText'), button(t('event.field.moreDetails'), EventActions.moreDetails)),
+      ),
+    );
   } else {
     const seriesList = options.series
       .slice(0, 10)
