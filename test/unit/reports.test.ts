@@ -137,6 +137,26 @@ describe('CSV files', () => {
     expect(get('Statut')).toBe('Prévu / réalisé');
   });
 
+  it.each([
+    ['=HYPERLINK("http://x";"y")', '\'=HYPERLINK("http://x";"y")'],
+    ['+33 6 12 34 56 78', "'+33 6 12 34 56 78"],
+    ['-rm', "'-rm"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', "'\r=1+1"],
+    ['Atelier = fête', 'Atelier = fête'],
+  ])('neutralises a cell a spreadsheet would run as a formula: %j', async (title, cell) => {
+    const organiser = event('2026-03-24T13:00:00Z', '2026-03-24T15:30:00Z', { title, organizers: ['U9'] });
+    const names = new Map([['U9', '=cmd|calc']]);
+    const [header, row] = rows(await written(eventsHeader(context.t), [eventRow(organiser, { ...context, names })]));
+    const get = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(get('Titre')).toBe(cell);
+    expect(get('Organisateur·rices')).toBe("'=cmd|calc");
+    // Numbers stay numbers.
+    expect(get('Durée (h)')).toBe('2,5');
+    expect(get('Participant·es')).not.toMatch(/^'/);
+  });
+
   it('writes the help requests and a summary where a shared event counts once for the network and once per space', async () => {
     const request = {
       ...help('2026-03-23T08:00:00Z', {
