@@ -32,8 +32,10 @@ export function npmScript(name: string, ...args: string[]): string[] {
   const pkg: unknown = JSON.parse(readFileSync('package.json', 'utf8'));
   const scripts = typeof pkg === 'object' && pkg !== null && 'scripts' in pkg ? (pkg.scripts as Record<string, unknown>) : {};
   const line = scripts[name];
-  if (typeof line !== 'string' || !line.startsWith('node ')) throw new Error(`npm script ${name} does not run node`);
-  return [process.execPath, ...line.slice('node '.length).split(/\s+/), ...args];
+  // `exec node …`: the shell npm starts hands over to node, which then gets the signals.
+  const command = typeof line === 'string' ? line.replace(/^exec /, '') : '';
+  if (!command.startsWith('node ')) throw new Error(`npm script ${name} does not run node`);
+  return [process.execPath, ...command.slice('node '.length).split(/\s+/), ...args];
 }
 
 /** The V8 flags `npm start` runs with (the bench's own measurements run under the same bounds). */

@@ -1,7 +1,10 @@
 // The command-line tools' start-up and their answers to bad settings or arguments: these do
 // not depend on the database's kind, so they run once, on SQLite (see vitest.config.ts).
+
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CLI_TEST_TIMEOUT_MS, run, startMain } from '../support/cli.ts';
+import { PROJECT_ROOT } from '../../src/db/migrations.ts';
+import { CLI_TEST_TIMEOUT_MS, freePort, run, startMain } from '../support/cli.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { FakeSocketMode } from '../support/fake-socket-mode.ts';
@@ -55,6 +58,55 @@ describe('npm start as installed', () => {
       expect(app.output()).toContain('listening on http://localhost');
     } finally {
       expect(await app.stop()).toBe(0);
+      await slack.stop();
+    }
+  });
+});
+
+describe('npm start under a supervisor', () => {
+  it('stops when SIGTERM is sent to the npm process (as systemd or a container runtime does)', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    const port = await freePort();
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: slack.apiUrl,
+      },
+    });
+    let output = '';
+    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', resolve));
+    const health = () =>
+      fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+    try {
+      let status = 0;
+      for (let i = 0; i < 250 && status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        status = await health();
+      }
+      expect(status, output).toBe(200);
+      npm.kill('SIGTERM');
+      await exited;
+      // The app itself stopped: nothing answers on its port any more.
+      let after = await health();
+      for (let i = 0; i < 50 && after !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        after = await health();
+      }
+      expect(after).toBe(0);
+      expect(output).toContain('stopped');
+    } finally {
+      npm.kill('SIGKILL');
       await slack.stop();
     }
   });

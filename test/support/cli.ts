@@ -49,7 +49,7 @@ export interface RunningMain {
  * A port nobody listens on now, chosen by the system (a random one could be a test server's:
  * the app would then fail to start).
  */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
