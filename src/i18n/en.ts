@@ -180,6 +180,8 @@ export const en: Catalogue = {
   'event.field.noSpace': 'No space is declared yet: a coordinator must add some with /reseau.',
 
   'event.error.titleRequired': 'Give the event a title.',
+  'form.error.unknownChoice': 'That choice is not offered: pick one from the list.',
+  'form.error.tooLong': (p) => `${p.max} characters at most, please.`,
   'event.error.titleTooLong': (p) => `The title must not exceed ${p.max} characters.`,
   'event.error.formatRequired': 'Choose a format.',
   'event.error.spaceRequired': 'Choose at least one host space.',

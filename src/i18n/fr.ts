@@ -188,6 +188,8 @@ export const fr = {
   'event.field.noSpace': 'Aucun espace n’est encore déclaré : un·e coordinateur·rice doit en ajouter avec /reseau.',
 
   'event.error.titleRequired': 'Donnez un titre à l’évènement.',
+  'form.error.unknownChoice': 'Ce choix n’est pas proposé : choisissez dans la liste.',
+  'form.error.tooLong': (p: { max: number }) => `${p.max} caractères au plus, s’il vous plaît.`,
   'event.error.titleTooLong': (p: { max: number }) => `Le titre ne doit pas dépasser ${p.max} caractères.`,
   'event.error.formatRequired': 'Choisissez un format.',
   'event.error.spaceRequired': 'Choisissez au moins un espace d’accueil.',

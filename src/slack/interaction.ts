@@ -21,7 +21,7 @@ import type { Logger } from '../logger.ts';
 import { type FieldRef, LIMITS, option } from './blocks.ts';
 import { apologyFor } from './failures.ts';
 import type { MessageContent, SlackGateway } from './gateway.ts';
-import { ViewState } from './view-state.ts';
+import { ViewState, withoutControlCharacters } from './view-state.ts';
 
 /** Who is asking, as every listener receives it. */
 export interface Requester {
@@ -267,7 +267,13 @@ export class Interactions {
       const reply = this.#replier(who, respond, body.channel_id);
       await this.#run(who, name, reply, async () => {
         if (!(await this.#guard(who, options, reply))) return;
-        await handle({ who, text: body.text.trim(), channelId: body.channel_id, triggerId: body.trigger_id, reply });
+        await handle({
+          who,
+          text: withoutControlCharacters(body.text).trim(),
+          channelId: body.channel_id,
+          triggerId: body.trigger_id,
+          reply,
+        });
       });
     });
   }

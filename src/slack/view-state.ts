@@ -28,6 +28,24 @@ export interface FieldRef {
   action: string;
 }
 
+/**
+ * Removes the control characters a person cannot mean to type (NUL, bell, escape, DEL…): they
+ * would be refused by PostgreSQL (NUL) and stored by SQLite, so both databases now store the
+ * same text. Line breaks and tabs stay.
+ */
+export function withoutControlCharacters(text: string): string {
+  let clean = true;
+  for (let i = 0; i < text.length && clean; i++) clean = !isControl(text.charCodeAt(i));
+  if (clean) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) if (!isControl(text.charCodeAt(i))) out += text[i];
+  return out;
+}
+
+function isControl(code: number): boolean {
+  return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
+}
+
 export class ViewState {
   readonly #values: ViewStateValues;
 
@@ -45,8 +63,9 @@ export class ViewState {
     return this.#input(ref) !== undefined;
   }
 
+  /** What was typed, without control characters. */
   text(ref: FieldRef): string {
-    return this.#input(ref)?.value ?? '';
+    return withoutControlCharacters(this.#input(ref)?.value ?? '');
   }
 
   selected(ref: FieldRef): string | undefined {

@@ -236,6 +236,22 @@ describe('/evenement', () => {
     expect(JSON.stringify(more)).toContain('Café outils → n° 14');
   });
 
+  it('stores texts holding NUL and other control characters without them, on either database', async () => {
+    const res = await declare(
+      ANIMATOR,
+      form({
+        title: input.text('Atelier\u0000 robotique\u0007'),
+        description: input.text('Venez\u0000 !\nAvec vos\u001b enfants.'),
+        seriesName: input.text('Robot\u0000 club'),
+      }),
+    );
+    expect(res.body).toBe('');
+    const event = await lastEvent();
+    expect(event.title).toBe('Atelier robotique');
+    expect(event.description).toBe('Venez !\nAvec vos enfants.');
+    expect(event.seriesName).toBe('Robot club');
+  });
+
   it('keeps the event when Slack fails to announce it, and posts it later', async () => {
     // Only the announcement fails (a late message of an earlier test must not take the failure).
     app.slack.fail('chat.postMessage', { status: 500 }, 1, (args) => String(args.text).includes('Hackathon climat'));

@@ -106,6 +106,68 @@ describe('the event form', () => {
         key: 'event.error.formatRequired',
       },
       {
+        name: 'a location the form does not offer',
+        change: { [EventFields.location.block]: input.radio('moon') },
+        block: EventFields.location.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a theme the form does not offer',
+        change: { [EventFields.themes.block]: input.multi(['numerique_responsable', 'astrologie']) },
+        block: EventFields.themes.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'an audience the form does not offer',
+        change: { [EventFields.audiences.block]: input.multi(['martiens']) },
+        block: EventFields.audiences.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a channel mention as co-animator',
+        change: { [EventFields.coanimators.block]: input.users(['U2', '<!channel>']) },
+        block: EventFields.coanimators.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a number as co-animator',
+        change: { [EventFields.coanimators.block]: input.users(['12']) },
+        block: EventFields.coanimators.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a space that is not an id',
+        change: { [EventFields.spaces.block]: input.multi(['1', '1 OR 1=1']) },
+        block: EventFields.spaces.block,
+        key: 'event.error.unknownSpace',
+      },
+      {
+        name: 'an end time of 25:00',
+        change: { [EventFields.endTime.block]: input.time('25:00') },
+        block: EventFields.endTime.block,
+        key: 'event.error.timeRequired',
+      },
+      {
+        name: 'a start time of 12:60',
+        change: { [EventFields.startTime.block]: input.time('12:60') },
+        block: EventFields.startTime.block,
+        key: 'event.error.timeRequired',
+      },
+      {
+        name: 'an address too long',
+        change: { [EventFields.location.block]: input.radio('elsewhere'), [EventFields.address.block]: input.text('rue '.repeat(80)) },
+        block: EventFields.address.block,
+        key: 'form.error.tooLong',
+        params: { max: 300 },
+      },
+      {
+        name: 'a series name too long',
+        change: { [EventFields.seriesName.block]: input.text('Café '.repeat(20)) },
+        block: EventFields.seriesName.block,
+        key: 'form.error.tooLong',
+        params: { max: 80 },
+      },
+      {
         name: 'no space',
         change: { [EventFields.spaces.block]: input.multi([]) },
         block: EventFields.spaces.block,
@@ -208,6 +270,17 @@ describe('the event form', () => {
   });
 });
 
+describe('control characters', () => {
+  it('are removed from every text typed in a modal, line breaks and tabs kept', () => {
+    const state = stateOf({
+      [EventFields.title.block]: input.text('Atelier\u0000 soudure\u0007\u001b[31m'),
+      [EventFields.description.block]: input.text('Ligne 1\nLigne\t2\u007f'),
+    });
+    expect(state.text(EventFields.title)).toBe('Atelier soudure[31m');
+    expect(state.text(EventFields.description)).toBe('Ligne 1\nLigne\t2');
+  });
+});
+
 describe('the attendance form', () => {
   const counts = (values: Partial<Record<keyof typeof AttendanceFields, string>>): Values =>
     Object.fromEntries(
@@ -235,6 +308,13 @@ describe('the attendance form', () => {
 
   checkErrors(
     [
+      {
+        name: 'a note too long',
+        change: { [AttendanceFields.note.block]: input.text('x'.repeat(1001)) },
+        block: AttendanceFields.note.block,
+        key: 'form.error.tooLong',
+        params: { max: 1000 },
+      },
       { name: 'no total', change: counts({ total: '' }), block: AttendanceFields.total.block, key: 'attendance.error.number' },
       {
         name: 'a count that is not a number',
@@ -292,6 +372,18 @@ describe('the help request form', () => {
 
   checkErrors(
     [
+      {
+        name: 'an urgency the form does not offer',
+        change: { [HelpFields.urgency.block]: input.radio('yesterday') },
+        block: HelpFields.urgency.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a category the form does not offer',
+        change: { [HelpFields.category.block]: input.select('cuisine') },
+        block: HelpFields.category.block,
+        key: 'form.error.unknownChoice',
+      },
       {
         name: 'no question',
         change: { [HelpFields.question.block]: input.text(' ') },
@@ -354,6 +446,31 @@ describe('the contract form', () => {
 
   checkErrors(
     [
+      {
+        name: 'a contract type the form does not offer',
+        change: { [ContractFields.type.block]: input.select('stage') },
+        block: ContractFields.type.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a prescriber the form does not offer',
+        change: { [ContractFields.prescriber.block]: input.select('pole_emploi_1990') },
+        block: ContractFields.prescriber.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
+        name: 'a space that is not an id',
+        change: { [ContractFields.space.block]: input.select('-1') },
+        block: ContractFields.space.block,
+        key: 'contract.error.unknownSpace',
+      },
+      {
+        name: 'notes too long',
+        change: { [ContractFields.notes.block]: input.text('n'.repeat(2001)) },
+        block: ContractFields.notes.block,
+        key: 'form.error.tooLong',
+        params: { max: 2000 },
+      },
       {
         name: 'no animator',
         change: { [ContractFields.user.block]: { type: 'users_select', selected_user: null } },

@@ -5,7 +5,7 @@ import { formatCalendarDate, formatNumber } from '../../i18n/format.ts';
 import type { LabelKey, Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
 import { addDays, addMonthsClamped, type IsoDate, toIsoDate } from '../../time/calendar-date.ts';
-import { oneOf } from '../../vocabulary.ts';
+import { isOneOf } from '../../vocabulary.ts';
 import { type ContractField, ContractFields } from './ids.ts';
 import type { ContractData } from './repo.ts';
 import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, LEAD_TIME_MAX_DAYS, PRESCRIBERS, SUBSIDISED } from './vocabulary.ts';
@@ -19,9 +19,12 @@ export type ContractInput = Omit<ContractData, 'capMonths'> & {
 /** Why a field was refused; the views say it in the reader's language. */
 export type ContractError =
   | { key: LabelKey }
+  | { tooLong: number }
   | { overlap: { start: IsoDate; end: IsoDate | undefined } }
   | { capExceeded: { months: number; cap: number } };
 export type ContractErrors = Partial<Record<ContractField, ContractError>>;
+
+export const NOTES_MAX = 2000;
 
 /** Six months later, minus a day: the shortest allowed end of a subsidised contract. */
 export function sixMonthsEnd(startDate: IsoDate): IsoDate {
@@ -32,10 +35,16 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
   const errors: ContractErrors = {};
   const user = state.user(ContractFields.user);
   if (!user) errors.user = { key: 'contract.error.userRequired' };
-  const type = oneOf(CONTRACT_TYPES, state.selected(ContractFields.type), 'pec');
-  const prescriber = oneOf(PRESCRIBERS, state.selected(ContractFields.prescriber), 'france_travail');
+  // A choice the modal did not offer is refused, never replaced by a default.
+  const chosenType = state.selected(ContractFields.type);
+  if (!isOneOf(CONTRACT_TYPES, chosenType)) errors.type = { key: 'form.error.unknownChoice' };
+  const type = isOneOf(CONTRACT_TYPES, chosenType) ? chosenType : 'autre';
+  const chosenPrescriber = state.selected(ContractFields.prescriber);
+  if (!isOneOf(PRESCRIBERS, chosenPrescriber)) errors.prescriber = { key: 'form.error.unknownChoice' };
+  const prescriber = isOneOf(PRESCRIBERS, chosenPrescriber) ? chosenPrescriber : 'autre';
   const spaceRaw = state.selected(ContractFields.space);
-  const spaceId = spaceRaw && /^\d+$/.test(spaceRaw) ? Number(spaceRaw) : undefined;
+  const spaceId = spaceRaw && /^\d{1,9}$/.test(spaceRaw) ? Number(spaceRaw) : undefined;
+  if (spaceRaw !== undefined && spaceId === undefined) errors.space = { key: 'contract.error.unknownSpace' };
   const startDate = toIsoDate(state.date(ContractFields.start));
   const endDate = toIsoDate(state.date(ContractFields.end));
   if (!startDate) errors.start = { key: 'contract.error.startRequired' };
@@ -59,6 +68,8 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
   const leadTimeDays = rawLead === '' ? DEFAULT_LEAD_TIME_DAYS : Number(rawLead);
   if (!Number.isInteger(leadTimeDays) || leadTimeDays < 0 || leadTimeDays > LEAD_TIME_MAX_DAYS)
     errors.leadTime = { key: 'contract.error.leadTime' };
+  const notes = state.text(ContractFields.notes).trim();
+  if (notes.length > NOTES_MAX) errors.notes = { tooLong: NOTES_MAX };
   if (Object.keys(errors).length > 0 || !user || !startDate) return { ok: false, errors };
   return {
     ok: true,
@@ -72,7 +83,7 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
       prescriber,
       leadTimeDays,
       capException: state.checked(ContractFields.capException, 'exception'),
-      notes: state.text(ContractFields.notes).trim().slice(0, 2000),
+      notes,
       confirmed,
     },
   };
@@ -81,6 +92,7 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
 /** A refusal in the reader's language. */
 export function contractErrorText(error: ContractError, t: Translate, locale: Locale): string {
   if ('key' in error) return t(error.key);
+  if ('tooLong' in error) return t('form.error.tooLong', { max: error.tooLong });
   if ('overlap' in error) {
     const day = (date: IsoDate | undefined) => (date ? formatCalendarDate(date, locale) : t('contract.noEnd'));
     return t('contract.error.overlap', { start: day(error.overlap.start), end: day(error.overlap.end) });

@@ -9,7 +9,7 @@ import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { daysBetween, type IsoDate } from '../../time/calendar-date.ts';
 import { spacePicker } from '../network/views.ts';
-import { type ContractInput, formatMonths } from './form.ts';
+import { type ContractInput, formatMonths, NOTES_MAX } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { type Milestone, milestoneLabel } from './milestones.ts';
 import type { ContractDetails } from './repo.ts';
@@ -218,7 +218,7 @@ export function contractModalView(
     input(
       ContractFields.notes,
       t('contract.field.notes'),
-      { type: 'plain_text_input', multiline: true, max_length: 2000, ...(initial?.notes ? { initial_value: initial.notes } : {}) },
+      { type: 'plain_text_input', multiline: true, max_length: NOTES_MAX, ...(initial?.notes ? { initial_value: initial.notes } : {}) },
       optional,
     ),
     input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, optional),

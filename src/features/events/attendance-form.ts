@@ -1,7 +1,7 @@
 // Reading and checking the attendance modal: the parts never exceed the total.
 import type { Translate } from '../../i18n/index.ts';
 import type { ViewState } from '../../slack/view-state.ts';
-import { ATTENDANCE_MAX, type FieldError, fieldErrorText } from './form.ts';
+import { ATTENDANCE_MAX, type FieldError, fieldErrorText, NOTE_MAX } from './form.ts';
 import { type AttendanceField, AttendanceFields } from './ids.ts';
 import type { AttendanceInput } from './service.ts';
 import { ATTENDANCE_COUNTS, noAttendance } from './vocabulary.ts';
@@ -31,13 +31,15 @@ export function readAttendanceForm(state: ViewState): { ok: true; input: Attenda
       errors.over54 = { key: 'attendance.error.agesExceedTotal' };
     }
   }
+  const note = state.text(AttendanceFields.note).trim();
+  if (note.length > NOTE_MAX) errors.note = { key: 'form.error.tooLong', max: NOTE_MAX };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     input: {
       ...values,
       sheetKept: state.selected(AttendanceFields.sheetKept) === 'yes',
-      note: state.text(AttendanceFields.note).trim().slice(0, 1000),
+      note,
     },
   };
 }

@@ -21,6 +21,8 @@ import {
 export const TITLE_MAX = 150;
 export const DESCRIPTION_MAX = 2500;
 export const SERIES_NAME_MAX = 80;
+export const ADDRESS_MAX = 300;
+export const NOTE_MAX = 1000;
 export const ATTENDANCE_MAX = 10_000;
 export const MAX_DURATION_MS = 14 * 24 * 3600_000;
 
@@ -44,7 +46,9 @@ export interface EventInput {
 }
 
 /** Why a field was refused; the reader's language says it (`fieldErrorText`). */
-export type FieldError = { key: LabelKey } | { key: 'event.error.titleTooLong' | 'event.error.descriptionTooLong'; max: number };
+export type FieldError =
+  | { key: LabelKey }
+  | { key: 'event.error.titleTooLong' | 'event.error.descriptionTooLong' | 'form.error.tooLong'; max: number };
 export type FieldErrors = Partial<Record<EventField, FieldError>>;
 
 export type FormResult = { ok: true; input: EventInput } | { ok: false; errors: FieldErrors };
@@ -74,10 +78,18 @@ function parseCount(raw: string): number | undefined | 'invalid' {
   return n < 0 || n > ATTENDANCE_MAX ? 'invalid' : n;
 }
 
-function parseTime(value: string | undefined): { hour: number; minute: number } | undefined {
+/** A timepicker's "HH:mm", within a real day (25:00 or 12:60 are not times). */
+export function parseTime(value: string | undefined): { hour: number; minute: number } | undefined {
   const m = value ? /^(\d{2}):(\d{2})$/.exec(value) : null;
   if (!m) return undefined;
-  return { hour: Number(m[1]), minute: Number(m[2]) };
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  return hour <= 23 && minute <= 59 ? { hour, minute } : undefined;
+}
+
+/** A Slack user id as a user picker sends it (not a mention, a channel or a number). */
+export function isUserId(value: string): boolean {
+  return /^[UW][A-Z0-9]{1,20}$/.test(value);
 }
 
 const oneLine = (s: string) => s.trim().replace(/\s+/g, ' ');
@@ -91,21 +103,20 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   const format = state.selected(EventFields.format);
   if (!isOneOf(EVENT_FORMATS, format)) errors.format = { key: 'event.error.formatRequired' };
   const themes = state.selectedMany(EventFields.themes).filter((v): v is EventTheme => isOneOf(EVENT_THEMES, v));
+  if (themes.length !== state.selectedMany(EventFields.themes).length) errors.themes = { key: 'form.error.unknownChoice' };
   const audiences = state.selectedMany(EventFields.audiences).filter((v): v is EventAudience => isOneOf(EVENT_AUDIENCES, v));
+  if (audiences.length !== state.selectedMany(EventFields.audiences).length) errors.audiences = { key: 'form.error.unknownChoice' };
 
-  const spaceIds = [
-    ...new Set(
-      state
-        .selectedMany(EventFields.spaces)
-        .map(Number)
-        .filter((n) => Number.isInteger(n) && n > 0),
-    ),
-  ];
+  const chosenSpaces = state.selectedMany(EventFields.spaces);
+  const spaceIds = [...new Set(chosenSpaces.filter((v) => /^\d{1,9}$/.test(v)).map(Number))];
   if (!state.has(EventFields.spaces)) {
     // The network has no space yet: the modal said so instead of showing the field.
     errors.title = { key: 'event.field.noSpace' };
-  } else if (spaceIds.length === 0) errors.spaces = { key: 'event.error.spaceRequired' };
-  const coanimators = [...new Set(state.users(EventFields.coanimators))];
+  } else if (spaceIds.length === 0 && chosenSpaces.length === 0) errors.spaces = { key: 'event.error.spaceRequired' };
+  else if (spaceIds.length !== new Set(chosenSpaces).size) errors.spaces = { key: 'event.error.unknownSpace' };
+  const chosenPeople = state.users(EventFields.coanimators);
+  const coanimators = [...new Set(chosenPeople.filter(isUserId))];
+  if (coanimators.length !== new Set(chosenPeople).size) errors.coanimators = { key: 'form.error.unknownChoice' };
 
   const date = state.date(EventFields.date);
   const endDate = state.date(EventFields.endDate) ?? date;
@@ -127,9 +138,12 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   }
 
   const location = state.selected(EventFields.location);
-  const locationKind: LocationKind = location === 'elsewhere' || location === 'online' ? location : 'space';
+  if (location !== undefined && !isOneOf(LOCATION_KINDS, location)) errors.location = { key: 'form.error.unknownChoice' };
+  const locationKind: LocationKind = isOneOf(LOCATION_KINDS, location) ? location : 'space';
   const address = oneLine(state.text(EventFields.address)) || undefined;
   if (locationKind === 'elsewhere' && !address) errors.address = { key: 'event.error.addressRequired' };
+  else if (locationKind === 'elsewhere' && address && address.length > ADDRESS_MAX)
+    errors.address = { key: 'form.error.tooLong', max: ADDRESS_MAX };
   const online = parseLink(state.text(EventFields.onlineUrl));
   if (!online.ok) errors.onlineUrl = { key: 'event.error.badUrl' };
   else if (locationKind === 'online' && !online.url) errors.onlineUrl = { key: 'event.error.onlineUrlRequired' };
@@ -143,6 +157,7 @@ export function readEventForm(state: ViewState, timeZone: string): FormResult {
   if (description.length > DESCRIPTION_MAX) errors.description = { key: 'event.error.descriptionTooLong', max: DESCRIPTION_MAX };
 
   const seriesName = oneLine(state.text(EventFields.seriesName)) || undefined;
+  if (seriesName && seriesName.length > SERIES_NAME_MAX) errors.seriesName = { key: 'form.error.tooLong', max: SERIES_NAME_MAX };
   const rawNumber = state.text(EventFields.seriesNumber).trim();
   let seriesNumber: number | undefined;
   if (rawNumber !== '') {

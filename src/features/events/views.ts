@@ -22,7 +22,17 @@ import {
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { spacePicker } from '../network/views.ts';
-import { ATTENDANCE_MAX, DESCRIPTION_MAX, type EventDraft, isPastDate, PAST_CONFIRMED, SERIES_NAME_MAX, TITLE_MAX } from './form.ts';
+import {
+  ADDRESS_MAX,
+  ATTENDANCE_MAX,
+  DESCRIPTION_MAX,
+  type EventDraft,
+  isPastDate,
+  NOTE_MAX,
+  PAST_CONFIRMED,
+  SERIES_NAME_MAX,
+  TITLE_MAX,
+} from './form.ts';
 import { AttendanceFields, EventActions, EventFields, EventViews } from './ids.ts';
 import type { AttendanceReport, EventDetails } from './repo.ts';
 import type { AgendaRange, EventMessages } from './service.ts';
@@ -301,7 +311,11 @@ export function eventModalView(options: FormOptions, d: Display, metadata: Event
   );
   if (draft.location === 'elsewhere') {
     blocks.push(
-      input(EventFields.address, t('event.field.address'), { type: 'plain_text_input', max_length: 300, ...initial(draft.address) }),
+      input(EventFields.address, t('event.field.address'), {
+        type: 'plain_text_input',
+        max_length: ADDRESS_MAX,
+        ...initial(draft.address),
+      }),
     );
   } else if (draft.location === 'online') {
     blocks.push(input(EventFields.onlineUrl, t('event.field.onlineUrl'), { type: 'url_text_input', ...initial(draft.onlineUrl) }));
@@ -450,7 +464,7 @@ export function attendanceModalView(event: EventDetails, d: Display, existing: A
       input(
         AttendanceFields.note,
         t('attendance.field.note'),
-        { type: 'plain_text_input', multiline: true, max_length: 1000, ...(existing?.note ? { initial_value: existing.note } : {}) },
+        { type: 'plain_text_input', multiline: true, max_length: NOTE_MAX, ...(existing?.note ? { initial_value: existing.note } : {}) },
         { optional: true },
       ),
     ],

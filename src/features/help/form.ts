@@ -20,12 +20,17 @@ export function readHelpForm(
   const details = state.text(HelpFields.details).trim();
   const chosen = state.selected(HelpFields.category);
   const category = isOneOf(HELP_CATEGORIES, chosen) ? chosen : undefined;
-  const urgency = oneOf(HELP_URGENCIES, state.selected(HelpFields.urgency), 'week');
+  const chosenUrgency = state.selected(HelpFields.urgency);
+  const urgency = oneOf(HELP_URGENCIES, chosenUrgency, 'week');
   const errors: Record<string, string> = {};
+  // A choice the modal did not offer is refused, never replaced by a default.
+  if (chosenUrgency !== undefined && !isOneOf(HELP_URGENCIES, chosenUrgency))
+    errors[HelpFields.urgency.block] = t('form.error.unknownChoice');
   if (question === '') errors[HelpFields.question.block] = t('help.error.questionRequired');
   else if (question.length > QUESTION_MAX) errors[HelpFields.question.block] = t('help.error.questionTooLong', { max: QUESTION_MAX });
   if (details.length > DETAILS_MAX) errors[HelpFields.details.block] = t('help.error.detailsTooLong', { max: DETAILS_MAX });
-  if (!category) errors[HelpFields.category.block] = t('help.error.categoryRequired');
+  if (chosen !== undefined && !category) errors[HelpFields.category.block] = t('form.error.unknownChoice');
+  else if (!category) errors[HelpFields.category.block] = t('help.error.categoryRequired');
   if (Object.keys(errors).length > 0 || !category) return { ok: false, errors };
   const skillsWanted = [...new Set([...state.selectedMany(HelpFields.skills), ...splitSkills(state.text(HelpFields.otherSkills))])].slice(
     0,
