@@ -73,7 +73,7 @@ export function createApp(services: Services, transport: Transport): RunningApp 
     receiver.requestListener = refusingOutOfWindow(receiver.requestListener, logger);
     app = new App({ ...common, receiver });
   }
-  const on = new Interactions(app, { members: services.members, deliveries: services.dedupe, slack: services.slack, logger });
+  const on = new Interactions(app, { members: services.members, repeats: services.repeats, slack: services.slack, logger });
   for (const feature of FEATURES) feature.register(on, services);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', { error });

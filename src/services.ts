@@ -21,7 +21,7 @@ import { JobClaims } from './jobs/claims.ts';
 import { allJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/types.ts';
 import type { Logger } from './logger.ts';
-import { EventDeduper } from './slack/dedupe.ts';
+import { Repeats } from './slack/dedupe.ts';
 import type { SlackGateway } from './slack/gateway.ts';
 import { Outbox } from './slack/outbox.ts';
 
@@ -31,7 +31,7 @@ export interface Services {
   logger: Logger;
   slack: SlackGateway;
   outbox: Outbox;
-  dedupe: EventDeduper;
+  repeats: Repeats;
   members: MemberService;
   network: NetworkService;
   claims: JobClaims;
@@ -91,7 +91,7 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     logger,
     slack,
     outbox,
-    dedupe: new EventDeduper(store),
+    repeats: new Repeats(store),
     members,
     network,
     claims,

@@ -11,7 +11,7 @@ import { ReportRepository } from '../features/reports/repo.ts';
 import { SkillRepository } from '../features/skills/repo.ts';
 import { type Client, type Db, isUniqueViolation, type Provider } from './client.ts';
 import { JobRunRepository } from './job-runs.ts';
-import { NotificationRepository, ProcessedEventRepository } from './once.ts';
+import { NotificationRepository, ProcessedEventRepository, ProcessedSubmissionRepository } from './once.ts';
 import { OutboxRepository } from './outbox.ts';
 
 /** True when a write failed because the same thing was already recorded (a unique key). */
@@ -28,6 +28,7 @@ export interface Repositories {
   outbox: OutboxRepository;
   jobRuns: JobRunRepository;
   processedEvents: ProcessedEventRepository;
+  processedSubmissions: ProcessedSubmissionRepository;
   notifications: NotificationRepository;
 }
 
@@ -43,6 +44,7 @@ function repositories(client: Client, provider: Provider): Repositories {
     outbox: new OutboxRepository(client),
     jobRuns: new JobRunRepository(client),
     processedEvents: new ProcessedEventRepository(client),
+    processedSubmissions: new ProcessedSubmissionRepository(client),
     notifications: new NotificationRepository(client),
   };
 }

@@ -19,6 +19,7 @@ import type { Locale } from '../config.ts';
 import { type Translate, translator } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import { type FieldRef, LIMITS, option } from './blocks.ts';
+import type { Repeats } from './dedupe.ts';
 import { apologyFor } from './failures.ts';
 import type { MessageContent, SlackGateway } from './gateway.ts';
 import { ViewState, withoutControlCharacters } from './view-state.ts';
@@ -39,14 +40,10 @@ export interface MemberDirectory {
   isCoordinator(teamId: string, userId: string): Promise<boolean>;
 }
 
-/** Which Events API deliveries were already handled (Slack retries them). */
-export interface DeliveryLog {
-  firstDelivery(eventId: string, teamId: string): Promise<boolean>;
-}
-
 export interface InteractionDeps {
   members: MemberDirectory;
-  deliveries: DeliveryLog;
+  /** Events API deliveries and modal submissions seen before. */
+  repeats: Repeats;
   slack: SlackGateway;
   logger: Logger;
 }
@@ -217,7 +214,7 @@ export class Interactions {
       // Slack retries a delivery it thinks was lost, and sometimes sends one twice: once only.
       const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : '';
       const teamId = context.teamId ?? '';
-      if (eventId && !(await deps.deliveries.firstDelivery(eventId, teamId))) {
+      if (eventId && !(await deps.repeats.firstDelivery(eventId, teamId))) {
         deps.logger.debug('duplicate event delivery ignored', { eventId, retryNum: context.retryNum });
         return;
       }
@@ -329,25 +326,50 @@ export class Interactions {
    */
   submission(callbackId: string, handle: (ctx: SubmissionContext) => Promise<SubmissionOutcome>, options: SubmissionOptions): void {
     this.#register(this.#submissions, callbackId, async ({ ack, body, view }: SubmissionArgs) => {
+      const { repeats, logger } = this.#deps;
       const who = await identify(this.#deps, teamOf(body), body.user.id);
       const inModal = (text: string) => ack({ response_action: 'errors', errors: { [options.errorBlock]: text } });
+      // A view (its id and hash) is handled once: a double submit or a replayed request gets the
+      // first answer again and changes nothing.
+      const key = `${view.id}:${view.hash}`;
       let after: (() => Promise<void>) | undefined;
+      let claimed = false;
       try {
-        if (!(await this.#guard(who, options, inModal))) return;
+        const claim = await repeats.claimSubmission(key, who.teamId);
+        if (!claim.claimed) {
+          logger.info('a modal submitted again was answered as the first time', { callbackId });
+          const answer = claim.answer;
+          await (answer.kind === 'moved' ? ack({ response_action: 'update', view: JSON.parse(answer.view) as ModalView }) : ack());
+          return;
+        }
+        claimed = true;
+        if (!(await this.#guard(who, options, inModal))) {
+          await repeats.releaseSubmission(key);
+          return;
+        }
         const outcome = await handle({ who, state: new ViewState(view.state.values), privateMetadata: view.private_metadata });
         if (outcome && 'errors' in outcome) {
+          await repeats.releaseSubmission(key);
           await ack({ response_action: 'errors', errors: outcome.errors });
           return;
         }
         after = outcome?.after;
-        if (outcome && 'update' in outcome) await ack({ response_action: 'update', view: outcome.update });
+        const next = outcome && 'update' in outcome ? outcome.update : undefined;
+        claimed = false;
+        // Done: the answer is recorded for a repeat; failing to record it only costs a repeat's
+        // closing the modal instead of showing the same next step.
+        await repeats
+          .submissionAnswered(key, next ? JSON.stringify(next) : undefined)
+          .catch((error: unknown) => logger.warn('a submission’s answer could not be recorded', { callbackId, error }));
+        if (next) await ack({ response_action: 'update', view: next });
         else await ack();
       } catch (error) {
-        this.#deps.logger.error('a submission failed', { callbackId, error });
+        logger.error('a submission failed', { callbackId, error });
+        if (claimed) await repeats.releaseSubmission(key).catch(() => undefined);
         await inModal(who.t(apologyFor(error))).catch(() => undefined);
         return;
       }
-      if (after) await after().catch((error: unknown) => this.#deps.logger.error('work after a submission failed', { callbackId, error }));
+      if (after) await after().catch((error: unknown) => logger.error('work after a submission failed', { callbackId, error }));
     });
   }
 

@@ -33,23 +33,27 @@ export function slackJobs(deps: { outbox: Outbox; store: Store; config: Config }
       },
     },
     {
-      // Nightly: processed Slack event ids are forgotten after a week (Slack retries within minutes).
+      // Nightly: processed Slack event ids and modal submissions are forgotten after a week
+      // (Slack retries within minutes; a modal is submitted within hours).
       name: 'housekeeping',
       schedule: '17 3 * * *',
       catchUpMs: 0,
       plan: async ({ slot }) => {
         const before = new Date(slot.getTime() - 7 * DAY_MS);
-        const count = await store.repos.processedEvents.countBefore(before);
+        const { processedEvents, processedSubmissions } = store.repos;
+        const [events, submissions] = await Promise.all([processedEvents.countBefore(before), processedSubmissions.countBefore(before)]);
         return {
           steps: [
             {
-              description: `would forget ${count} processed event id(s)`,
-              planned: { forgotten: count },
-              run: async () => ({ forgotten: await store.repos.processedEvents.forgetBefore(before) }),
+              description: `would forget ${events} processed event id(s) and ${submissions} submitted view(s)`,
+              planned: { forgotten: events + submissions },
+              run: async () => ({
+                forgotten: (await processedEvents.forgetBefore(before)) + (await processedSubmissions.forgetBefore(before)),
+              }),
             },
           ],
           summary: (c, mode) =>
-            mode === 'dry-run' ? `${c.forgotten ?? 0} event id(s) to forget` : `${c.forgotten ?? 0} event id(s) forgotten`,
+            mode === 'dry-run' ? `${c.forgotten ?? 0} record(s) to forget` : `${c.forgotten ?? 0} record(s) forgotten`,
         };
       },
     },

@@ -48,8 +48,14 @@ function form(over: Partial<Record<keyof typeof EventFields, Record<string, unkn
   return Object.assign({}, ...Object.entries(base).map(([k, val]) => v(EventFields[k as keyof typeof EventFields], val)));
 }
 
-async function declare(userId: string, values: Values, metadata = { channelId: 'C0GENERAL' }) {
-  return app.submit({ callbackId: EventViews.form, userId, values, privateMetadata: JSON.stringify(metadata) });
+async function declare(userId: string, values: Values, metadata = { channelId: 'C0GENERAL' }, viewId?: string) {
+  return app.submit({
+    callbackId: EventViews.form,
+    userId,
+    values,
+    privateMetadata: JSON.stringify(metadata),
+    ...(viewId ? { viewId } : {}),
+  });
 }
 
 interface FormView {
@@ -506,6 +512,55 @@ describe('attendance', () => {
   });
 });
 
+describe('a declaration submitted twice', () => {
+  beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
+  const count = (title: string) => app.db.database.prisma.event.count({ where: { title } });
+
+  it('is stored once when the same view is sent again (a replay, a second click)', async () => {
+    const values = form({ title: input.text('Atelier rejoué') });
+    const first = await declare(ANIMATOR, values, undefined, 'V0TWICE1');
+    const again = await declare(ANIMATOR, values, undefined, 'V0TWICE1');
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toBe('');
+    expect(await count('Atelier rejoué')).toBe(1);
+  });
+
+  it('is stored once when both clicks arrive together', async () => {
+    const values = form({ title: input.text('Atelier double clic') });
+    const answers = await Promise.all([1, 2, 3].map(() => declare(ANIMATOR, values, undefined, 'V0TWICE2')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(await count('Atelier double clic')).toBe(1);
+  });
+
+  it('goes through once corrected after a refusal, in the same modal', async () => {
+    const refused = await declare(
+      ANIMATOR,
+      form({ title: input.text('Atelier corrigé'), endTime: input.time('14:00') }),
+      undefined,
+      'V0TWICE3',
+    );
+    expect(refused.json()).toMatchObject({ response_action: 'errors' });
+    const corrected = await declare(ANIMATOR, form({ title: input.text('Atelier corrigé') }), undefined, 'V0TWICE3');
+    expect(corrected.body).toBe('');
+    expect(await count('Atelier corrigé')).toBe(1);
+  });
+
+  it('answers a repeat with the same next step (a past event’s attendance report)', async () => {
+    const values = {
+      ...form({ title: input.text('Atelier passé rejoué'), date: input.date('2025-06-02') }),
+      [EventFields.pastConfirm.block]: {
+        value: { type: 'checkboxes', selected_options: [{ value: 'yes', text: { type: 'plain_text', text: 'Oui' } }] },
+      },
+    };
+    const first = await declare(ANIMATOR, values, undefined, 'V0TWICE4');
+    const again = await declare(ANIMATOR, values, undefined, 'V0TWICE4');
+    expect(first.json()).toMatchObject({ response_action: 'update', view: { callback_id: EventViews.attendance } });
+    expect(again.json()).toEqual(first.json());
+    expect(await count('Atelier passé rejoué')).toBe(1);
+  });
+});
+
 describe('the declaration form shows what is relevant', () => {
   beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
 
@@ -619,10 +674,27 @@ describe('the declaration form shows what is relevant', () => {
   it('ignores a redraw made from an older state of the modal (a newer one is on its way)', async () => {
     await app.command('/evenement', ANIMATOR);
     const open = (await app.slack.waitFor('views.open')).args.view as FormView;
+    app.slack.reset();
     app.slack.fail('views.update', { error: 'hash_conflict' });
-    await inModal(open, EventFields.location.block, input.radio('online'), form({ location: input.radio('online') }));
+    await app.action({
+      actionId: 'value',
+      blockId: EventFields.location.block,
+      userId: ANIMATOR,
+      view: {
+        id: 'V0FORM',
+        callbackId: EventViews.form,
+        values: form({ location: input.radio('online') }),
+        privateMetadata: open.private_metadata,
+      },
+      element: input.radio('online'),
+    });
+    await app.slack.waitFor('views.update');
     await new Promise((r) => setTimeout(r, 200));
-    expect(app.slack.calls.filter((c) => c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage')).toEqual([]);
+    // No apology (the redraw was moot, not failed).
+    const said = app.slack.calls
+      .filter((c) => c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage')
+      .map((c) => String(c.args.text));
+    expect(said.filter((text) => /Slack n’a pas répondu|Désolé/.test(text))).toEqual([]);
   });
 
   it('asks to confirm an event that has already taken place, then moves on to its attendance', async () => {
