@@ -22,6 +22,8 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/flows/**/*.test.ts'],
+          // *.pg.test.ts are about PostgreSQL itself (a server going away): they run there only.
+          exclude: ['test/flows/**/*.pg.test.ts'],
           env: { TEST_DB: 'sqlite' },
           globalSetup: ['test/support/global-setup.ts'],
         },

@@ -18,6 +18,15 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// Nothing unexpected ends the app silently or for a passing failure: a promise rejected with no
+// one to handle it is logged with what is known and the app goes on; an uncaught exception is
+// logged before Node stops the process (its state can no longer be trusted).
+process.on('unhandledRejection', (reason) => {
+  logger.error('unexpected failure (the app goes on)', { error: reason instanceof Error ? reason : String(reason) });
+});
+process.on('uncaughtExceptionMonitor', (error, origin) => {
+  logger.error('unexpected exception: the app stops', { error, origin });
+});
 const database = await openMigratedDatabase(config, logger);
 const client = createWebClient({ token: credentials.botToken, apiUrl: config.slack.apiUrl });
 let teamId: string;

@@ -9,6 +9,8 @@ export interface Route {
 }
 
 export function healthRoute(database: { ping(): Promise<void> }, logger: Logger): Route {
+  // Said once when the database goes away and once when it is back, not at every probe.
+  let reachable = true;
   return {
     path: '/healthz',
     method: ['GET'],
@@ -19,9 +21,14 @@ export function healthRoute(database: { ping(): Promise<void> }, logger: Logger)
       };
       database
         .ping()
-        .then(() => answer(200, { status: 'ok', database: 'ok' }))
+        .then(() => {
+          if (!reachable) logger.info('health check: the database answers again');
+          reachable = true;
+          answer(200, { status: 'ok', database: 'ok' });
+        })
         .catch((error: unknown) => {
-          logger.warn('health check: database unreachable', { error });
+          if (reachable) logger.warn('health check: the database does not answer', { error });
+          reachable = false;
           answer(503, { status: 'unavailable', database: 'unreachable' });
         });
     },

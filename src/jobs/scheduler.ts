@@ -26,10 +26,16 @@ export interface SchedulerDeps {
   notBefore: () => Promise<Date>;
 }
 
+/** How often runs that could not start (the database away) are tried again. */
+export const RETRY_MISSED_MS = 5_000;
+
 export class Scheduler {
   readonly #deps: SchedulerDeps;
   readonly #tasks = new Map<string, ScheduledTask>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Slots whose run could not even be claimed (the database away), by job and slot. */
+  readonly #missed = new Map<string, { job: JobDefinition; slot: Date }>();
+  #retrying: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(deps: SchedulerDeps) {
@@ -121,17 +127,55 @@ export class Scheduler {
       (ctx) => {
         if (this.#stopped) return;
         // node-cron reports the instant it fired; the slot is that minute.
-        const slot = floorToMinute(ctx.date);
-        return this.#track(this.runSlot(job, slot));
+        return this.#track(this.#tick(job, floorToMinute(ctx.date)));
       },
       { timezone: this.#deps.timeZone, name: job.name, noOverlap: true },
     );
     this.#tasks.set(job.name, task);
   }
 
+  /**
+   * A scheduled run. Nothing it meets ends the process: a job's own failure is recorded by
+   * runSlot; a run that cannot start (the database away) is logged and tried again every
+   * RETRY_MISSED_MS until the database answers, then run once (the claim still decides).
+   */
+  async #tick(job: JobDefinition, slot: Date): Promise<void> {
+    try {
+      await this.runSlot(job, slot);
+    } catch (error) {
+      this.#deps.logger.error('a job could not start (is the database reachable?); it will run as soon as it answers', {
+        job: job.name,
+        slot: slot.toISOString(),
+        error,
+      });
+      this.#missed.set(`${job.name}@${slot.getTime()}`, { job, slot });
+      this.#retrying ??= setInterval(() => void this.#track(this.#retryMissed()), RETRY_MISSED_MS);
+    }
+  }
+
+  async #retryMissed(): Promise<void> {
+    for (const [key, { job, slot }] of this.#missed) {
+      if (this.#stopped) return;
+      try {
+        await this.runSlot(job, slot);
+      } catch {
+        return; // still away: next time
+      }
+      this.#missed.delete(key);
+      this.#deps.logger.info('the database answers again: a missed run was done', { job: job.name, slot: slot.toISOString() });
+    }
+    if (this.#missed.size === 0) this.#stopRetrying();
+  }
+
+  #stopRetrying(): void {
+    clearInterval(this.#retrying);
+    this.#retrying = undefined;
+  }
+
   /** Stops scheduling and waits for runs in progress. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#stopRetrying();
     for (const task of this.#tasks.values()) await task.destroy();
     this.#tasks.clear();
     await Promise.allSettled([...this.#inFlight]);

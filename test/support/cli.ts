@@ -41,6 +41,9 @@ export function run(script: string, args: string[], env: Record<string, string>)
 export interface RunningMain {
   port: number;
   output: () => string;
+  /** Whether the process is still running (it may end by itself, e.g. crash). */
+  running(): boolean;
+  pid: number;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -77,7 +80,13 @@ export async function startMain(databaseUrl: string, env: Record<string, string>
   });
   let output = '';
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let ended = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      ended = true;
+      resolve(code);
+    }),
+  );
   // A start that rebuilds the JavaScript first takes longer.
   let healthy = false;
   for (let i = 0; i < 250 && !healthy; i++) {
@@ -92,6 +101,8 @@ export async function startMain(databaseUrl: string, env: Record<string, string>
   return {
     port,
     output: () => output,
+    running: () => !ended,
+    pid: child.pid ?? 0,
     stop: async () => {
       child.kill('SIGTERM');
       const code = await exited;
