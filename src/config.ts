@@ -73,6 +73,9 @@ const schema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optionalText.transform((v) => v ?? 'info').pipe(z.enum(LOG_LEVELS, { message: 'must be debug, info, warn or error' })),
+  JOB_LEASE_SECONDS: optionalText
+    .transform((v) => v ?? '120')
+    .pipe(z.coerce.number<string>({ message: 'must be a whole number of seconds' }).int().min(3).max(3600)),
 });
 
 export interface Config {
@@ -93,6 +96,8 @@ export interface Config {
   publicUrl: string | undefined;
   calendarToken: string | undefined;
   logLevel: LogLevel;
+  /** How long a job run's claim holds without its process renewing it (then it is taken over). */
+  jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
     calendarToken: v.CALENDAR_TOKEN,
     logLevel: v.LOG_LEVEL,
+    jobLeaseMs: v.JOB_LEASE_SECONDS * 1000,
   };
 }
 

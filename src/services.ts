@@ -61,7 +61,7 @@ export function createServices(deps: { config: Config; db: Db; clock: Clock; log
     defaultLocale: config.defaultLocale,
     configuredCoordinators: config.coordinatorUserIds,
   });
-  const claims = new JobClaims(store.repos.jobRuns);
+  const claims = new JobClaims(store.repos.jobRuns, { leaseMs: config.jobLeaseMs });
   const jobNames: string[] = [];
   const health = new HealthService({ network, slack, claims, outbox, database: store, jobNames: () => jobNames });
   const events = new EventService({ store, outbox, network, members, messages: eventMessages, display, clock, config, logger });

@@ -66,7 +66,10 @@ switch (outcome.status) {
     process.exit(0);
     break;
   case 'already-claimed':
-    console.log(`${job.name} @ ${slot.toISOString()}: already run for this slot (by the scheduler or an earlier run); nothing done.`);
+    console.log(
+      `${job.name} @ ${slot.toISOString()}: already run for this slot, or being run by another process; nothing done. ` +
+        '(A run whose process stopped is taken over once its claim runs out: JOB_LEASE_SECONDS.)',
+    );
     process.exit(0);
     break;
   case 'failed':

@@ -28,6 +28,9 @@ export interface SchedulerDeps {
 
 /** How often runs that could not start (the database away) are tried again. */
 export const RETRY_MISSED_MS = 5_000;
+/** How often each replica looks for runs whose process stopped, and how far back. */
+export const TAKE_OVER_CHECK_MS = 30_000;
+export const TAKE_OVER_WITHIN_MS = 24 * 3600_000;
 
 export class Scheduler {
   readonly #deps: SchedulerDeps;
@@ -36,6 +39,7 @@ export class Scheduler {
   /** Slots whose run could not even be claimed (the database away), by job and slot. */
   readonly #missed = new Map<string, { job: JobDefinition; slot: Date }>();
   #retrying: NodeJS.Timeout | undefined;
+  #watching: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(deps: SchedulerDeps) {
@@ -59,11 +63,20 @@ export class Scheduler {
       for (const line of lines) print(line);
       return { status: 'dry-run', summary };
     }
-    const runId = await this.#deps.claims.claim(job.name, slot, this.#deps.owner);
-    if (runId === undefined) {
+    const claim = await this.#deps.claims.claimOrTakeOver(job.name, slot, this.#deps.owner);
+    if (claim === undefined) {
       logger.debug('slot already claimed', { slot: slot.toISOString() });
       return { status: 'already-claimed' };
     }
+    const runId = claim.id;
+    if (claim.takenOver) logger.warn('taking over a run whose process stopped; finishing what it left', { slot: slot.toISOString() });
+    // The claim is renewed while this run lives; if this process dies, it runs out and the run
+    // is taken over (see JobClaims).
+    const heartbeat = setInterval(() => {
+      this.#deps.claims
+        .renew(runId, this.#deps.owner)
+        .catch((error: unknown) => logger.warn('a job’s lease could not be renewed', { error }));
+    }, this.#deps.claims.leaseMs / 3);
     try {
       const summary = await executePlan(await job.plan({ slot, logger }));
       await this.#deps.claims.finish(runId, 'done', this.#deps.clock.now(), summary);
@@ -74,6 +87,19 @@ export class Scheduler {
       await this.#deps.claims.finish(runId, 'failed', this.#deps.clock.now(), message).catch(() => undefined);
       logger.error('job failed', { slot: slot.toISOString(), error });
       return { status: 'failed', error: message };
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * Runs whose process stopped (their lease ran out) in the last day are taken over and
+   * finished; checked every TAKE_OVER_CHECK_MS by each replica (the claim lets one win).
+   */
+  async takeOverStopped(): Promise<void> {
+    for (const { jobName, slot } of await this.#deps.claims.expired(TAKE_OVER_WITHIN_MS)) {
+      const job = this.find(jobName);
+      if (job && !this.#stopped) await this.runSlot(job, slot);
     }
   }
 
@@ -110,6 +136,15 @@ export class Scheduler {
     this.#stopped = false;
     await this.#track(this.catchUp());
     for (const job of this.#deps.jobs) await this.#schedule(job);
+    this.#watching = setInterval(
+      () => {
+        if (this.#stopped) return;
+        void this.#track(
+          this.takeOverStopped().catch((error: unknown) => this.#deps.logger.warn('looking for stopped runs failed', { error })),
+        );
+      },
+      Math.min(TAKE_OVER_CHECK_MS, this.#deps.claims.leaseMs),
+    );
   }
 
   /** Re-reads a job's schedule (e.g. the digest's, changed in /reseau). */
@@ -176,6 +211,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopRetrying();
+    clearInterval(this.#watching);
     for (const task of this.#tasks.values()) await task.destroy();
     this.#tasks.clear();
     await Promise.allSettled([...this.#inFlight]);

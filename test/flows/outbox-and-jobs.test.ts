@@ -169,6 +169,39 @@ describe('scheduler claims', () => {
     }
   });
 
+  it('takes over a run whose process stopped (its claim ran out) once, whichever replica looks first', async () => {
+    counter = 0;
+    const job = { ...counting, name: 'stopped-run' };
+    const slot = new Date('2026-11-30T08:00:00Z');
+    // A run claimed by a replica that died: still "running", its lease long gone.
+    await app.db.database.prisma.jobRun.create({
+      data: { jobName: job.name, slot, owner: 'dead-replica', status: 'running', leaseUntil: new Date(Date.now() - 60_000) },
+    });
+    // And one whose process lives (its lease runs for a while yet): left alone.
+    const live = new Date('2026-11-30T09:00:00Z');
+    await app.db.database.prisma.jobRun.create({
+      data: { jobName: job.name, slot: live, owner: 'live-replica', status: 'running', leaseUntil: new Date(Date.now() + 60_000) },
+    });
+    const replica = (owner: string) =>
+      new Scheduler({
+        jobs: [job],
+        claims: app.services.claims,
+        clock: app.clock,
+        logger: app.logger,
+        timeZone: 'Europe/Paris',
+        owner,
+        notBefore: async () => new Date(0),
+      });
+    await Promise.all([replica('a').takeOverStopped(), replica('b').takeOverStopped()]);
+    expect(counter).toBe(1);
+    const rows = await app.db.database.prisma.jobRun.findMany({ where: { jobName: job.name }, orderBy: { slot: 'asc' } });
+    expect(rows.map((r) => [r.slot.toISOString(), r.status, r.leaseUntil === null])).toEqual([
+      ['2026-11-30T08:00:00.000Z', 'done', true],
+      ['2026-11-30T09:00:00.000Z', 'running', false],
+    ]);
+    expect(['a', 'b']).toContain(rows[0]?.owner);
+  });
+
   it('catches up the latest missed slot once after downtime and records older ones as skipped', async () => {
     counter = 0;
     // Down since before Monday 16 November; back on Wednesday 2 December 2026.

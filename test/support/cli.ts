@@ -111,3 +111,32 @@ export async function startMain(databaseUrl: string, env: Record<string, string>
     },
   };
 }
+
+export interface Started {
+  child: ReturnType<typeof spawn>;
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts a command-line entry point as `npm run …` runs it — the compiled JavaScript, in one
+ * process (so that a signal sent to it reaches the app itself, e.g. SIGKILL in crash tests).
+ */
+export function startBuilt(entry: string, args: string[], env: Record<string, string>): Started {
+  const cwd = mkdtempSync(join(tmpdir(), 'tl-cli-'));
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts/run-built.mjs'), entry, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
+  return { child, output: () => output, exited };
+}

@@ -1,7 +1,7 @@
 // A fake Slack Web API on 127.0.0.1: records every call and answers like Slack, with
 // scripted failures (429 with Retry-After, 500, ok:false errors). Also receives
 // response_url posts.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
@@ -48,6 +48,8 @@ export class FakeSlack {
   readonly uploads: { url: string; content: string }[] = [];
   readonly #failures = new Map<string, { failure: Failure; when: (args: Record<string, unknown>) => boolean }[]>();
   readonly #responders = new Map<string, Responder>();
+  readonly #holds: { method: string; when: (args: Record<string, unknown>) => boolean }[] = [];
+  readonly #held: ServerResponse[] = [];
   readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
   readonly channels = new Map<string, 'ok' | 'not_member' | 'not_found'>();
   readonly privateChannels = new Set<string>();
@@ -75,6 +77,13 @@ export class FakeSlack {
         }
         const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
         this.calls.push({ method, args: body });
+        const hold = this.#holds.findIndex((h) => h.method === method && h.when(body));
+        if (hold >= 0) {
+          // Received, never answered (until released): Slack slow, or the app killed meanwhile.
+          this.#holds.splice(hold, 1);
+          this.#held.push(res);
+          return;
+        }
         const pending = this.#failures.get(method) ?? [];
         const index = pending.findIndex((f) => f.when(body));
         const failure = index >= 0 ? pending.splice(index, 1)[0]?.failure : undefined;
@@ -100,6 +109,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.release();
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
 
@@ -108,6 +118,18 @@ export class FakeSlack {
     const list = this.#failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push({ failure, when });
     this.#failures.set(method, list);
+  }
+
+  /** The next call of `method` (that `when` picks) is received but not answered until `release()`. */
+  hold(method: string, when: (args: Record<string, unknown>) => boolean = () => true): void {
+    this.#holds.push({ method, when });
+  }
+
+  /** Answers the held calls with an error (their callers are often gone). */
+  release(): void {
+    for (const res of this.#held.splice(0)) {
+      if (!res.destroyed) res.writeHead(500).end();
+    }
   }
 
   respond(method: string, responder: Responder): void {
