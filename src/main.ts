@@ -71,6 +71,7 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   await runtime.scheduler.stop();
+  runtime.services.outbox.stop();
   await app.stop().catch((error: unknown) => logger.warn('stopping the Slack app failed', { error }));
   await database.close();
   logger.info('stopped');

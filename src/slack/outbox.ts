@@ -45,9 +45,13 @@ const payloadSchema = z.object({ text: z.string(), blocks: z.array(z.custom<Know
 const LEASE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 40;
 
+/** Slack's Retry-After up to this is waited out in process; a longer one is left to the job. */
+const RETRY_IN_PROCESS_MS = 60_000;
+
+/** When to try again: when Slack says (Retry-After), else with exponential back-off. */
 export function backoffMs(attempts: number, retryAfterSeconds?: number): number {
-  const exponential = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
-  return Math.max(exponential, (retryAfterSeconds ?? 0) * 1000);
+  if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
 export class Outbox {
@@ -55,6 +59,8 @@ export class Outbox {
   readonly #slack: SlackGateway;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  /** Retries waiting for Slack's Retry-After, in this process. */
+  readonly #timers = new Set<NodeJS.Timeout>();
 
   constructor(deps: { store: Store; slack: SlackGateway; clock: Clock; logger: Logger }) {
     this.#store = deps.store;
@@ -106,6 +112,22 @@ export class Outbox {
       });
     }
     return undefined;
+  }
+
+  /** Forgets the retries waiting in this process (the job sends those messages when due). */
+  stop(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  /** Tries a message again in `delayMs`, in this process (it stays due for the job meanwhile). */
+  #retryIn(id: number, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.deliver([id], { leased: false }).catch((error: unknown) => this.#logger.warn('a retry after Retry-After failed', { id, error }));
+    }, delayMs);
+    timer.unref();
+    this.#timers.add(timer);
   }
 
   /** Stores and sends at once; a failure leaves it for the job. */
@@ -212,16 +234,13 @@ export class Outbox {
         return this.#attempt({ ...row, kind: 'post', channel: row.userId, targetTs: undefined, attempts });
       }
       const permanent = e.permanent || attempts >= MAX_ATTEMPTS;
-      await this.#repo.markFailedAttempt(
-        row.id,
-        attempts,
-        e.code,
-        permanent,
-        new Date(this.#clock.now().getTime() + backoffMs(attempts, e.retryAfterSeconds)),
-      );
+      const delay = backoffMs(attempts, e.retryAfterSeconds);
+      await this.#repo.markFailedAttempt(row.id, attempts, e.code, permanent, new Date(this.#clock.now().getTime() + delay));
       const fields = { id: row.id, kind: row.kind, channel: row.channel, error: e.code, attempts };
       if (permanent) this.#logger.error('message could not be delivered; kept for the health panel', fields);
       else this.#logger.warn('message delivery failed; will retry', fields);
+      // Slack said when: tried again then, here, rather than at the job's next minute.
+      if (!permanent && e.retryAfterSeconds !== undefined && delay <= RETRY_IN_PROCESS_MS) this.#retryIn(row.id, delay);
       return permanent ? 'failed' : 'retried';
     }
   }

@@ -60,6 +60,27 @@ describe('outbox', () => {
     expect(posts).toHaveLength(2);
   });
 
+  it('retries a rate-limited post when Slack says (Retry-After: 1), in process, without waiting for the job', async () => {
+    app.slack.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const { id } = await app.services.outbox.send({
+      teamId: TEAM_ID,
+      kind: 'post',
+      channel: 'C0AGENDA',
+      content: { text: 'Repair café de décembre' },
+    });
+    expect((await row(id)).status).toBe('pending');
+    // About a second later, with no job run and the app's clock standing still.
+    const second = await app.slack.waitFor(
+      'chat.postMessage',
+      (c) => c.args.text === 'Repair café de décembre' && app.slack.callsTo('chat.postMessage').indexOf(c) > 0,
+      5000,
+    );
+    expect(second).toBeDefined();
+    for (let i = 0; i < 50 && (await row(id)).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await row(id)).status).toBe('sent');
+    expect(app.slack.callsTo('chat.postMessage').filter((c) => c.args.text === 'Repair café de décembre')).toHaveLength(2);
+  });
+
   it('retries a 500 with back-off and keeps a permanent error for the health panel', async () => {
     app.slack.fail('chat.postMessage', { status: 500 }, 2);
     const t0 = app.clock.now();

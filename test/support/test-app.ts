@@ -118,6 +118,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     runJob: async (name, slot) => executePlan(await jobNamed(services, name).plan({ slot, logger })),
     planJob: async (name, slot) => describePlan(await jobNamed(services, name).plan({ slot, logger })).lines,
     close: async () => {
+      services.outbox.stop();
       await running.stop();
       await slack.stop();
       if (!options.db) await db.drop();

@@ -72,10 +72,11 @@ describe('Slack API errors', () => {
     expect(classifySlackError(new SlackCallError('x', true))).toMatchObject({ code: 'x', permanent: true });
   });
 
-  it('backs off exponentially up to an hour, never sooner than Retry-After', () => {
+  it('backs off exponentially up to an hour without a hint, and retries exactly when Slack says', () => {
     expect([1, 2, 3, 4].map((n) => backoffMs(n))).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffMs(20)).toBe(3600_000);
     expect(backoffMs(1, 300)).toBe(300_000);
+    expect(backoffMs(5, 1)).toBe(1000);
   });
 });
 
