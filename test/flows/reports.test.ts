@@ -108,6 +108,28 @@ describe('weekly-digest', () => {
     expect(JSON.stringify(posts[0]?.args.blocks)).toContain('du lundi 30 novembre 2026 au dimanche 6 décembre 2026');
   });
 
+  it('lists the next fourteen days to local midnight, across the spring clock change', async () => {
+    // Monday 15 March 2027; clocks go forward on Sunday 28 March: the window ends on Tuesday 30
+    // March at 00:00 in Paris, not an hour later.
+    for (const [title, startAt] of [
+      ['Dernier jour de la fenêtre', new Date('2027-03-29T21:30:00Z')], // 23:30 in Paris
+      ['Lendemain de la fenêtre', new Date('2027-03-29T22:30:00Z')], // 00:30 in Paris, on the 30th
+    ] as const) {
+      const saved = await app.services.events.create(TEAM_ID, ANIMATOR, {
+        ...base,
+        title,
+        spaceIds: [crest],
+        startAt,
+        endAt: new Date(startAt.getTime() + 30 * 60_000),
+      });
+      if (!saved.ok) throw new Error('event');
+    }
+    const digest = await app.services.digest.build(TEAM_ID, new Date('2027-03-15T08:00:00Z'), false);
+    const titles = digest.next.items.map((e) => e.title);
+    expect(titles).toContain('Dernier jour de la fenêtre');
+    expect(titles).not.toContain('Lendemain de la fenêtre');
+  });
+
   it('leaves contract deadlines out when the coordination channel is public', async () => {
     await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'C0PUBLIC', yearlyEventTarget: 170 }, COORDINATOR);
     const lines = await app.planJob('weekly-digest', new Date('2026-12-14T08:00:00Z'));

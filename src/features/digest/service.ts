@@ -64,8 +64,9 @@ export class DigestService {
     const [last, spaces, next, missing, stale, settings, ytd, upcoming] = await Promise.all([
       reports.figures(teamId, week),
       reports.busiestSpaces(teamId, week, SPACES_SHOWN),
-      events.comingUp(teamId, slot, new Date(todayStart.getTime() + 15 * DAY_MS), NEXT_SHOWN),
-      events.missingAttendance(teamId, new Date(todayStart.getTime() - 60 * DAY_MS), todayStart, TOP),
+      // Calendar days, not 24-hour blocks: the window ends at local midnight, clock change or not.
+      events.comingUp(teamId, slot, zonedInstant(addDays(today, 15), 0, 0, config.timeZone), NEXT_SHOWN),
+      events.missingAttendance(teamId, zonedInstant(addDays(today, -60), 0, 0, config.timeZone), todayStart, TOP),
       help.countStale(teamId, new Date(slot.getTime() - 7 * DAY_MS)),
       network.settings(teamId),
       events.countScheduledStarting(
