@@ -61,11 +61,18 @@ export function buildRuntime(
   config: Config,
   database: Database,
   slack: SlackGateway,
-  options: { clock?: Clock; logger?: Logger } = {},
+  options: { clock?: Clock; logger?: Logger; teams?: readonly string[] } = {},
 ): Runtime {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const services = createServices({ config, db: database.prisma, clock, logger, slack });
+  const services = createServices({
+    config,
+    db: database.prisma,
+    clock,
+    logger,
+    slack,
+    ...(options.teams ? { teams: options.teams } : {}),
+  });
   const scheduler = new Scheduler({
     jobs: services.jobs,
     claims: services.claims,

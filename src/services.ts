@@ -47,12 +47,20 @@ export interface Services {
   jobs: JobDefinition[];
 }
 
-export function createServices(deps: { config: Config; db: Db; clock: Clock; logger: Logger; slack: SlackGateway }): Services {
+export function createServices(deps: {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  slack: SlackGateway;
+  /** Acts on these workspaces only (a command-line run given --team). */
+  teams?: readonly string[];
+}): Services {
   const { config, clock, logger, slack } = deps;
   const store = new Store(deps.db, providerOf(config.databaseUrl));
   const display = (locale: Config['defaultLocale']) => displayFor(locale, config.timeZone);
   const outbox = new Outbox({ store, slack, clock, logger });
-  const network = new NetworkService({ store, config, logger, clock });
+  const network = new NetworkService({ store, config, logger, clock, ...(deps.teams ? { teams: deps.teams } : {}) });
   const members = new MemberService({
     store,
     slack,

@@ -1,5 +1,6 @@
-// npm run demo: fills the database with a realistic network so that a newcomer sees
-// something at once. Safe to run twice (nothing is duplicated).
+// npm run demo: fills the database with a realistic network, in a workspace of its own (never
+// the one the app is installed in, and the app sends nothing for it), so that a newcomer can
+// try /bilan's figures and the exports at once. Safe to run twice (nothing is duplicated).
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
 import { seedDemoContracts } from '../db/demo/contracts.ts';
 import { seedDemoEvents } from '../db/demo/events.ts';
@@ -12,15 +13,14 @@ const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const database = await openMigratedDatabase(config, logger);
 const services = buildRuntime(config, database, slackGatewayFor(config), { logger }).services;
-// Into the workspace the app is installed in, or a demo one before the first start.
-const [installed] = await services.network.workspaces();
-const teamId = installed ?? DEMO_TEAM_ID;
-const result = await seedDemo(database.prisma, teamId);
+const teamId = DEMO_TEAM_ID;
+const result = await seedDemo(database.prisma);
 const events = await seedDemoEvents(database.prisma, teamId, new Date(), config.timeZone);
 const helpChannel = (await services.network.settings(teamId)).helpChannelId ?? 'C0DEMOHELP';
 const requests = await seedDemoHelp(database.prisma, services.skills, teamId, new Date(), helpChannel);
 const contracts = await seedDemoContracts(database.prisma, teamId, localDate(new Date(), config.timeZone));
 console.log(
-  `Demo network ready in workspace ${teamId}: ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests, ${contracts} new contracts.`,
+  `Demo network ready in its own workspace ${teamId} (« Réseau démo »): ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests, ${contracts} new contracts.\n` +
+    `It never mixes with the workspace the app is installed in, and the app posts nothing for it. Try: npm run export -- --team ${teamId} --from 2026-01-01`,
 );
 await database.close();

@@ -5,15 +5,23 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
 import { parsePeriod } from '../features/reports/period.ts';
+import { translator } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
 import { localDate } from '../time/zone.ts';
+import { chooseWorkspace } from './workspace.ts';
 
-const usage = 'Usage: npm run export -- --from YYYY-MM-DD --to YYYY-MM-DD [--out <dir>] [--lang fr|en]';
-let values: { from?: string; to?: string; out?: string; lang?: string };
+const usage = 'Usage: npm run export -- --from YYYY-MM-DD --to YYYY-MM-DD [--team <id>] [--out <dir>] [--lang fr|en]';
+let values: { from?: string; to?: string; out?: string; lang?: string; team?: string };
 try {
   values = parseArgs({
     args: process.argv.slice(2),
-    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      team: { type: 'string' },
+    },
   }).values;
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
@@ -33,12 +41,15 @@ if (!locale) {
 }
 const database = await openMigratedDatabase(config, logger);
 const runtime = buildRuntime(config, database, slackGatewayFor(config), { logger });
-const [teamId] = await runtime.services.network.workspaces();
-if (!teamId) {
-  console.error('No workspace in this database yet: start the app once (or run `npm run demo`).');
+const workspaces = await runtime.services.network.allWorkspaces();
+const choice = chooseWorkspace(workspaces, values.team, translator(locale));
+if (!choice.ok) {
+  console.error(choice.message);
   await database.close();
-  process.exit(1);
+  process.exit(values.team === undefined && workspaces.length > 1 ? 2 : 1);
 }
+console.log(choice.said);
+const teamId = choice.workspace.teamId;
 const out = resolve(values.out ?? 'export');
 mkdirSync(out, { recursive: true });
 // Read a page at a time and written as read: a year of a national network fits in little memory.

@@ -547,5 +547,10 @@ export const en: Catalogue = {
   'csv.reported': 'Reports',
   'csv.helpOpened': 'Help requests opened',
   'csv.helpResolved': 'Help requests resolved',
+  'cli.workspace.acting': (p) => `Workspace: ${p.name} (${p.team}).`,
+  'cli.workspace.demo': ' — demonstration network',
+  'cli.workspace.none': 'No workspace in this database yet: start the app once (npm start) or run npm run demo.',
+  'cli.workspace.several': (p) => `This database holds several workspaces: say which one with --team.\n${p.list}`,
+  'cli.workspace.unknown': (p) => `No workspace "${p.team}" in this database. Those it holds:\n${p.list}`,
   'job.outbox.summary': (p) => `${p.sent} sent, ${p.retried} to retry, ${p.failed} failed permanently`,
 };

@@ -594,6 +594,13 @@ export const fr = {
   'csv.reported': 'Comptes rendus',
   'csv.helpOpened': 'Demandes d’entraide ouvertes',
   'csv.helpResolved': 'Demandes d’entraide résolues',
+  'cli.workspace.acting': (p: { name: string; team: string }) => `Espace de travail : ${p.name} (${p.team}).`,
+  'cli.workspace.demo': ' — réseau de démonstration',
+  'cli.workspace.none': 'Aucun espace de travail dans cette base : démarrez l’app une fois (npm start) ou lancez npm run demo.',
+  'cli.workspace.several': (p: { list: string }) =>
+    `Cette base contient plusieurs espaces de travail : précisez lequel avec --team.\n${p.list}`,
+  'cli.workspace.unknown': (p: { team: string; list: string }) =>
+    `Aucun espace de travail « ${p.team} » dans cette base. Ceux qu’elle contient :\n${p.list}`,
   'job.outbox.summary': (p: { sent: number; retried: number; failed: number }) =>
     `${n(p.sent, 'envoyé', 'envoyés')}, ${p.retried} à réessayer, ${p.failed} en échec définitif`,
 };

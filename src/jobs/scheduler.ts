@@ -55,7 +55,16 @@ export class Scheduler {
   }
 
   /** Runs one slot of a job through its claim. */
-  async runSlot(job: JobDefinition, slot: Date, options: { dryRun?: boolean; print?: (line: string) => void } = {}): Promise<RunOutcome> {
+  async runSlot(
+    job: JobDefinition,
+    slot: Date,
+    options: {
+      dryRun?: boolean;
+      print?: (line: string) => void;
+      /** The claim's name when not the job's (a run for one workspace of several: `job@team`). */
+      claimAs?: string;
+    } = {},
+  ): Promise<RunOutcome> {
     const logger = this.#deps.logger.child(`job:${job.name}`);
     const print = options.print ?? ((line: string) => logger.info(line));
     if (options.dryRun) {
@@ -63,7 +72,7 @@ export class Scheduler {
       for (const line of lines) print(line);
       return { status: 'dry-run', summary };
     }
-    const claim = await this.#deps.claims.claimOrTakeOver(job.name, slot, this.#deps.owner);
+    const claim = await this.#deps.claims.claimOrTakeOver(options.claimAs ?? job.name, slot, this.#deps.owner);
     if (claim === undefined) {
       logger.debug('slot already claimed', { slot: slot.toISOString() });
       return { status: 'already-claimed' };

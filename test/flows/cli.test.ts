@@ -1,5 +1,8 @@
 // The command-line entry points that work on the database, run as a user runs them, on
 // SQLite and on PostgreSQL.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_TEST_TIMEOUT_MS, run, startMain } from '../support/cli.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
@@ -72,5 +75,68 @@ describe('npm run job', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('already run for this slot');
     expect(await db.database.prisma.jobRun.count({ where: { jobName: 'housekeeping' } })).toBe(1);
+  });
+});
+
+describe('the workspace the command line acts on', () => {
+  let several: TestDatabase;
+  beforeAll(async () => {
+    several = await freshDatabase();
+    await several.database.prisma.workspace.create({ data: { teamId: 'T0FIRST', name: 'Réseau Drôme' } });
+    await several.database.prisma.workspace.create({ data: { teamId: 'T0SECOND', name: 'Réseau Ardèche' } });
+  });
+  afterAll(async () => several.drop());
+
+  it('npm run demo fills a demonstration workspace of its own, which the jobs never send for', async () => {
+    const res = await run('src/cli/demo.ts', [], { DATABASE_URL: several.url });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('T0DEMO');
+    const prisma = several.database.prisma;
+    expect(await prisma.member.count({ where: { teamId: { in: ['T0FIRST', 'T0SECOND'] } } })).toBe(0);
+    expect(await prisma.event.count({ where: { teamId: { in: ['T0FIRST', 'T0SECOND'] } } })).toBe(0);
+    expect(await prisma.event.count({ where: { teamId: 'T0DEMO' } })).toBeGreaterThan(100);
+    expect((await prisma.workspace.findUniqueOrThrow({ where: { teamId: 'T0DEMO' } })).demo).toBe(true);
+    // The weekly digest, dry run, speaks of the two real workspaces only.
+    for (const team of ['T0FIRST', 'T0SECOND']) {
+      const digest = await run('src/cli/job.ts', ['weekly-digest', '--dry-run', '--team', team, '--now', '2026-12-07T09:00:00+01:00'], {
+        DATABASE_URL: several.url,
+      });
+      expect(digest.code, digest.stderr).toBe(0);
+      expect(digest.stdout).toContain(team);
+      expect(digest.stdout).not.toContain('T0DEMO');
+    }
+  });
+
+  it('npm run export asks which one when there are several, listing them, and says which it exports', async () => {
+    const env = { DATABASE_URL: several.url };
+    const unnamed = await run('src/cli/export.ts', ['--from', '2026-01-01', '--to', '2026-12-31'], env);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('--team');
+    expect(unnamed.stderr).toContain('T0FIRST');
+    expect(unnamed.stderr).toContain('Réseau Ardèche');
+    expect(unnamed.stderr).toContain('T0DEMO');
+    const unknown = await run('src/cli/export.ts', ['--from', '2026-01-01', '--team', 'T0NOWHERE'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('T0NOWHERE');
+    const out = mkdtempSync(join(tmpdir(), 'tl-export-'));
+    try {
+      const named = await run('src/cli/export.ts', ['--from', '2026-01-01', '--to', '2026-12-31', '--team', 'T0DEMO', '--out', out], env);
+      expect(named.code, named.stderr).toBe(0);
+      expect(named.stdout).toContain('Réseau démo — réseau de démonstration (T0DEMO)');
+      expect(readFileSync(join(out, 'evenements.csv'), 'utf8').split('\r\n').length).toBeGreaterThan(50);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('npm run job asks which one when there are several, and runs for the one named', async () => {
+    const env = { DATABASE_URL: several.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+    const unnamed = await run('src/cli/job.ts', ['housekeeping', '--now', '2026-12-08T03:17:00+01:00'], env);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('T0FIRST');
+    expect(unnamed.stderr).toContain('T0SECOND');
+    const named = await run('src/cli/job.ts', ['housekeeping', '--team', 'T0SECOND', '--now', '2026-12-08T03:17:00+01:00'], env);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain('Réseau Ardèche (T0SECOND)');
   });
 });

@@ -21,7 +21,7 @@ describe('npm run demo', () => {
   it('fills a realistic network and a year of events, and adds nothing the second time', async () => {
     const prisma = db.database.prisma;
     const now = new Date('2026-11-30T08:00:00Z');
-    expect(await seedDemo(prisma, DEMO_TEAM_ID)).toEqual({ spaces: 10, members: 12 });
+    expect(await seedDemo(prisma)).toEqual({ spaces: 10, members: 12 });
     const created = await seedDemoEvents(prisma, DEMO_TEAM_ID, now, 'Europe/Paris');
     expect(created).toBeGreaterThan(150);
     expect(created).toBeLessThan(200);
@@ -36,7 +36,7 @@ describe('npm run demo', () => {
     const reported = await prisma.attendance.count();
     expect(reported / past).toBeGreaterThan(0.75);
     expect(reported).toBeLessThan(past);
-    expect(await seedDemo(prisma, DEMO_TEAM_ID)).toEqual({ spaces: 10, members: 12 });
+    expect(await seedDemo(prisma)).toEqual({ spaces: 10, members: 12 });
     expect(await seedDemoEvents(prisma, DEMO_TEAM_ID, now, 'Europe/Paris')).toBe(0);
     expect(await prisma.space.count()).toBe(10);
 

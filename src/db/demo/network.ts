@@ -32,9 +32,13 @@ export const DEMO_MEMBERS = [
   { userId: 'U0DEMO0012', displayName: 'Margaux Arnaud', role: 'animateur' },
 ] as const;
 
-/** Seeds the demo network for a workspace; returns what was created or already there. */
-export async function seedDemo(db: Db, teamId: string): Promise<{ spaces: number; members: number }> {
-  await db.workspace.upsert({ where: { teamId }, create: { teamId, name: 'Réseau démo' }, update: {} });
+/**
+ * The demonstration network, in its own workspace (DEMO_TEAM_ID) marked as such: never mixed
+ * with the workspace the app is installed in, never sent to. Returns what is there.
+ */
+export async function seedDemo(db: Db): Promise<{ spaces: number; members: number }> {
+  const teamId = DEMO_TEAM_ID;
+  await db.workspace.upsert({ where: { teamId }, create: { teamId, name: 'Réseau démo', demo: true }, update: { demo: true } });
   for (const s of DEMO_SPACES) {
     const slug = slugify(s.name);
     await db.space.upsert({

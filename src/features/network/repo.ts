@@ -138,8 +138,18 @@ export class NetworkRepository {
     await this.#db.workspace.upsert({ where: { teamId }, create: { teamId, name }, update: { name } });
   }
 
-  /** Every installed workspace, the first installed first. */
-  async workspaces(): Promise<{ teamId: string; name: string }[]> {
-    return this.#db.workspace.findMany({ select: { teamId: true, name: true }, orderBy: [{ createdAt: 'asc' }, { teamId: 'asc' }] });
+  /** Every workspace in the database (the demonstration one included), the first installed first. */
+  async workspaces(): Promise<WorkspaceRow[]> {
+    return this.#db.workspace.findMany({
+      select: { teamId: true, name: true, demo: true },
+      orderBy: [{ createdAt: 'asc' }, { teamId: 'asc' }],
+    });
   }
+}
+
+export interface WorkspaceRow {
+  teamId: string;
+  name: string;
+  /** The demonstration network (`npm run demo`). */
+  demo: boolean;
 }

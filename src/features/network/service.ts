@@ -9,7 +9,7 @@ import { isDuplicate } from '../../db/store.ts';
 import type { Logger } from '../../logger.ts';
 import { bestMatches, withoutAccents } from '../../search.ts';
 import { type NetworkSettings, type SettingsInput, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
-import type { Space } from './repo.ts';
+import type { Space, WorkspaceRow } from './repo.ts';
 
 export type { NetworkSettings, Space, SpaceFieldError };
 export { SPACE_NAME_MAX, SPACE_TOWN_MAX };
@@ -46,7 +46,11 @@ export class NetworkService {
   readonly #choices: TtlCache<readonly { id: number; name: string }[]>;
   readonly #tokens: TtlCache<string>;
 
-  constructor(deps: { store: Store; config: Config; logger: Logger; clock: Clock }) {
+  /** When set, this process acts on these workspaces only (a command-line run given --team). */
+  readonly #scope: ReadonlySet<string> | undefined;
+
+  constructor(deps: { store: Store; config: Config; logger: Logger; clock: Clock; teams?: readonly string[] }) {
+    this.#scope = deps.teams ? new Set(deps.teams) : undefined;
     this.#store = deps.store;
     this.#config = deps.config;
     this.#logger = deps.logger.child('network');
@@ -212,7 +216,19 @@ export class NetworkService {
     await this.#repo.saveWorkspace(teamId, name);
   }
 
+  /**
+   * The workspaces the app serves and its jobs act on: the installed ones (never the
+   * demonstration network, whose members and channels do not exist in Slack), or this
+   * process's scope when it has one.
+   */
   async workspaces(): Promise<string[]> {
-    return (await this.#repo.workspaces()).map((w) => w.teamId);
+    const scope = this.#scope;
+    // A scope is chosen on the command line (the demonstration network only for a dry run).
+    return (await this.#repo.workspaces()).filter((w) => (scope ? scope.has(w.teamId) : !w.demo)).map((w) => w.teamId);
+  }
+
+  /** Every workspace in the database, the demonstration one included (the command line's choice). */
+  async allWorkspaces(): Promise<WorkspaceRow[]> {
+    return this.#repo.workspaces();
   }
 }
