@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
 import { FixedClock, systemClock } from '../clock.ts';
 import { Store } from '../db/store.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { translator } from '../i18n/index.ts';
 import { floorToMinute } from '../jobs/cron.ts';
 import { createLogger } from '../logger.ts';
@@ -94,20 +95,20 @@ const outcome = await runtime.scheduler.runSlot(job, slot, {
   ...(claimAs ? { claimAs } : {}),
 });
 await database.close();
+// Said in the network's language, at the network's local time.
+const when = `${formatDateTime(slot, config.defaultLocale, config.timeZone)} (${config.timeZone})`;
+const line = (text: string) => t('job.line', { job: job.name, when, text });
 switch (outcome.status) {
   case 'done':
   case 'dry-run':
-    console.log(`${job.name} @ ${slot.toISOString()}: ${outcome.summary}`);
+    console.log(line(outcome.summary));
     process.exit(0);
     break;
   case 'already-claimed':
-    console.log(
-      `${job.name} @ ${slot.toISOString()}: already run for this slot, or being run by another process; nothing done. ` +
-        '(A run whose process stopped is taken over once its claim runs out: JOB_LEASE_SECONDS.)',
-    );
+    console.log(line(t('job.alreadyClaimed')));
     process.exit(0);
     break;
   case 'failed':
-    console.error(`${job.name} @ ${slot.toISOString()} failed: ${outcome.error}`);
+    console.error(line(t('job.failed', { error: outcome.error })));
     process.exit(1);
 }

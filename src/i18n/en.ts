@@ -499,6 +499,10 @@ export const en: Catalogue = {
   'bilan.export': 'Export as CSV',
   'bilan.badDates':
     'I could not read these dates. Write for example `/bilan 21/03/2016 20/03/2017` or `/bilan 2016-03-21 2017-03-20` (no date: the current month).',
+  'export.badDates':
+    'I could not read these dates. Write for example --from 2016-03-21 --to 2017-03-20, or --from 21/03/2016 --to 20/03/2017 (without --to: until today).',
+  'export.chartWritten': (p) => `Chart of the twelve months up to the end of the period: ${p.file}.`,
+  'export.written': (p) => `${p.files} written to ${p.dir} (${p.from} to ${p.to}).`,
   'bilan.inverted': 'The end date is before the start date.',
   'bilan.tooLong': 'Choose a period of 3 years at most.',
   'bilan.exported': (p) => `📎 Export from ${p.from} to ${p.to}: events, mutual help and summary (CSV, open in Excel and LibreOffice).`,
@@ -552,5 +556,45 @@ export const en: Catalogue = {
   'cli.workspace.none': 'No workspace in this database yet: start the app once (npm start) or run npm run demo.',
   'cli.workspace.several': (p) => `This database holds several workspaces: say which one with --team.\n${p.list}`,
   'cli.workspace.unknown': (p) => `No workspace "${p.team}" in this database. Those it holds:\n${p.list}`,
+  'job.line': (p) => `${p.job} (${p.when}): ${p.text}`,
+  'job.alreadyClaimed':
+    'already run for this slot, or being run by another process; nothing done (a run whose process stopped is taken over once its claim runs out: JOB_LEASE_SECONDS).',
+  'job.failed': (p) => `failed: ${p.error}`,
+  'job.outbox.due': (p) => n(p.count, 'message due', 'messages due'),
+  'job.outbox.would.post': (p) => `would post to ${p.channel} (attempt ${p.attempt}): ${p.text}`,
+  'job.outbox.would.update': (p) => `would update a message in ${p.channel} (attempt ${p.attempt}): ${p.text}`,
+  'job.outbox.would.ephemeral': (p) => `would send a private message in ${p.channel} (attempt ${p.attempt}): ${p.text}`,
+  'job.housekeeping.would': (p) =>
+    `would forget ${n(p.events, 'Slack delivery', 'Slack deliveries')} and ${n(p.submissions, 'submitted form', 'submitted forms')} handled more than a week ago`,
+  'job.housekeeping.planned': (p) => n(p.count, 'record to forget', 'records to forget'),
+  'job.housekeeping.done': (p) => n(p.count, 'record forgotten', 'records forgotten'),
+  'job.contracts.wouldSend': (p) => `would send milestone ${p.key} of contract #${p.id} (due ${p.date})`,
+  'job.contracts.wouldSkip': (p) => `would skip milestone ${p.key} of contract #${p.id} (due ${p.date}, past)`,
+  'job.contracts.planned': (p) =>
+    `${n(p.sent, 'reminder to send', 'reminders to send')}, ${n(p.skipped, 'milestone to skip', 'milestones to skip')}`,
+  'job.contracts.done': (p) =>
+    `${n(p.sent, 'reminder sent', 'reminders sent')}, ${n(p.skipped, 'milestone skipped', 'milestones skipped')}`,
+  'job.followups.wouldAsk': (p) => `would ask ${p.who} for the attendance of “${p.title}” (#${p.id})`,
+  'job.followups.wouldRemind': (p) => `would remind ${p.who} of the attendance of “${p.title}” (#${p.id})`,
+  'job.followups.planned': (p) =>
+    `${n(p.requests, 'attendance request to send', 'attendance requests to send')}, ${n(p.reminders, 'reminder to send', 'reminders to send')}`,
+  'job.followups.done': (p) =>
+    `${n(p.requests, 'attendance request sent', 'attendance requests sent')}, ${n(p.reminders, 'reminder sent', 'reminders sent')}`,
+  'job.nudges.would': (p) => `would send ${p.kind} of help request #${p.id} (${p.question})`,
+  'job.nudges.kind.peers': 'the nudge to peers',
+  'job.nudges.kind.coordinators': 'the alert to coordinators',
+  'job.nudges.kind.stale': 'the “still relevant?” question',
+  'job.nudges.planned': (p) =>
+    `${n(p.peers, 'peer nudge', 'peer nudges')}, ${n(p.coordinators, 'coordinator alert', 'coordinator alerts')}, ${n(p.stale, '“still relevant?” question', '“still relevant?” questions')} to send`,
+  'job.nudges.done': (p) =>
+    `${n(p.peers, 'peer nudge', 'peer nudges')}, ${n(p.coordinators, 'coordinator alert', 'coordinator alerts')}, ${n(p.stale, '“still relevant?” question', '“still relevant?” questions')} sent`,
+  'job.digest.would': (p) => `would post to ${p.channels}:`,
+  'job.digest.planned': (p) => n(p.count, 'digest to post', 'digests to post'),
+  'job.digest.done': (p) => n(p.count, 'digest posted', 'digests posted'),
+  'job.monthly.would': (p) => `would send to ${p.channels}, with ${p.files}:`,
+  'job.monthly.planned': (p) => n(p.count, 'monthly report to send', 'monthly reports to send'),
+  'job.monthly.done': (p) => n(p.count, 'monthly report sent', 'monthly reports sent'),
+  'job.monthly.notYet': 'not the start of a month: nothing to send',
+  'job.nobody': 'nobody (no recipient)',
   'job.outbox.summary': (p) => `${p.sent} sent, ${p.retried} to retry, ${p.failed} failed permanently`,
 };

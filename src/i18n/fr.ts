@@ -545,6 +545,11 @@ export const fr = {
   'bilan.export': 'Exporter en CSV',
   'bilan.badDates':
     'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date : le mois en cours).',
+  'export.badDates':
+    'Je n’ai pas compris ces dates. Écrivez par exemple --from 2016-03-21 --to 2017-03-20, ou --from 21/03/2016 --to 20/03/2017 (sans --to : jusqu’à aujourd’hui).',
+  'export.chartWritten': (p: { file: string }) => `Graphique des douze mois jusqu’à la fin de la période : ${p.file}.`,
+  'export.written': (p: { files: string; dir: string; from: string; to: string }) =>
+    `${p.files} écrits dans ${p.dir} (du ${p.from} au ${p.to}).`,
   'bilan.inverted': 'La date de fin est avant la date de début.',
   'bilan.tooLong': 'Choisissez une période de 3 ans au plus.',
   'bilan.exported': (p: { from: string; to: string }) =>
@@ -601,6 +606,54 @@ export const fr = {
     `Cette base contient plusieurs espaces de travail : précisez lequel avec --team.\n${p.list}`,
   'cli.workspace.unknown': (p: { team: string; list: string }) =>
     `Aucun espace de travail « ${p.team} » dans cette base. Ceux qu’elle contient :\n${p.list}`,
+  'job.line': (p: { job: string; when: string; text: string }) => `${p.job} (${p.when}) : ${p.text}`,
+  'job.alreadyClaimed':
+    'déjà exécuté pour ce créneau, ou en cours dans un autre processus ; rien n’a été fait (une exécution dont le processus s’est arrêté est reprise quand sa réservation expire : JOB_LEASE_SECONDS).',
+  'job.failed': (p: { error: string }) => `échec : ${p.error}`,
+  'job.outbox.due': (p: { count: number }) => n(p.count, 'message à envoyer', 'messages à envoyer'),
+  'job.outbox.would.post': (p: { channel: string; attempt: number; text: string }) =>
+    `publierait dans ${p.channel} (essai ${p.attempt}) : ${p.text}`,
+  'job.outbox.would.update': (p: { channel: string; attempt: number; text: string }) =>
+    `mettrait à jour un message de ${p.channel} (essai ${p.attempt}) : ${p.text}`,
+  'job.outbox.would.ephemeral': (p: { channel: string; attempt: number; text: string }) =>
+    `enverrait un message privé dans ${p.channel} (essai ${p.attempt}) : ${p.text}`,
+  'job.housekeeping.would': (p: { events: number; submissions: number }) =>
+    `oublierait ${n(p.events, 'livraison Slack traitée', 'livraisons Slack traitées')} et ${n(p.submissions, 'formulaire reçu', 'formulaires reçus')} il y a plus d’une semaine`,
+  'job.housekeeping.planned': (p: { count: number }) => `${n(p.count, 'trace à oublier', 'traces à oublier')}`,
+  'job.housekeeping.done': (p: { count: number }) => `${n(p.count, 'trace oubliée', 'traces oubliées')}`,
+  'job.contracts.wouldSend': (p: { id: number; key: string; date: string }) =>
+    `enverrait l’étape ${p.key} du contrat n° ${p.id} (prévue le ${p.date})`,
+  'job.contracts.wouldSkip': (p: { id: number; key: string; date: string }) =>
+    `passerait l’étape ${p.key} du contrat n° ${p.id} (prévue le ${p.date}, dépassée)`,
+  'job.contracts.planned': (p: { sent: number; skipped: number }) =>
+    `${n(p.sent, 'rappel à envoyer', 'rappels à envoyer')}, ${n(p.skipped, 'étape à passer', 'étapes à passer')}`,
+  'job.contracts.done': (p: { sent: number; skipped: number }) =>
+    `${n(p.sent, 'rappel envoyé', 'rappels envoyés')}, ${n(p.skipped, 'étape passée', 'étapes passées')}`,
+  'job.followups.wouldAsk': (p: { who: string; id: number; title: string }) =>
+    `demanderait la fréquentation de « ${p.title} » (n° ${p.id}) à ${p.who}`,
+  'job.followups.wouldRemind': (p: { who: string; id: number; title: string }) =>
+    `relancerait ${p.who} pour la fréquentation de « ${p.title} » (n° ${p.id})`,
+  'job.followups.planned': (p: { requests: number; reminders: number }) =>
+    `${n(p.requests, 'demande de fréquentation à envoyer', 'demandes de fréquentation à envoyer')}, ${n(p.reminders, 'relance à envoyer', 'relances à envoyer')}`,
+  'job.followups.done': (p: { requests: number; reminders: number }) =>
+    `${n(p.requests, 'demande de fréquentation envoyée', 'demandes de fréquentation envoyées')}, ${n(p.reminders, 'relance envoyée', 'relances envoyées')}`,
+  'job.nudges.would': (p: { kind: string; id: number; question: string }) =>
+    `enverrait ${p.kind} de la demande d’aide n° ${p.id} (${p.question})`,
+  'job.nudges.kind.peers': 'le rappel aux pairs',
+  'job.nudges.kind.coordinators': 'l’alerte aux coordinateur·rices',
+  'job.nudges.kind.stale': 'la question « toujours d’actualité ? »',
+  'job.nudges.planned': (p: { peers: number; coordinators: number; stale: number }) =>
+    `${n(p.peers, 'rappel aux pairs', 'rappels aux pairs')}, ${n(p.coordinators, 'alerte', 'alertes')} aux coordinateur·rices, ${n(p.stale, 'question', 'questions')} « toujours d’actualité ? » à envoyer`,
+  'job.nudges.done': (p: { peers: number; coordinators: number; stale: number }) =>
+    `${n(p.peers, 'rappel aux pairs', 'rappels aux pairs')}, ${n(p.coordinators, 'alerte', 'alertes')} aux coordinateur·rices, ${n(p.stale, 'question', 'questions')} « toujours d’actualité ? » envoyés`,
+  'job.digest.would': (p: { channels: string }) => `publierait dans ${p.channels} :`,
+  'job.digest.planned': (p: { count: number }) => `${n(p.count, 'bilan à publier', 'bilans à publier')}`,
+  'job.digest.done': (p: { count: number }) => `${n(p.count, 'bilan publié', 'bilans publiés')}`,
+  'job.monthly.would': (p: { channels: string; files: string }) => `enverrait à ${p.channels}, avec ${p.files} :`,
+  'job.monthly.planned': (p: { count: number }) => `${n(p.count, 'rapport mensuel à envoyer', 'rapports mensuels à envoyer')}`,
+  'job.monthly.done': (p: { count: number }) => `${n(p.count, 'rapport mensuel envoyé', 'rapports mensuels envoyés')}`,
+  'job.monthly.notYet': 'ce n’est pas le début d’un mois : rien à envoyer',
+  'job.nobody': 'personne (aucun destinataire)',
   'job.outbox.summary': (p: { sent: number; retried: number; failed: number }) =>
     `${n(p.sent, 'envoyé', 'envoyés')}, ${p.retried} à réessayer, ${p.failed} en échec définitif`,
 };

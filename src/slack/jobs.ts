@@ -1,7 +1,7 @@
 // The Slack glue's own scheduled jobs: the outbox's retries and forgetting old event ids.
 import type { Config } from '../config.ts';
 import type { Store } from '../db/store.ts';
-import { t } from '../i18n/index.ts';
+import { translator } from '../i18n/index.ts';
 import type { JobDefinition } from '../jobs/types.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -9,6 +9,7 @@ const DAY_MS = 24 * 3600_000;
 
 export function slackJobs(deps: { outbox: Outbox; store: Store; config: Config }): JobDefinition[] {
   const { outbox, store, config } = deps;
+  const say = translator(config.defaultLocale);
   return [
     {
       // Every minute: the messages whose first attempt failed, with back-off.
@@ -20,15 +21,17 @@ export function slackJobs(deps: { outbox: Outbox; store: Store; config: Config }
         return {
           steps: [
             {
-              description: due.map((m) => `would ${m.kind} to ${m.channel} (attempt ${m.attempts + 1}): ${m.text}`).join('\n'),
+              description: due
+                .map((m) => say(`job.outbox.would.${m.kind}`, { channel: m.channel, attempt: m.attempts + 1, text: m.text }))
+                .join('\n'),
               planned: { due: due.length },
               run: async () => ({ ...(await outbox.deliverDue()) }),
             },
           ],
           summary: (c, mode) =>
             mode === 'dry-run'
-              ? `${c.due ?? 0} message(s) due`
-              : t(config.defaultLocale, 'job.outbox.summary', { sent: c.sent ?? 0, retried: c.retried ?? 0, failed: c.failed ?? 0 }),
+              ? say('job.outbox.due', { count: c.due ?? 0 })
+              : say('job.outbox.summary', { sent: c.sent ?? 0, retried: c.retried ?? 0, failed: c.failed ?? 0 }),
         };
       },
     },
@@ -45,15 +48,14 @@ export function slackJobs(deps: { outbox: Outbox; store: Store; config: Config }
         return {
           steps: [
             {
-              description: `would forget ${events} processed event id(s) and ${submissions} submitted view(s)`,
+              description: say('job.housekeeping.would', { events, submissions }),
               planned: { forgotten: events + submissions },
               run: async () => ({
                 forgotten: (await processedEvents.forgetBefore(before)) + (await processedSubmissions.forgetBefore(before)),
               }),
             },
           ],
-          summary: (c, mode) =>
-            mode === 'dry-run' ? `${c.forgotten ?? 0} record(s) to forget` : `${c.forgotten ?? 0} record(s) forgotten`,
+          summary: (c, mode) => say(mode === 'dry-run' ? 'job.housekeeping.planned' : 'job.housekeeping.done', { count: c.forgotten ?? 0 }),
         };
       },
     },

@@ -160,7 +160,7 @@ export class Outbox {
     );
   }
 
-  async listDue(limit = 100): Promise<{ id: number; kind: string; channel: string; text: string; attempts: number }[]> {
+  async listDue(limit = 100): Promise<{ id: number; kind: OutboxKind; channel: string; text: string; attempts: number }[]> {
     const due = await this.#repo.due(this.#clock.now(), limit);
     return due.map((d) => ({ id: d.id, kind: d.kind, channel: d.channel, text: parsePayload(d.payload).text, attempts: d.attempts }));
   }

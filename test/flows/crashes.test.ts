@@ -73,7 +73,7 @@ describe('a job killed in the middle', () => {
     // Its claim still holds for a moment: a run now does nothing.
     const tooSoon = startBuilt('cli/job', ['contract-reminders', '--now', SLOT], env);
     expect(await tooSoon.exited).toBe(0);
-    expect(tooSoon.output()).toContain('nothing done');
+    expect(tooSoon.output()).toContain('rien n’a été fait');
     expect(await milestones()).toHaveLength(1);
 
     // Once it has run out, the next run takes over and sends the two reminders left.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MILESTONE_KEYS, milestonesFor, plan } from '../../src/features/contracts/milestones.ts';
 import { REMINDERS_AFTER_END_DAYS } from '../../src/features/contracts/service.ts';
 import { DECISIONS } from '../../src/features/contracts/vocabulary.ts';
+import { formatCalendarDate } from '../../src/i18n/format.ts';
 import { addDays, isoDay } from '../../src/time/calendar-date.ts';
 import { zonedInstant } from '../../src/time/zone.ts';
 import { oneOf } from '../../src/vocabulary.ts';
@@ -115,18 +116,23 @@ describe('contract-reminders', () => {
             oneOf(DECISIONS, c.decision, 'undecided'),
           );
           return [
-            ...(send ? [`would send contract #${c.id} milestone ${send.key} (due ${send.sendDate})`] : []),
-            ...skip.map((m) => `would skip contract #${c.id} milestone ${m.key} (due ${m.sendDate})`),
+            ...(send ? [`send #${c.id} ${send.key} ${send.sendDate}`] : []),
+            ...skip.map((m) => `skip #${c.id} ${m.key} ${m.sendDate}`),
           ];
         })
         .sort();
       const lines = await app.planJob('contract-reminders', zonedInstant(today, 10, 0, 'Europe/Paris'));
-      expect(
-        lines
-          .flatMap((l) => l.split('\n'))
-          .filter((l) => l.startsWith('would'))
-          .sort(),
-      ).toEqual(expected);
+      // The dry run's lines, in the network's language, read back: « enverrait l’étape d90 du
+      // contrat n° 12 (prévue le 7 décembre 2026) ».
+      const planned = lines
+        .flatMap((l) => l.split('\n'))
+        .map((l) => /^(enverrait|passerait) l’étape (\w+) du contrat n° (\d+) \(prévue le ([^,)]+)/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => `${m[1] === 'enverrait' ? 'send' : 'skip'} #${m[3]} ${m[2]} ${m[4]}`)
+        .sort();
+      expect(planned).toEqual(
+        expected.map((line) => line.replace(/\d{4}-\d{2}-\d{2}$/, (d) => formatCalendarDate(isoDay(d), 'fr'))).sort(),
+      );
     }
   });
 });

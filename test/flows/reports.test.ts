@@ -224,7 +224,40 @@ describe('npm run export', () => {
       ]);
       const events = parse(readFileSync(join(out, 'evenements.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
       expect(events.map((r) => r[8]).slice(1)).toEqual(['Rencontre réseau partagée', 'Atelier soudure']);
+      expect(res.stdout).toContain('Espace de travail : Réseau test (T0TEST).');
+      expect(res.stdout).toContain('écrits dans');
       rmSync(out, { recursive: true, force: true });
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'writes the chart of the twelve months up to the period’s end with --chart, without Slack',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'tl-export-'));
+      const res = await run('src/cli/export.ts', ['--from', '2026-11-01', '--to', '2026-11-30', '--out', out, '--chart'], {
+        DATABASE_URL: app.db.url,
+      });
+      expect(res.code, res.stderr).toBe(0);
+      const png = readFileSync(join(out, 'evenements-2026-11.png'));
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(png.length).toBeGreaterThan(5000);
+      rmSync(out, { recursive: true, force: true });
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it.each([
+    [['--from', 'demain'], 'Je n’ai pas compris ces dates'],
+    [['--from', '2026-11-30', '--to', '2026-11-01'], 'La date de fin est avant la date de début.'],
+    [['--from', '2020-01-01', '--to', '2026-01-01'], 'Choisissez une période de 3 ans au plus.'],
+  ])(
+    'refuses %j with a sentence, not a code',
+    async (args, sentence) => {
+      const res = await run('src/cli/export.ts', args, { DATABASE_URL: app.db.url });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(sentence);
+      expect(res.stderr).not.toMatch(/badDates|inverted|tooLong/);
     },
     CLI_TEST_TIMEOUT_MS,
   );

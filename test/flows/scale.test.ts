@@ -151,7 +151,7 @@ describe('a month with thousands of requests and events', () => {
     expect(lines).toHaveLength(2);
     expect(lines.join('\n')).toContain('Qui connaît Scribus ?');
     expect(lines.join('\n')).toContain('Un vidéoprojecteur à prêter ?');
-    expect(lines.every((l) => l.includes('peers nudge'))).toBe(true);
+    expect(lines.every((l) => l.includes('le rappel aux pairs'))).toBe(true);
   });
 
   it('serves the network’s calendar feed a page at a time: every event, a well-formed file', async () => {

@@ -3,6 +3,8 @@
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import { isDuplicate, type Repositories, type Store } from '../../db/store.ts';
+import { formatCalendarDate } from '../../i18n/format.ts';
+import { translator } from '../../i18n/index.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageContent, SlackGateway } from '../../slack/gateway.ts';
@@ -319,13 +321,17 @@ export class ContractService {
         if (contract) due.push({ contract, send: p.send, skip: p.skip });
       }
     }
+    // What the command line prints speaks the network's language.
+    const locale = this.#deps.config.defaultLocale;
+    const say = translator(locale);
+    const day = (date: IsoDate) => formatCalendarDate(date, locale);
     const steps: PlanStep[] = [];
     for (const { contract, send, skip } of due) {
       const counts = { sent: send ? 1 : 0, skipped: skip.length };
       steps.push({
         description: [
-          ...(send ? [`would send contract #${contract.id} milestone ${send.key} (due ${send.sendDate})`] : []),
-          ...skip.map((m) => `would skip contract #${contract.id} milestone ${m.key} (due ${m.sendDate})`),
+          ...(send ? [say('job.contracts.wouldSend', { id: contract.id, key: send.key, date: day(send.sendDate) })] : []),
+          ...skip.map((m) => say('job.contracts.wouldSkip', { id: contract.id, key: m.key, date: day(m.sendDate) })),
         ].join('\n'),
         planned: counts,
         run: async (): Promise<Counts> => {
@@ -346,7 +352,11 @@ export class ContractService {
         },
       });
     }
-    return { steps, summary: (c) => `${c.sent ?? 0} reminder(s) sent, ${c.skipped ?? 0} skipped` };
+    return {
+      steps,
+      summary: (c, mode) =>
+        say(mode === 'dry-run' ? 'job.contracts.planned' : 'job.contracts.done', { sent: c.sent ?? 0, skipped: c.skipped ?? 0 }),
+    };
   }
 
   async #enqueueReminder(

@@ -15,6 +15,7 @@ import type { EventService } from '../events/service.ts';
 import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
+import { CSV_FILES } from '../reports/csv.ts';
 import type { ReportService } from '../reports/service.ts';
 import { calendarNotes } from './calendar.ts';
 import { type DigestData, digestMessage, digestText, monthlyReportText, NEXT_SHOWN, SPACES_SHOWN, TOP } from './views.ts';
@@ -98,13 +99,14 @@ export class DigestService {
   /** The `weekly-digest` plan: one digest per workspace and week, whatever the reruns. */
   async weeklyPlan(slot: Date): Promise<JobPlan> {
     const { store, network, outbox, config } = this.#deps;
+    const say = translator(config.defaultLocale);
     const steps: PlanStep[] = [];
     for (const teamId of await network.workspaces()) {
       const destinations = await this.#destinations(teamId);
       const data = await this.build(teamId, slot, destinations.private);
-      const message = digestMessage(data, translator(config.defaultLocale), config.defaultLocale, config.timeZone);
+      const message = digestMessage(data, say, config.defaultLocale, config.timeZone);
       steps.push({
-        description: digestText(message),
+        description: `${say('job.digest.would', { channels: destinations.channels.join(', ') || say('job.nobody') })}\n${digestText(message)}`,
         planned: { posted: 1 },
         run: async (): Promise<Counts> => {
           // The week's key is claimed with the posts: a rerun or another replica posts nothing.
@@ -122,7 +124,7 @@ export class DigestService {
         },
       });
     }
-    return { steps, summary: (c) => `${c.posted ?? 0} digest(s) posted` };
+    return { steps, summary: (c, mode) => say(mode === 'dry-run' ? 'job.digest.planned' : 'job.digest.done', { count: c.posted ?? 0 }) };
   }
 
   /**
@@ -131,10 +133,12 @@ export class DigestService {
    */
   async monthlyPlan(slot: Date): Promise<JobPlan> {
     const { store, network, reports, slack, config, logger } = this.#deps;
-    const summary: JobPlan['summary'] = (c) => `${c.sent ?? 0} monthly report(s) sent`;
+    const say = translator(config.defaultLocale);
+    const summary: JobPlan['summary'] = (c, mode) =>
+      say(mode === 'dry-run' ? 'job.monthly.planned' : 'job.monthly.done', { count: c.sent ?? 0 });
     const today = localDate(slot, config.timeZone);
     const first = firstWorkingDayOfMonth(...yearAndMonth(today));
-    if (today < first || today > addDays(first, 6)) return { steps: [], summary: () => 'not the start of a month' };
+    if (today < first || today > addDays(first, 6)) return { steps: [], summary: () => say('job.monthly.notYet') };
     const previous: IsoDate = addDays(startOfMonth(today), -1);
     const month = previous.slice(0, 7);
     const period = { from: startOfMonth(previous), to: previous };
@@ -146,8 +150,10 @@ export class DigestService {
       if (await store.repos.notifications.claimed(key)) continue;
       const figures = await reports.figures(teamId, period);
       const text = monthlyReportText(figures.network, period, t, locale);
+      const { channels: recipients } = await this.#destinations(teamId);
+      const files = [...Object.values(CSV_FILES), `evenements-${month}.png`].join(', ');
       steps.push({
-        description: text,
+        description: `${say('job.monthly.would', { channels: recipients.join(', ') || say('job.nobody'), files })}\n${text}`,
         planned: { sent: 1 },
         run: async (): Promise<Counts> => {
           const files = await reports.csvFiles(teamId, period, locale);

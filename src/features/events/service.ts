@@ -4,6 +4,7 @@ import { MEMBER_CACHE_MS, TtlCache } from '../../cache.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config, Locale } from '../../config.ts';
 import type { Repositories, Store } from '../../db/store.ts';
+import { translator } from '../../i18n/index.ts';
 import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
@@ -385,10 +386,15 @@ export class EventService {
       toAsk.push(...(await this.#repo.attendanceToAsk(teamId, since, today)));
       toRemind.push(...(await this.#repo.attendanceToRemind(teamId, new Date(askedBy.getTime() - FOLLOW_UP_DAYS * DAY_MS), askedBy)));
     }
+    const say = translator(this.#deps.config.defaultLocale);
     const step = (event: EventDetails, reminder: boolean): PlanStep => {
       const kind = reminder ? 'reminders' : 'requests';
       return {
-        description: `would ${reminder ? 'remind' : 'ask'} ${event.organizers.join(', ')} ${reminder ? 'of' : 'for'} the attendance of #${event.id} ${event.title}`,
+        description: say(reminder ? 'job.followups.wouldRemind' : 'job.followups.wouldAsk', {
+          who: event.organizers.join(', '),
+          id: event.id,
+          title: event.title,
+        }),
         planned: { [kind]: 1 },
         run: async (): Promise<Counts> => {
           await this.#deps.outbox.deliver(await this.#deps.store.transaction((r) => this.#requestAttendance(r, event, reminder)));
@@ -398,7 +404,11 @@ export class EventService {
     };
     return {
       steps: [...toAsk.map((e) => step(e, false)), ...toRemind.map((e) => step(e, true))],
-      summary: (c) => `${c.requests ?? 0} request(s), ${c.reminders ?? 0} reminder(s)`,
+      summary: (c, mode) =>
+        say(mode === 'dry-run' ? 'job.followups.planned' : 'job.followups.done', {
+          requests: c.requests ?? 0,
+          reminders: c.reminders ?? 0,
+        }),
     };
   }
 }

@@ -304,7 +304,7 @@ export class HelpService {
     send: (r: Repositories) => Promise<number[]>,
   ): PlanStep {
     return {
-      description: `would send the ${kind} nudge of help request #${req.id} (${req.question})`,
+      description: this.#t('job.nudges.would', { kind: this.#t(`job.nudges.kind.${kind}`), id: req.id, question: req.question }),
       planned: { [kind]: 1 },
       run: async (): Promise<Counts> => {
         const ids = await this.#deps.store.transaction(async (r) => {
@@ -368,7 +368,12 @@ export class HelpService {
     }
     return {
       steps,
-      summary: (c) => `${c.peers ?? 0} peer nudge(s), ${c.coordinators ?? 0} coordinator alert(s), ${c.stale ?? 0} stale question(s)`,
+      summary: (c, mode) =>
+        this.#t(mode === 'dry-run' ? 'job.nudges.planned' : 'job.nudges.done', {
+          peers: c.peers ?? 0,
+          coordinators: c.coordinators ?? 0,
+          stale: c.stale ?? 0,
+        }),
     };
   }
 

@@ -21,7 +21,7 @@ export function register(on: Interactions, services: Services): void {
   on.action(ReportActions.export, async ({ who, value, reply }) => {
     const [from = '', to = ''] = value.split('|');
     const parsed = parsePeriod(`${from} ${to}`, contracts.today());
-    if (!parsed.ok) return reply(who.t('bilan.badDates'));
+    if (!parsed.ok) return reply(who.t(`bilan.${parsed.error}`));
     const mineOnly = !(await who.isCoordinator());
     const files = await reports.csvFiles(who.teamId, parsed.period, who.locale, mineOnly ? who.userId : undefined);
     const dm = await slack.openDirectMessage(who.userId);
