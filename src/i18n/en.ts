@@ -181,6 +181,7 @@ export const en: Catalogue = {
 
   'event.error.titleRequired': 'Give the event a title.',
   'form.error.unknownChoice': 'That choice is not offered: pick one from the list.',
+  'form.error.unexpected': 'This form holds values it does not ask for: nothing was saved. Close it and open it again.',
   'form.error.tooLong': (p) => `${p.max} characters at most, please.`,
   'event.error.titleTooLong': (p) => `The title must not exceed ${p.max} characters.`,
   'event.error.formatRequired': 'Choose a format.',

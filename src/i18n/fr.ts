@@ -189,6 +189,7 @@ export const fr = {
 
   'event.error.titleRequired': 'Donnez un titre à l’évènement.',
   'form.error.unknownChoice': 'Ce choix n’est pas proposé : choisissez dans la liste.',
+  'form.error.unexpected': 'Ce formulaire contient des valeurs qu’il ne demande pas : rien n’a été enregistré. Fermez-le et rouvrez-le.',
   'form.error.tooLong': (p: { max: number }) => `${p.max} caractères au plus, s’il vous plaît.`,
   'event.error.titleTooLong': (p: { max: number }) => `Le titre ne doit pas dépasser ${p.max} caractères.`,
   'event.error.formatRequired': 'Choisissez un format.',

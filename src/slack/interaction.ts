@@ -22,7 +22,7 @@ import { type FieldRef, LIMITS, option } from './blocks.ts';
 import type { Repeats } from './dedupe.ts';
 import { apologyFor } from './failures.ts';
 import type { MessageContent, SlackGateway } from './gateway.ts';
-import { ViewState, withoutControlCharacters } from './view-state.ts';
+import { unexpectedInputs, ViewState, withoutControlCharacters } from './view-state.ts';
 
 /** Who is asking, as every listener receives it. */
 export interface Requester {
@@ -345,6 +345,14 @@ export class Interactions {
         claimed = true;
         if (!(await this.#guard(who, options, inModal))) {
           await repeats.releaseSubmission(key);
+          return;
+        }
+        // Only what the modal asked for, of the kind it asked for: anything else is refused whole.
+        const unexpected = unexpectedInputs(view.blocks, view.state.values);
+        if (unexpected.length > 0) {
+          logger.warn('a submission held values its modal did not ask for; refused', { callbackId, unexpected: unexpected.join(', ') });
+          await repeats.releaseSubmission(key);
+          await inModal(who.t('form.error.unexpected'));
           return;
         }
         const outcome = await handle({ who, state: new ViewState(view.state.values), privateMetadata: view.private_metadata });

@@ -46,6 +46,16 @@ function isControl(code: number): boolean {
   return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
 }
 
+/** A Slack user id as a user picker sends it (not a mention, a channel or a number). */
+export function isUserId(value: string): boolean {
+  return /^[UW][A-Z0-9]{1,20}$/.test(value);
+}
+
+/** A channel id as a conversation picker sends it. */
+export function isChannelId(value: string): boolean {
+  return /^[CGD][A-Z0-9]{1,20}$/.test(value);
+}
+
 export class ViewState {
   readonly #values: ViewStateValues;
 
@@ -119,4 +129,37 @@ export function readMetadata<T>(schema: z.ZodType<T>, raw: string | undefined): 
   } catch {
     return undefined;
   }
+}
+
+const viewBlocksSchema = z.array(
+  z
+    .object({
+      type: z.string(),
+      block_id: z.string().optional(),
+      element: z.object({ type: z.string(), action_id: z.string().optional() }).loose().optional(),
+    })
+    .loose(),
+);
+
+/**
+ * What a submitted modal's state holds that its own view did not ask for: a value under a block
+ * or action id the view does not have, or of another type than the input there (a number where
+ * a user picker was). Empty when the state matches the view, as Slack's client always sends it.
+ */
+export function unexpectedInputs(blocks: unknown, values: unknown): string[] {
+  const parsedBlocks = viewBlocksSchema.safeParse(blocks ?? []);
+  const parsedValues = stateSchema.safeParse(values ?? {});
+  if (!parsedBlocks.success || !parsedValues.success) return ['the form could not be read'];
+  const inputs = new Map<string, { action: string | undefined; type: string }>();
+  for (const b of parsedBlocks.data) {
+    if (b.type === 'input' && b.block_id && b.element) inputs.set(b.block_id, { action: b.element.action_id, type: b.element.type });
+  }
+  const unexpected: string[] = [];
+  for (const [block, actions] of Object.entries(parsedValues.data)) {
+    for (const [action, value] of Object.entries(actions)) {
+      const asked = inputs.get(block);
+      if (!asked || asked.action !== action || asked.type !== value.type) unexpected.push(`${block}/${action} (${value.type})`);
+    }
+  }
+  return unexpected;
 }

@@ -561,6 +561,67 @@ describe('a declaration submitted twice', () => {
   });
 });
 
+describe('a declaration holding what its modal did not ask for', () => {
+  beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
+
+  async function realBlocks() {
+    app.slack.reset();
+    await app.command('/evenement', ANIMATOR);
+    const view = (await app.slack.waitFor('views.open')).args.view as { blocks: Record<string, unknown>[] };
+    return view.blocks;
+  }
+  const title = (text: string) => form({ title: input.text(text) });
+  // Only the fields the opening modal shows (the optional ones are behind « Plus de détails »).
+  const opening = (values: Values) => {
+    const shown = { ...values };
+    for (const field of [
+      'themes',
+      'audiences',
+      'registrationUrl',
+      'description',
+      'seriesName',
+      'seriesNumber',
+      'address',
+      'onlineUrl',
+    ] as const) {
+      delete shown[EventFields[field].block];
+    }
+    return shown;
+  };
+
+  it.each([
+    ['a value under an action id the modal does not have', { [EventFields.title.block]: { evil: input.text('<!channel>') } }],
+    ['a block the modal does not have', { event_admin: { value: input.text('oui') } }],
+    ['a number where the modal has a user picker', { [EventFields.coanimators.block]: { value: input.number('12') } }],
+  ])('refuses %s, stores nothing, and says why in the modal', async (_case, extra) => {
+    const blocks = await realBlocks();
+    const name = `Atelier piégé ${_case.length}`;
+    const values = { ...opening(title(name)), ...extra };
+    const res = await app.submit({ callbackId: EventViews.form, userId: ANIMATOR, values, blocks, privateMetadata: '{}' });
+    expect(res.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        [EventFields.title.block]:
+          'Ce formulaire contient des valeurs qu’il ne demande pas : rien n’a été enregistré. Fermez-le et rouvrez-le.',
+      },
+    });
+    expect(await app.db.database.prisma.event.count({ where: { title: name } })).toBe(0);
+  });
+
+  it('accepts the same declaration holding exactly what the modal asked for', async () => {
+    const blocks = await realBlocks();
+    const res = await app.submit({
+      callbackId: EventViews.form,
+      userId: ANIMATOR,
+      values: opening(title('Atelier honnête')),
+      blocks,
+      privateMetadata: '{}',
+    });
+    expect(res.body).toBe('');
+    expect(await app.db.database.prisma.event.count({ where: { title: 'Atelier honnête' } })).toBe(1);
+  });
+});
+
 describe('the declaration form shows what is relevant', () => {
   beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
 

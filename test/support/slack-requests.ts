@@ -148,7 +148,19 @@ export function viewSubmission(p: {
   values: Record<string, Record<string, Record<string, unknown>>>;
   privateMetadata?: string;
   viewId?: string;
+  /** The view's blocks as Slack sends them back; by default, one input for each value sent. */
+  blocks?: Record<string, unknown>[];
 }): string {
+  const blocks =
+    p.blocks ??
+    Object.entries(p.values).flatMap(([block, actions]) =>
+      Object.entries(actions).map(([action, value]) => ({
+        type: 'input',
+        block_id: block,
+        label: { type: 'plain_text', text: block },
+        element: { type: value.type, action_id: action },
+      })),
+    );
   const payload = {
     type: 'view_submission',
     team: { id: TEAM_ID, domain: 'reseau' },
@@ -164,7 +176,7 @@ export function viewSubmission(p: {
       private_metadata: p.privateMetadata ?? '',
       state: { values: p.values },
       hash: 'h',
-      blocks: [],
+      blocks,
       root_view_id: 'V0ROOT',
       previous_view_id: 'V0ROOT',
     },

@@ -447,6 +447,12 @@ describe('the contract form', () => {
   checkErrors(
     [
       {
+        name: 'a channel mention as the animator',
+        change: { [ContractFields.user.block]: { type: 'users_select', selected_user: '<!channel>' } },
+        block: ContractFields.user.block,
+        key: 'form.error.unknownChoice',
+      },
+      {
         name: 'a contract type the form does not offer',
         change: { [ContractFields.type.block]: input.select('stage') },
         block: ContractFields.type.block,
@@ -575,6 +581,12 @@ describe('the network setup forms', () => {
         change: { [SettingsFields.target.block]: input.number('0') },
         block: SettingsFields.target.block,
         key: 'settings.error.target',
+      },
+      {
+        name: 'a user id where a channel is chosen',
+        change: { [SettingsFields.agenda.block]: input.conversation('U0SOMEONE') },
+        block: SettingsFields.agenda.block,
+        key: 'form.error.unknownChoice',
       },
       {
         name: 'a schedule that is not cron',

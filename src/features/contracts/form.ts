@@ -3,7 +3,7 @@
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatNumber } from '../../i18n/format.ts';
 import type { LabelKey, Translate } from '../../i18n/index.ts';
-import type { ViewState } from '../../slack/view-state.ts';
+import { isUserId, type ViewState } from '../../slack/view-state.ts';
 import { addDays, addMonthsClamped, type IsoDate, toIsoDate } from '../../time/calendar-date.ts';
 import { isOneOf } from '../../vocabulary.ts';
 import { type ContractField, ContractFields } from './ids.ts';
@@ -33,8 +33,10 @@ export function sixMonthsEnd(startDate: IsoDate): IsoDate {
 
 export function readContractForm(state: ViewState): { ok: true; input: ContractInput } | { ok: false; errors: ContractErrors } {
   const errors: ContractErrors = {};
-  const user = state.user(ContractFields.user);
-  if (!user) errors.user = { key: 'contract.error.userRequired' };
+  const picked = state.user(ContractFields.user);
+  const user = picked && isUserId(picked) ? picked : undefined;
+  if (!picked) errors.user = { key: 'contract.error.userRequired' };
+  else if (!user) errors.user = { key: 'form.error.unknownChoice' };
   // A choice the modal did not offer is refused, never replaced by a default.
   const chosenType = state.selected(ContractFields.type);
   if (!isOneOf(CONTRACT_TYPES, chosenType)) errors.type = { key: 'form.error.unknownChoice' };

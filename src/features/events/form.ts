@@ -1,7 +1,7 @@
 // Reading and validating the event modal: pure, field by field, nothing stored until valid.
 
 import type { LabelKey, Translate } from '../../i18n/index.ts';
-import type { ViewState } from '../../slack/view-state.ts';
+import { isUserId, type ViewState } from '../../slack/view-state.ts';
 import { isIsoDate } from '../../time/calendar-date.ts';
 import { localDate, localTime, zonedInstant } from '../../time/zone.ts';
 import { isOneOf } from '../../vocabulary.ts';
@@ -85,11 +85,6 @@ export function parseTime(value: string | undefined): { hour: number; minute: nu
   const hour = Number(m[1]);
   const minute = Number(m[2]);
   return hour <= 23 && minute <= 59 ? { hour, minute } : undefined;
-}
-
-/** A Slack user id as a user picker sends it (not a mention, a channel or a number). */
-export function isUserId(value: string): boolean {
-  return /^[UW][A-Z0-9]{1,20}$/.test(value);
 }
 
 const oneLine = (s: string) => s.trim().replace(/\s+/g, ' ');

@@ -2,7 +2,7 @@
 
 import type { Translate } from '../../i18n/index.ts';
 import { isValidCron } from '../../jobs/cron.ts';
-import type { ViewState } from '../../slack/view-state.ts';
+import { isChannelId, type ViewState } from '../../slack/view-state.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { SettingsFields, SPACE_KINDS, SpaceFields } from './ids.ts';
 import type { SettingsInput } from './model.ts';
@@ -41,6 +41,16 @@ export function readSettingsForm(
   const agenda = state.conversation(SettingsFields.agenda);
   const help = state.conversation(SettingsFields.help);
   const coordination = state.conversation(SettingsFields.coordination);
+  const notChannels = (
+    [
+      [SettingsFields.agenda, agenda],
+      [SettingsFields.help, help],
+      [SettingsFields.coordination, coordination],
+    ] as const
+  ).filter(([, id]) => id !== undefined && !isChannelId(id));
+  if (notChannels.length > 0) {
+    return { ok: false, errors: Object.fromEntries(notChannels.map(([field]) => [field.block, t('form.error.unknownChoice')])) };
+  }
   return {
     ok: true,
     input: {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { Interactions, Requester, SubmissionContext, SubmissionOutcome } from '../../slack/interaction.ts';
-import { readMetadata } from '../../slack/view-state.ts';
+import { isUserId, readMetadata } from '../../slack/view-state.ts';
 import { readSettingsForm, readSpaceForm } from './form.ts';
 import { CoordinatorFields, NETWORK_COMMAND, NetworkActions, NetworkViews, SettingsFields, SpaceFields } from './ids.ts';
 import {
@@ -108,7 +108,9 @@ export function register(on: Interactions, services: Services): void {
   });
 
   subModal(NetworkViews.coordinators, CoordinatorFields.users.block, async ({ who, state }) => {
-    const result = await members.setCoordinators(who.teamId, state.users(CoordinatorFields.users), who.userId);
+    const chosen = state.users(CoordinatorFields.users);
+    if (!chosen.every(isUserId)) return { [CoordinatorFields.users.block]: who.t('form.error.unknownChoice') };
+    const result = await members.setCoordinators(who.teamId, chosen, who.userId);
     return result.ok ? undefined : coordinatorErrors(result, who.t);
   });
 }
