@@ -7,16 +7,18 @@ import { refusingOutOfWindow } from './http/freshness.ts';
 import { healthRoute } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
+import type { BotIdentity, SlackConnection } from './slack/connection.ts';
 import { webClientOptions } from './slack/gateway.ts';
 import { Interactions } from './slack/interaction.ts';
 
-/** Who the bot is (from the start-up `auth.test`): given to Bolt, which then does not ask again. */
-export interface BotIdentity {
-  botId: string;
-  botUserId: string;
-}
+export type { BotIdentity };
 
-export type Transport = { bot: BotIdentity | undefined } & (
+/**
+ * How the app talks with Slack. `bot`: who the bot is (from the start-up `auth.test`), given to
+ * Bolt, which then does not ask again; when Slack could not be reached at start-up, `connection`
+ * says it once Slack answers (until then, Slack's requests are refused).
+ */
+export type Transport = { bot: BotIdentity | undefined; connection?: SlackConnection } & (
   | { mode: 'http'; botToken: string; signingSecret: string; port: number }
   | { mode: 'socket'; botToken: string; appToken: string; port: number }
 );
@@ -49,11 +51,21 @@ export interface RunningApp {
 
 export function createApp(services: Services, transport: Transport): RunningApp {
   const logger = services.logger.child('slack');
-  const customRoutes = [healthRoute(services.health, logger), ...calendarRoutes(services)];
+  const customRoutes = [healthRoute(services.health, logger, transport.connection), ...calendarRoutes(services)];
   const clientOptions = webClientOptions({ token: transport.botToken, apiUrl: services.config.slack.apiUrl });
+  const { connection } = transport;
+  const identity =
+    transport.bot || !connection
+      ? { token: transport.botToken, ...transport.bot }
+      : {
+          authorize: async () => {
+            const bot = connection.workspace?.bot;
+            if (!bot) throw new Error('Slack could not be reached yet: the bot does not know who it is');
+            return { botToken: transport.botToken, ...bot };
+          },
+        };
   const common = {
-    token: transport.botToken,
-    ...transport.bot,
+    ...identity,
     logger: boltLogger(logger),
     logLevel: services.config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,

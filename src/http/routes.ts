@@ -8,7 +8,11 @@ export interface Route {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function healthRoute(database: { ping(): Promise<void> }, logger: Logger): Route {
+/**
+ * 200 when the database answers, 503 when it does not; the body also says whether Slack could be
+ * reached (when the app started without it, it keeps trying in the background).
+ */
+export function healthRoute(database: { ping(): Promise<void> }, logger: Logger, slack?: { readonly state: 'ok' | 'unreachable' }): Route {
   // Said once when the database goes away and once when it is back, not at every probe.
   let reachable = true;
   return {
@@ -17,7 +21,7 @@ export function healthRoute(database: { ping(): Promise<void> }, logger: Logger)
     handler: (_req, res) => {
       const answer = (status: number, body: Record<string, string>) => {
         res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(body));
+        res.end(JSON.stringify({ ...body, slack: slack?.state ?? 'ok' }));
       };
       database
         .ping()

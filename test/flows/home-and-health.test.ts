@@ -148,6 +148,6 @@ describe('GET /healthz', () => {
   it('answers 200 while the database answers', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok', slack: 'ok' });
   });
 });

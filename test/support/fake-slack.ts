@@ -57,7 +57,8 @@ export class FakeSlack {
   #ts = 1_700_000_000;
   url = '';
 
-  async start(): Promise<void> {
+  /** Listens on `port` (a free one by default). */
+  async start(port = 0): Promise<void> {
     this.#server = createServer((req, res) => {
       void (async () => {
         const raw = await readBody(req);
@@ -99,9 +100,9 @@ export class FakeSlack {
         res.end(JSON.stringify(answer));
       })();
     });
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.#server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => this.#server?.listen(port, '127.0.0.1', resolve));
+    const { port: listening } = this.#server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${listening}`;
   }
 
   get apiUrl(): string {
