@@ -23,6 +23,7 @@ export const COORDINATOR = 'U00000000';
 
 const silentSlack: SlackGateway = {
   postMessage: async (channel) => ({ ts: `${Date.now() / 1000}`, channel }),
+  findOutboxPost: async () => undefined,
   updateMessage: async () => undefined,
   postEphemeral: async () => undefined,
   openDirectMessage: async (user) => `D${user}`,

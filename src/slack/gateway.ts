@@ -23,7 +23,14 @@ export interface UserProfile {
 export type ChannelStatus = 'ok' | 'not_member' | 'not_found' | 'unknown';
 
 export interface SlackGateway {
-  postMessage(channel: string, content: MessageContent, threadTs?: string): Promise<{ ts: string; channel: string }>;
+  /** `outboxId`: the outbox message this post is, carried as Slack message metadata (see findOutboxPost). */
+  postMessage(channel: string, content: MessageContent, threadTs?: string, outboxId?: number): Promise<{ ts: string; channel: string }>;
+  /**
+   * The ts of the post of an outbox message in a channel (or a thread), posted since `since`,
+   * when Slack has it; undefined when it has not, or when the app may not read that
+   * conversation (direct messages: no im:history scope).
+   */
+  findOutboxPost(channel: string, outboxId: number, since: Date, threadTs?: string): Promise<string | undefined>;
   updateMessage(channel: string, ts: string, content: MessageContent): Promise<void>;
   postEphemeral(channel: string, user: string, content: MessageContent, threadTs?: string): Promise<void>;
   openDirectMessage(user: string): Promise<string>;
@@ -39,6 +46,9 @@ export interface SlackGateway {
   /** True only when Slack confirms the channel is private (unknown counts as not private). */
   isPrivateChannel(channel: string): Promise<boolean>;
 }
+
+/** The Slack message metadata type naming the outbox message a post is. */
+export const OUTBOX_EVENT_TYPE = 'tiers_lieux_outbox';
 
 /** A Slack API failure, classified. */
 export class SlackCallError extends Error {
@@ -191,17 +201,33 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 
 export function webApiGateway(client: WebClient): SlackGateway {
   return {
-    postMessage: (channel, content, threadTs) =>
+    postMessage: (channel, content, threadTs, outboxId) =>
       call(async () => {
         const res = await client.chat.postMessage({
           channel,
           text: content.text,
           ...(content.blocks ? { blocks: content.blocks } : {}),
           ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(outboxId !== undefined
+            ? { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: String(outboxId) } } }
+            : {}),
           unfurl_links: false,
           unfurl_media: false,
         });
         return { ts: res.ts ?? '', channel: res.channel ?? channel };
+      }),
+    findOutboxPost: (channel, outboxId, since, threadTs) =>
+      call(async () => {
+        // Channels (C…) and private channels (G…) only: reading direct messages needs im:history.
+        if (!/^[CG]/.test(channel)) return undefined;
+        const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+        const page = threadTs
+          ? await client.conversations.replies({ channel, ts: threadTs, oldest, include_all_metadata: true, limit: 200 })
+          : await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 });
+        const names = (payload: unknown) =>
+          typeof payload === 'object' && payload !== null && 'outbox_id' in payload && String(payload.outbox_id) === String(outboxId);
+        const found = (page.messages ?? []).find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && names(m.metadata.event_payload));
+        return found?.ts;
       }),
     updateMessage: (channel, ts, content) =>
       call(async () => {

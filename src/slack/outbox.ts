@@ -44,6 +44,8 @@ const payloadSchema = z.object({ text: z.string(), blocks: z.array(z.custom<Know
 /** How long an attempt holds a message before another sender may take it. */
 const LEASE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 40;
+/** Failures after which Slack may have posted all the same (no answer, or a server error). */
+const UNKNOWN_OUTCOME = /^(network_error|http_5\d\d|timeout)/;
 
 /** Slack's Retry-After up to this is waited out in process; a longer one is left to the job. */
 const RETRY_IN_PROCESS_MS = 60_000;
@@ -145,10 +147,40 @@ export class Outbox {
       if (row?.status !== 'pending') continue;
       if (!options.leased && !(await this.#repo.lease(row.id, row.nextAttemptAt, new Date(this.#clock.now().getTime() + LEASE_MS))))
         continue;
+      // Taken over (not its first attempt, right after it was stored): whatever tried it before
+      // may have died, or lost Slack's answer, after Slack had posted it.
+      if (!options.leased && (await this.#alreadyPosted(row))) {
+        report.sent += 1;
+        continue;
+      }
       const outcome = await this.#attempt(row);
       report[outcome] += 1;
     }
     return report;
+  }
+
+  /**
+   * Whether a post whose last attempt's outcome is unknown (its process died during the call,
+   * or the connection broke before Slack answered) is in its channel already: found by the
+   * metadata naming this outbox message, it is recorded as sent instead of being posted again.
+   * Slack's error answers are known outcomes; direct messages cannot be read (no im:history).
+   */
+  async #alreadyPosted(row: OutboxRow): Promise<boolean> {
+    if (row.kind !== 'post' || (row.lastError !== undefined && !UNKNOWN_OUTCOME.test(row.lastError))) return false;
+    try {
+      const ts = await this.#slack.findOutboxPost(row.channel, row.id, row.createdAt, row.targetTs);
+      if (!ts) return false;
+      await this.#repo.markSent(row.id, row.attempts + 1, ts, this.#clock.now());
+      this.#logger.info('a post whose outcome was unknown was found in its channel: not posted again', {
+        id: row.id,
+        channel: row.channel,
+      });
+      return true;
+    } catch (error) {
+      // Unknown still: posting again is better than never posting.
+      this.#logger.warn('could not look for an earlier post of a message; posting it', { id: row.id, error });
+      return false;
+    }
   }
 
   /** The job: sends every pending message whose time has come. */
@@ -205,7 +237,7 @@ export class Outbox {
     try {
       let sentTs: string | undefined;
       if (row.kind === 'post') {
-        sentTs = (await this.#slack.postMessage(row.channel, content, row.targetTs)).ts;
+        sentTs = (await this.#slack.postMessage(row.channel, content, row.targetTs, row.id)).ts;
       } else if (row.kind === 'update') {
         await this.#slack.updateMessage(row.channel, row.targetTs ?? '', content);
         sentTs = row.targetTs;

@@ -92,4 +92,41 @@ describe('a job killed in the middle', () => {
     const run = await db.database.prisma.jobRun.findFirstOrThrow({ where: { jobName: 'contract-reminders' } });
     expect(run.status).toBe('done');
   });
+
+  it('never posts twice a digest whose process was killed while Slack was posting it', async () => {
+    const env = {
+      DATABASE_URL: db.url,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: slack.apiUrl,
+      COORDINATION_CHANNEL_ID: 'G0COORD',
+      COORDINATOR_USER_IDS: COORDINATOR,
+      JOB_LEASE_SECONDS: '3',
+    };
+    const toCoordination = () => slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
+    slack.reset();
+    // Slack posts the digest in the channel, and the process is killed before hearing back.
+    slack.hold('chat.postMessage', (args) => args.channel === 'G0COORD');
+    const first = startBuilt('cli/job', ['weekly-digest', '--now', '2019-10-07T09:00:00+02:00'], env);
+    await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'G0COORD', 60_000);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+    slack.release();
+    const row = await db.database.prisma.outboxMessage.findFirstOrThrow({ where: { channel: 'G0COORD', ref: { startsWith: 'digest:' } } });
+    expect(row.status).toBe('pending');
+
+    // The run is taken over once its claim has run out: the week's digest is not posted again.
+    await new Promise((r) => setTimeout(r, 3_500));
+    const takeover = startBuilt('cli/job', ['weekly-digest', '--now', '2019-10-07T09:00:00+02:00'], env);
+    expect(await takeover.exited, takeover.output()).toBe(0);
+    // The outbox, retrying the message whose outcome it does not know, finds it in the channel
+    // by its metadata and records it as sent instead of posting it a second time.
+    const outbox = startBuilt('cli/job', ['outbox', '--now', '2019-10-07T09:05:00+02:00'], env);
+    expect(await outbox.exited, outbox.output()).toBe(0);
+    expect(toCoordination()).toHaveLength(1);
+    const after = await db.database.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after.status).toBe('sent');
+    const posted = slack.posted.filter((m) => JSON.stringify(m.metadata ?? {}).includes(`"outbox_id":"${row.id}"`));
+    expect(posted).toHaveLength(1);
+    expect(after.sentTs).toBe(posted[0]?.ts);
+  });
 });

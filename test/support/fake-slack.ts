@@ -53,8 +53,11 @@ export class FakeSlack {
   readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
   readonly channels = new Map<string, 'ok' | 'not_member' | 'not_found'>();
   readonly privateChannels = new Set<string>();
+  /** What was posted, as conversations.history reads it back (metadata included). */
+  readonly posted: { channel: string; ts: string; threadTs: string | undefined; text: string; metadata: unknown }[] = [];
   #server: Server | undefined;
-  #ts = 1_700_000_000;
+  // Message timestamps in real time, as Slack's (history is read from an instant on).
+  #ts = Math.floor(Date.now() / 1000);
   url = '';
 
   /** Listens on `port` (a free one by default). */
@@ -80,8 +83,10 @@ export class FakeSlack {
         this.calls.push({ method, args: body });
         const hold = this.#holds.findIndex((h) => h.method === method && h.when(body));
         if (hold >= 0) {
-          // Received, never answered (until released): Slack slow, or the app killed meanwhile.
+          // Received and done (a post is in its channel), never answered (until released):
+          // Slack slow to answer, or the app killed meanwhile.
           this.#holds.splice(hold, 1);
+          this.#answer(method, body);
           this.#held.push(res);
           return;
         }
@@ -177,9 +182,30 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, team_id: 'T0TEST', team: 'Réseau test', user_id: 'U0BOT', bot_id: 'B0BOT', user: 'tiers-lieux' };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         this.#ts += 1;
-        return { ok: true, channel: args.channel, ts: `${this.#ts}.000100` };
+        const ts = `${this.#ts}.000100`;
+        const metadata = typeof args.metadata === 'string' ? (JSON.parse(args.metadata) as unknown) : args.metadata;
+        this.posted.push({
+          channel: String(args.channel),
+          ts,
+          threadTs: args.thread_ts === undefined ? undefined : String(args.thread_ts),
+          text: String(args.text ?? ''),
+          metadata,
+        });
+        return { ok: true, channel: args.channel, ts };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const thread = method === 'conversations.replies' ? String(args.ts) : undefined;
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const messages = this.posted
+          .filter((m) => m.channel === String(args.channel) && m.threadTs === thread)
+          .filter((m) => args.oldest === undefined || Number(m.ts) >= Number(args.oldest))
+          .reverse()
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
