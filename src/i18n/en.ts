@@ -221,6 +221,7 @@ export const en: Catalogue = {
   'event.announce.calendar': 'Add to my calendar',
   'event.announce.fallback': (p) => `Event: ${p.title} — ${p.when}`,
   'event.announce.fallbackCancelled': (p) => `Cancelled: ${p.title} — ${p.when}`,
+  'event.cancelAsk': (p) => `Cancel “${p.title}” (${p.when})? Its announcements will be struck through and the co-animators told.`,
   'event.confirm.title': 'Cancel the event?',
   'event.confirm.text': 'The announcements will be struck through and the co-animators told.',
   'event.confirm.yes': 'Yes, cancel',
@@ -235,7 +236,7 @@ export const en: Catalogue = {
   'event.notice.coanimatorCancelled': (p) => `${p.by} cancelled “${p.title}” (${p.when}).`,
 
   'event.calendar.sent': (p) => `📅 “${p.title}” for your calendar: open the attached .ics file.`,
-  'event.calendar.feed': (p) => `To get every event of the network, subscribe your calendar to ${p.url}`,
+  'event.calendar.feed': (p) => `To get every event of the network: <${p.url}|subscribe to the network’s calendar>.`,
   'attendance.request': (p) => `How did “${p.title}” (${p.when}) go? Please report the attendance: it counts in the network’s reports.`,
   'attendance.reminder': (p) => `A gentle reminder: the attendance of “${p.title}” (${p.when}) is not reported yet.`,
   'attendance.button': 'Report attendance',
@@ -264,7 +265,7 @@ export const en: Catalogue = {
   'agenda.range.space': (p) => `${p.space}, next 31 days`,
   'agenda.empty': 'No event planned in this period. Declare one with `/evenement`.',
   'agenda.unknownSpace': (p) => `I don’t know “${p.text}”. Try \`/agenda semaine\`, \`/agenda mois\` or a space: ${p.spaces}.`,
-  'agenda.feed': (p) => `📅 Subscribe your calendar to the network: ${p.url}`,
+  'agenda.feed': (p) => `📅 <${p.url}|Subscribe to the network’s calendar>`,
   'agenda.feedNoUrl': 'The calendar feed is available once PUBLIC_URL is set.',
 
   'home.events.next': 'My next events',
@@ -323,7 +324,7 @@ export const en: Catalogue = {
 
   'help.post.asked': (p) => `${p.user} asks for help · ${p.category} · ${p.urgency}`,
   'help.post.skills': (p) => `Skills wanted: ${p.skills}`,
-  'help.post.status': (p) => `*${p.status}*${p.helpers ? ` — with ${p.helpers}` : ''} · ${n(p.answers, 'answer', 'answers')}`,
+  'help.post.status': (p) => `*${p.status}*${p.helpers ? ` — with ${p.helpers}` : ''} · ${n(p.answers, 'peer answer', 'peer answers')}`,
   'help.post.take': 'I’ll take it',
   'help.post.resolve': 'Resolved',
   'help.post.fallback': (p) => `Help request: ${p.question}`,

@@ -10,9 +10,10 @@ function zoned(instant: Date, timeZone: string): TZDate {
   return new TZDate(instant.getTime(), timeZone);
 }
 
+/** The day and its month stay together (« 6 avril », "6 April"): a non-breaking space between. */
 function dayPattern(locale: Locale, day: number): string {
-  if (locale === 'fr') return day === 1 ? "EEEE d'er' MMMM yyyy" : 'EEEE d MMMM yyyy';
-  return 'EEEE d MMMM yyyy';
+  if (locale === 'fr') return day === 1 ? "EEEE d'er'\u00a0MMMM yyyy" : 'EEEE d\u00a0MMMM yyyy';
+  return 'EEEE d\u00a0MMMM yyyy';
 }
 
 /** « lundi 3 avril 2017 » / "Monday 3 April 2017", for a calendar date. */
@@ -31,10 +32,13 @@ export function formatDate(instant: Date, locale: Locale, timeZone: string): str
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** « 14 h 30 » / "14:30". */
+/** A space that keeps its neighbours on one line (a phone never breaks « 14 h 30 » or « 6 avril »). */
+export const NBSP = '\u00a0';
+
+/** « 14 h 30 » / "14:30", never broken across lines. */
 export function formatTime(instant: Date, locale: Locale, timeZone: string): string {
   const { hour, minute } = wallClock(instant, timeZone);
-  return locale === 'fr' ? `${hour} h ${two(minute)}` : `${two(hour)}:${two(minute)}`;
+  return locale === 'fr' ? `${hour}${NBSP}h${NBSP}${two(minute)}` : `${two(hour)}:${two(minute)}`;
 }
 
 /** « lundi 3 avril 2017, 14 h 30 ». */

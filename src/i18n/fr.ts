@@ -229,6 +229,8 @@ export const fr = {
   'event.announce.calendar': 'Ajouter à mon agenda',
   'event.announce.fallback': (p: { title: string; when: string }) => `Évènement : ${p.title} — ${p.when}`,
   'event.announce.fallbackCancelled': (p: { title: string; when: string }) => `Annulé : ${p.title} — ${p.when}`,
+  'event.cancelAsk': (p: { title: string; when: string }) =>
+    `Annuler « ${p.title} » (${p.when}) ? Ses annonces seront barrées et les co-animateur·rices prévenu·es.`,
   'event.confirm.title': 'Annuler l’évènement ?',
   'event.confirm.text': 'Les annonces seront barrées et les co-animateur·rices prévenu·es.',
   'event.confirm.yes': 'Oui, annuler',
@@ -246,7 +248,8 @@ export const fr = {
   'event.notice.coanimatorCancelled': (p: { by: string; title: string; when: string }) => `${p.by} a annulé « ${p.title} » (${p.when}).`,
 
   'event.calendar.sent': (p: { title: string }) => `📅 « ${p.title} » pour votre agenda : ouvrez le fichier .ics joint.`,
-  'event.calendar.feed': (p: { url: string }) => `Pour recevoir tous les évènements du réseau, abonnez votre agenda à ${p.url}`,
+  'event.calendar.feed': (p: { url: string }) =>
+    `Pour recevoir tous les évènements du réseau : <${p.url}|s’abonner au calendrier du réseau>.`,
   'attendance.request': (p: { title: string; when: string }) =>
     `Comment s’est passé « ${p.title} » (${p.when}) ? Indiquez la fréquentation : elle compte pour les bilans du réseau.`,
   'attendance.reminder': (p: { title: string; when: string }) =>
@@ -279,7 +282,7 @@ export const fr = {
   'agenda.empty': 'Aucun évènement prévu sur cette période. Déclarez-en un avec `/evenement`.',
   'agenda.unknownSpace': (p: { text: string; spaces: string }) =>
     `Je ne connais pas « ${p.text} ». Essayez \`/agenda semaine\`, \`/agenda mois\` ou un espace : ${p.spaces}.`,
-  'agenda.feed': (p: { url: string }) => `📅 Abonnez votre agenda au réseau : ${p.url}`,
+  'agenda.feed': (p: { url: string }) => `📅 <${p.url}|S’abonner au calendrier du réseau>`,
   'agenda.feedNoUrl': 'Le flux d’agenda est disponible quand PUBLIC_URL est configuré.',
 
   'home.events.next': 'Mes prochains évènements',
@@ -342,7 +345,7 @@ export const fr = {
     `${p.user} demande de l’aide · ${p.category} · ${p.urgency}`,
   'help.post.skills': (p: { skills: string }) => `Compétences recherchées : ${p.skills}`,
   'help.post.status': (p: { status: string; helpers: string; answers: number }) =>
-    `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${n(p.answers, 'réponse', 'réponses')}`,
+    `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${n(p.answers, 'réponse de pair', 'réponses de pairs')}`,
   'help.post.take': 'Je m’en occupe',
   'help.post.resolve': 'Résolu',
   'help.post.fallback': (p: { question: string }) => `Demande d’entraide : ${p.question}`,

@@ -1,5 +1,15 @@
 // Block Kit helpers that keep within Slack's published limits.
-import type { Button, InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextElement, PlainTextOption, View } from '@slack/types';
+import type {
+  Button,
+  InputBlock,
+  InputBlockElement,
+  KnownBlock,
+  ModalView,
+  Overflow,
+  PlainTextElement,
+  PlainTextOption,
+  View,
+} from '@slack/types';
 
 export const LIMITS = {
   modalTitle: 24,
@@ -35,7 +45,7 @@ export function header(text: string): KnownBlock {
   return { type: 'header', text: plain(text, LIMITS.headerText) };
 }
 
-export function section(mrkdwn: string, accessory?: Button): KnownBlock {
+export function section(mrkdwn: string, accessory?: Button | Overflow): KnownBlock {
   return {
     type: 'section',
     text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) },
@@ -61,7 +71,12 @@ export function button(text: string, actionId: string, value?: string, style?: '
   };
 }
 
-export function actions(blockId: string, elements: Button[]): KnownBlock {
+/** A "⋯" menu: actions kept out of sight (and each one still checked on the server). */
+export function overflow(actionId: string, options: { text: string; value: string }[]): Overflow {
+  return { type: 'overflow', action_id: actionId, options: options.slice(0, 5).map((o) => option(o.text, o.value)) };
+}
+
+export function actions(blockId: string, elements: (Button | Overflow)[]): KnownBlock {
   return { type: 'actions', block_id: blockId, elements: elements.slice(0, 25) };
 }
 

@@ -123,7 +123,7 @@ describe('/contrat for coordinators', () => {
     const res = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: contractForm() });
     expect(res.body).toBe('');
     const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COORDINATOR && String(c.args.text).includes(PEC));
-    expect(String(dm.args.text)).toBe(`✅ Contrat de <@${PEC}> enregistré (fin : lundi 20 mars 2017). Les rappels partiront à 9 h.`);
+    expect(String(dm.args.text)).toBe(`✅ Contrat de <@${PEC}> enregistré (fin : lundi 20\u00a0mars 2017). Les rappels partiront à 9 h.`);
     const overlap = await app.submit({
       callbackId: ContractViews.form,
       userId: COORDINATOR,
@@ -133,7 +133,7 @@ describe('/contrat for coordinators', () => {
       response_action: 'errors',
       errors: {
         [ContractFields.start.block]:
-          'Cette personne a déjà un contrat en cours sur cette période (lundi 21 mars 2016 – lundi 20 mars 2017).',
+          'Cette personne a déjà un contrat en cours sur cette période (lundi 21\u00a0mars 2016 – lundi 20\u00a0mars 2017).',
       },
     });
   });
@@ -164,8 +164,8 @@ describe('/contrat for coordinators', () => {
     await app.command('/contrat', PEC);
     const mine = JSON.stringify(await app.slack.waitForResponse());
     expect(mine).toContain('Mon contrat');
-    expect(mine).toContain('lundi 21 mars 2016 → lundi 20 mars 2017');
-    expect(mine).toContain('vendredi 18 novembre 2016 — J-120');
+    expect(mine).toContain('lundi 21\u00a0mars 2016 → lundi 20\u00a0mars 2017');
+    expect(mine).toContain('vendredi 18\u00a0novembre 2016 — J-120');
     expect(mine).not.toContain('U0LIST');
     app.slack.reset();
     await app.command('/contrat', OTHER);
@@ -373,7 +373,7 @@ describe('App Home', () => {
     await app.event({ type: 'app_home_opened', user: 'U0HOMEPEC', channel: 'D0X', tab: 'home', event_ts: '1.1' });
     const mine = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === 'U0HOMEPEC')).args.view);
     expect(mine).toContain('Mes échéances de contrat');
-    expect(mine).toContain('vendredi 4 décembre 2026 — <@U0HOMEPEC> : J-30');
+    expect(mine).toContain('vendredi 4\u00a0décembre 2026 — <@U0HOMEPEC> : J-30');
     expect(mine).not.toContain('Envoyer la demande de renouvellement'); // a coordinators' step
     await app.event({ type: 'app_home_opened', user: COORDINATOR, channel: 'D0Y', tab: 'home', event_ts: '1.2' });
     const coordinator = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === COORDINATOR)).args.view);

@@ -186,13 +186,14 @@ describe('/evenement', () => {
     ]);
     for (const post of posts) {
       const text = JSON.stringify(post.args.blocks);
-      expect(text).toContain('jeudi 10 décembre 2026, 14 h 30 – 17 h 00');
+      expect(text).toContain('jeudi 10\u00a0décembre 2026, 14\u00a0h\u00a030 – 17\u00a0h\u00a000');
       expect(text).toContain('La Fabrique de Crest (Crest), Le Lieu-Dit (Die)');
       expect(text).toContain('Fabrication numérique');
       expect(text).toContain('<https://inscription.example.org/atelier-3d|s’inscrire>');
-      expect(text).toContain(EventActions.edit);
-      expect(text).toContain(EventActions.cancel);
+      // In sight, what everyone may do; editing and cancelling in the "⋯" menu, no red button.
       expect(text).toContain(EventActions.calendar);
+      expect(text).toContain(EventActions.manage);
+      expect(text).not.toContain('"style":"danger"');
     }
     // One event, counted once, although shared by two spaces.
     expect(await app.db.database.prisma.event.count({ where: { title: 'Atelier impression 3D' } })).toBe(1);
@@ -335,7 +336,7 @@ describe('editing and cancelling', () => {
       app.slack.waitFor('chat.update', (c) => c.args.channel === 'C0CREST'),
     ]);
     for (const u of updates) expect(JSON.stringify(u.args.blocks)).toContain('Portes ouvertes de Noël');
-    expect(JSON.stringify(updates[0].args.blocks)).toContain('15 h 00 – 17 h 00');
+    expect(JSON.stringify(updates[0].args.blocks)).toContain('15\u00a0h\u00a000 – 17\u00a0h\u00a000');
     await app.slack.waitFor(
       'chat.postMessage',
       (c) => c.args.channel === COANIM && String(c.args.text).includes('a modifié « Portes ouvertes de Noël »'),
@@ -509,6 +510,37 @@ describe('attendance', () => {
       (c) => c.args.channel === ANIMATOR && String(c.args.text).includes('Temps convivial passé'),
     );
     expect(JSON.stringify(dm.args.blocks)).toContain(EventActions.reportAttendance);
+  });
+});
+
+describe('the event menu', () => {
+  beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
+
+  it('lets the organiser edit from it, and asks before cancelling; refuses anyone else privately', async () => {
+    await declare(ANIMATOR, form({ title: input.text('Atelier au menu') }));
+    const event = await lastEvent();
+    const menu = (userId: string, value: string) =>
+      app.action({ actionId: EventActions.manage, userId, channelId: 'C0AGENDA', value, element: { type: 'overflow' } });
+
+    app.slack.reset();
+    await menu(ANIMATOR, `edit:${event.id}`);
+    const edit = await app.slack.waitFor('views.open');
+    expect(JSON.stringify(edit.args.view)).toContain('"initial_value":"Atelier au menu"');
+
+    app.slack.reset();
+    await menu(ANIMATOR, `cancel:${event.id}`);
+    const ask = await app.slack.waitForResponse();
+    expect(JSON.stringify(ask)).toContain('Annuler « Atelier au menu »');
+    expect(JSON.stringify(ask)).toContain(EventActions.cancel);
+    expect(JSON.stringify(ask)).toContain('"confirm"');
+    expect((await lastEvent()).status).toBe('scheduled');
+
+    app.slack.reset();
+    await menu(OTHER, `cancel:${event.id}`);
+    const refused = await app.slack.waitForResponse();
+    expect(JSON.stringify(refused)).not.toContain(EventActions.cancel);
+    expect(refused.response_type).toBe('ephemeral');
+    expect((await lastEvent()).status).toBe('scheduled');
   });
 });
 
@@ -851,7 +883,7 @@ describe('/agenda', () => {
     expect(blocks.length).toBeLessThanOrEqual(50);
     const text = JSON.stringify(blocks);
     expect(text).toContain('Agenda du réseau — 14 prochains jours');
-    expect(text).toContain('*mardi 5 janvier 2027*');
+    expect(text).toContain('*mardi 5\u00a0janvier 2027*');
     expect(text).toMatch(/… et \d+ de plus/);
   });
 
@@ -883,7 +915,7 @@ describe('clock changes', () => {
     const event = await lastEvent();
     expect([event.startAt.toISOString(), event.endAt.toISOString()]).toEqual(['2027-03-28T08:00:00.000Z', '2027-03-28T10:00:00.000Z']);
     const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks ?? '').includes('changement d’heure'));
-    expect(JSON.stringify(post.args.blocks)).toContain('dimanche 28 mars 2027, 10 h 00 – 12 h 00');
+    expect(JSON.stringify(post.args.blocks)).toContain('dimanche 28\u00a0mars 2027, 10\u00a0h\u00a000 – 12\u00a0h\u00a000');
   });
 
   it('and in October, when the clock goes back', async () => {

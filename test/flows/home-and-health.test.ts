@@ -65,7 +65,7 @@ describe('App Home', () => {
     expect(home).toContain('l’application n’est pas membre de <#C0HELP>');
     expect(home).toContain('Coordination : non configuré');
     expect(home).toContain('Espace Le Lieu-Dit : <#C0GONE> introuvable');
-    expect(home).toContain('`outbox` : lundi 30 novembre 2026, 8 h 59 — terminée');
+    expect(home).toContain('`outbox` : lundi 30\u00a0novembre 2026, 8\u00a0h\u00a059 — terminée');
     expect(home).toContain('`housekeeping` : jamais exécutée');
     expect(home).toContain('`weekly-digest` : jamais exécutée');
     expect(home).toContain('Le réseau en novembre 2026');
@@ -110,7 +110,7 @@ describe('App Home: my events', () => {
     const home = await publishedHomeFor('U0HOMEANIM');
     expect(home).toContain('Mes prochains évènements');
     expect(home).toContain('Permanence numérique &lt;!here&gt;');
-    expect(home).toContain('jeudi 3 décembre 2026, 10 h 00 – 12 h 00');
+    expect(home).toContain('jeudi 3\u00a0décembre 2026, 10\u00a0h\u00a000 – 12\u00a0h\u00a000');
     expect(home).toContain('Fréquentation à saisir');
     expect(home).toContain('Atelier passé');
     expect(home).toContain(`"action_id":"${EventActions.reportAttendance}","value":"${past.event.id}"`);

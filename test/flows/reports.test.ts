@@ -77,7 +77,7 @@ describe('weekly-digest', () => {
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     expect(posts).toHaveLength(1);
     const text = JSON.stringify(posts[0]?.args.blocks);
-    expect(text).toContain('Bilan de la semaine du lundi 23 novembre 2026 au dimanche 29 novembre 2026');
+    expect(text).toContain('Bilan de la semaine du lundi 23\u00a0novembre 2026 au dimanche 29\u00a0novembre 2026');
     expect(text).toContain('*2* évènements (5 h), *18* participant·es sur 1 compte rendu');
     expect(text).toContain('Rencontre réseau : 1');
     expect(text).toContain('La Fabrique de Crest : 2');
@@ -105,7 +105,7 @@ describe('weekly-digest', () => {
     await scheduler.catchUp();
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     expect(posts).toHaveLength(1);
-    expect(JSON.stringify(posts[0]?.args.blocks)).toContain('du lundi 30 novembre 2026 au dimanche 6 décembre 2026');
+    expect(JSON.stringify(posts[0]?.args.blocks)).toContain('du lundi 30\u00a0novembre 2026 au dimanche 6\u00a0décembre 2026');
   });
 
   it('lists the next fourteen days to local midnight, across the spring clock change', async () => {
@@ -143,7 +143,7 @@ describe('/bilan', () => {
   it('gives coordinators the network’s figures for the period', async () => {
     await app.command('/bilan', COORDINATOR, '23/11/2026 29/11/2026');
     const reply = JSON.stringify(await app.slack.waitForResponse());
-    expect(reply).toContain('Bilan du lundi 23 novembre 2026 au dimanche 29 novembre 2026');
+    expect(reply).toContain('Bilan du lundi 23\u00a0novembre 2026 au dimanche 29\u00a0novembre 2026');
     expect(reply).toContain('Le réseau');
     expect(reply).toContain('*2* évènements, 5 h, *18* participant·es (1 compte rendu, 1 manquant)');
     expect(reply).toContain(ReportActions.export);

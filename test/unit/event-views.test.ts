@@ -3,6 +3,7 @@ import { emptyDraft } from '../../src/features/events/form.ts';
 import { eventsToIcs, icsWriter } from '../../src/features/events/ics.ts';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import { agendaMessage, announcementMessage, attendanceModalView, eventModalView } from '../../src/features/events/views.ts';
+import { formatTime } from '../../src/i18n/format.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { anEvent, aSpace } from '../support/builders.ts';
 
@@ -25,19 +26,37 @@ const event = (over: Partial<EventDetails> = {}): EventDetails =>
   });
 
 describe('event announcement', () => {
+  it.each([
+    ['fr', 'Ajouter à mon agenda', 'Modifier', 'Annuler l’évènement'],
+    ['en', 'Add to my calendar', 'Edit', 'Cancel the event'],
+  ] as const)('shows everyone only what everyone may do; editing and cancelling sit in the menu (%s)', (locale, calendar, edit, cancel) => {
+    const display = { t: translator(locale), locale, timeZone: 'Europe/Paris' };
+    const message = announcementMessage(event(), display);
+    const bar = message.blocks?.find((b) => b.type === 'actions') as {
+      elements: { type: string; text?: { text: string }; options?: { text: { text: string }; value: string }[] }[];
+    };
+    expect(bar.elements.map((e) => e.type)).toEqual(['button', 'overflow']);
+    expect(bar.elements[0]?.text?.text).toBe(calendar);
+    expect(bar.elements[1]?.options?.map((o) => [o.text.text, o.value])).toEqual([
+      [edit, 'edit:7'],
+      [cancel, 'cancel:7'],
+    ]);
+    expect(JSON.stringify(message.blocks)).not.toContain('danger');
+  });
+
   it('reads « jeudi 6 avril 2017, 14 h 30 – 17 h 00 » with the series number, in French and English', () => {
     const fr = JSON.stringify(announcementMessage(event(), d));
-    expect(fr).toContain('jeudi 6 avril 2017, 14 h 30 – 17 h 00');
+    expect(fr).toContain('jeudi 6\u00a0avril 2017, 14\u00a0h\u00a030 – 17\u00a0h\u00a000');
     expect(fr).toContain('Café outils #13');
     expect(fr).toContain('<@U1>, <@U2>');
     const en = JSON.stringify(announcementMessage(event(), { ...d, t: translator('en'), locale: 'en' }));
-    expect(en).toContain('Thursday 6 April 2017, 14:30 – 17:00');
+    expect(en).toContain('Thursday 6\u00a0April 2017, 14:30 – 17:00');
     expect(en).toContain('Tools café');
   });
 
   it('says « du … au … » for an event over several days', () => {
     const text = JSON.stringify(announcementMessage(event({ endAt: new Date('2017-04-08T15:00:00Z') }), d));
-    expect(text).toContain('du jeudi 6 avril 2017, 14 h 30 au samedi 8 avril 2017, 17 h 00');
+    expect(text).toContain('du jeudi 6\u00a0avril 2017, 14\u00a0h\u00a030 au samedi 8\u00a0avril 2017, 17\u00a0h\u00a000');
   });
 
   it('stays within Block Kit limits with the longest inputs', () => {
@@ -104,6 +123,23 @@ describe('event announcement', () => {
 
   it('lists an empty agenda helpfully', () => {
     expect(JSON.stringify(agendaMessage({ items: [], total: 0 }, d, '14 prochains jours', undefined))).toContain('Aucun évènement prévu');
+  });
+
+  it.each([
+    ['fr', 'jeudi 6\u00a0avril 2017', 'S’abonner au calendrier du réseau'],
+    ['en', 'Thursday 6\u00a0April 2017', 'Subscribe to the network’s calendar'],
+  ] as const)('gives times only under the day’s heading, and the feed as a labelled link (%s)', (locale, day, label) => {
+    const display = { t: translator(locale), locale, timeZone: 'Europe/Paris' };
+    const oneDay = event({ startAt: new Date('2017-04-06T13:00:00Z'), endAt: new Date('2017-04-06T15:00:00Z') });
+    const url = 'https://tiers-lieux.example.org/calendar/secret.ics';
+    const message = agendaMessage({ items: [oneDay], total: 1 }, display, 'semaine', display.t('agenda.feed', { url }));
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain(day);
+    expect(text.split(day)).toHaveLength(2); // the date once, in the heading
+    const times = `${formatTime(oneDay.startAt, locale, 'Europe/Paris')} – ${formatTime(oneDay.endAt, locale, 'Europe/Paris')}`;
+    expect(text).toContain(`\\n${times} · `);
+    expect(text).toContain(`<${url}|${label}>`);
+    expect(text).not.toMatch(new RegExp(`[^<|]${url.replaceAll('.', '\\.')}`));
   });
 
   it.each([

@@ -79,7 +79,7 @@ describe('contract views', () => {
 
   it('opens a renewal with its previous end date and a 45-day lead time by default', () => {
     const view = contractModalView(fr, 'fr', [{ id: 1, name: 'La Fabrique' }], { previousId: 4 }, undefined, isoDay('2027-01-04'));
-    expect(json(view)).toContain(fr('contract.renewalOf', { end: 'lundi 4 janvier 2027' }));
+    expect(json(view)).toContain(fr('contract.renewalOf', { end: 'lundi 4\u00a0janvier 2027' }));
     expect(json(view)).toContain('"initial_value":"45"');
     expect(view.title.text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
   });
@@ -94,6 +94,24 @@ describe('help views', () => {
     const resolved = helpPostMessage(aHelpRequest({ id: 9, status: 'resolved', helpers: ['U2'] }), fr);
     expect(actionIds(resolved.blocks)).toEqual([]);
     expect(json(resolved.blocks)).toContain('<@U2>');
+  });
+
+  it('says what its count counts (peers’ answers, not the app’s own thread message), in French and English', () => {
+    const three = aHelpRequest({ answersCount: 3 });
+    expect(json(helpPostMessage(three, fr).blocks)).toContain('3 réponses de pairs');
+    expect(json(helpPostMessage(aHelpRequest({ answersCount: 1 }), fr).blocks)).toContain('1 réponse de pair');
+    expect(json(helpPostMessage(three, en).blocks)).toContain('3 peer answers');
+    expect(json(helpPostMessage(aHelpRequest({ answersCount: 1 }), en).blocks)).toContain('1 peer answer');
+  });
+
+  it.each([
+    ['today', '🆘'],
+    ['week', '🙋'],
+    ['whenever', '🙋'],
+  ] as const)('marks an open request needed %s with %s (🆘 only for today)', (urgency, emoji) => {
+    const first = helpPostMessage(aHelpRequest({ urgency, status: 'open' }), fr).blocks?.[0];
+    expect(json(first)).toContain(emoji);
+    expect(json(first)).not.toContain(emoji === '🆘' ? '🙋' : '🆘');
   });
 
   it('asks the requester who helped, with helpers and answerers preselected (never themselves)', () => {
@@ -138,7 +156,7 @@ describe('/bilan views', () => {
 
   it('tells the period of the files sent', () => {
     expect(exportComment(period, fr, 'fr')).toBe(
-      fr('bilan.exported', { from: 'dimanche 1er novembre 2026', to: 'lundi 30 novembre 2026' }),
+      fr('bilan.exported', { from: 'dimanche 1er\u00a0novembre 2026', to: 'lundi 30\u00a0novembre 2026' }),
     );
   });
 });

@@ -538,7 +538,7 @@ describe('the contract form', () => {
 
   it('says an overlap and an exceeded cap with dates and months in the reader’s way', () => {
     expect(contractErrorText({ overlap: { start: isoDay('2026-01-05'), end: undefined } }, translator('fr'), 'fr')).toBe(
-      t('fr', 'contract.error.overlap', { start: 'lundi 5 janvier 2026', end: t('fr', 'contract.noEnd') }),
+      t('fr', 'contract.error.overlap', { start: 'lundi 5\u00a0janvier 2026', end: t('fr', 'contract.noEnd') }),
     );
     expect(contractErrorText({ capExceeded: { months: 25.46, cap: 24 } }, translator('fr'), 'fr')).toContain('25,5');
     expect(contractErrorText({ capExceeded: { months: 25.46, cap: 24 } }, translator('en'), 'en')).toContain('25.5');

@@ -55,23 +55,30 @@ describe('catalogues', () => {
 
 describe('dates as the network reads them', () => {
   const tz = 'Europe/Paris';
+  it('never lets a phone break a time or a date: « 14 h 30 » and « 3 avril » hold non-breaking spaces', () => {
+    const instant = new Date('2017-04-03T12:30:00Z');
+    expect(formatTime(instant, 'fr', tz)).toBe('14\u00a0h\u00a030');
+    expect(formatDateTime(instant, 'fr', tz)).toMatch(/^lundi 3\u00a0avril 2017, 14\u00a0h\u00a030$/);
+    expect(formatDateTime(instant, 'en', tz)).toMatch(/^Monday 3\u00a0April 2017, 14:30$/);
+  });
+
   it('formats « lundi 3 avril 2017 » and « 14 h 30 »', () => {
     const instant = new Date('2017-04-03T12:30:00Z');
-    expect(formatDate(instant, 'fr', tz)).toBe('lundi 3 avril 2017');
-    expect(formatTime(instant, 'fr', tz)).toBe('14 h 30');
-    expect(formatDateTime(instant, 'fr', tz)).toBe('lundi 3 avril 2017, 14 h 30');
-    expect(formatDateTime(instant, 'en', tz)).toBe('Monday 3 April 2017, 14:30');
+    expect(formatDate(instant, 'fr', tz)).toBe('lundi 3\u00a0avril 2017');
+    expect(formatTime(instant, 'fr', tz)).toBe('14\u00a0h\u00a030');
+    expect(formatDateTime(instant, 'fr', tz)).toBe('lundi 3\u00a0avril 2017, 14\u00a0h\u00a030');
+    expect(formatDateTime(instant, 'en', tz)).toBe('Monday 3\u00a0April 2017, 14:30');
   });
 
   it('writes the first of the month as « 1er »', () => {
-    expect(formatCalendarDate(isoDay('2017-04-01'), 'fr')).toBe('samedi 1er avril 2017');
-    expect(formatCalendarDate(isoDay('2017-04-01'), 'en')).toBe('Saturday 1 April 2017');
+    expect(formatCalendarDate(isoDay('2017-04-01'), 'fr')).toBe('samedi 1er\u00a0avril 2017');
+    expect(formatCalendarDate(isoDay('2017-04-01'), 'en')).toBe('Saturday 1\u00a0April 2017');
   });
 
   it('shows the local day and hour on both sides of a clock change', () => {
-    expect(formatDateTime(new Date('2026-03-29T00:30:00Z'), 'fr', tz)).toBe('dimanche 29 mars 2026, 1 h 30');
-    expect(formatDateTime(new Date('2026-03-29T01:30:00Z'), 'fr', tz)).toBe('dimanche 29 mars 2026, 3 h 30');
-    expect(formatDateTime(new Date('2026-10-25T00:30:00Z'), 'fr', tz)).toBe('dimanche 25 octobre 2026, 2 h 30');
-    expect(formatDateTime(new Date('2026-10-25T01:30:00Z'), 'fr', tz)).toBe('dimanche 25 octobre 2026, 2 h 30');
+    expect(formatDateTime(new Date('2026-03-29T00:30:00Z'), 'fr', tz)).toBe('dimanche 29\u00a0mars 2026, 1\u00a0h\u00a030');
+    expect(formatDateTime(new Date('2026-03-29T01:30:00Z'), 'fr', tz)).toBe('dimanche 29\u00a0mars 2026, 3\u00a0h\u00a030');
+    expect(formatDateTime(new Date('2026-10-25T00:30:00Z'), 'fr', tz)).toBe('dimanche 25\u00a0octobre 2026, 2\u00a0h\u00a030');
+    expect(formatDateTime(new Date('2026-10-25T01:30:00Z'), 'fr', tz)).toBe('dimanche 25\u00a0octobre 2026, 2\u00a0h\u00a030');
   });
 });

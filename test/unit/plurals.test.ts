@@ -52,7 +52,12 @@ const CASES: Case[] = [
     fr: ['0 participant·e enregistré·e', '1 participant·e enregistré·e', '3 participant·es enregistré·es'],
     en: ['0 participants', '1 participant recorded', '3 participants'],
   },
-  { key: 'help.post.status', params: all, fr: ['0 réponse', '1 réponse', '3 réponses'], en: ['0 answers', '1 answer', '3 answers'] },
+  {
+    key: 'help.post.status',
+    params: all,
+    fr: ['0 réponse de pair', '1 réponse de pair', '3 réponses de pairs'],
+    en: ['0 peer answers', '1 peer answer', '3 peer answers'],
+  },
   { key: 'contract.daysLeft', params: all, fr: ['dans 0 jour', 'dans 1 jour', 'dans 3 jours'], en: ['in 0 days', 'in 1 day', 'in 3 days'] },
   {
     key: 'contract.daysLeft',

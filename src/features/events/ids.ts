@@ -13,6 +13,8 @@ export const EventActions = {
   calendar: 'event_calendar',
   reportAttendance: 'event_attendance_open',
   declare: 'event_declare',
+  /** The "⋯" menu of an event (announcement, App Home): edit, cancel — organisers and coordinators. */
+  manage: 'event_manage',
   /** In the declaration modal: shows the optional fields (themes, audiences, series…). */
   moreDetails: 'event_more_details',
 } as const;

@@ -16,6 +16,7 @@ import {
   agendaMessage,
   agendaRangeText,
   attendanceModalView,
+  cancelConfirmMessage,
   displayFor,
   type EventFormMetadata,
   eventModalView,
@@ -114,6 +115,16 @@ export function register(on: Interactions, services: Services): void {
     if (!event.ok) return reply(who.t(`event.error.${event.refusal}`));
     if (event.event.status === 'cancelled') return reply(who.t('event.error.cancelled'));
     await openForm(who, triggerId, { eventId: event.event.id, ...(channelId ? { channelId } : {}) }, event.event);
+  });
+
+  // The "⋯" menu (announcement, App Home): editing opens the form, cancelling asks first.
+  on.action(EventActions.manage, async ({ who, value, triggerId, channelId, reply }) => {
+    const [what, id] = value.split(':');
+    const event = await events.forManager(who.teamId, who.userId, Number(id));
+    if (!event.ok) return reply(who.t(`event.error.${event.refusal}`));
+    if (event.event.status === 'cancelled') return reply(who.t('event.error.cancelled'));
+    if (what === 'edit') return openForm(who, triggerId, { eventId: event.event.id, ...(channelId ? { channelId } : {}) }, event.event);
+    if (what === 'cancel') return reply(cancelConfirmMessage(event.event, displayFor(who.locale, config.timeZone)));
   });
 
   on.action(EventActions.cancel, async ({ who, value, reply }) => {

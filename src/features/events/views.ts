@@ -1,7 +1,7 @@
 // Pure views of events: (data, locale) → Block Kit.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Locale } from '../../config.ts';
-import { formatDate, formatRange } from '../../i18n/format.ts';
+import { formatDate, formatRange, formatTime } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import {
   actions,
@@ -15,6 +15,7 @@ import {
   LIMITS,
   modal,
   option,
+  overflow,
   reusable,
   section,
   truncate,
@@ -114,9 +115,37 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
   ];
   if (event.description) blocks.push(section(truncate(escapeMrkdwn(event.description), LIMITS.sectionText)));
   if (!cancelled) {
+    // What everyone may do, in sight; editing and cancelling (organisers and coordinators) in the menu.
     blocks.push(
       actions(`event_actions_${event.id}`, [
-        button(t('event.announce.edit'), EventActions.edit, String(event.id)),
+        button(t('event.announce.calendar'), EventActions.calendar, String(event.id)),
+        eventMenu(event.id, t),
+      ]),
+    );
+  }
+  const text = cancelled
+    ? t('event.announce.fallbackCancelled', { title: escapeMrkdwn(event.title), when })
+    : t('event.announce.fallback', { title: escapeMrkdwn(event.title), when });
+  return { text, blocks };
+}
+
+/** The "⋯" menu of an event: editing and cancelling, refused on the server to anyone else. */
+export function eventMenu(eventId: number, t: Translate) {
+  return overflow(EventActions.manage, [
+    { text: t('event.announce.edit'), value: `edit:${eventId}` },
+    { text: t('event.announce.cancel'), value: `cancel:${eventId}` },
+  ]);
+}
+
+/** Asked privately before an event is cancelled from its menu. */
+export function cancelConfirmMessage(event: EventDetails, d: Display): MessageContent {
+  const { t } = d;
+  const text = t('event.cancelAsk', { title: escapeMrkdwn(event.title), when: eventWhen(event, d) });
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions(`event_cancel_${event.id}`, [
         {
           ...button(t('event.announce.cancel'), EventActions.cancel, String(event.id), 'danger'),
           confirm: {
@@ -127,14 +156,9 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
             style: 'danger',
           },
         },
-        button(t('event.announce.calendar'), EventActions.calendar, String(event.id)),
       ]),
-    );
-  }
-  const text = cancelled
-    ? t('event.announce.fallbackCancelled', { title: escapeMrkdwn(event.title), when })
-    : t('event.announce.fallback', { title: escapeMrkdwn(event.title), when });
-  return { text, blocks };
+    ],
+  };
 }
 
 export interface FormOptions {
@@ -495,7 +519,12 @@ export function agendaMessage(
   const groups: KnownBlock[][] = [];
   for (const [day, list] of byDay) {
     for (const [i, e] of list.entries()) {
-      const line = `*${titleLine(e, d)}*${e.status === 'cancelled' ? ` — ${t('event.announce.cancelled')}` : ''}\n${eventWhen(e, d)} · ${formatLabel(t, e.format)}\n${whereText(e, d)}`;
+      // Under its day's heading, a one-day event says its times only.
+      const oneDay = formatDate(e.endAt, d.locale, d.timeZone) === day;
+      const when = oneDay
+        ? `${formatTime(e.startAt, d.locale, d.timeZone)} – ${formatTime(e.endAt, d.locale, d.timeZone)}`
+        : eventWhen(e, d);
+      const line = `*${titleLine(e, d)}*${e.status === 'cancelled' ? ` — ${t('event.announce.cancelled')}` : ''}\n${when} · ${formatLabel(t, e.format)}\n${whereText(e, d)}`;
       groups.push(i === 0 ? [context(`*${day}*`), section(line)] : [section(line)]);
     }
   }

@@ -21,7 +21,9 @@ export function helpPostMessage(req: HelpDetails, t: Translate): MessageContent 
   const question = escapeMrkdwn(req.question);
   const status = t(`help.status.${req.status}`);
   const helpers = req.helpers.map(userMention).join(', ');
-  const statusEmoji = req.status === 'resolved' ? '✅' : req.status === 'taken' ? '🤝' : '🆘';
+  // 🆘 is kept for what is needed today; a request for the week or whenever just raises a hand.
+  const openEmoji = req.urgency === 'today' ? '🆘' : '🙋';
+  const statusEmoji = req.status === 'resolved' ? '✅' : req.status === 'taken' ? '🤝' : openEmoji;
   const blocks: KnownBlock[] = [
     section(`${statusEmoji} *${question}*`),
     context(

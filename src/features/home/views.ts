@@ -11,7 +11,7 @@ import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
-import { eventWhen } from '../events/views.ts';
+import { eventMenu, eventWhen } from '../events/views.ts';
 import { HelpActions } from '../help/ids.ts';
 import type { HelpDetails } from '../help/repo.ts';
 import type { Role } from '../members/service.ts';
@@ -45,8 +45,7 @@ function eventBlocks(data: HomeData, t: Translate): KnownBlock[] {
     `*${escapeMrkdwn(e.title)}*\n${eventWhen(e, d)} · ${e.spaces.map((s) => escapeMrkdwn(s.name)).join(', ')}`;
   const blocks: KnownBlock[] = [header(t('home.events.next'))];
   if (data.events.next.length === 0) blocks.push(section(t('home.events.none')));
-  for (const e of data.events.next.slice(0, HOME_EVENTS_SHOWN))
-    blocks.push(section(line(e), button(t('event.announce.edit'), EventActions.edit, String(e.id))));
+  for (const e of data.events.next.slice(0, HOME_EVENTS_SHOWN)) blocks.push(section(line(e), eventMenu(e.id, t)));
   if (data.events.next.length > HOME_EVENTS_SHOWN)
     blocks.push(context(t('common.andMore', { count: data.events.next.length - HOME_EVENTS_SHOWN })));
   if (data.events.awaitingAttendance.length > 0) {
