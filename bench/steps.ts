@@ -33,7 +33,7 @@ const silentSlack: SlackGateway = {
   updateView: async () => undefined,
   uploadFile: async () => undefined,
   uploadFiles: async () => undefined,
-  userProfile: async (user) => ({ id: user, displayName: user, locale: 'fr-FR', isBot: false, deleted: false }),
+  userProfile: async (user) => ({ id: user, displayName: user, firstName: '', locale: 'fr-FR', isBot: false, deleted: false }),
   channelStatus: async () => 'ok',
   isPrivateChannel: async () => true,
 };

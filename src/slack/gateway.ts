@@ -15,6 +15,8 @@ export interface MessageContent {
 export interface UserProfile {
   id: string;
   displayName: string;
+  /** Their first name, to greet them: Slack's, else the first word of their real name ('' if none). */
+  firstName: string;
   locale: string | undefined;
   isBot: boolean;
   deleted: boolean;
@@ -289,6 +291,7 @@ export function webApiGateway(client: WebClient): SlackGateway {
         return {
           id: user,
           displayName: u?.profile?.display_name || u?.real_name || u?.name || user,
+          firstName: u?.profile?.first_name || (u?.real_name ?? u?.profile?.real_name ?? '').trim().split(/\s+/)[0] || '',
           locale: u?.locale,
           isBot: Boolean(u?.is_bot) || user === 'USLACKBOT',
           deleted: Boolean(u?.deleted),

@@ -32,6 +32,17 @@ describe('App Home', () => {
     expect(home).not.toContain(NetworkActions.open);
   });
 
+  it('greets people by their first name, not their Slack handle', async () => {
+    app.slack.users.set('U0ALICE01', { name: 'alice', displayName: 'alice', realName: 'Alice Martin' });
+    await app.event(homeOpened('U0ALICE01'));
+    expect(await publishedHomeFor('U0ALICE01')).toContain('Bonjour Alice !');
+    app.slack.users.set('U0AURE001', { name: 'aure.b', displayName: 'Aure', realName: 'Aurélie Bonnet', firstName: 'Aurélie' });
+    await app.event(homeOpened('U0AURE001'));
+    const home = await publishedHomeFor('U0AURE001');
+    expect(home).toContain('Bonjour Aurélie !');
+    expect(home).not.toContain('aure.b');
+  });
+
   it('speaks English to a member whose Slack locale is English', async () => {
     app.slack.users.set('U0ENGLISH', { name: 'Sam', locale: 'en-US' });
     await app.event(homeOpened('U0ENGLISH'));

@@ -50,7 +50,11 @@ export class FakeSlack {
   readonly #responders = new Map<string, Responder>();
   readonly #holds: { method: string; when: (args: Record<string, unknown>) => boolean }[] = [];
   readonly #held: ServerResponse[] = [];
-  readonly users = new Map<string, { locale?: string; name?: string; isBot?: boolean }>();
+  /** name: their handle (and, unless given apart, display and real name); realName, firstName as Slack's profile has them. */
+  readonly users = new Map<
+    string,
+    { locale?: string; name?: string; realName?: string; firstName?: string; displayName?: string; isBot?: boolean }
+  >();
   readonly channels = new Map<string, 'ok' | 'not_member' | 'not_found'>();
   readonly privateChannels = new Set<string>();
   /** What was posted, as conversations.history reads it back (metadata included). */
@@ -223,8 +227,8 @@ export class FakeSlack {
           user: {
             id,
             name: u.name ?? id.toLowerCase(),
-            real_name: u.name ?? `User ${id}`,
-            profile: { display_name: u.name ?? '' },
+            real_name: u.realName ?? u.name ?? `User ${id}`,
+            profile: { display_name: u.displayName ?? u.name ?? '', ...(u.firstName ? { first_name: u.firstName } : {}) },
             locale: u.locale ?? 'fr-FR',
             is_bot: u.isBot ?? false,
           },

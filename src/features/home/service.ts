@@ -57,7 +57,7 @@ export class HomeService {
     ]);
     const view = homeView(
       {
-        displayName: member.displayName,
+        displayName: member.firstName,
         role: isCoordinator ? 'coordinateur' : 'animateur',
         locale: member.locale,
         timeZone: config.timeZone,

@@ -22,6 +22,7 @@ import { SkillActions } from '../skills/ids.ts';
 import type { ChannelHealth, HealthReport } from './health.ts';
 
 export interface HomeData {
+  /** How the Home greets its reader: their first name. */
   displayName: string;
   role: Role;
   locale: Locale;
@@ -207,7 +208,8 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
 
 export function homeView(data: HomeData, t: Translate): View {
   const blocks: KnownBlock[] = [
-    header(t('home.title', { name: escapeMrkdwn(data.displayName) })),
+    // A header is plain text: the name as it is (no mrkdwn escaping to show).
+    header(t('home.title', { name: data.displayName })),
     section(t('home.role', { role: t(`role.${data.role}`) })),
     context(t('home.intro')),
     ...figureBlocks(data, t),

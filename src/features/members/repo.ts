@@ -4,6 +4,7 @@ import { type Client, nullsAsUndefined } from '../../db/client.ts';
 export interface MemberRow {
   userId: string;
   displayName: string;
+  firstName: string;
   role: string;
   /** Slack locale as users.info gave it ("fr-FR"). */
   locale: string | undefined;
@@ -11,7 +12,15 @@ export interface MemberRow {
   suggestOptOut: boolean;
 }
 
-const columns = { userId: true, displayName: true, role: true, locale: true, localeFetchedAt: true, suggestOptOut: true } as const;
+const columns = {
+  userId: true,
+  displayName: true,
+  firstName: true,
+  role: true,
+  locale: true,
+  localeFetchedAt: true,
+  suggestOptOut: true,
+} as const;
 
 export class MemberRepository {
   readonly #db: Client;
@@ -30,9 +39,16 @@ export class MemberRepository {
     teamId: string,
     userId: string,
     role: string,
-    profile: { displayName: string; locale: string | undefined; fetchedAt: Date } | undefined,
+    profile: { displayName: string; firstName: string; locale: string | undefined; fetchedAt: Date } | undefined,
   ): Promise<MemberRow> {
-    const data = profile ? { displayName: profile.displayName, locale: profile.locale ?? null, localeFetchedAt: profile.fetchedAt } : {};
+    const data = profile
+      ? {
+          displayName: profile.displayName,
+          firstName: profile.firstName,
+          locale: profile.locale ?? null,
+          localeFetchedAt: profile.fetchedAt,
+        }
+      : {};
     const row = await this.#db.member.upsert({
       where: { teamId_userId: { teamId, userId } },
       create: { teamId, userId, role, ...data },

@@ -15,6 +15,8 @@ export interface Member {
   teamId: string;
   userId: string;
   displayName: string;
+  /** How to greet them (their first name; their display name when Slack gives none). */
+  firstName: string;
   role: Role;
   locale: Locale;
   suggestOptOut: boolean;
@@ -73,7 +75,9 @@ export class MemberService {
         return undefined;
       });
       const role = this.#configured.has(userId) ? 'coordinateur' : 'animateur';
-      const fresh = profile ? { displayName: profile.displayName, locale: profile.locale, fetchedAt: this.#clock.now() } : undefined;
+      const fresh = profile
+        ? { displayName: profile.displayName, firstName: profile.firstName, locale: profile.locale, fetchedAt: this.#clock.now() }
+        : undefined;
       row = await this.#repo.saveProfile(teamId, userId, role, fresh);
       this.#locales.set(`${teamId}:${userId}`, localeFromSlack(row.locale, this.#defaultLocale));
     }
@@ -81,6 +85,7 @@ export class MemberService {
       teamId,
       userId,
       displayName: row.displayName || userId,
+      firstName: row.firstName || row.displayName || userId,
       role: row.role === 'coordinateur' ? 'coordinateur' : 'animateur',
       locale: localeFromSlack(row.locale, this.#defaultLocale),
       suggestOptOut: row.suggestOptOut,
