@@ -86,12 +86,6 @@ describe('/contrat for coordinators', () => {
       'Un CUI-CAE ou un PEC compte au plus 35 heures par semaine.',
     ],
     [
-      'under 20 hours without confirmation',
-      { hours: input.number('18') },
-      ContractFields.hours.block,
-      'Moins de 20 heures par semaine : possible seulement par dérogation. Cochez « Je confirme » pour enregistrer.',
-    ],
-    [
       'no end date for a PEC',
       { end: input.date(null) },
       ContractFields.end.block,
@@ -103,20 +97,50 @@ describe('/contrat for coordinators', () => {
     expect(await app.db.database.prisma.contract.count()).toBe(0);
   });
 
-  it('accepts a 6-month PEC, and under 20 hours once confirmed', async () => {
+  it('accepts a 6-month PEC; under 20 hours, shows the warning in full words with the confirmation box, then saves once confirmed', async () => {
+    const values = contractForm({
+      user: { type: 'users_select', selected_user: 'U0SHORT01' },
+      end: input.date('2016-09-20'),
+      hours: input.number('18'),
+    });
+    delete values[ContractFields.confirm.block];
+    // The form had no confirmation box: it is drawn again with the warning and the box, all kept.
+    const warned = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values });
+    const update = warned.json() as { response_action: string; view: { private_metadata: string; blocks: { block_id?: string }[] } };
+    expect(update.response_action).toBe('update');
+    const shown = JSON.stringify(update.view);
+    expect(shown).toContain('⚠️ Moins de 20 heures par semaine : un CUI-CAE ou un PEC ne le permet que par dérogation.');
+    expect(shown).toContain('Je confirme et j’enregistre malgré tout');
+    expect(shown).toContain('"initial_value":"18"');
+    expect(update.view.blocks.some((b) => b.block_id === ContractFields.confirm.block)).toBe(true);
+    expect(await app.db.database.prisma.contract.count({ where: { userId: 'U0SHORT01' } })).toBe(0);
+    // Shown and left unticked: a clear refusal under the box.
+    const unticked = await app.submit({
+      callbackId: ContractViews.form,
+      userId: COORDINATOR,
+      values: { ...values, [ContractFields.confirm.block]: { value: input.checkboxes([]) } },
+      privateMetadata: update.view.private_metadata,
+    });
+    expect(unticked.json()).toEqual({
+      response_action: 'errors',
+      errors: { [ContractFields.confirm.block]: 'Cochez la case pour enregistrer malgré l’avertissement ci-dessus.' },
+    });
     const res = await app.submit({
       callbackId: ContractViews.form,
       userId: COORDINATOR,
-      values: contractForm({
-        user: { type: 'users_select', selected_user: 'U0SHORT01' },
-        end: input.date('2016-09-20'),
-        hours: input.number('18'),
-        confirm: input.checkboxes(['confirm']),
-      }),
+      values: { ...values, [ContractFields.confirm.block]: { value: input.checkboxes(['confirm']) } },
+      privateMetadata: update.view.private_metadata,
     });
     expect(res.body).toBe('');
     const saved = await app.db.database.prisma.contract.findFirst({ where: { userId: 'U0SHORT01' } });
     expect([saved?.endDate, saved?.weeklyHours]).toEqual(['2016-09-20', 18]);
+  });
+
+  it('opens without a confirmation box: it appears only with a warning', async () => {
+    await app.action({ actionId: ContractActions.add, userId: COORDINATOR, channelId: 'G0COORD' });
+    const open = await app.slack.waitFor('views.open');
+    expect(JSON.stringify(open.args.view)).toContain(ContractFields.user.block);
+    expect(JSON.stringify(open.args.view)).not.toContain(ContractFields.confirm.block);
   });
 
   it('records the worked-example contract and refuses an overlapping one for the same person', async () => {
@@ -319,12 +343,13 @@ describe('reminder buttons', () => {
       values: renewal,
       privateMetadata: view.private_metadata,
     });
+    const warnedView = (warned.json() as { view: { private_metadata: string } }).view;
     expect(JSON.stringify(warned.json())).toContain('le cumul atteindrait 24,9 mois, au-delà du plafond de 24 mois');
     const confirmed = await app.submit({
       callbackId: ContractViews.form,
       userId: COORDINATOR,
       values: { ...renewal, [ContractFields.confirm.block]: { value: input.checkboxes(['confirm']) } },
-      privateMetadata: view.private_metadata,
+      privateMetadata: warnedView.private_metadata,
     });
     expect(confirmed.body).toBe('');
     const chain = await app.db.database.prisma.contract.findMany({ where: { userId: 'U0CHAIN01' }, orderBy: { startDate: 'asc' } });

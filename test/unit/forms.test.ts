@@ -520,12 +520,6 @@ describe('the contract form', () => {
         key: 'contract.error.hoursTooHigh',
       },
       {
-        name: 'under 20 h without confirming',
-        change: { [ContractFields.hours.block]: input.number('15') },
-        block: ContractFields.hours.block,
-        key: 'contract.error.hoursLow',
-      },
-      {
         name: 'a lead time out of range',
         change: { [ContractFields.leadTime.block]: input.number('181') },
         block: ContractFields.leadTime.block,

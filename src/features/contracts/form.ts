@@ -26,6 +26,11 @@ export type ContractErrors = Partial<Record<ContractField, ContractError>>;
 
 export const NOTES_MAX = 2000;
 
+/** Under 20 hours a week, a subsidised contract needs a derogation: the app warns and asks to confirm. */
+export function needsHoursConfirmation(input: Pick<ContractInput, 'type' | 'weeklyHours'>): boolean {
+  return SUBSIDISED.includes(input.type) && input.weeklyHours !== undefined && input.weeklyHours < 20;
+}
+
 /** Six months later, minus a day: the shortest allowed end of a subsidised contract. */
 export function sixMonthsEnd(startDate: IsoDate): IsoDate {
   return addDays(addMonthsClamped(startDate, 6), -1);
@@ -63,7 +68,7 @@ export function readContractForm(state: ViewState): { ok: true; input: ContractI
     const h = Number(rawHours);
     if (!Number.isFinite(h) || h <= 0 || h > 48) errors.hours = { key: 'contract.error.hoursInvalid' };
     else if (subsidised && h > 35) errors.hours = { key: 'contract.error.hoursTooHigh' };
-    else if (subsidised && h < 20 && !confirmed) errors.hours = { key: 'contract.error.hoursLow' };
+
     weeklyHours = h;
   }
   const rawLead = state.text(ContractFields.leadTime).trim();

@@ -6,13 +6,23 @@ import type { Services } from '../../services.ts';
 import { userMention } from '../../slack/escape.ts';
 import type { Interactions, Requester } from '../../slack/interaction.ts';
 import { readMetadata } from '../../slack/view-state.ts';
-import { readContractForm, renderContractErrors } from './form.ts';
+import { contractErrorText, needsHoursConfirmation, readContractForm, renderContractErrors } from './form.ts';
 import { CONTRACT_COMMAND, ContractActions, ContractFields, ContractViews } from './ids.ts';
-import { type ContractFormMeta, contractListMessage, contractModalView, myContractsMessage, PAGE_SIZE, reminderMessage } from './views.ts';
+import {
+  CONTRACT_WARNINGS,
+  type ContractFormMeta,
+  type ContractWarning,
+  contractListMessage,
+  contractModalView,
+  myContractsMessage,
+  PAGE_SIZE,
+  reminderMessage,
+} from './views.ts';
 
 const metaSchema: z.ZodType<ContractFormMeta> = z.object({
   contractId: z.number().int().optional(),
   previousId: z.number().int().optional(),
+  warned: z.array(z.enum(CONTRACT_WARNINGS)).optional(),
 });
 const coordinatorOnly = { coordinatorOnly: true };
 
@@ -110,8 +120,39 @@ export function register(on: Interactions, services: Services): void {
       const meta = readMetadata(metaSchema, privateMetadata) ?? {};
       const form = readContractForm(state);
       if (!form.ok) return { errors: renderContractErrors(form.errors, who.t, who.locale) };
-      const result = await contracts.save(who.teamId, who.userId, form.input, meta);
-      if (!result.ok) return { errors: renderContractErrors(result.errors, who.t, who.locale) };
+      // A warning needs « Je confirme » once the modal has shown it, in full words: the box
+      // appears with the warnings only (the modal is drawn again, with everything typed).
+      const shown = new Set(meta.warned ?? []);
+      const confirmedFor = (w: ContractWarning) => form.input.confirmed && shown.has(w);
+      const warningText = (w: ContractWarning, cap?: { months: number; cap: number }) =>
+        w === 'hoursLow'
+          ? who.t('contract.warning.hoursLow')
+          : contractErrorText({ capExceeded: cap ?? { months: 0, cap: 0 } }, who.t, who.locale);
+      const ask = async (warnings: { key: ContractWarning; text: string }[]) => {
+        if (warnings.every((w) => shown.has(w.key))) {
+          return { errors: { [ContractFields.confirm.block]: who.t('contract.error.confirmRequired') } };
+        }
+        const { previousId } = meta;
+        const previous = previousId !== undefined ? await contracts.get(who.teamId, previousId) : undefined;
+        const view = contractModalView(
+          who.t,
+          who.locale,
+          await spacesOf(who.teamId),
+          { ...meta, warned: warnings.map((w) => w.key) },
+          { ...form.input, confirmed: false },
+          previous?.endDate,
+          warnings.map((w) => w.text),
+        );
+        return { update: view };
+      };
+      const pending = needsHoursConfirmation(form.input) ? [{ key: 'hoursLow' as const, text: warningText('hoursLow') }] : [];
+      if (pending.some((w) => !confirmedFor(w.key))) return ask(pending);
+      const result = await contracts.save(who.teamId, who.userId, { ...form.input, confirmed: confirmedFor('cap') }, meta);
+      if (!result.ok) {
+        const end = result.errors.end;
+        if (end && 'capExceeded' in end) return ask([...pending, { key: 'cap', text: warningText('cap', end.capExceeded) }]);
+        return { errors: renderContractErrors(result.errors, who.t, who.locale) };
+      }
       const { contract } = result;
       return {
         after: async () => {

@@ -131,9 +131,15 @@ export function myContractsMessage(
   return { text: t('contract.mine.title'), blocks };
 }
 
+/** What the app warned about (each needs « Je confirme » once shown). */
+export const CONTRACT_WARNINGS = ['hoursLow', 'cap'] as const;
+export type ContractWarning = (typeof CONTRACT_WARNINGS)[number];
+
 export interface ContractFormMeta {
   contractId?: number;
   previousId?: number;
+  /** The warnings the modal shows, with the confirmation box (only then). */
+  warned?: ContractWarning[];
 }
 
 export function contractModalView(
@@ -143,6 +149,8 @@ export function contractModalView(
   meta: ContractFormMeta,
   initial?: ContractInput,
   renewalOfEnd?: IsoDate,
+  /** Warnings in full sentences: shown above the confirmation box, which appears only with them. */
+  warnings: string[] = [],
 ): ModalView {
   const typeOptions = CONTRACT_TYPES.map((c) => option(t(`contract.type.${c}`), c));
   const prescriberOptions = PRESCRIBERS.map((p) => option(t(`contract.prescriber.${p}`), p));
@@ -221,8 +229,13 @@ export function contractModalView(
       { type: 'plain_text_input', multiline: true, max_length: NOTES_MAX, ...(initial?.notes ? { initial_value: initial.notes } : {}) },
       optional,
     ),
-    input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, optional),
   );
+  if (warnings.length > 0) {
+    blocks.push(
+      ...warnings.map((w) => section(`⚠️ ${w}`)),
+      input(ContractFields.confirm, t('contract.field.confirm'), { type: 'checkboxes', options: [confirm] }, optional),
+    );
+  }
   return modal({
     title: t(meta.previousId ? 'contract.modal.renewTitle' : meta.contractId ? 'contract.modal.editTitle' : 'contract.modal.addTitle'),
     callbackId: ContractViews.form,
