@@ -494,11 +494,21 @@ export const en: Catalogue = {
   'bilan.title': (p) => `Report from ${p.from} to ${p.to}`,
   'bilan.mine': 'Your activity',
   'bilan.network': 'The network',
-  'bilan.events': (p) =>
-    `*${p.events}* ${w(p.events, 'event', 'events')}, ${p.hours} h, *${p.attendance}* ${w(p.attendance, 'participant', 'participants')} (${n(p.reported, 'report', 'reports')}, ${p.missing} missing)`,
-  'bilan.breakdown': (p) =>
-    `Women ${p.women} · men ${p.men} · not given ${p.unknown} · job seekers ${p.jobSeekers} · under 25 ${p.under25} · over 54 ${p.over54} · first-time ${p.firstTime}`,
-  'bilan.help': (p) => `Mutual help: ${n(p.opened, 'request', 'requests')} opened, ${p.resolved} resolved`,
+  'bilan.events': (p) => `*${p.events}* ${w(p.events, 'event', 'events')}, ${p.hours} ${w(p.hoursValue, 'hour', 'hours')} of activities.`,
+  'bilan.noEvent': 'No event in the period.',
+  'bilan.upcoming': (p) => `${p.count} of them still to come.`,
+  'bilan.attendance': (p) =>
+    `*${p.attendance}* ${w(p.attendance, 'participant', 'participants')} over ${n(p.reported, 'attendance report', 'attendance reports')}.`,
+  'bilan.missing': (p) => `${n(p.count, 'report is', 'reports are')} still missing.`,
+  'bilan.breakdown': (p) => `Including ${p.parts}.`,
+  'bilan.part.women': (p) => n(p.count, 'woman', 'women'),
+  'bilan.part.men': (p) => n(p.count, 'man', 'men'),
+  'bilan.part.genderUnknown': (p) => `${p.count} with no gender given`,
+  'bilan.part.jobSeekers': (p) => n(p.count, 'job seeker', 'job seekers'),
+  'bilan.part.under25': (p) => `${p.count} under 25`,
+  'bilan.part.over54': (p) => `${p.count} over 54`,
+  'bilan.part.firstTime': (p) => `${p.count} first-time`,
+  'bilan.help': (p) => `Mutual help: ${n(p.opened, 'request', 'requests')} opened, ${p.resolved} resolved.`,
   'bilan.export': 'Export as CSV',
   'bilan.badDates':
     'I could not read these dates. Write for example `/bilan 21/03/2016 20/03/2017` or `/bilan 2016-03-21 2017-03-20` (no date: the current month).',

@@ -533,20 +533,23 @@ export const fr = {
   'bilan.title': (p: { from: string; to: string }) => `Bilan du ${p.from} au ${p.to}`,
   'bilan.mine': 'Votre activité',
   'bilan.network': 'Le réseau',
-  'bilan.events': (p: { events: number; hours: string; attendance: number; reported: number; missing: number }) =>
-    `*${p.events}* ${w(p.events, 'évènement', 'évènements')}, ${p.hours} h, *${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} (${n(p.reported, 'compte rendu', 'comptes rendus')}, ${n(p.missing, 'manquant', 'manquants')})`,
-  'bilan.breakdown': (p: {
-    women: number;
-    men: number;
-    unknown: number;
-    jobSeekers: number;
-    under25: number;
-    over54: number;
-    firstTime: number;
-  }) =>
-    `Femmes ${p.women} · hommes ${p.men} · non renseigné ${p.unknown} · demandeur·ses d’emploi ${p.jobSeekers} · moins de 25 ans ${p.under25} · plus de 54 ans ${p.over54} · première venue ${p.firstTime}`,
+  'bilan.events': (p: { events: number; hours: string; hoursValue: number }) =>
+    `*${p.events}* ${w(p.events, 'évènement', 'évènements')}, ${p.hours} ${w(p.hoursValue, 'heure', 'heures')} d’animation.`,
+  'bilan.noEvent': 'Aucun évènement sur la période.',
+  'bilan.upcoming': (p: { count: number }) => `Dont ${p.count} encore à venir.`,
+  'bilan.attendance': (p: { attendance: number; reported: number }) =>
+    `*${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu de fréquentation', 'comptes rendus de fréquentation')}.`,
+  'bilan.missing': (p: { count: number }) => `${n(p.count, 'compte rendu manque', 'comptes rendus manquent')} encore.`,
+  'bilan.breakdown': (p: { parts: string }) => `Dont ${p.parts}.`,
+  'bilan.part.women': (p: { count: number }) => n(p.count, 'femme', 'femmes'),
+  'bilan.part.men': (p: { count: number }) => n(p.count, 'homme', 'hommes'),
+  'bilan.part.genderUnknown': (p: { count: number }) => `${p.count} sans genre renseigné`,
+  'bilan.part.jobSeekers': (p: { count: number }) => n(p.count, 'demandeur·se d’emploi', 'demandeur·ses d’emploi'),
+  'bilan.part.under25': (p: { count: number }) => `${p.count} de moins de 25 ans`,
+  'bilan.part.over54': (p: { count: number }) => `${p.count} de plus de 54 ans`,
+  'bilan.part.firstTime': (p: { count: number }) => `${p.count} ${w(p.count, 'venu·e', 'venu·es')} pour la première fois`,
   'bilan.help': (p: { opened: number; resolved: number }) =>
-    `Entraide : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}`,
+    `Entraide : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
   'bilan.export': 'Exporter en CSV',
   'bilan.badDates':
     'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date : le mois en cours).',

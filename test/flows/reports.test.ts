@@ -145,8 +145,17 @@ describe('/bilan', () => {
     const reply = JSON.stringify(await app.slack.waitForResponse());
     expect(reply).toContain('Bilan du lundi 23\u00a0novembre 2026 au dimanche 29\u00a0novembre 2026');
     expect(reply).toContain('Le réseau');
-    expect(reply).toContain('*2* évènements, 5 h, *18* participant·es (1 compte rendu, 1 manquant)');
+    expect(reply).toContain('*2* évènements, 5 heures d’animation.\\n*18* participant·es sur 1 compte rendu de fréquentation.');
     expect(reply).toContain(ReportActions.export);
+  });
+
+  it('tells apart the events of the period that have not taken place yet', async () => {
+    app.clock.set('2026-11-27T09:00:00Z');
+    await app.command('/bilan', COORDINATOR, '23/11/2026 06/12/2026');
+    const reply = JSON.stringify(await app.slack.waitForResponse());
+    // The permanence of 2 December is still to come on 27 November.
+    expect(reply).toContain('*3* évènements');
+    expect(reply).toContain('Dont 1 encore à venir.');
   });
 
   it('gives an animator their own activity only', async () => {

@@ -148,10 +148,29 @@ describe('/bilan views', () => {
   it('says whose figures they are and offers the CSV export of the same period', () => {
     const network = bilanMessage(figures, period, false, fr, 'fr');
     expect(json(network.blocks)).toContain(fr('bilan.network'));
-    expect(json(network.blocks)).toContain('*2* évènements, 4 h, *12* participant·es (1 compte rendu, 1 manquant)');
+    // Plain sentences, real plurals, no brackets in brackets.
+    expect(json(network.blocks)).toContain(
+      '*2* évènements, 4 heures d’animation.\\n*12* participant·es sur 1 compte rendu de fréquentation.\\n1 compte rendu manque encore.',
+    );
+    expect(json(network.blocks)).toContain('Dont 7 femmes, 5 sans genre renseigné.');
     expect(json(network.blocks)).toContain(`"value":"2026-11-01|2026-11-30"`);
     expect(actionIds(network.blocks)).toEqual([ReportActions.export]);
     expect(json(bilanMessage(figures, period, true, en, 'en').blocks)).toContain(en('bilan.mine'));
+  });
+
+  it('leaves out what has nothing to say, and tells apart the events still to come (fr, en)', () => {
+    const quiet = { network: someFigures({ events: 3, hours: 6 }), medianFirstAnswerHours: undefined };
+    for (const [t, locale, upcoming, without] of [
+      [fr, 'fr', 'Dont 2 encore à venir.', ['participant', 'Dont 0', 'femme', 'Entraide', ' 0 ']],
+      [en, 'en', '2 of them still to come.', ['participant', 'Including', 'women', 'Mutual help', ' 0 ']],
+    ] as const) {
+      const text = json(bilanMessage(quiet, period, false, t, locale, 2).blocks);
+      expect(text).toContain(upcoming);
+      for (const absent of without) expect(text).not.toContain(absent);
+    }
+    const none = { network: someFigures({}), medianFirstAnswerHours: undefined };
+    expect(json(bilanMessage(none, period, false, fr, 'fr').blocks)).toContain('Aucun évènement sur la période.');
+    expect(json(bilanMessage(none, period, false, en, 'en').blocks)).toContain('No event in the period.');
   });
 
   it('tells the period of the files sent', () => {

@@ -123,17 +123,35 @@ const CASES: Case[] = [
   },
   {
     key: 'bilan.events',
+    params: (n) => ({ events: n, hours: String(n), hoursValue: n }),
+    fr: ['*0* évènement, 0 heure d’animation.', '*1* évènement, 1 heure d’animation.', '*3* évènements, 3 heures d’animation.'],
+    en: ['*0* events, 0 hours of activities.', '*1* event, 1 hour of activities.', '*3* events, 3 hours of activities.'],
+  },
+  {
+    key: 'bilan.attendance',
     params: all,
     fr: [
-      '*0* évènement, 0 h, *0* participant·e (0 compte rendu, 0 manquant)',
-      '*1* évènement, 0 h, *1* participant·e (1 compte rendu, 1 manquant)',
-      '*3* évènements, 0 h, *3* participant·es (3 comptes rendus, 3 manquants)',
+      '*0* participant·e sur 0 compte rendu de fréquentation.',
+      '*1* participant·e sur 1 compte rendu de fréquentation.',
+      '*3* participant·es sur 3 comptes rendus de fréquentation.',
     ],
     en: [
-      '*0* events, 0 h, *0* participants (0 reports, 0 missing)',
-      '*1* event, 0 h, *1* participant (1 report, 1 missing)',
-      '*3* events, 0 h, *3* participants (3 reports, 3 missing)',
+      '*0* participants over 0 attendance reports.',
+      '*1* participant over 1 attendance report.',
+      '*3* participants over 3 attendance reports.',
     ],
+  },
+  {
+    key: 'bilan.missing',
+    params: all,
+    fr: ['0 compte rendu manque encore.', '1 compte rendu manque encore.', '3 comptes rendus manquent encore.'],
+    en: ['0 reports are still missing.', '1 report is still missing.', '3 reports are still missing.'],
+  },
+  {
+    key: 'bilan.part.jobSeekers',
+    params: all,
+    fr: ['0 demandeur·se d’emploi', '1 demandeur·se d’emploi', '3 demandeur·ses d’emploi'],
+    en: ['0 job seekers', '1 job seeker', '3 job seekers'],
   },
   {
     key: 'bilan.help',

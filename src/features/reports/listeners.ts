@@ -2,6 +2,7 @@
 // for everyone else — and a button that uploads the CSV files to the requester.
 import type { Services } from '../../services.ts';
 import type { Interactions } from '../../slack/interaction.ts';
+import { addDays } from '../../time/calendar-date.ts';
 import { REPORT_COMMAND, ReportActions } from './ids.ts';
 import { parsePeriod } from './period.ts';
 import { bilanMessage, exportComment } from './views.ts';
@@ -13,8 +14,17 @@ export function register(on: Interactions, services: Services): void {
     const parsed = parsePeriod(text, contracts.today());
     if (!parsed.ok) return reply(who.t(`bilan.${parsed.error}`));
     const coordinator = await who.isCoordinator();
-    const figures = await reports.figures(who.teamId, parsed.period, coordinator ? undefined : who.userId);
-    await reply(bilanMessage(figures, parsed.period, !coordinator, who.t, who.locale));
+    const mineOnly = coordinator ? undefined : who.userId;
+    const { period } = parsed;
+    const today = contracts.today();
+    // A period that runs past today holds events that have not taken place yet: said apart.
+    const [figures, ahead] = await Promise.all([
+      reports.figures(who.teamId, period, mineOnly),
+      period.to > today
+        ? reports.figures(who.teamId, { from: period.from > today ? period.from : addDays(today, 1), to: period.to }, mineOnly)
+        : undefined,
+    ]);
+    await reply(bilanMessage(figures, period, !coordinator, who.t, who.locale, ahead?.network.events ?? 0));
   });
 
   // The CSV files of the period, privately: the network's for coordinators, one's own otherwise.
