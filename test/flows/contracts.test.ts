@@ -398,7 +398,13 @@ describe('App Home', () => {
     await app.event({ type: 'app_home_opened', user: 'U0HOMEPEC', channel: 'D0X', tab: 'home', event_ts: '1.1' });
     const mine = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === 'U0HOMEPEC')).args.view);
     expect(mine).toContain('Mes échéances de contrat');
-    expect(mine).toContain('vendredi 4\u00a0décembre 2026 — <@U0HOMEPEC> : J-30');
+    // Their own steps in their words: what they receive or do, no mention of themselves, no
+    // coordinators' to-do (« contacter le prescripteur… »).
+    expect(mine).toContain(
+      'vendredi 4\u00a0décembre 2026 — Votre attestation d’expérience professionnelle vous est remise ; la réponse au renouvellement est attendue',
+    );
+    expect(mine).not.toContain('<@U0HOMEPEC>');
+    expect(mine).not.toContain('J-30 :');
     expect(mine).not.toContain('Envoyer la demande de renouvellement'); // a coordinators' step
     await app.event({ type: 'app_home_opened', user: COORDINATOR, channel: 'D0Y', tab: 'home', event_ts: '1.2' });
     const coordinator = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === COORDINATOR)).args.view);

@@ -153,9 +153,16 @@ function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
       label: t(milestoneLabel(u.milestone.key)),
       user: userMention(u.contract.userId),
     });
+  // An animator's own steps, in their words: what they do or can expect, without their own
+  // mention and without the coordinators' to-dos.
+  const mineLine = (u: UpcomingMilestone) =>
+    t('home.contracts.mineLine', {
+      when: formatCalendarDate(u.milestone.sendDate, data.locale),
+      label: t(`contract.msMine.${u.milestone.key}`),
+    });
   const blocks: KnownBlock[] = [];
   if (data.contracts.mine.length > 0) {
-    blocks.push(header(t('home.contracts.mine')), section(data.contracts.mine.slice(0, 10).map(line).join('\n')));
+    blocks.push(header(t('home.contracts.mine')), section(data.contracts.mine.slice(0, 10).map(mineLine).join('\n')));
   }
   if (data.contracts.network) {
     blocks.push(
