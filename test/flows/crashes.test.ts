@@ -47,16 +47,19 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** How the job processes are started: this database and Slack, a claim of three seconds. */
+const jobEnv = () => ({
+  DATABASE_URL: db.url,
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_API_URL: slack.apiUrl,
+  COORDINATION_CHANNEL_ID: 'G0COORD',
+  COORDINATOR_USER_IDS: COORDINATOR,
+  JOB_LEASE_SECONDS: '3',
+});
+
 describe('a job killed in the middle', () => {
   it('is taken over once its claim runs out, and the re-run finishes the milestones left, each sent once', async () => {
-    const env = {
-      DATABASE_URL: db.url,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_API_URL: slack.apiUrl,
-      COORDINATION_CHANNEL_ID: 'G0COORD',
-      COORDINATOR_USER_IDS: COORDINATOR,
-      JOB_LEASE_SECONDS: '3',
-    };
+    const env = jobEnv();
     const milestones = () => db.database.prisma.contractMilestone.findMany({ where: { key: 'd120', status: 'sent' } });
 
     // Slack receives the first reminder and does not answer: the process is killed meanwhile.
@@ -94,14 +97,7 @@ describe('a job killed in the middle', () => {
   });
 
   it('never posts twice a digest whose process was killed while Slack was posting it', async () => {
-    const env = {
-      DATABASE_URL: db.url,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_API_URL: slack.apiUrl,
-      COORDINATION_CHANNEL_ID: 'G0COORD',
-      COORDINATOR_USER_IDS: COORDINATOR,
-      JOB_LEASE_SECONDS: '3',
-    };
+    const env = jobEnv();
     const toCoordination = () => slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     slack.reset();
     // Slack posts the digest in the channel, and the process is killed before hearing back.
