@@ -16,6 +16,14 @@ function dayPattern(locale: Locale, day: number): string {
   return 'EEEE d\u00a0MMMM yyyy';
 }
 
+/** « 23 nov. » / "23 Nov", with « 2026 » when `withYear`: short, for a title read on a phone. */
+export function formatShortDay(date: IsoDate, locale: Locale, withYear = false): string {
+  const p = parseIsoDate(date);
+  if (!p) return date;
+  const d = new Date(p.year, p.month - 1, p.day, 12);
+  return format(d, withYear ? 'd\u00a0MMM yyyy' : 'd\u00a0MMM', { locale: locale === 'fr' ? frLocale : enGB });
+}
+
 /** « lundi 3 avril 2017 » / "Monday 3 April 2017", for a calendar date. */
 export function formatCalendarDate(date: IsoDate, locale: Locale): string {
   const p = parseIsoDate(date);

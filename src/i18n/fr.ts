@@ -483,11 +483,13 @@ export const fr = {
   'home.contracts.upcoming': 'Échéances de contrats (90 prochains jours)',
   'home.contracts.line': (p: { when: string; label: string; user: string }) => `• ${p.when} — ${p.user} : ${p.label}`,
   'home.contracts.none': 'Aucune échéance dans les 90 prochains jours.',
-  'digest.title': (p: { from: string; to: string }) => `Bilan de la semaine du ${p.from} au ${p.to}`,
+  'digest.title': (p: { from: string; to: string }) => `Semaine du ${p.from} au ${p.to}`,
   'digest.fallback': (p: { events: number; attendance: number }) =>
     `Bilan de la semaine : ${n(p.events, 'évènement', 'évènements')}, ${n(p.attendance, 'participant·e', 'participant·es')}.`,
-  'digest.lastWeek': (p: { events: number; hours: string; attendance: number; reported: number }) =>
-    `*La semaine passée* : *${p.events}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h), *${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu', 'comptes rendus')}.`,
+  'digest.lastWeek': (p: { events: number; hours: string }) =>
+    `*La semaine passée* : *${p.events}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h).`,
+  'digest.lastWeekAttendance': (p: { attendance: number; reported: number }) =>
+    `*${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu', 'comptes rendus')}.`,
   'digest.byFormat': 'Par format',
   'digest.bySpace': 'Par espace',
   'digest.none': 'rien',
@@ -495,10 +497,9 @@ export const fr = {
   'digest.nextNone': 'Aucun évènement prévu.',
   'digest.missing': 'Fréquentation à saisir',
   'digest.missingLine': (p: { title: string; date: string; organisers: string }) => `• ${p.title} (${p.date}) — ${p.organisers}`,
-  'digest.help': (p: { opened: number; resolved: number; stale: number; median: string }) =>
-    `*Entraide* : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}, ${n(p.stale, 'ouverte', 'ouvertes')} depuis plus de 7 jours. Délai médian de première réponse : ${p.median}.`,
-  'digest.noMedian': 'pas de réponse cette semaine',
-  'digest.hours': (p: { hours: string }) => `${p.hours} h`,
+  'digest.help': (p: { opened: number; resolved: number; stale: number }) =>
+    `*Entraide* : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}, ${n(p.stale, 'ouverte', 'ouvertes')} depuis plus de 7 jours.`,
+  'digest.median': (p: { hours: string }) => `Délai médian de première réponse : ${p.hours} h.`,
   'digest.contracts': 'Échéances de contrats (30 jours)',
   'digest.contractsNone': 'Aucune échéance de contrat dans les 30 jours.',
   'digest.calendar': 'Calendrier des deux semaines',
@@ -507,7 +508,6 @@ export const fr = {
   'digest.clockChange': (p: { date: string; direction: string }) => `• ${p.date} : changement d’heure (${p.direction})`,
   'digest.clockForward': 'on avance d’une heure',
   'digest.clockBack': 'on recule d’une heure',
-  'digest.calendarNone': 'Ni jour férié, ni pont, ni changement d’heure.',
   'digest.progress': (p: { done: number; target: number; percent: number; bar: string; year: number }) =>
     `*Objectif ${p.year}* : ${p.done} / ${n(p.target, 'évènement', 'évènements')} (${p.percent} %)\n\`${p.bar}\``,
   'holiday.newYear': 'Jour de l’an',

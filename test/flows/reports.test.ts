@@ -77,8 +77,9 @@ describe('weekly-digest', () => {
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     expect(posts).toHaveLength(1);
     const text = JSON.stringify(posts[0]?.args.blocks);
-    expect(text).toContain('Bilan de la semaine du lundi 23\u00a0novembre 2026 au dimanche 29\u00a0novembre 2026');
-    expect(text).toContain('*2* évènements (5 h), *18* participant·es sur 1 compte rendu');
+    // A one-line title on a phone.
+    expect(text).toContain('"text":"Semaine du 23 au 29\u00a0nov."');
+    expect(text).toContain('*2* évènements (5 h). *18* participant·es sur 1 compte rendu.');
     expect(text).toContain('Rencontre réseau : 1');
     expect(text).toContain('La Fabrique de Crest : 2');
     expect(text).toContain('Le Lieu-Dit : 1');
@@ -105,7 +106,7 @@ describe('weekly-digest', () => {
     await scheduler.catchUp();
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     expect(posts).toHaveLength(1);
-    expect(JSON.stringify(posts[0]?.args.blocks)).toContain('du lundi 30\u00a0novembre 2026 au dimanche 6\u00a0décembre 2026');
+    expect(JSON.stringify(posts[0]?.args.blocks)).toContain('Semaine du 30\u00a0nov. au 6\u00a0déc.');
   });
 
   it('lists the next fourteen days to local midnight, across the spring clock change', async () => {
@@ -134,7 +135,7 @@ describe('weekly-digest', () => {
     await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'C0PUBLIC', yearlyEventTarget: 170 }, COORDINATOR);
     const lines = await app.planJob('weekly-digest', new Date('2026-12-14T08:00:00Z'));
     expect(lines.join('\n')).not.toContain('Échéances de contrats');
-    expect(lines.join('\n')).toContain('Bilan de la semaine');
+    expect(lines.join('\n')).toContain('Semaine du');
     await app.services.network.updateSettings(TEAM_ID, { coordinationChannelId: 'G0COORD', yearlyEventTarget: 170 }, COORDINATOR);
   });
 });

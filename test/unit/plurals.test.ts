@@ -74,16 +74,14 @@ const CASES: Case[] = [
   {
     key: 'digest.lastWeek',
     params: all,
-    fr: [
-      '*0* évènement (0 h), *0* participant·e sur 0 compte rendu.',
-      '*1* évènement (0 h), *1* participant·e sur 1 compte rendu.',
-      '*3* évènements (0 h), *3* participant·es sur 3 comptes rendus.',
-    ],
-    en: [
-      '*0* events (0 h), *0* participants from 0 reports',
-      '*1* event (0 h), *1* participant from 1 report.',
-      '*3* events (0 h), *3* participants from 3 reports',
-    ],
+    fr: ['*0* évènement (0 h).', '*1* évènement (0 h).', '*3* évènements (0 h).'],
+    en: ['*0* events (0 h).', '*1* event (0 h).', '*3* events (0 h).'],
+  },
+  {
+    key: 'digest.lastWeekAttendance',
+    params: all,
+    fr: ['*0* participant·e sur 0 compte rendu.', '*1* participant·e sur 1 compte rendu.', '*3* participant·es sur 3 comptes rendus.'],
+    en: ['*0* participants over 0 reports.', '*1* participant over 1 report.', '*3* participants over 3 reports.'],
   },
   {
     key: 'digest.help',

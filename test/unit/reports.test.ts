@@ -194,6 +194,40 @@ describe('CSV files', () => {
 });
 
 describe('the digest message', () => {
+  const quietWeek = (weekFrom: string, weekTo: string): DigestData => ({
+    weekFrom: isoDay(weekFrom),
+    weekTo: isoDay(weekTo),
+    lastWeek: someFigures({ events: 2, hours: 4 }),
+    spaces: { items: [], total: 0 },
+    next: { items: [], total: 0 },
+    missing: { items: [], total: 0 },
+    help: { opened: 0, resolved: 0, stale: 0, medianHours: undefined },
+    contracts: undefined,
+    calendar: [],
+    ytd: { year: 2026, done: 85, target: 170 },
+  });
+
+  it.each([
+    ['fr', '2026-11-23', '2026-11-29', 'Semaine du 23 au 29\u00a0nov.'],
+    ['fr', '2026-11-30', '2026-12-06', 'Semaine du 30\u00a0nov. au 6\u00a0déc.'],
+    ['fr', '2026-12-28', '2027-01-03', 'Semaine du 28\u00a0déc. 2026 au 3\u00a0janv. 2027'],
+    ['en', '2026-11-23', '2026-11-29', 'Week of 23 to 29\u00a0Nov'],
+  ] as const)('has a one-line title (%s, %s)', (locale, from, to, title) => {
+    const message = digestMessage(quietWeek(from, to), translator(locale), locale, tz);
+    const first = message.blocks?.[0] as { text?: { text: string } } | undefined;
+    expect(first?.text?.text).toBe(title);
+  });
+
+  it('leaves out the lines with nothing to say: no report, no answer, no holiday, no headline repeated', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const text = JSON.stringify(digestMessage(quietWeek('2026-11-23', '2026-11-29'), translator(locale), locale, tz).blocks);
+      expect(text).not.toMatch(/participant|compte rendu|report/);
+      expect(text).not.toMatch(/médian|Median/);
+      expect(text).not.toMatch(/férié|Ni jour|holiday/);
+      expect(text).not.toContain(translator(locale)('digest.fallback', { events: 2, attendance: 0 }));
+    }
+  });
+
   it('stays within Slack’s limits at a large scale', () => {
     const many = Array.from({ length: 400 }, (_, i) =>
       event('2026-03-24T13:00:00Z', '2026-03-24T15:00:00Z', {

@@ -3,9 +3,9 @@
 
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../config.ts';
-import { formatCalendarDate, formatDate, formatNumber } from '../../i18n/format.ts';
+import { formatCalendarDate, formatDate, formatNumber, formatShortDay } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { context, divider, header, LIMITS, section } from '../../slack/blocks.ts';
+import { divider, header, LIMITS, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { IsoDate } from '../../time/calendar-date.ts';
@@ -57,9 +57,16 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
   const more = (n: number) => t('common.andMore', { count: n });
   const num = (n: number) => formatNumber(n, locale);
   const f = data.lastWeek;
+  // One line on a phone: « Semaine du 23 au 29 nov. » (months and years only where they change).
+  const sameYear = data.weekFrom.slice(0, 4) === data.weekTo.slice(0, 4);
+  const sameMonth = data.weekFrom.slice(0, 7) === data.weekTo.slice(0, 7);
+  const from = sameMonth ? String(Number(data.weekFrom.slice(8, 10))) : formatShortDay(data.weekFrom, locale, !sameYear);
   const blocks: KnownBlock[] = [
-    header(t('digest.title', { from: formatCalendarDate(data.weekFrom, locale), to: formatCalendarDate(data.weekTo, locale) })),
-    section(t('digest.lastWeek', { events: f.events, hours: num(f.hours), attendance: f.attendance.total, reported: f.reported })),
+    header(t('digest.title', { from, to: formatShortDay(data.weekTo, locale, !sameYear) })),
+    section(
+      t('digest.lastWeek', { events: f.events, hours: num(f.hours) }) +
+        (f.reported > 0 ? ` ${t('digest.lastWeekAttendance', { attendance: f.attendance.total, reported: f.reported })}` : ''),
+    ),
   ];
   const formats = (Object.entries(f.byFormat) as [EventFormat, number][])
     .sort((a, b) => b[1] - a[1])
@@ -112,15 +119,8 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
   blocks.push(
     divider(),
     section(
-      t('digest.help', {
-        opened: data.help.opened,
-        resolved: data.help.resolved,
-        stale: data.help.stale,
-        median:
-          data.help.medianHours === undefined
-            ? t('digest.noMedian')
-            : t('digest.hours', { hours: num(Math.round(data.help.medianHours * 10) / 10) }),
-      }),
+      t('digest.help', { opened: data.help.opened, resolved: data.help.resolved, stale: data.help.stale }) +
+        (data.help.medianHours === undefined ? '' : ` ${t('digest.median', { hours: num(Math.round(data.help.medianHours * 10) / 10) })}`),
     ),
   );
   if (data.contracts) {
@@ -148,7 +148,7 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
     if (n.kind === 'bridge') return t('digest.bridge', { date });
     return t('digest.clockChange', { date, direction: t(n.forward ? 'digest.clockForward' : 'digest.clockBack') });
   });
-  blocks.push(section(`*${t('digest.calendar')}*\n${calendar.length === 0 ? t('digest.calendarNone') : calendar.join('\n')}`));
+  if (calendar.length > 0) blocks.push(section(`*${t('digest.calendar')}*\n${calendar.join('\n')}`));
   const percent = data.ytd.target > 0 ? Math.round((data.ytd.done / data.ytd.target) * 100) : 0;
   blocks.push(
     divider(),
@@ -162,7 +162,6 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
       }),
     ),
   );
-  blocks.push(context(t('digest.fallback', { events: f.events, attendance: f.attendance.total })));
   return {
     text: t('digest.fallback', { events: f.events, attendance: f.attendance.total }),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
