@@ -125,4 +125,23 @@ describe('a job killed in the middle', () => {
     expect(posted).toHaveLength(1);
     expect(after.sentTs).toBe(posted[0]?.ts);
   });
+
+  it('sends the monthly report that a killed process had not finished uploading', async () => {
+    const env = jobEnv();
+    slack.reset();
+    // Monday 4 November 2019 is the first working day (the 1st is a holiday): October's report.
+    slack.hold('files.getUploadURLExternal');
+    const first = startBuilt('cli/job', ['monthly-report', '--now', '2019-11-04T09:00:00+01:00'], env);
+    await slack.waitFor('files.getUploadURLExternal', () => true, 60_000);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+    slack.release();
+    await new Promise((r) => setTimeout(r, 3_500));
+    slack.reset();
+    const takeover = startBuilt('cli/job', ['monthly-report', '--now', '2019-11-04T09:00:00+01:00'], env);
+    expect(await takeover.exited, takeover.output()).toBe(0);
+    const completes = slack.callsTo('files.completeUploadExternal');
+    expect(completes).toHaveLength(1);
+    expect(String(completes[0]?.args.initial_comment)).toContain('octobre 2019');
+  });
 });

@@ -216,6 +216,28 @@ describe('monthly-report', () => {
   });
 });
 
+describe('monthly-report when an upload fails', () => {
+  it('leaves the report to the next run, which sends it, once', async () => {
+    const job = app.services.jobs.find((j) => j.name === 'monthly-report');
+    if (!job) throw new Error('monthly-report is registered');
+    app.slack.reset();
+    // Monday 4 January 2027 is the first working day (the 1st is a holiday); Slack fails once.
+    app.slack.fail('files.getUploadURLExternal', { error: 'internal_error' });
+    let slot = new Date('2027-01-04T08:00:00Z');
+    app.clock.set(slot);
+    expect((await app.scheduler().runSlot(job, slot)).status).toBe('failed');
+    slot = new Date('2027-01-05T08:00:00Z');
+    app.clock.set(slot);
+    expect((await app.scheduler().runSlot(job, slot)).status).toBe('done');
+    slot = new Date('2027-01-06T08:00:00Z');
+    app.clock.set(slot);
+    await app.scheduler().runSlot(job, slot);
+    const completes = app.slack.callsTo('files.completeUploadExternal');
+    expect(completes).toHaveLength(1);
+    expect(String(completes[0]?.args.initial_comment)).toContain('décembre 2026');
+  });
+});
+
 describe('npm run export', () => {
   it(
     'writes the three files for a period',

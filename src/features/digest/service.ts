@@ -146,35 +146,38 @@ export class DigestService {
     const t = translator(locale);
     const steps: PlanStep[] = [];
     for (const teamId of await network.workspaces()) {
-      const key = `monthly:${teamId}:${month}`;
-      if (await store.repos.notifications.claimed(key)) continue;
+      // Each recipient's upload is recorded once it is done: a run that fails (or whose process
+      // dies) leaves the others to the next run — its takeover, or the next day's — and nothing
+      // is lost. Slack's files cannot be looked up afterwards: a process killed between an upload
+      // and its record sends that one again (the window the README states).
+      const { channels: recipients } = await this.#destinations(teamId);
+      const keyOf = (channel: string) => `monthly:${teamId}:${month}:${channel}`;
+      const left: string[] = [];
+      for (const channel of recipients) if (!(await store.repos.notifications.claimed(keyOf(channel)))) left.push(channel);
+      if (recipients.length > 0 && left.length === 0) continue;
       const figures = await reports.figures(teamId, period);
       const text = monthlyReportText(figures.network, period, t, locale);
-      const { channels: recipients } = await this.#destinations(teamId);
       const files = [...Object.values(CSV_FILES), `evenements-${month}.png`].join(', ');
       steps.push({
-        description: `${say('job.monthly.would', { channels: recipients.join(', ') || say('job.nobody'), files })}\n${text}`,
+        description: `${say('job.monthly.would', { channels: left.join(', ') || say('job.nobody'), files })}\n${text}`,
         planned: { sent: 1 },
         run: async (): Promise<Counts> => {
-          const files = await reports.csvFiles(teamId, period, locale);
+          const csv = await reports.csvFiles(teamId, period, locale);
           const chart = await reports.monthlyChart(teamId, month, locale);
-          const { channels } = await this.#destinations(teamId);
-          // Claim the month first: a crash after this point is retried by hand (`npm run job`), never doubled.
-          if (!(await store.repos.notifications.claim(key, teamId))) return {};
+          const uploads = [
+            ...csv.map((f) => ({ filename: f.filename, content: f.content, title: f.filename })),
+            { filename: `evenements-${month}.png`, content: chart, title: t('report.chartTitle') },
+          ];
           try {
-            const uploads = [
-              ...files.map((f) => ({ filename: f.filename, content: f.content, title: f.filename })),
-              { filename: `evenements-${month}.png`, content: chart, title: t('report.chartTitle') },
-            ];
-            for (const channel of channels) {
+            for (const channel of left) {
+              if (await store.repos.notifications.claimed(keyOf(channel))) continue;
               const target = channel.startsWith('U') ? await slack.openDirectMessage(channel) : channel;
               await slack.uploadFiles(target, uploads, text);
+              await store.repos.notifications.claim(keyOf(channel), teamId);
             }
             return { sent: 1 };
           } catch (error) {
-            // Release the claim so that the next daily run tries again.
-            await store.repos.notifications.release(key).catch(() => undefined);
-            logger.error('monthly report upload failed; will retry tomorrow', { error });
+            logger.error('monthly report upload failed; the recipients left get it at the next run', { error });
             throw error;
           }
         },
