@@ -4,7 +4,7 @@ import { createApp, type Transport } from './app.ts';
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase } from './bootstrap.ts';
 import { ConfigError, HOW_TO_CREATE_THE_APP, requireSlackCredentials } from './config.ts';
 import { createLogger } from './logger.ts';
-import { checkSlack, SlackConnection, type SlackWorkspace } from './slack/connection.ts';
+import { checkSlack, refusesToken, SlackConnection, type SlackWorkspace } from './slack/connection.ts';
 import { classifySlackError, createWebClient, webApiGateway } from './slack/gateway.ts';
 
 const config = loadConfigOrExit();
@@ -118,7 +118,7 @@ function startFailure(error: unknown, mode: 'socket' | 'http', port: number): st
   if (code === 'EACCES') return `Port ${port} needs more rights than this user has. Set PORT to a port above 1024.`;
   if (mode === 'socket') {
     const slack = classifySlackError(error).code;
-    if (['invalid_auth', 'not_authed', 'not_allowed_token_type', 'token_revoked'].includes(slack))
+    if (refusesToken(slack))
       return `Slack refused the app-level token (${slack}). Check SLACK_APP_TOKEN: an xapp-… token with the connections:write scope, from your app's Basic Information page (App-Level Tokens).`;
     return `Socket Mode could not connect to Slack (${slack}). Check SLACK_APP_TOKEN and this machine's network, then start again.`;
   }

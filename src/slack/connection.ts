@@ -24,8 +24,12 @@ export type SlackCheck =
   | { status: 'refused'; code: string }
   | { status: 'unreachable'; code: string };
 
-/** Errors that say the token itself is wrong: retrying will not cure them. */
+/** Errors that say a token itself is wrong (bot or app-level): retrying will not cure them. */
 const REFUSED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+export function refusesToken(code: string): boolean {
+  return REFUSED.has(code);
+}
 
 export async function checkSlack(client: WebClient): Promise<SlackCheck> {
   try {
@@ -41,7 +45,7 @@ export async function checkSlack(client: WebClient): Promise<SlackCheck> {
     };
   } catch (error) {
     const e = classifySlackError(error);
-    return REFUSED.has(e.code) ? { status: 'refused', code: e.code } : { status: 'unreachable', code: e.code };
+    return refusesToken(e.code) ? { status: 'refused', code: e.code } : { status: 'unreachable', code: e.code };
   }
 }
 

@@ -99,11 +99,13 @@ export interface SubmissionContext {
 }
 
 /**
- * What a submission handler decides: errors shown in the modal, another view in its place (a
- * next step), or done (with work after the modal closed or changed).
+ * What a submission handler decides: errors shown in the modal; the modal drawn again to ask
+ * something more, nothing stored (`ask`); the next step in its place once stored (`update`);
+ * or done (with work after the modal closed or changed).
  */
 export type SubmissionOutcome =
   | { errors: Record<string, string> }
+  | { ask: ModalView }
   | { update: ModalView; after?: () => Promise<void> }
   | { after?: () => Promise<void> }
   | undefined;
@@ -285,8 +287,7 @@ export class Interactions {
     this.#register(this.#changes, field.block, this.#actionListener(field.block, handle, options));
   }
 
-  #actionListener(name: string, handle: (ctx: ButtonContext) => Promise<unknown>, options: Options | undefined) {
-    const actionId = name;
+  #actionListener(actionId: string, handle: (ctx: ButtonContext) => Promise<unknown>, options: Options | undefined) {
     return async ({ ack, body, action, respond }: ActionArgs) => {
       await ack();
       const who = await identify(this.#deps, teamOf(body), body.user.id);
@@ -335,6 +336,13 @@ export class Interactions {
       let after: (() => Promise<void>) | undefined;
       let claimed = false;
       try {
+        // Only what the modal asked for, of the kind it asked for: anything else is refused whole.
+        const unexpected = unexpectedInputs(view.blocks, view.state.values);
+        if (unexpected.length > 0) {
+          logger.warn('a submission held values its modal did not ask for; refused', { callbackId, unexpected: unexpected.join(', ') });
+          await inModal(who.t('form.error.unexpected'));
+          return;
+        }
         const claim = await repeats.claimSubmission(key, who.teamId);
         if (!claim.claimed) {
           logger.info('a modal submitted again was answered as the first time', { callbackId });
@@ -347,18 +355,13 @@ export class Interactions {
           await repeats.releaseSubmission(key);
           return;
         }
-        // Only what the modal asked for, of the kind it asked for: anything else is refused whole.
-        const unexpected = unexpectedInputs(view.blocks, view.state.values);
-        if (unexpected.length > 0) {
-          logger.warn('a submission held values its modal did not ask for; refused', { callbackId, unexpected: unexpected.join(', ') });
-          await repeats.releaseSubmission(key);
-          await inModal(who.t('form.error.unexpected'));
-          return;
-        }
         const outcome = await handle({ who, state: new ViewState(view.state.values), privateMetadata: view.private_metadata });
-        if (outcome && 'errors' in outcome) {
+        // Refused, or asked something more: nothing was stored, the modal's next submission counts.
+        if (outcome && ('errors' in outcome || 'ask' in outcome)) {
           await repeats.releaseSubmission(key);
-          await ack({ response_action: 'errors', errors: outcome.errors });
+          await ack(
+            'errors' in outcome ? { response_action: 'errors', errors: outcome.errors } : { response_action: 'update', view: outcome.ask },
+          );
           return;
         }
         after = outcome?.after;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ContractInput } from '../../src/features/contracts/form.ts';
 import { ContractActions, ContractFields, ContractViews } from '../../src/features/contracts/ids.ts';
 import { addDays, isoDay } from '../../src/time/calendar-date.ts';
 import { zonedInstant } from '../../src/time/zone.ts';
+import { aContractInput } from '../support/builders.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -34,20 +34,7 @@ function contractForm(over: Partial<Record<keyof typeof ContractFields, Record<s
   return Object.fromEntries(Object.entries(base).map(([k, v]) => [ContractFields[k as keyof typeof ContractFields].block, { value: v }]));
 }
 
-const draft = (over: Partial<ContractInput> = {}): ContractInput => ({
-  userId: 'U0DRAFT01',
-  spaceId: undefined,
-  type: 'pec',
-  startDate: isoDay('2016-03-21'),
-  endDate: isoDay('2017-03-20'),
-  weeklyHours: 26,
-  prescriber: 'france_travail',
-  leadTimeDays: 45,
-  capException: false,
-  notes: '',
-  confirmed: false,
-  ...over,
-});
+const draft = aContractInput;
 
 const job = () => {
   const j = app.services.jobs.find((x) => x.name === 'contract-reminders');

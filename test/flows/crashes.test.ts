@@ -2,8 +2,8 @@
 // and PostgreSQL: the run's claim runs out, and the next run of that slot takes it over and
 // finishes what is left — nothing lost, nothing twice.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ContractInput } from '../../src/features/contracts/form.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
+import { aContractInput } from '../support/builders.ts';
 import { CLI_TEST_TIMEOUT_MS, startBuilt } from '../support/cli.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
@@ -22,19 +22,7 @@ beforeAll(async () => {
   // Three contracts whose D-120 falls on 3 October 2019, recorded as a coordinator would.
   const seeding = await startTestApp({ db, env: { COORDINATION_CHANNEL_ID: 'G0COORD' }, now: '2019-01-15T09:00:00Z' });
   for (const userId of ANIMATORS) {
-    const contract: ContractInput = {
-      userId,
-      spaceId: undefined,
-      type: 'pec',
-      startDate: isoDay('2019-02-01'),
-      endDate: isoDay('2020-01-31'),
-      weeklyHours: 26,
-      prescriber: 'france_travail',
-      leadTimeDays: 45,
-      capException: false,
-      notes: '',
-      confirmed: false,
-    };
+    const contract = aContractInput({ userId, startDate: isoDay('2019-02-01'), endDate: isoDay('2020-01-31') });
     const saved = await seeding.services.contracts.save(TEAM_ID, COORDINATOR, contract);
     if (!saved.ok) throw new Error('contract refused');
   }

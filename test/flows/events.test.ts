@@ -578,6 +578,27 @@ describe('a declaration submitted twice', () => {
     expect(await count('Atelier corrigé')).toBe(1);
   });
 
+  it('counts the answer to a question the modal asked (a past date) as a new submission, not a repeat', async () => {
+    const past = form({ title: input.text('Atelier passé confirmé'), date: input.date('2025-06-09') });
+    const asked = await declare(ANIMATOR, past, undefined, 'V0TWICE5');
+    expect(asked.json()).toMatchObject({ response_action: 'update' });
+    expect(await count('Atelier passé confirmé')).toBe(0);
+    // Same view and hash as Slack could send them back: the confirmation still goes through.
+    const confirmed = await declare(
+      ANIMATOR,
+      {
+        ...past,
+        [EventFields.pastConfirm.block]: {
+          value: { type: 'checkboxes', selected_options: [{ value: 'yes', text: { type: 'plain_text', text: 'Oui' } }] },
+        },
+      },
+      undefined,
+      'V0TWICE5',
+    );
+    expect(confirmed.json()).toMatchObject({ response_action: 'update', view: { callback_id: EventViews.attendance } });
+    expect(await count('Atelier passé confirmé')).toBe(1);
+  });
+
   it('answers a repeat with the same next step (a past event’s attendance report)', async () => {
     const values = {
       ...form({ title: input.text('Atelier passé rejoué'), date: input.date('2025-06-02') }),

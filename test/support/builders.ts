@@ -1,4 +1,5 @@
 // Test data builders: a plausible object of each kind, changed only where a test says so.
+import type { ContractInput } from '../../src/features/contracts/form.ts';
 import type { ContractDetails } from '../../src/features/contracts/repo.ts';
 import type { EventInput } from '../../src/features/events/form.ts';
 import type { AttendanceReport, EventDetails } from '../../src/features/events/repo.ts';
@@ -127,6 +128,24 @@ export function aContract(over: Partial<ContractDetails> = {}): ContractDetails 
 }
 
 /** A declaration as the event modal gives it: a two-hour workshop in space 1 on Thursday 3 December 2026. */
+/** What the contract modal gives for a one-year PEC of 26 hours a week. */
+export function aContractInput(over: Partial<ContractInput> = {}): ContractInput {
+  return {
+    userId: 'U0DRAFT01',
+    spaceId: undefined,
+    type: 'pec',
+    startDate: isoDay('2016-03-21'),
+    endDate: isoDay('2017-03-20'),
+    weeklyHours: 26,
+    prescriber: 'france_travail',
+    leadTimeDays: 45,
+    capException: false,
+    notes: '',
+    confirmed: false,
+    ...over,
+  };
+}
+
 export function anEventInput(over: Partial<EventInput> = {}): EventInput {
   return {
     title: 'Atelier',

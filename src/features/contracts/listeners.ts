@@ -124,10 +124,6 @@ export function register(on: Interactions, services: Services): void {
       // appears with the warnings only (the modal is drawn again, with everything typed).
       const shown = new Set(meta.warned ?? []);
       const confirmedFor = (w: ContractWarning) => form.input.confirmed && shown.has(w);
-      const warningText = (w: ContractWarning, cap?: { months: number; cap: number }) =>
-        w === 'hoursLow'
-          ? who.t('contract.warning.hoursLow')
-          : contractErrorText({ capExceeded: cap ?? { months: 0, cap: 0 } }, who.t, who.locale);
       const ask = async (warnings: { key: ContractWarning; text: string }[]) => {
         if (warnings.every((w) => shown.has(w.key))) {
           return { errors: { [ContractFields.confirm.block]: who.t('contract.error.confirmRequired') } };
@@ -143,14 +139,14 @@ export function register(on: Interactions, services: Services): void {
           previous?.endDate,
           warnings.map((w) => w.text),
         );
-        return { update: view };
+        return { ask: view };
       };
-      const pending = needsHoursConfirmation(form.input) ? [{ key: 'hoursLow' as const, text: warningText('hoursLow') }] : [];
+      const pending = needsHoursConfirmation(form.input) ? [{ key: 'hoursLow' as const, text: who.t('contract.warning.hoursLow') }] : [];
       if (pending.some((w) => !confirmedFor(w.key))) return ask(pending);
       const result = await contracts.save(who.teamId, who.userId, { ...form.input, confirmed: confirmedFor('cap') }, meta);
       if (!result.ok) {
         const end = result.errors.end;
-        if (end && 'capExceeded' in end) return ask([...pending, { key: 'cap', text: warningText('cap', end.capExceeded) }]);
+        if (end && 'capExceeded' in end) return ask([...pending, { key: 'cap', text: contractErrorText(end, who.t, who.locale) }]);
         return { errors: renderContractErrors(result.errors, who.t, who.locale) };
       }
       const { contract } = result;

@@ -154,12 +154,13 @@ export class DigestService {
       const keyOf = (channel: string) => `monthly:${teamId}:${month}:${channel}`;
       const left: string[] = [];
       for (const channel of recipients) if (!(await store.repos.notifications.claimed(keyOf(channel)))) left.push(channel);
-      if (recipients.length > 0 && left.length === 0) continue;
+      // Everyone has it already (or there is nobody to send it to: no channel, no coordinator).
+      if (left.length === 0) continue;
       const figures = await reports.figures(teamId, period);
       const text = monthlyReportText(figures.network, period, t, locale);
       const files = [...Object.values(CSV_FILES), `evenements-${month}.png`].join(', ');
       steps.push({
-        description: `${say('job.monthly.would', { channels: left.join(', ') || say('job.nobody'), files })}\n${text}`,
+        description: `${say('job.monthly.would', { channels: left.join(', '), files })}\n${text}`,
         planned: { sent: 1 },
         run: async (): Promise<Counts> => {
           const csv = await reports.csvFiles(teamId, period, locale);

@@ -85,7 +85,7 @@ export function register(on: Interactions, services: Services): void {
         // An event that has already ended is declared only once the animator confirms it.
         const past = pastDeclaration(form.input, state, clock.now());
         if (past === 'refuse') return { errors: { [EventFields.pastConfirm.block]: who.t('event.error.pastConfirm') } };
-        if (past === 'ask') return { update: await formView(who, meta, () => draftFromState(state)) };
+        if (past === 'ask') return { ask: await formView(who, meta, () => draftFromState(state)) };
       }
       const result =
         meta.eventId !== undefined
@@ -110,21 +110,30 @@ export function register(on: Interactions, services: Services): void {
     { errorBlock: EventFields.title.block },
   );
 
-  on.action(EventActions.edit, async ({ who, value, triggerId, channelId, reply }) => {
-    const event = await events.forManager(who.teamId, who.userId, Number(value));
-    if (!event.ok) return reply(who.t(`event.error.${event.refusal}`));
-    if (event.event.status === 'cancelled') return reply(who.t('event.error.cancelled'));
-    await openForm(who, triggerId, { eventId: event.event.id, ...(channelId ? { channelId } : {}) }, event.event);
+  /** The event of a button or menu, when this member may change it (else a private refusal). */
+  const managed = async ({ who, reply }: ButtonContext, id: string): Promise<EventDetails | undefined> => {
+    const found = await events.forManager(who.teamId, who.userId, Number(id));
+    if (!found.ok) await reply(who.t(`event.error.${found.refusal}`));
+    else if (found.event.status === 'cancelled') await reply(who.t('event.error.cancelled'));
+    else return found.event;
+    return undefined;
+  };
+  const openEdit = (ctx: ButtonContext, event: EventDetails) =>
+    openForm(ctx.who, ctx.triggerId, { eventId: event.id, ...(ctx.channelId ? { channelId: ctx.channelId } : {}) }, event);
+
+  // "Modifier" (announcements posted before the ⋯ menu).
+  on.action(EventActions.edit, async (ctx) => {
+    const event = await managed(ctx, ctx.value);
+    if (event) await openEdit(ctx, event);
   });
 
   // The "⋯" menu (announcement, App Home): editing opens the form, cancelling asks first.
-  on.action(EventActions.manage, async ({ who, value, triggerId, channelId, reply }) => {
-    const [what, id] = value.split(':');
-    const event = await events.forManager(who.teamId, who.userId, Number(id));
-    if (!event.ok) return reply(who.t(`event.error.${event.refusal}`));
-    if (event.event.status === 'cancelled') return reply(who.t('event.error.cancelled'));
-    if (what === 'edit') return openForm(who, triggerId, { eventId: event.event.id, ...(channelId ? { channelId } : {}) }, event.event);
-    if (what === 'cancel') return reply(cancelConfirmMessage(event.event, displayFor(who.locale, config.timeZone)));
+  on.action(EventActions.manage, async (ctx) => {
+    const [what, id = ''] = ctx.value.split(':');
+    const event = await managed(ctx, id);
+    if (!event) return;
+    if (what === 'edit') await openEdit(ctx, event);
+    else if (what === 'cancel') await ctx.reply(cancelConfirmMessage(event, displayFor(ctx.who.locale, config.timeZone)));
   });
 
   on.action(EventActions.cancel, async ({ who, value, reply }) => {
