@@ -63,7 +63,7 @@ const totals = spaces.flatMap((s) =>
   })),
 );
 const figures = { network: figuresOf(totals, { opened: 500, resolved: 480 }), medianFirstAnswerHours: 2 };
-const context = { t, locale: 'fr' as const, timeZone: tz, names: new Map<string, string>() };
+const context = { t, locale: 'fr' as const, timeZone: tz, names: new Map<string, string>(), now: new Date() };
 time('evenements.csv rows (1,700)', 20, () => events.map((e) => eventRow(e, context)));
 time('synthese.csv rows (101)', 50, () => summaryTable(figures, spaceFiguresOf(totals, spaces), context));
 time('weekly digest message', 50, () =>

@@ -9,6 +9,7 @@ import { contractMessages } from './features/contracts/views.ts';
 import { DigestService } from './features/digest/service.ts';
 import { EventService } from './features/events/service.ts';
 import { displayFor, eventMessages } from './features/events/views.ts';
+import { EvidenceService } from './features/evidence/service.ts';
 import { HelpService } from './features/help/service.ts';
 import { helpMessages } from './features/help/views.ts';
 import { HealthService } from './features/home/health.ts';
@@ -43,6 +44,7 @@ export interface Services {
   reports: ReportService;
   digest: DigestService;
   home: HomeService;
+  evidence: EvidenceService;
   /** Every scheduled job, collected from the features. */
   jobs: JobDefinition[];
 }
@@ -91,6 +93,7 @@ export function createServices(deps: {
     config,
     logger: logger.child('home'),
   });
+  const evidence = new EvidenceService({ network, members, display, clock, config });
   const jobs = allJobs({ config, store, outbox, events, help, contracts, digest, network });
   jobNames.push(...jobs.map((j) => j.name));
   return {
@@ -111,6 +114,7 @@ export function createServices(deps: {
     reports,
     digest,
     home,
+    evidence,
     jobs,
   };
 }

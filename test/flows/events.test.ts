@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttendanceFields, EventActions, EventFields, EventViews } from '../../src/features/events/ids.ts';
 import { CREST, DIE } from '../support/builders.ts';
+import { readPdf } from '../support/pdf.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -541,6 +542,56 @@ describe('the event menu', () => {
     expect(JSON.stringify(refused)).not.toContain(EventActions.cancel);
     expect(refused.response_type).toBe('ephemeral');
     expect((await lastEvent()).status).toBe('scheduled');
+  });
+});
+
+describe('the attendance sheet', () => {
+  beforeEach(() => app.clock.set('2026-11-30T08:00:00Z'));
+  const menu = (userId: string, value: string) =>
+    app.action({ actionId: EventActions.manage, userId, channelId: 'C0AGENDA', value, element: { type: 'overflow' } });
+
+  it('comes as a PDF by direct message to an organiser or a coordinator, never to anyone else', async () => {
+    await declare(ANIMATOR, form({ title: input.text('Atelier émargé'), expected: input.number('30') }));
+    const event = await lastEvent();
+
+    app.slack.reset();
+    await menu(ANIMATOR, `sheet:${event.id}`);
+    const done = await app.slack.waitFor('files.completeUploadExternal');
+    expect(done.args.channel_id).toBe(`D${ANIMATOR}`);
+    expect(String(done.args.initial_comment)).toContain(
+      'Voici la feuille d’émargement de *Atelier émargé* à imprimer : 36 lignes sur 2 pages.',
+    );
+    const [upload] = app.slack.uploads;
+    expect(upload?.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await readPdf(upload?.bytes ?? Buffer.alloc(0));
+    expect(pdf.pages).toHaveLength(2);
+    const first = (pdf.pages[0] ?? '').replace(/\s+/g, ' ');
+    expect(first).toContain('Feuille d’émargement Atelier émargé');
+    expect(first).toContain('jeudi 10 décembre 2026');
+    expect(first).toContain('Lieu : La Fabrique de Crest Animation : User U0ANIM01');
+    expect(first).toContain('Ce projet est cofinancé par le Fonds social européen (FSE+) et le Département.');
+    expect(first).toContain('Page 1 sur 2');
+
+    app.slack.reset();
+    await menu(COORDINATOR, `sheet:${event.id}`);
+    expect((await app.slack.waitFor('files.completeUploadExternal')).args.channel_id).toBe(`D${COORDINATOR}`);
+
+    app.slack.reset();
+    await menu(OTHER, `sheet:${event.id}`);
+    const refused = await app.slack.waitForResponse();
+    expect(refused.response_type).toBe('ephemeral');
+    expect(app.slack.uploads).toHaveLength(0);
+    expect(app.slack.calls.some((c) => c.method === 'files.getUploadURLExternal')).toBe(false);
+  });
+
+  it('is offered in the menu of the announcement and of the organiser’s App Home, in their language', async () => {
+    await declare(ANIMATOR, form({ title: input.text('Atelier au menu émargé') }));
+    const post = await app.slack.waitFor('chat.postMessage', (c) => String(c.args.text).includes('Atelier au menu émargé'));
+    expect(JSON.stringify(post.args.blocks)).toContain('Feuille d’émargement (PDF)');
+    app.slack.users.set('U0ENGLISH', { locale: 'en-GB' });
+    await declare('U0ENGLISH', form({ title: input.text('Workshop with a sheet') }));
+    const home = await app.slack.waitFor('views.publish', (c) => c.args.user_id === 'U0ENGLISH');
+    expect(JSON.stringify(home.args.view)).toContain('Attendance sheet (PDF)');
   });
 });
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SpaceFields } from '../../src/features/network/ids.ts';
+import {
+  CoordinatorFields,
+  FundingFields,
+  NetworkActions,
+  NetworkViews,
+  SettingsFields,
+  SpaceFields,
+} from '../../src/features/network/ids.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -181,6 +188,50 @@ describe('/reseau', () => {
       coordinationChannelId: 'G0COORD',
       yearlyEventTarget: 180,
     });
+  });
+
+  it('sets the funders’ texts printed on documents; an emptied text goes back to the default; coordinators only', async () => {
+    const funding = (network: string, programme: string, mention: string) => ({
+      [FundingFields.networkName.block]: { [FundingFields.networkName.action]: input.text(network) },
+      [FundingFields.programmeName.block]: { [FundingFields.programmeName.action]: input.text(programme) },
+      [FundingFields.mention.block]: { [FundingFields.mention.action]: input.text(mention) },
+    });
+    expect((await app.services.network.fundingText(TEAM_ID)).fundingMention).toBe(
+      'Ce projet est cofinancé par le Fonds social européen (FSE+) et le Département.',
+    );
+
+    await app.action({
+      actionId: NetworkActions.editFunding,
+      userId: COORDINATOR,
+      view: { id: 'V0ROOT', callbackId: NetworkViews.overview },
+    });
+    const pushed = await app.slack.waitFor('views.push');
+    expect(viewText(pushed.args.view)).toContain('"initial_value":"Programme FSE+ 2021-2027"');
+
+    const tooLong = await app.submit({ callbackId: NetworkViews.funding, userId: COORDINATOR, values: funding('', '', 'x'.repeat(401)) });
+    expect(tooLong.json()).toEqual({ response_action: 'errors', errors: { [FundingFields.mention.block]: 'Pas plus de 400 caractères.' } });
+
+    const refused = await app.submit({ callbackId: NetworkViews.funding, userId: ANIMATOR, values: funding('Intrus', '', '') });
+    expect(refused.status).toBe(200);
+    expect((await app.services.network.fundingText(TEAM_ID)).networkName).not.toBe('Intrus');
+
+    const saved = await app.submit({
+      callbackId: NetworkViews.funding,
+      userId: COORDINATOR,
+      values: funding(
+        '  Réseau   des tiers-lieux de la Drôme ',
+        '',
+        'Opération cofinancée par l’Union européenne (FSE+) — Département de la Drôme.',
+      ),
+    });
+    expect(saved.body).toBe('');
+    expect(await app.services.network.fundingText(TEAM_ID)).toEqual({
+      networkName: 'Réseau des tiers-lieux de la Drôme',
+      programmeName: 'Programme FSE+ 2021-2027',
+      fundingMention: 'Opération cofinancée par l’Union européenne (FSE+) — Département de la Drôme.',
+    });
+    const stored = await app.db.database.prisma.networkSettings.findUnique({ where: { teamId: TEAM_ID } });
+    expect(stored?.programmeName).toBeNull();
   });
 
   it('grants and removes the coordinator role, keeping the configured coordinators', async () => {

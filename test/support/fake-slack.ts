@@ -32,12 +32,21 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The file in an upload's body: the first part of a multipart form, else the body itself. */
+function uploadedFile(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return body;
+  const start = body.indexOf('\r\n\r\n', body.indexOf(`--${marker}`));
+  const end = body.indexOf(`\r\n--${marker}`, start);
+  return start < 0 || end < 0 ? body : body.subarray(start + 4, end);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (data += chunk));
-    req.on('end', () => resolve(data));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -45,7 +54,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
-  readonly uploads: { url: string; content: string }[] = [];
+  /** Files uploaded, as text and as the bytes sent (a PDF). */
+  readonly uploads: { url: string; content: string; bytes: Buffer }[] = [];
   readonly #failures = new Map<string, { failure: Failure; when: (args: Record<string, unknown>) => boolean }[]>();
   readonly #responders = new Map<string, Responder>();
   readonly #holds: { method: string; when: (args: Record<string, unknown>) => boolean }[] = [];
@@ -68,11 +78,12 @@ export class FakeSlack {
   async start(port = 0): Promise<void> {
     this.#server = createServer((req, res) => {
       void (async () => {
-        const raw = await readBody(req);
+        const bytes = await readBody(req);
+        const raw = bytes.toString('utf8');
         const path = req.url ?? '/';
         const body = parseBody(raw, req.headers['content-type']);
         if (path.startsWith('/upload/')) {
-          this.uploads.push({ url: path, content: raw });
+          this.uploads.push({ url: path, content: raw, bytes: uploadedFile(bytes, req.headers['content-type']) });
           res.writeHead(200, { 'content-type': 'text/plain' });
           res.end('OK');
           return;

@@ -88,6 +88,7 @@ describe('CSV files', () => {
       ['U1', 'Camille Roux'],
       ['U2', 'Julien Faure'],
     ]),
+    now: new Date('2026-04-01T08:00:00Z'),
   };
   const shared = event('2026-03-24T13:00:00Z', '2026-03-24T15:30:00Z', {
     title: 'Atelier; "soudure"',
@@ -135,6 +136,19 @@ describe('CSV files', () => {
     expect(get('Femmes')).toBe('12');
     expect(get('Feuille d’émargement')).toBe('oui');
     expect(get('Statut')).toBe('Prévu / réalisé');
+  });
+
+  it('says which past events lack an attendance sheet: not kept, or attendance not reported yet', async () => {
+    const unreported = event('2026-03-24T13:00:00Z', '2026-03-24T15:30:00Z', { attendance: undefined });
+    const ahead = event('2026-04-24T13:00:00Z', '2026-04-24T15:30:00Z', { attendance: undefined });
+    const notKept = { ...shared, attendance: shared.attendance ? { ...shared.attendance, sheetKept: false } : undefined };
+    const content = await written(
+      eventsHeader(context.t),
+      [unreported, ahead, notKept].map((e) => eventRow(e, context)),
+    );
+    const [header, ...lines] = rows(content);
+    const column = header?.indexOf('Feuille d’émargement') ?? -1;
+    expect(lines.map((l) => l[column])).toEqual(['non (fréquentation à saisir)', '', 'non']);
   });
 
   it.each([

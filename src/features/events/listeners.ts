@@ -31,7 +31,7 @@ const formMetadata: z.ZodType<EventFormMetadata> = z.object({
 const attendanceMetadata = z.object({ eventId: z.number().int() });
 
 export function register(on: Interactions, services: Services): void {
-  const { events, slack, outbox, config, home, network, clock } = services;
+  const { events, slack, outbox, config, home, network, clock, evidence } = services;
   const today = () => localDate(clock.now(), config.timeZone);
   const formView = async (who: Requester, meta: EventFormMetadata, draft: (options: FormOptions) => EventDraft) => {
     const options = await events.formOptions(who.teamId, who.userId);
@@ -127,12 +127,18 @@ export function register(on: Interactions, services: Services): void {
     if (event) await openEdit(ctx, event);
   });
 
-  // The "⋯" menu (announcement, App Home): editing opens the form, cancelling asks first.
+  // The "⋯" menu (announcement, App Home): the attendance sheet comes by direct message,
+  // editing opens the form, cancelling asks first.
   on.action(EventActions.manage, async (ctx) => {
     const [what, id = ''] = ctx.value.split(':');
     const event = await managed(ctx, id);
     if (!event) return;
-    if (what === 'edit') await openEdit(ctx, event);
+    if (what === 'sheet') {
+      const sheet = await evidence.attendanceSheet(ctx.who.teamId, event);
+      const dm = await slack.openDirectMessage(ctx.who.userId);
+      const comment = ctx.who.t('sheet.sent', { title: escapeMrkdwn(event.title), rows: sheet.rows, pages: sheet.pages });
+      await slack.uploadFiles(dm, [{ filename: sheet.filename, content: sheet.bytes, title: sheet.title }], comment);
+    } else if (what === 'edit') await openEdit(ctx, event);
     else if (what === 'cancel') await ctx.reply(cancelConfirmMessage(event, displayFor(ctx.who.locale, config.timeZone)));
   });
 

@@ -129,9 +129,13 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
   return { text, blocks };
 }
 
-/** The "⋯" menu of an event: editing and cancelling, refused on the server to anyone else. */
+/**
+ * The "⋯" menu of an event: its attendance sheet, editing and cancelling — organisers' and
+ * coordinators' business, refused on the server to anyone else.
+ */
 export function eventMenu(eventId: number, t: Translate) {
   return overflow(EventActions.manage, [
+    { text: t('sheet.menu'), value: `sheet:${eventId}` },
     { text: t('event.announce.edit'), value: `edit:${eventId}` },
     { text: t('event.announce.cancel'), value: `cancel:${eventId}` },
   ]);

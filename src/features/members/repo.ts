@@ -78,6 +78,16 @@ export class MemberRepository {
     }
   }
 
+  /** The names of these members (those who have one), by user id. */
+  async namesOf(teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.#db.member.findMany({
+      where: { teamId, userId: { in: [...userIds] }, displayName: { not: '' } },
+      select: { userId: true, displayName: true },
+    });
+    return new Map(rows.map((m) => [m.userId, m.displayName]));
+  }
+
   /** Names of the members who have one, by user id. */
   async displayNames(teamId: string): Promise<Map<string, string>> {
     const rows = await this.#db.member.findMany({

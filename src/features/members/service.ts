@@ -138,6 +138,19 @@ export class MemberService {
     await this.#repo.grant(teamId, [...this.#configured], 'coordinateur', 'configuration');
   }
 
+  /**
+   * The names of a few members, by user id, for a document that cannot show a Slack mention:
+   * the stored ones, else Slack's (a member who never used the app), else nothing.
+   */
+  async namesOf(teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    const names = await this.#repo.namesOf(teamId, userIds);
+    for (const id of userIds.filter((u) => !names.has(u))) {
+      const profile = await this.#slack.userProfile(id).catch(() => undefined);
+      if (profile?.displayName) names.set(id, profile.displayName);
+    }
+    return names;
+  }
+
   /** Display names of the workspace's members, by user id (for exports). */
   async displayNames(teamId: string): Promise<Map<string, string>> {
     return this.#repo.displayNames(teamId);

@@ -4,8 +4,8 @@ import type { Translate } from '../../i18n/index.ts';
 import { isValidCron } from '../../jobs/cron.ts';
 import { isChannelId, type ViewState } from '../../slack/view-state.ts';
 import { oneOf } from '../../vocabulary.ts';
-import { SettingsFields, SPACE_KINDS, SpaceFields } from './ids.ts';
-import type { SettingsInput } from './model.ts';
+import { FundingFields, SettingsFields, SPACE_KINDS, SpaceFields } from './ids.ts';
+import { FUNDING_MENTION_MAX, FUNDING_NAME_MAX, type FundingSettings, type FundingText, type SettingsInput } from './model.ts';
 import type { Space } from './repo.ts';
 
 /** A space as the modal gives it (its name and town still to be checked). */
@@ -61,4 +61,28 @@ export function readSettingsForm(
       ...(digestCron !== '' ? { digestCron } : {}),
     },
   };
+}
+
+/**
+ * The funders' texts: each one trimmed, one line for the names; a text left empty, or left as
+ * the default it was shown with, follows the default.
+ */
+export function readFundingForm(
+  state: ViewState,
+  defaults: FundingText,
+  t: Translate,
+): { ok: true; input: FundingSettings } | { ok: false; errors: Record<string, string> } {
+  const fields = [
+    ['networkName', FundingFields.networkName, FUNDING_NAME_MAX],
+    ['programmeName', FundingFields.programmeName, FUNDING_NAME_MAX],
+    ['fundingMention', FundingFields.mention, FUNDING_MENTION_MAX],
+  ] as const;
+  const input: FundingSettings = { networkName: undefined, programmeName: undefined, fundingMention: undefined };
+  const errors: Record<string, string> = {};
+  for (const [key, field, max] of fields) {
+    const value = state.text(field).replace(/\s+/g, ' ').trim();
+    if (value.length > max) errors[field.block] = t('funding.error.tooLong', { max });
+    else if (value !== '' && value !== defaults[key]) input[key] = value;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
 }

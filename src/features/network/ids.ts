@@ -6,6 +6,7 @@ export const NetworkViews = {
   space: 'network_space',
   settings: 'network_settings',
   coordinators: 'network_coordinators',
+  funding: 'network_funding',
 } as const;
 
 export const NetworkActions = {
@@ -15,6 +16,7 @@ export const NetworkActions = {
   editSpace: 'network_space_edit',
   editSettings: 'network_settings_edit',
   editCoordinators: 'network_coordinators_edit',
+  editFunding: 'network_funding_edit',
 } as const;
 
 export const SpaceFields = {
@@ -31,6 +33,12 @@ export const SettingsFields = {
   coordination: { block: 'settings_coordination', action: 'value' },
   target: { block: 'settings_target', action: 'value' },
   digestCron: { block: 'settings_digest_cron', action: 'value' },
+} as const;
+
+export const FundingFields = {
+  networkName: { block: 'funding_network_name', action: 'value' },
+  programmeName: { block: 'funding_programme_name', action: 'value' },
+  mention: { block: 'funding_mention', action: 'value' },
 } as const;
 
 export const CoordinatorFields = {

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { Interactions, Requester, SubmissionContext, SubmissionOutcome } from '../../slack/interaction.ts';
 import { isUserId, readMetadata } from '../../slack/view-state.ts';
-import { readSettingsForm, readSpaceForm } from './form.ts';
-import { CoordinatorFields, NETWORK_COMMAND, NetworkActions, NetworkViews, SettingsFields, SpaceFields } from './ids.ts';
+import { readFundingForm, readSettingsForm, readSpaceForm } from './form.ts';
+import { CoordinatorFields, FundingFields, NETWORK_COMMAND, NetworkActions, NetworkViews, SettingsFields, SpaceFields } from './ids.ts';
 import {
   coordinatorErrors,
   coordinatorsModalView,
+  fundingModalView,
   networkOverviewView,
   type SubModalMetadata,
   settingsModalView,
@@ -23,12 +24,13 @@ export function register(on: Interactions, services: Services): void {
   const { members, network, slack, logger } = services;
 
   const overview = async (who: Requester) => {
-    const [spaces, settings, coordinators] = await Promise.all([
+    const [spaces, settings, funding, coordinators] = await Promise.all([
       network.listSpaces(who.teamId, { includeArchived: true }),
       network.settings(who.teamId),
+      network.fundingText(who.teamId),
       members.coordinators(who.teamId),
     ]);
-    return networkOverviewView({ spaces, settings, coordinators, configuredCoordinators: members.configuredCoordinators }, who.t);
+    return networkOverviewView({ spaces, settings, funding, coordinators, configuredCoordinators: members.configuredCoordinators }, who.t);
   };
   const open = async ({ who, triggerId }: { who: Requester; triggerId: string }) => {
     await slack.openView(triggerId, await overview(who));
@@ -62,6 +64,14 @@ export function register(on: Interactions, services: Services): void {
     NetworkActions.editCoordinators,
     async ({ who, triggerId, rootViewId }) => {
       await slack.pushView(triggerId, coordinatorsModalView(await members.coordinators(who.teamId), who.t, { rootViewId }));
+    },
+    coordinatorOnly,
+  );
+
+  on.action(
+    NetworkActions.editFunding,
+    async ({ who, triggerId, rootViewId }) => {
+      await slack.pushView(triggerId, fundingModalView(await network.fundingText(who.teamId), who.t, { rootViewId }));
     },
     coordinatorOnly,
   );
@@ -104,6 +114,13 @@ export function register(on: Interactions, services: Services): void {
     const form = readSettingsForm(state, who.t);
     if (!form.ok) return form.errors;
     await network.updateSettings(who.teamId, form.input, who.userId);
+    return undefined;
+  });
+
+  subModal(NetworkViews.funding, FundingFields.networkName.block, async ({ who, state }) => {
+    const form = readFundingForm(state, (await network.funding(who.teamId)).defaults, who.t);
+    if (!form.ok) return form.errors;
+    await network.updateFunding(who.teamId, form.input, who.userId);
     return undefined;
   });
 

@@ -8,6 +8,23 @@ export interface NetworkSettings {
   digestCron: string | undefined;
 }
 
+/** What funders' documents say of the network, as coordinators set it in /reseau (undefined: the default). */
+export interface FundingSettings {
+  networkName: string | undefined;
+  programmeName: string | undefined;
+  fundingMention: string | undefined;
+}
+
+/** The same, defaults applied: what a document prints. */
+export interface FundingText {
+  networkName: string;
+  programmeName: string;
+  fundingMention: string;
+}
+
+export const FUNDING_NAME_MAX = 120;
+export const FUNDING_MENTION_MAX = 400;
+
 export const SPACE_NAME_MAX = 80;
 export const SPACE_TOWN_MAX = 80;
 

@@ -3,7 +3,7 @@
 import type { Client } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { SPACE_KINDS, type SpaceKind } from './ids.ts';
-import type { SettingsInput } from './model.ts';
+import type { FundingSettings, SettingsInput } from './model.ts';
 
 export interface Space {
   id: number;
@@ -77,6 +77,33 @@ export class NetworkRepository {
       coordinationChannelId: input.coordinationChannelId ?? null,
       yearlyEventTarget: input.yearlyEventTarget,
       ...(input.digestCron !== undefined ? { digestCron: input.digestCron } : {}),
+      updatedBy: by,
+    };
+    await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, ...data }, update: data });
+  }
+
+  async funding(teamId: string): Promise<FundingSettings & { workspaceName: string }> {
+    const [row, workspace] = await Promise.all([
+      this.#db.networkSettings.findUnique({
+        where: { teamId },
+        select: { networkName: true, programmeName: true, fundingMention: true },
+      }),
+      this.#db.workspace.findUnique({ where: { teamId }, select: { name: true } }),
+    ]);
+    return {
+      networkName: row?.networkName ?? undefined,
+      programmeName: row?.programmeName ?? undefined,
+      fundingMention: row?.fundingMention ?? undefined,
+      workspaceName: workspace?.name ?? '',
+    };
+  }
+
+  /** An empty text goes back to the default. */
+  async saveFunding(teamId: string, input: FundingSettings, by: string): Promise<void> {
+    const data = {
+      networkName: input.networkName ?? null,
+      programmeName: input.programmeName ?? null,
+      fundingMention: input.fundingMention ?? null,
       updatedBy: by,
     };
     await this.#db.networkSettings.upsert({ where: { teamId }, create: { teamId, ...data }, update: data });

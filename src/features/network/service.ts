@@ -6,12 +6,21 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { isDuplicate } from '../../db/store.ts';
+import { translator } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import { bestMatches, withoutAccents } from '../../search.ts';
-import { type NetworkSettings, type SettingsInput, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
+import {
+  type FundingSettings,
+  type FundingText,
+  type NetworkSettings,
+  type SettingsInput,
+  SPACE_NAME_MAX,
+  SPACE_TOWN_MAX,
+  type SpaceFieldError,
+} from './model.ts';
 import type { Space, WorkspaceRow } from './repo.ts';
 
-export type { NetworkSettings, Space, SpaceFieldError };
+export type { FundingSettings, FundingText, NetworkSettings, Space, SpaceFieldError };
 export { SPACE_NAME_MAX, SPACE_TOWN_MAX };
 
 /** A space to save: new without an id. */
@@ -198,6 +207,39 @@ export class NetworkService {
       if (expected.length === given.length && timingSafeEqual(expected, given)) return teamId;
     }
     return undefined;
+  }
+
+  /**
+   * What funders' documents print (`text`) and what they print when coordinators set nothing
+   * (`defaults`): the network's name (the Slack workspace's by default), the programme and the
+   * funding mention, the defaults in the network's language (French unless DEFAULT_LOCALE says
+   * otherwise: these documents are given to the public).
+   */
+  async funding(teamId: string): Promise<{ text: FundingText; defaults: FundingText }> {
+    const stored = await this.#repo.funding(teamId);
+    const say = translator(this.#config.defaultLocale);
+    const defaults: FundingText = {
+      networkName: stored.workspaceName || say('funding.defaultNetworkName'),
+      programmeName: say('funding.defaultProgramme'),
+      fundingMention: say('funding.defaultMention'),
+    };
+    return {
+      text: {
+        networkName: stored.networkName ?? defaults.networkName,
+        programmeName: stored.programmeName ?? defaults.programmeName,
+        fundingMention: stored.fundingMention ?? defaults.fundingMention,
+      },
+      defaults,
+    };
+  }
+
+  async fundingText(teamId: string): Promise<FundingText> {
+    return (await this.funding(teamId)).text;
+  }
+
+  async updateFunding(teamId: string, input: FundingSettings, by: string): Promise<void> {
+    await this.#repo.saveFunding(teamId, input, by);
+    this.#logger.info("funders' texts changed", { by });
   }
 
   /** Public feed URLs, when PUBLIC_URL is set. */

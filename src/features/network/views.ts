@@ -18,13 +18,32 @@ import {
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { DEFAULT_DIGEST_CRON } from '../digest/schedule.ts';
 import { TARGET_MAX } from './form.ts';
-import { CoordinatorFields, NetworkActions, NetworkViews, SettingsFields, SPACE_KINDS, SpaceFields, type SpaceKind } from './ids.ts';
-import { type NetworkSettings, SPACE_NAME_MAX, SPACE_TOWN_MAX, type SpaceFieldError } from './model.ts';
+import {
+  CoordinatorFields,
+  FundingFields,
+  NetworkActions,
+  NetworkViews,
+  SettingsFields,
+  SPACE_KINDS,
+  SpaceFields,
+  type SpaceKind,
+} from './ids.ts';
+import {
+  FUNDING_MENTION_MAX,
+  FUNDING_NAME_MAX,
+  type FundingText,
+  type NetworkSettings,
+  SPACE_NAME_MAX,
+  SPACE_TOWN_MAX,
+  type SpaceFieldError,
+} from './model.ts';
 import type { Space } from './repo.ts';
 
 export interface OverviewData {
   spaces: Space[];
   settings: NetworkSettings;
+  /** What funders' documents print (defaults applied). */
+  funding: FundingText;
   coordinators: string[];
   configuredCoordinators: ReadonlySet<string>;
 }
@@ -36,7 +55,7 @@ function channelOrUnset(t: Translate, id: string | undefined): string {
 }
 
 /** Room for the fixed parts of the overview; the rest goes to the list of spaces. */
-const OVERVIEW_FIXED_BLOCKS = 12;
+const OVERVIEW_FIXED_BLOCKS = 16;
 
 export function networkOverviewView(data: OverviewData, t: Translate): View {
   const spaceBlocks = data.spaces.map((s) => [
@@ -77,6 +96,16 @@ export function networkOverviewView(data: OverviewData, t: Translate): View {
             .join(', '),
     ),
     actions('network_coordinators_actions', [button(t('network.coordinators.edit'), NetworkActions.editCoordinators)]),
+    divider(),
+    header(t('network.funding.header')),
+    section(
+      t('network.funding.summary', {
+        network: escapeMrkdwn(data.funding.networkName),
+        programme: escapeMrkdwn(data.funding.programmeName),
+        mention: escapeMrkdwn(data.funding.fundingMention),
+      }),
+    ),
+    actions('network_funding_actions', [button(t('network.funding.edit'), NetworkActions.editFunding)]),
   ];
   return modal({ title: t('network.title'), callbackId: NetworkViews.overview, close: t('common.close'), blocks });
 }
@@ -192,6 +221,44 @@ export function settingsModalView(settings: NetworkSettings, t: Translate, metad
         t('settings.field.digestCron'),
         { type: 'plain_text_input', initial_value: settings.digestCron ?? DEFAULT_DIGEST_CRON, max_length: 60 },
         { hint: t('settings.field.digestCronHint') },
+      ),
+    ],
+  });
+}
+
+/**
+ * The funders' texts, each shown as printed (the default when not set); emptied, a text goes
+ * back to its default.
+ */
+export function fundingModalView(shown: FundingText, t: Translate, metadata: SubModalMetadata): View {
+  const text = (field: (typeof FundingFields)[keyof typeof FundingFields], label: string, value: string, max: number, hint: string) =>
+    input(
+      field,
+      label,
+      { type: 'plain_text_input', initial_value: value, max_length: max, ...(max > FUNDING_NAME_MAX ? { multiline: true } : {}) },
+      { optional: true, hint },
+    );
+  return modal({
+    title: t('funding.modal.title'),
+    callbackId: NetworkViews.funding,
+    submit: t('common.save'),
+    close: t('common.cancel'),
+    privateMetadata: JSON.stringify(metadata),
+    blocks: [
+      text(FundingFields.networkName, t('funding.field.networkName'), shown.networkName, FUNDING_NAME_MAX, t('funding.field.emptyHint')),
+      text(
+        FundingFields.programmeName,
+        t('funding.field.programmeName'),
+        shown.programmeName,
+        FUNDING_NAME_MAX,
+        t('funding.field.emptyHint'),
+      ),
+      text(
+        FundingFields.mention,
+        t('funding.field.mention'),
+        shown.fundingMention,
+        FUNDING_MENTION_MAX,
+        `${t('funding.field.hint')} ${t('funding.field.emptyHint')}`,
       ),
     ],
   });

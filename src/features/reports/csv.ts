@@ -18,6 +18,8 @@ export interface CsvContext {
   timeZone: string;
   /** Slack user id → display name. */
   names: ReadonlyMap<string, string>;
+  /** Now: an event over by then with no attendance report is said to lack its sheet. */
+  now: Date;
 }
 
 export interface CsvFile {
@@ -97,6 +99,12 @@ export function eventsHeader(t: Translate): string[] {
   return EVENT_COLUMNS.map((k) => t(k));
 }
 
+/** Whether the attendance sheet was kept: also said of a past event whose report is still missing. */
+function sheetCell(e: ExportedEvent, c: CsvContext): string {
+  if (e.attendance) return c.t(e.attendance.sheetKept ? 'common.yes' : 'common.no');
+  return e.status !== 'cancelled' && e.endAt.getTime() <= c.now.getTime() ? c.t('csv.sheetNotReported') : '';
+}
+
 export function eventRow(e: ExportedEvent, c: CsvContext): CsvRow {
   const { t } = c;
   return [
@@ -121,7 +129,7 @@ export function eventRow(e: ExportedEvent, c: CsvContext): CsvRow {
     e.attendance?.under25 ?? '',
     e.attendance?.over54 ?? '',
     e.attendance?.firstTime ?? '',
-    e.attendance ? t(e.attendance.sheetKept ? 'common.yes' : 'common.no') : '',
+    sheetCell(e, c),
     t(e.status === 'cancelled' ? 'csv.statusCancelled' : 'csv.statusScheduled'),
   ];
 }

@@ -96,7 +96,13 @@ export class ReportService {
   }
 
   async #csvContext(teamId: string, locale: Locale): Promise<CsvContext> {
-    return { t: translator(locale), locale, timeZone: this.#config.timeZone, names: await this.#members.displayNames(teamId) };
+    return {
+      t: translator(locale),
+      locale,
+      timeZone: this.#config.timeZone,
+      names: await this.#members.displayNames(teamId),
+      now: this.#clock.now(),
+    };
   }
 
   /** The summary's figures: the network's (or the member's), then each space's for the network. */
