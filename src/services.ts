@@ -18,6 +18,7 @@ import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
 import { ReportService } from './features/reports/service.ts';
 import { SkillService } from './features/skills/service.ts';
+import { TimeSheetService } from './features/timesheets/service.ts';
 import { JobClaims } from './jobs/claims.ts';
 import { allJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/types.ts';
@@ -45,6 +46,7 @@ export interface Services {
   digest: DigestService;
   home: HomeService;
   evidence: EvidenceService;
+  timesheets: TimeSheetService;
   /** Every scheduled job, collected from the features. */
   jobs: JobDefinition[];
 }
@@ -80,6 +82,7 @@ export function createServices(deps: {
   const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
   const reports = new ReportService({ store, events, members, network, clock, config });
   const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
+  const timesheets = new TimeSheetService({ store, outbox, network, members, clock, config, logger });
   const home = new HomeService({
     members,
     events,
@@ -87,6 +90,7 @@ export function createServices(deps: {
     help,
     contracts,
     reports,
+    timesheets,
     health,
     slack,
     clock,
@@ -94,7 +98,7 @@ export function createServices(deps: {
     logger: logger.child('home'),
   });
   const evidence = new EvidenceService({ network, members, display, clock, config });
-  const jobs = allJobs({ config, store, outbox, events, help, contracts, digest, network });
+  const jobs = allJobs({ config, store, outbox, events, help, contracts, digest, network, timesheets });
   jobNames.push(...jobs.map((j) => j.name));
   return {
     config,
@@ -115,6 +119,7 @@ export function createServices(deps: {
     digest,
     home,
     evidence,
+    timesheets,
     jobs,
   };
 }

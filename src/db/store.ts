@@ -9,6 +9,7 @@ import { MemberRepository } from '../features/members/repo.ts';
 import { NetworkRepository } from '../features/network/repo.ts';
 import { ReportRepository } from '../features/reports/repo.ts';
 import { SkillRepository } from '../features/skills/repo.ts';
+import { TimeSheetRepository } from '../features/timesheets/repo.ts';
 import { type Client, type Db, isUniqueViolation, type Provider } from './client.ts';
 import { JobRunRepository } from './job-runs.ts';
 import { NotificationRepository, ProcessedEventRepository, ProcessedSubmissionRepository } from './once.ts';
@@ -25,6 +26,7 @@ export interface Repositories {
   network: NetworkRepository;
   reports: ReportRepository;
   skills: SkillRepository;
+  timesheets: TimeSheetRepository;
   outbox: OutboxRepository;
   jobRuns: JobRunRepository;
   processedEvents: ProcessedEventRepository;
@@ -41,6 +43,7 @@ function repositories(client: Client, provider: Provider): Repositories {
     network: new NetworkRepository(client),
     reports: new ReportRepository(client, provider),
     skills: new SkillRepository(client),
+    timesheets: new TimeSheetRepository(client),
     outbox: new OutboxRepository(client),
     jobRuns: new JobRunRepository(client),
     processedEvents: new ProcessedEventRepository(client),

@@ -15,6 +15,7 @@ import { REPORT_COMMAND } from './reports/ids.ts';
 import * as reports from './reports/listeners.ts';
 import { SKILLS_COMMAND } from './skills/ids.ts';
 import * as skills from './skills/listeners.ts';
+import * as timesheets from './timesheets/listeners.ts';
 
 export interface Feature {
   name: string;
@@ -29,6 +30,7 @@ export const FEATURES: Feature[] = [
   { name: 'skills', commands: [SKILLS_COMMAND], register: skills.register },
   { name: 'contracts', commands: [CONTRACT_COMMAND], register: contracts.register },
   { name: 'reports', commands: [REPORT_COMMAND], register: reports.register },
+  { name: 'timesheets', commands: [], register: timesheets.register },
   { name: 'home', commands: [], register: home.register },
 ];
 

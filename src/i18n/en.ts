@@ -616,6 +616,14 @@ export const en: Catalogue = {
   'job.monthly.planned': (p) => n(p.count, 'monthly report to send', 'monthly reports to send'),
   'job.monthly.done': (p) => n(p.count, 'monthly report sent', 'monthly reports sent'),
   'job.monthly.notYet': 'not the start of a month: nothing to send',
+  'job.timesheets.wouldCreate': (p: { who: string; month: string }) => `time sheet for ${p.month} to send to ${p.who}`,
+  'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `signature reminder to ${p.who} (sheet for ${p.month})`,
+  'job.timesheets.wouldRemindManagers': (p: { who: string; month: string }) =>
+    `approval reminder to the coordinators (${p.who}'s sheet, ${p.month})`,
+  'job.timesheets.planned': (p: { sheets: number; reminders: number }) =>
+    `${n(p.sheets, 'time sheet to send', 'time sheets to send')}, ${n(p.reminders, 'reminder', 'reminders')}`,
+  'job.timesheets.done': (p: { sheets: number; reminders: number }) =>
+    `${n(p.sheets, 'time sheet sent', 'time sheets sent')}, ${n(p.reminders, 'reminder sent', 'reminders sent')}`,
   'job.nobody': 'nobody (no recipient)',
   'job.outbox.summary': (p) => `${p.sent} sent, ${p.retried} to retry, ${p.failed} failed permanently`,
 
@@ -655,4 +663,92 @@ export const en: Catalogue = {
   'sheet.page': (p: { page: number; pages: number }) => `Page ${p.page} of ${p.pages}`,
   'sheet.sent': (p: { title: string; rows: number; pages: number }) =>
     `Here is the attendance sheet of *${p.title}* to print: ${n(p.rows, 'row', 'rows')} on ${n(p.pages, 'page', 'pages')}.`,
+
+  'task.animation': 'Running activities',
+  'task.preparation': 'Preparation',
+  'task.accueil': 'Welcoming the community',
+  'task.partenariats': 'Partnerships',
+  'task.formation': 'Training received',
+  'task.administratif': 'Administration',
+  'task.reseau': 'Network',
+  'timesheet.ready': (p: { month: string }) => `*Your time sheet for ${p.month} is ready.*`,
+  'timesheet.readyIntro': (p: { hours: string }) =>
+    `Pre-filled from your contract (${p.hours} h a week) and the events you ran. Check it, correct it if needed, then sign it.`,
+  'timesheet.reminder': (p: { month: string }) => `*Reminder: your time sheet for ${p.month} is waiting for your signature.*`,
+  'timesheet.updated': (p: { month: string }) => `*Your time sheet for ${p.month} is up to date.* Sign it when it is right.`,
+  'timesheet.reopened': (p: { month: string; by: string }) =>
+    `*${p.by} reopened your time sheet for ${p.month}*: the signatures are void. Correct it if needed and sign it again.`,
+  'timesheet.week': (p: { span: string; total: string; detail: string }) => `*${p.span}* · ${p.total} h${p.detail ? ` — ${p.detail}` : ''}`,
+  'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind.toLowerCase()} ${p.hours}`,
+  'timesheet.total': (p: { total: string }) => `*Month total: ${p.total} h*`,
+  'timesheet.edit': 'Check and correct',
+  'timesheet.sign': 'I certify it is correct and sign',
+  'timesheet.signConfirmTitle': 'Sign the sheet?',
+  'timesheet.signConfirm': (p: { month: string; total: string }) =>
+    `You certify your time sheet for ${p.month} (${p.total} h) is correct. To change it afterwards it must be reopened, which voids the signatures.`,
+  'timesheet.countersign': 'Approve (manager)',
+  'timesheet.countersignConfirmTitle': 'Approve the sheet?',
+  'timesheet.countersignConfirm': (p: { name: string; month: string; total: string }) =>
+    `As their manager, you approve ${p.name}'s time sheet for ${p.month} (${p.total} h).`,
+  'timesheet.reopen': 'Reopen',
+  'timesheet.reopenConfirmTitle': 'Reopen the sheet?',
+  'timesheet.reopenConfirm': 'The signatures will be void (they stay in the history) and the sheet will have to be signed again.',
+  'timesheet.confirm': 'Confirm',
+  'timesheet.pdf': 'PDF',
+  'timesheet.signedByYou': (p: { month: string; date: string }) =>
+    `*Time sheet for ${p.month} signed* on ${p.date}. It now waits for a manager's approval.`,
+  'timesheet.toCountersign': (p: { who: string; month: string; total: string }) =>
+    `*${p.who} signed their time sheet for ${p.month}* (${p.total} h). It waits for your approval.`,
+  'timesheet.toCountersignReminder': (p: { who: string; month: string; date: string }) =>
+    `*Reminder: ${p.who}'s time sheet for ${p.month}*, signed on ${p.date}, still waits for a manager's approval.`,
+  'timesheet.countersigned': (p: { month: string; by: string }) => `*Your time sheet for ${p.month} is approved* by ${p.by}.`,
+  'timesheet.countersignedByYou': (p: { who: string; month: string }) => `${p.who}'s time sheet for ${p.month} approved.`,
+  'timesheet.reopenedByYou': (p: { month: string }) => `Time sheet for ${p.month} reopened: the signatures are void.`,
+  'timesheet.pdfSent': (p: { month: string; who: string }) => `Here is ${p.who}'s time sheet for ${p.month}.`,
+  'timesheet.modal.title': 'Time sheet',
+  'timesheet.modal.next': 'Next week',
+  'timesheet.modal.save': 'Save',
+  'timesheet.modal.close': 'Close',
+  'timesheet.modal.week': (p: { month: string; index: number; count: number; span: string }) =>
+    `${p.month} · week ${p.index} of ${p.count}: ${p.span}`,
+  'timesheet.modal.allowance': (p: { hours: string; cap: string; events: string }) =>
+    `Contract: ${p.hours} h this week (at most ${p.cap} h with overtime)${p.events ? ` · events run: ${p.events} h` : ''}. Hours in quarters (2.25, 2.5…).`,
+  'timesheet.error.invalid': 'Give hours in quarters of an hour (e.g. 2.5 or 2.25).',
+  'timesheet.error.negative': 'No negative hours.',
+  'timesheet.error.overCap': (p: { total: string; cap: string }) =>
+    `Total ${p.total} h: at most ${p.cap} h this week (contract hours + 10%).`,
+  'timesheet.error.outsideContract': 'This week is outside the contract: no hours.',
+  'timesheet.refusal.notFound': 'This time sheet no longer exists.',
+  'timesheet.refusal.notYours': 'Only the person concerned can correct or sign their time sheet.',
+  'timesheet.refusal.notEntitled': 'Only the person concerned and the coordinators can see this time sheet.',
+  'timesheet.refusal.coordinatorOnly': 'Only coordinators approve time sheets.',
+  'timesheet.refusal.stale': 'The sheet changed since this message: here is the current version.',
+  'timesheet.refusal.signed': 'This sheet is signed: reopen it to change it (the signatures will be void).',
+  'timesheet.refusal.notSigned': 'The person concerned has not signed this sheet yet.',
+  'timesheet.refusal.done': 'This sheet is already approved.',
+  'timesheet.refusal.draft': 'This sheet is not signed: nothing to reopen.',
+  'timesheet.status.draft': 'to check and sign',
+  'timesheet.status.signed': 'signed, to approve',
+  'timesheet.status.countersigned': 'approved',
+  'home.timesheets.mine': 'My time sheets',
+  'home.timesheets.line': (p: { month: string; status: string }) => `*${p.month}* — ${p.status}`,
+  'home.timesheets.network': (p: { month: string }) => `Time sheets for ${p.month}`,
+  'home.timesheets.counts': (p: { draft: number; signed: number; countersigned: number }) =>
+    `${p.draft} to sign · ${p.signed} to approve · ${p.countersigned} approved`,
+  'home.timesheets.person': (p: { who: string; status: string }) => `${p.who} — ${p.status}`,
+  'timesheet.pdf.title': 'Time sheet',
+  'timesheet.pdf.animator': 'Employee',
+  'timesheet.pdf.space': 'Host organisation',
+  'timesheet.pdf.contract': 'Contract',
+  'timesheet.pdf.contractLine': (p: { type: string; from: string; to: string; hours: string }) =>
+    `${p.type} from ${p.from}${p.to ? ` to ${p.to}` : ''}, ${p.hours} h a week`,
+  'timesheet.pdf.week': 'Week',
+  'timesheet.pdf.total': 'Total',
+  'timesheet.pdf.employeeSignature': 'I certify the hours above are correct (employee)',
+  'timesheet.pdf.managerSignature': 'Approved by the manager',
+  'timesheet.pdf.signed': (p: { name: string; date: string }) => `Signed by ${p.name} on ${p.date}`,
+  'timesheet.pdf.notSigned': 'Not signed',
+  'timesheet.pdf.fingerprint': (p: { value: string }) => `Signed fingerprint: ${p.value}`,
+  'timesheet.pdf.contentFingerprint': (p: { value: string }) =>
+    `Fingerprint of the printed content: ${p.value}. A signature holds for this content only: any change voids it.`,
 };

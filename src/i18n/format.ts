@@ -24,6 +24,20 @@ export function formatShortDay(date: IsoDate, locale: Locale, withYear = false):
   return format(d, withYear ? 'd\u00a0MMM yyyy' : 'd\u00a0MMM', { locale: locale === 'fr' ? frLocale : enGB });
 }
 
+/** « novembre 2026 » / "November 2026", for a month "YYYY-MM". */
+export function formatMonth(month: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${month}-15T12:00:00Z`))
+    .replace(' ', '\u00a0');
+}
+
+/** « 2–8 nov. », « 30 nov. », « 28 févr.–3 mars » : a few days, short, for a phone. */
+export function formatDaySpan(from: IsoDate, to: IsoDate, locale: Locale): string {
+  if (from === to) return formatShortDay(from, locale);
+  const start = from.slice(0, 7) === to.slice(0, 7) ? String(Number(from.slice(8, 10))) : formatShortDay(from, locale);
+  return `${start}–${formatShortDay(to, locale)}`;
+}
+
 /** « lundi 3 avril 2017 » / "Monday 3 April 2017", for a calendar date. */
 export function formatCalendarDate(date: IsoDate, locale: Locale): string {
   const p = parseIsoDate(date);

@@ -671,6 +671,14 @@ export const fr = {
   'job.monthly.planned': (p: { count: number }) => `${n(p.count, 'rapport mensuel à envoyer', 'rapports mensuels à envoyer')}`,
   'job.monthly.done': (p: { count: number }) => `${n(p.count, 'rapport mensuel envoyé', 'rapports mensuels envoyés')}`,
   'job.monthly.notYet': 'ce n’est pas le début d’un mois : rien à envoyer',
+  'job.timesheets.wouldCreate': (p: { who: string; month: string }) => `feuille de temps de ${p.month} à envoyer à ${p.who}`,
+  'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `rappel de signature à ${p.who} (feuille de ${p.month})`,
+  'job.timesheets.wouldRemindManagers': (p: { who: string; month: string }) =>
+    `rappel de validation aux coordinateur·rices (feuille de ${p.who}, ${p.month})`,
+  'job.timesheets.planned': (p: { sheets: number; reminders: number }) =>
+    `${n(p.sheets, 'feuille de temps à envoyer', 'feuilles de temps à envoyer')}, ${n(p.reminders, 'rappel', 'rappels')}`,
+  'job.timesheets.done': (p: { sheets: number; reminders: number }) =>
+    `${n(p.sheets, 'feuille de temps envoyée', 'feuilles de temps envoyées')}, ${n(p.reminders, 'rappel envoyé', 'rappels envoyés')}`,
   'job.nobody': 'personne (aucun destinataire)',
   'job.outbox.summary': (p: { sent: number; retried: number; failed: number }) =>
     `${n(p.sent, 'envoyé', 'envoyés')}, ${p.retried} à réessayer, ${p.failed} en échec définitif`,
@@ -712,4 +720,93 @@ export const fr = {
   'sheet.page': (p: { page: number; pages: number }) => `Page ${p.page} sur ${p.pages}`,
   'sheet.sent': (p: { title: string; rows: number; pages: number }) =>
     `Voici la feuille d’émargement de *${p.title}* à imprimer : ${n(p.rows, 'ligne', 'lignes')} sur ${n(p.pages, 'page', 'pages')}.`,
+
+  'task.animation': 'Animation',
+  'task.preparation': 'Préparation',
+  'task.accueil': 'Accueil de la communauté',
+  'task.partenariats': 'Partenariats',
+  'task.formation': 'Formation suivie',
+  'task.administratif': 'Administratif',
+  'task.reseau': 'Réseau',
+  'timesheet.ready': (p: { month: string }) => `*Votre feuille de temps de ${p.month} est prête.*`,
+  'timesheet.readyIntro': (p: { hours: string }) =>
+    `Pré-remplie d’après votre contrat (${p.hours}\u00a0h par semaine) et les évènements que vous avez animés. Vérifiez-la, corrigez si besoin, puis signez-la.`,
+  'timesheet.reminder': (p: { month: string }) => `*Rappel : votre feuille de temps de ${p.month} attend votre signature.*`,
+  'timesheet.updated': (p: { month: string }) => `*Votre feuille de temps de ${p.month} est à jour.* Signez-la quand elle est juste.`,
+  'timesheet.reopened': (p: { month: string; by: string }) =>
+    `*${p.by} a rouvert votre feuille de temps de ${p.month}* : les signatures sont annulées. Corrigez-la si besoin et signez-la à nouveau.`,
+  'timesheet.week': (p: { span: string; total: string; detail: string }) =>
+    `*${p.span}* · ${p.total}\u00a0h${p.detail ? ` — ${p.detail}` : ''}`,
+  'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind.toLowerCase()} ${p.hours}`,
+  'timesheet.total': (p: { total: string }) => `*Total du mois : ${p.total}\u00a0h*`,
+  'timesheet.edit': 'Vérifier et corriger',
+  'timesheet.sign': 'Je certifie exact et je signe',
+  'timesheet.signConfirmTitle': 'Signer la feuille ?',
+  'timesheet.signConfirm': (p: { month: string; total: string }) =>
+    `Vous certifiez exacte votre feuille de temps de ${p.month} (${p.total}\u00a0h). Pour la modifier ensuite, il faudra la rouvrir, ce qui annule les signatures.`,
+  'timesheet.countersign': 'Valider (responsable)',
+  'timesheet.countersignConfirmTitle': 'Valider la feuille ?',
+  'timesheet.countersignConfirm': (p: { name: string; month: string; total: string }) =>
+    `Vous validez, comme responsable, la feuille de temps de ${p.name} pour ${p.month} (${p.total}\u00a0h).`,
+  'timesheet.reopen': 'Rouvrir',
+  'timesheet.reopenConfirmTitle': 'Rouvrir la feuille ?',
+  'timesheet.reopenConfirm': 'Les signatures seront annulées (elles restent dans l’historique) et la feuille devra être signée à nouveau.',
+  'timesheet.confirm': 'Confirmer',
+  'timesheet.pdf': 'PDF',
+  'timesheet.signedByYou': (p: { month: string; date: string }) =>
+    `*Feuille de temps de ${p.month} signée* le ${p.date}. Elle attend maintenant la validation d’un·e responsable.`,
+  'timesheet.toCountersign': (p: { who: string; month: string; total: string }) =>
+    `*${p.who} a signé sa feuille de temps de ${p.month}* (${p.total}\u00a0h). Elle attend votre validation.`,
+  'timesheet.toCountersignReminder': (p: { who: string; month: string; date: string }) =>
+    `*Rappel : la feuille de temps de ${p.who} pour ${p.month}*, signée le ${p.date}, attend toujours la validation d’un·e responsable.`,
+  'timesheet.countersigned': (p: { month: string; by: string }) => `*Votre feuille de temps de ${p.month} est validée* par ${p.by}.`,
+  'timesheet.countersignedByYou': (p: { who: string; month: string }) => `Feuille de temps de ${p.who} pour ${p.month} validée.`,
+  'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps de ${p.month} rouverte : les signatures sont annulées.`,
+  'timesheet.pdfSent': (p: { month: string; who: string }) => `Voici la feuille de temps de ${p.who} pour ${p.month}.`,
+  'timesheet.modal.title': 'Feuille de temps',
+  'timesheet.modal.next': 'Semaine suivante',
+  'timesheet.modal.save': 'Enregistrer',
+  'timesheet.modal.close': 'Fermer',
+  'timesheet.modal.week': (p: { month: string; index: number; count: number; span: string }) =>
+    `${p.month} · semaine ${p.index} sur ${p.count} : ${p.span}`,
+  'timesheet.modal.allowance': (p: { hours: string; cap: string; events: string }) =>
+    `Contrat : ${p.hours}\u00a0h cette semaine (au plus ${p.cap}\u00a0h avec les heures supplémentaires)${p.events ? ` · évènements animés : ${p.events}\u00a0h` : ''}. Heures par quarts d’heure (2,25 ; 2,5…).`,
+  'timesheet.error.invalid': 'Indiquez des heures par quarts d’heure (ex. 2,5 ou 2,25).',
+  'timesheet.error.negative': 'Pas d’heures négatives.',
+  'timesheet.error.overCap': (p: { total: string; cap: string }) =>
+    `Total ${p.total}\u00a0h : au plus ${p.cap}\u00a0h cette semaine (heures du contrat + 10\u00a0%).`,
+  'timesheet.error.outsideContract': 'Cette semaine est hors contrat : aucune heure.',
+  'timesheet.refusal.notFound': 'Cette feuille de temps n’existe plus.',
+  'timesheet.refusal.notYours': 'Seul·e la personne concernée peut corriger ou signer sa feuille de temps.',
+  'timesheet.refusal.notEntitled': 'Seul·es la personne concernée et les coordinateur·rices peuvent voir cette feuille de temps.',
+  'timesheet.refusal.coordinatorOnly': 'Seul·es les coordinateur·rices valident les feuilles de temps.',
+  'timesheet.refusal.stale': 'La feuille a changé depuis ce message : voici la version à jour.',
+  'timesheet.refusal.signed': 'Cette feuille est signée : rouvrez-la pour la modifier (les signatures seront annulées).',
+  'timesheet.refusal.notSigned': 'La personne concernée n’a pas encore signé cette feuille.',
+  'timesheet.refusal.done': 'Cette feuille est déjà validée.',
+  'timesheet.refusal.draft': 'Cette feuille n’est pas signée : rien à rouvrir.',
+  'timesheet.status.draft': 'à vérifier et signer',
+  'timesheet.status.signed': 'signée, à valider',
+  'timesheet.status.countersigned': 'validée',
+  'home.timesheets.mine': 'Mes feuilles de temps',
+  'home.timesheets.line': (p: { month: string; status: string }) => `*${p.month}* — ${p.status}`,
+  'home.timesheets.network': (p: { month: string }) => `Feuilles de temps de ${p.month}`,
+  'home.timesheets.counts': (p: { draft: number; signed: number; countersigned: number }) =>
+    `${p.draft} à signer · ${p.signed} à valider · ${n(p.countersigned, 'validée', 'validées')}`,
+  'home.timesheets.person': (p: { who: string; status: string }) => `${p.who} — ${p.status}`,
+  'timesheet.pdf.title': 'Feuille de temps',
+  'timesheet.pdf.animator': 'Salarié·e',
+  'timesheet.pdf.space': 'Structure d’accueil',
+  'timesheet.pdf.contract': 'Contrat',
+  'timesheet.pdf.contractLine': (p: { type: string; from: string; to: string; hours: string }) =>
+    `${p.type} du ${p.from}${p.to ? ` au ${p.to}` : ''}, ${p.hours}\u00a0h par semaine`,
+  'timesheet.pdf.week': 'Semaine',
+  'timesheet.pdf.total': 'Total',
+  'timesheet.pdf.employeeSignature': 'Je certifie exactes les heures ci-dessus (salarié·e)',
+  'timesheet.pdf.managerSignature': 'Validé par le responsable',
+  'timesheet.pdf.signed': (p: { name: string; date: string }) => `Signé par ${p.name} le ${p.date}`,
+  'timesheet.pdf.notSigned': 'Non signée',
+  'timesheet.pdf.fingerprint': (p: { value: string }) => `Empreinte signée : ${p.value}`,
+  'timesheet.pdf.contentFingerprint': (p: { value: string }) =>
+    `Empreinte du contenu imprimé : ${p.value}. Une signature vaut pour ce contenu seulement : toute modification l’annule.`,
 };

@@ -11,6 +11,8 @@ import type { EventService } from '../features/events/service.ts';
 import { helpJobs } from '../features/help/jobs.ts';
 import type { HelpService } from '../features/help/service.ts';
 import type { NetworkService } from '../features/network/service.ts';
+import { timesheetJobs } from '../features/timesheets/jobs.ts';
+import type { TimeSheetService } from '../features/timesheets/service.ts';
 import { slackJobs } from '../slack/jobs.ts';
 import type { Outbox } from '../slack/outbox.ts';
 import type { JobDefinition } from './types.ts';
@@ -24,8 +26,9 @@ export interface JobDeps {
   contracts: ContractService;
   digest: DigestService;
   network: NetworkService;
+  timesheets: TimeSheetService;
 }
 
 export function allJobs(deps: JobDeps): JobDefinition[] {
-  return [...slackJobs(deps), ...eventJobs(deps), ...helpJobs(deps), ...contractJobs(deps), ...digestJobs(deps)];
+  return [...slackJobs(deps), ...eventJobs(deps), ...helpJobs(deps), ...contractJobs(deps), ...digestJobs(deps), ...timesheetJobs(deps)];
 }

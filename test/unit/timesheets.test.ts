@@ -170,7 +170,7 @@ describe('checking a week', () => {
     expect(readWeek(typed({ animation: '10', preparation: '7.5' }), week).ok).toBe(true);
     expect(readWeek(typed({ animation: '10', preparation: '7.75' }), week)).toEqual({
       ok: false,
-      errors: [{ kind: 'total', error: 'overCap' }],
+      errors: [{ kind: 'total', error: 'overCap', total: 17.75 }],
     });
     expect(readWeek(typed({ animation: '1' }), { ...week, contractDays: 0, cap: 0 })).toEqual({
       ok: false,

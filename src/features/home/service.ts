@@ -12,6 +12,8 @@ import type { HelpService } from '../help/service.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { ReportService } from '../reports/service.ts';
+import type { TimeSheetService } from '../timesheets/service.ts';
+import { HOME_SHEETS_SHOWN } from '../timesheets/views.ts';
 import type { HealthService } from './health.ts';
 import { homeView } from './views.ts';
 
@@ -24,6 +26,7 @@ export interface HomeDeps {
   help: HelpService;
   contracts: ContractService;
   reports: ReportService;
+  timesheets: TimeSheetService;
   health: HealthService;
   slack: SlackGateway;
   clock: Clock;
@@ -40,13 +43,13 @@ export class HomeService {
 
   /** Builds and publishes a member's App Home. */
   async publish(teamId: string, userId: string): Promise<void> {
-    const { members, events, network, help, contracts, reports, health, slack, clock, config } = this.#deps;
+    const { members, events, network, help, contracts, reports, timesheets, health, slack, clock, config } = this.#deps;
     const member = await members.resolve(teamId, userId);
     const isCoordinator = await members.isCoordinator(teamId, userId);
     const now = clock.now();
     const today = contracts.today();
     const month = { from: startOfMonth(today), to: today };
-    const [mine, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered] = await Promise.all([
+    const [mine, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered, sheets] = await Promise.all([
       events.forOrganizer(teamId, userId, now),
       network.calendarUrls(teamId),
       help.forHome(teamId, userId),
@@ -54,6 +57,7 @@ export class HomeService {
       isCoordinator ? contracts.upcomingInNetwork(teamId, 90, HOME_DEADLINES) : Promise.resolve(undefined),
       reports.figures(teamId, month),
       isCoordinator ? help.unanswered(teamId) : Promise.resolve(undefined),
+      timesheets.forHome(teamId, userId, isCoordinator, HOME_SHEETS_SHOWN),
     ]);
     const view = homeView(
       {
@@ -67,6 +71,7 @@ export class HomeService {
         month: { from: month.from, figures: monthData.network },
         unanswered,
         health: isCoordinator ? await health.report(teamId) : undefined,
+        timesheets: sheets,
       },
       translator(member.locale),
     );

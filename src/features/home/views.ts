@@ -19,6 +19,7 @@ import { NetworkActions } from '../network/ids.ts';
 import type { Figures } from '../reports/compute.ts';
 import { ReportActions } from '../reports/ids.ts';
 import { SkillActions } from '../skills/ids.ts';
+import { type TimeSheetHome, timesheetHomeBlocks } from '../timesheets/views.ts';
 import type { ChannelHealth, HealthReport } from './health.ts';
 
 export interface HomeData {
@@ -36,6 +37,8 @@ export interface HomeData {
   /** Coordinators: open requests without an answer. */
   unanswered: HelpDetails[] | undefined;
   health: HealthReport | undefined;
+  /** The member's time sheets to sign; for coordinators, last month's table. */
+  timesheets?: TimeSheetHome;
 }
 
 const HOME_EVENTS_SHOWN = 8;
@@ -213,12 +216,20 @@ function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
   return blocks;
 }
 
+/** Time sheets to sign or approve come first: they are what needs doing. */
+function sheetBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  if (!data.timesheets) return [];
+  const blocks = timesheetHomeBlocks(data.timesheets, { t, locale: data.locale, timeZone: data.timeZone });
+  return blocks.length > 0 ? [...blocks, divider()] : [];
+}
+
 export function homeView(data: HomeData, t: Translate): View {
   const blocks: KnownBlock[] = [
     // A header is plain text: the name as it is (no mrkdwn escaping to show).
     header(t('home.title', { name: data.displayName })),
     section(t('home.role', { role: t(`role.${data.role}`) })),
     context(t('home.intro')),
+    ...sheetBlocks(data, t),
     ...figureBlocks(data, t),
     divider(),
     ...eventBlocks(data, t),

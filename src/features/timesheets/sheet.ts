@@ -187,7 +187,10 @@ export function prefill(weeks: readonly SheetWeek[], proportions: Omit<Hours, 'a
   });
 }
 
-export type WeekError = { kind: TaskKind; error: 'invalid' | 'negative' } | { kind: 'total'; error: 'overCap' | 'outsideContract' };
+export type WeekError =
+  | { kind: TaskKind; error: 'invalid' | 'negative' }
+  | { kind: 'total'; error: 'outsideContract' }
+  | { kind: 'total'; error: 'overCap'; total: number };
 
 /**
  * What the animator typed for a week, read and checked: numbers (a decimal comma is fine) to
@@ -212,7 +215,7 @@ export function readWeek(
   if (errors.length > 0) return { ok: false, errors };
   const total = totalOf(hours);
   if (week.contractDays === 0 && total > 0) return { ok: false, errors: [{ kind: 'total', error: 'outsideContract' }] };
-  if (total > week.cap + 1e-9) return { ok: false, errors: [{ kind: 'total', error: 'overCap' }] };
+  if (total > week.cap + 1e-9) return { ok: false, errors: [{ kind: 'total', error: 'overCap', total }] };
   return { ok: true, hours };
 }
 
