@@ -126,10 +126,10 @@ export interface Column {
 /** A header row of grey cells with bold, wrapped titles. Returns the y below it. */
 export function tableHeader(doc: Pdf, columns: readonly Column[], y: number, height: number): number {
   let x = PAGE.margin;
-  doc.font(BOLD).fontSize(8);
+  doc.font(BOLD).fontSize(7);
   for (const column of columns) {
     doc.rect(x, y, column.width, height).fillAndStroke('#e8ecf4', RULE);
-    doc.fillColor(INK).text(column.header, x + 3, y + 5, { width: column.width - 6, align: column.align ?? 'left' });
+    doc.fillColor(INK).text(column.header, x + 2, y + 5, { width: column.width - 4, align: column.align ?? 'left' });
     x += column.width;
   }
   return y + height;

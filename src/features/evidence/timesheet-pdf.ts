@@ -46,11 +46,11 @@ export async function timeSheetPdf(
   t: Translate,
   created: Date,
 ): Promise<{ bytes: Buffer; pages: number }> {
-  const kindWidth = 52;
+  const kindWidth = 58;
   const columns: Column[] = [
-    { header: t('timesheet.pdf.week'), width: CONTENT_WIDTH - TASK_KINDS.length * kindWidth - 50 },
+    { header: t('timesheet.pdf.week'), width: CONTENT_WIDTH - TASK_KINDS.length * kindWidth - 46 },
     ...TASK_KINDS.map((k) => ({ header: t(`task.${k}`), width: kindWidth, align: 'right' as const })),
-    { header: t('timesheet.pdf.total'), width: 50, align: 'right' },
+    { header: t('timesheet.pdf.total'), width: 46, align: 'right' },
   ];
   const cells = (label: string, h: Hours) => [label, ...TASK_KINDS.map((k) => (h[k] > 0 ? data.hours(h[k]) : '')), data.hours(totalOf(h))];
   const totals = Object.fromEntries(TASK_KINDS.map((k) => [k, data.weeks.reduce((s, w) => s + w.hours[k], 0)])) as Hours;
