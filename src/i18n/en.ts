@@ -679,7 +679,7 @@ export const en: Catalogue = {
   'timesheet.reopened': (p: { month: string; by: string }) =>
     `*${p.by} reopened your time sheet for ${p.month}*: the signatures are void. Correct it if needed and sign it again.`,
   'timesheet.week': (p: { span: string; total: string; detail: string }) => `*${p.span}* · ${p.total} h${p.detail ? ` — ${p.detail}` : ''}`,
-  'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind.toLowerCase()} ${p.hours}`,
+  'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind} ${p.hours}`,
   'timesheet.total': (p: { total: string }) => `*Month total: ${p.total} h*`,
   'timesheet.edit': 'Check and correct',
   'timesheet.sign': 'I certify it is correct and sign',

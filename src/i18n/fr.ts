@@ -737,7 +737,7 @@ export const fr = {
     `*${p.by} a rouvert votre feuille de temps de ${p.month}* : les signatures sont annulées. Corrigez-la si besoin et signez-la à nouveau.`,
   'timesheet.week': (p: { span: string; total: string; detail: string }) =>
     `*${p.span}* · ${p.total}\u00a0h${p.detail ? ` — ${p.detail}` : ''}`,
-  'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind.toLowerCase()} ${p.hours}`,
+  'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind} ${p.hours}`,
   'timesheet.total': (p: { total: string }) => `*Total du mois : ${p.total}\u00a0h*`,
   'timesheet.edit': 'Vérifier et corriger',
   'timesheet.sign': 'Je certifie exact et je signe',

@@ -27,22 +27,26 @@ const event = (over: Partial<EventDetails> = {}): EventDetails =>
 
 describe('event announcement', () => {
   it.each([
-    ['fr', 'Ajouter à mon agenda', 'Modifier', 'Annuler l’évènement'],
-    ['en', 'Add to my calendar', 'Edit', 'Cancel the event'],
-  ] as const)('shows everyone only what everyone may do; editing and cancelling sit in the menu (%s)', (locale, calendar, edit, cancel) => {
-    const display = { t: translator(locale), locale, timeZone: 'Europe/Paris' };
-    const message = announcementMessage(event(), display);
-    const bar = message.blocks?.find((b) => b.type === 'actions') as {
-      elements: { type: string; text?: { text: string }; options?: { text: { text: string }; value: string }[] }[];
-    };
-    expect(bar.elements.map((e) => e.type)).toEqual(['button', 'overflow']);
-    expect(bar.elements[0]?.text?.text).toBe(calendar);
-    expect(bar.elements[1]?.options?.map((o) => [o.text.text, o.value])).toEqual([
-      [edit, 'edit:7'],
-      [cancel, 'cancel:7'],
-    ]);
-    expect(JSON.stringify(message.blocks)).not.toContain('danger');
-  });
+    ['fr', 'Ajouter à mon agenda', 'Feuille d’émargement (PDF)', 'Modifier', 'Annuler l’évènement'],
+    ['en', 'Add to my calendar', 'Attendance sheet (PDF)', 'Edit', 'Cancel the event'],
+  ] as const)(
+    'shows everyone only what everyone may do; the attendance sheet, editing and cancelling sit in the menu (%s)',
+    (locale, calendar, sheet, edit, cancel) => {
+      const display = { t: translator(locale), locale, timeZone: 'Europe/Paris' };
+      const message = announcementMessage(event(), display);
+      const bar = message.blocks?.find((b) => b.type === 'actions') as {
+        elements: { type: string; text?: { text: string }; options?: { text: { text: string }; value: string }[] }[];
+      };
+      expect(bar.elements.map((e) => e.type)).toEqual(['button', 'overflow']);
+      expect(bar.elements[0]?.text?.text).toBe(calendar);
+      expect(bar.elements[1]?.options?.map((o) => [o.text.text, o.value])).toEqual([
+        [sheet, 'sheet:7'],
+        [edit, 'edit:7'],
+        [cancel, 'cancel:7'],
+      ]);
+      expect(JSON.stringify(message.blocks)).not.toContain('danger');
+    },
+  );
 
   it('reads « jeudi 6 avril 2017, 14 h 30 – 17 h 00 » with the series number, in French and English', () => {
     const fr = JSON.stringify(announcementMessage(event(), d));

@@ -49,7 +49,7 @@ export function weekLines(data: SheetData, d: SheetDisplay): string {
         span: formatDaySpan(week.start, week.end, d.locale),
         total: hours(totalOf(h), d),
         detail: TASK_KINDS.filter((k) => h[k] > 0)
-          .map((k) => d.t('timesheet.kindHours', { kind: d.t(`task.${k}`), hours: hours(h[k], d) }))
+          .map((k) => d.t('timesheet.kindHours', { kind: d.t(`task.${k}`).toLocaleLowerCase(d.locale), hours: hours(h[k], d) }))
           .join(', '),
       }),
     );
