@@ -16,6 +16,7 @@ import { HealthService } from './features/home/health.ts';
 import { HomeService } from './features/home/service.ts';
 import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
+import { ParticipantService } from './features/participants/service.ts';
 import { ReportService } from './features/reports/service.ts';
 import { SkillService } from './features/skills/service.ts';
 import { TimeSheetService } from './features/timesheets/service.ts';
@@ -47,6 +48,7 @@ export interface Services {
   home: HomeService;
   evidence: EvidenceService;
   timesheets: TimeSheetService;
+  participants: ParticipantService;
   /** Every scheduled job, collected from the features. */
   jobs: JobDefinition[];
 }
@@ -82,6 +84,7 @@ export function createServices(deps: {
   const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
   const reports = new ReportService({ store, events, members, network, clock, config });
   const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
+  const participants = new ParticipantService({ store, outbox, members, clock, config, logger });
   const timesheets = new TimeSheetService({ store, outbox, network, members, clock, config, logger });
   const home = new HomeService({
     members,
@@ -120,6 +123,7 @@ export function createServices(deps: {
     home,
     evidence,
     timesheets,
+    participants,
     jobs,
   };
 }

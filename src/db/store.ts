@@ -7,6 +7,7 @@ import { EventRepository } from '../features/events/repo.ts';
 import { HelpRepository } from '../features/help/repo.ts';
 import { MemberRepository } from '../features/members/repo.ts';
 import { NetworkRepository } from '../features/network/repo.ts';
+import { ParticipantRepository } from '../features/participants/repo.ts';
 import { ReportRepository } from '../features/reports/repo.ts';
 import { SkillRepository } from '../features/skills/repo.ts';
 import { TimeSheetRepository } from '../features/timesheets/repo.ts';
@@ -26,6 +27,7 @@ export interface Repositories {
   network: NetworkRepository;
   reports: ReportRepository;
   skills: SkillRepository;
+  participants: ParticipantRepository;
   timesheets: TimeSheetRepository;
   outbox: OutboxRepository;
   jobRuns: JobRunRepository;
@@ -43,6 +45,7 @@ function repositories(client: Client, provider: Provider): Repositories {
     network: new NetworkRepository(client),
     reports: new ReportRepository(client, provider),
     skills: new SkillRepository(client),
+    participants: new ParticipantRepository(client),
     timesheets: new TimeSheetRepository(client),
     outbox: new OutboxRepository(client),
     jobRuns: new JobRunRepository(client),

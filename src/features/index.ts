@@ -11,6 +11,7 @@ import * as help from './help/listeners.ts';
 import * as home from './home/listeners.ts';
 import { NETWORK_COMMAND } from './network/ids.ts';
 import * as network from './network/listeners.ts';
+import * as participants from './participants/listeners.ts';
 import { REPORT_COMMAND } from './reports/ids.ts';
 import * as reports from './reports/listeners.ts';
 import { SKILLS_COMMAND } from './skills/ids.ts';
@@ -31,6 +32,7 @@ export const FEATURES: Feature[] = [
   { name: 'contracts', commands: [CONTRACT_COMMAND], register: contracts.register },
   { name: 'reports', commands: [REPORT_COMMAND], register: reports.register },
   { name: 'timesheets', commands: [], register: timesheets.register },
+  { name: 'participants', commands: [], register: participants.register },
   { name: 'home', commands: [], register: home.register },
 ];
 

@@ -118,7 +118,8 @@ describe('/contrat for coordinators', () => {
       values: { ...values, [ContractFields.confirm.block]: { value: input.checkboxes(['confirm']) } },
       privateMetadata: update.view.private_metadata,
     });
-    expect(res.body).toBe('');
+    // A first entry into the programme: the modal turns into the participant's record.
+    expect((res.json() as { view: { callback_id: string } }).view.callback_id).toBe('participant_entry');
     const saved = await app.db.database.prisma.contract.findFirst({ where: { userId: 'U0SHORT01' } });
     expect([saved?.endDate, saved?.weeklyHours]).toEqual(['2016-09-20', 18]);
   });
@@ -132,7 +133,7 @@ describe('/contrat for coordinators', () => {
 
   it('records the worked-example contract and refuses an overlapping one for the same person', async () => {
     const res = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: contractForm() });
-    expect(res.body).toBe('');
+    expect((res.json() as { response_action: string }).response_action).toBe('update');
     const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COORDINATOR && String(c.args.text).includes(PEC));
     expect(String(dm.args.text)).toBe(`✅ Contrat de <@${PEC}> enregistré (fin : lundi 20\u00a0mars 2017). Les rappels partiront à 9 h.`);
     const overlap = await app.submit({

@@ -63,7 +63,8 @@ describe('contract views', () => {
   it('pages the coordinators’ list ten at a time, with « previous » and « next »', () => {
     const entries = Array.from({ length: PAGE_SIZE + 2 }, (_, i) => ({ contract: aContract({ id: 100 + i }), months: 3, next: undefined }));
     const first = contractListMessage(entries.slice(0, PAGE_SIZE), 0, entries.length, isoDay('2026-11-30'), fr, 'fr');
-    expect(actionIds(first.blocks).filter((a) => a === ContractActions.edit)).toHaveLength(PAGE_SIZE);
+    expect(actionIds(first.blocks).filter((a) => a === ContractActions.menu)).toHaveLength(PAGE_SIZE);
+    expect(json(first.blocks)).toContain('participant:');
     expect(json(first.blocks)).toContain(fr('contract.menu.page', { from: 1, to: 10, total: 12 }));
     expect(actionIds(first.blocks)).toContain(ContractActions.page);
     const second = contractListMessage(entries.slice(PAGE_SIZE), PAGE_SIZE, entries.length, isoDay('2026-11-30'), en, 'en');

@@ -20,6 +20,7 @@ describe('milestone calendar', () => {
       d7: '2017-03-13 → 2017-03-13',
       d0: '2017-03-20 → 2017-03-20',
       d28: '2017-04-17 → 2017-04-14', // Easter Monday → Good Friday (a working day in mainland France)
+      d182: '2017-09-18 → 2017-09-18', // six months after the exit
     });
   });
 
@@ -51,7 +52,7 @@ describe('milestone calendar', () => {
 
   it('leaves out milestones before the start of a contract shorter than 120 days', () => {
     const keys = milestonesFor({ startDate: isoDay('2026-10-05'), endDate: isoDay('2026-12-31'), leadTimeDays: 45 }).map((m) => m.key);
-    expect(keys).toEqual(['renewal_request', 'd30', 'd7', 'd0', 'd28']);
+    expect(keys).toEqual(['renewal_request', 'd30', 'd7', 'd0', 'd28', 'd182']);
   });
 });
 

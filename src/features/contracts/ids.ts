@@ -7,6 +7,8 @@ export const ContractViews = {
 export const ContractActions = {
   add: 'contract_add',
   edit: 'contract_edit',
+  /** A contract's ⋯ menu in the coordinators' list: edit it, or its person's participant record. */
+  menu: 'contract_menu',
   page: 'contract_page',
   done: 'contract_ms_done',
   renewed: 'contract_renewed',

@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts';
 import { userMention } from '../../slack/escape.ts';
 import type { Interactions, Requester } from '../../slack/interaction.ts';
 import { readMetadata } from '../../slack/view-state.ts';
+import { entryModalView } from '../participants/views.ts';
 import { contractErrorText, needsHoursConfirmation, readContractForm, renderContractErrors } from './form.ts';
 import { CONTRACT_COMMAND, ContractActions, ContractFields, ContractViews } from './ids.ts';
 import {
@@ -27,7 +28,7 @@ const metaSchema: z.ZodType<ContractFormMeta> = z.object({
 const coordinatorOnly = { coordinatorOnly: true };
 
 export function register(on: Interactions, services: Services): void {
-  const { contracts, slack, network, home, outbox, clock, config } = services;
+  const { contracts, participants, slack, network, home, outbox, clock, config } = services;
 
   const list = async (who: Requester, offset: number) => {
     const page = await contracts.listPage(who.teamId, offset, PAGE_SIZE);
@@ -39,7 +40,11 @@ export function register(on: Interactions, services: Services): void {
   // Coordinators get the network's list; anyone else sees their own contracts only (or nothing).
   on.command(CONTRACT_COMMAND, async ({ who, reply }) => {
     if (await who.isCoordinator()) return reply(await list(who, 0));
-    await reply(myContractsMessage(await contracts.withMilestones(who.teamId, who.userId), who.t, who.locale));
+    const [mine, record] = await Promise.all([
+      contracts.withMilestones(who.teamId, who.userId),
+      participants.forReader(who.teamId, who.userId, who.userId),
+    ]);
+    await reply(myContractsMessage(mine, who.t, who.locale, record.ok));
   });
 
   on.action(
@@ -50,16 +55,30 @@ export function register(on: Interactions, services: Services): void {
     coordinatorOnly,
   );
 
+  const openEdit = async (who: Requester, id: number, triggerId: string, reply: (text: string) => Promise<void>) => {
+    const contract = await contracts.get(who.teamId, id);
+    if (!contract) return reply(who.t('contract.error.notFound'));
+    const initial = { ...contract, confirmed: false };
+    await slack.openView(triggerId, contractModalView(who.t, who.locale, await spacesOf(who.teamId), { contractId: contract.id }, initial));
+  };
+
+  // "Modifier" (lists posted before the ⋯ menu).
+  on.action(ContractActions.edit, ({ who, value, triggerId, reply }) => openEdit(who, Number(value), triggerId, reply), coordinatorOnly);
+
+  // The ⋯ menu of a contract in the list: the contract's form, or its person's participant record.
   on.action(
-    ContractActions.edit,
+    ContractActions.menu,
     async ({ who, value, triggerId, reply }) => {
-      const contract = await contracts.get(who.teamId, Number(value));
-      if (!contract) return reply(who.t('contract.error.notFound'));
-      const initial = { ...contract, confirmed: false };
-      await slack.openView(
-        triggerId,
-        contractModalView(who.t, who.locale, await spacesOf(who.teamId), { contractId: contract.id }, initial),
-      );
+      const [what, id = ''] = value.split(':');
+      if (what === 'participant') {
+        const found = await participants.forReader(who.teamId, who.userId, id);
+        if (!found.ok) return reply(who.t(`participant.refusal.${found.refusal}`));
+        return slack.openView(
+          triggerId,
+          entryModalView(found.participant, who.t, { coordinator: true, locale: who.locale, timeZone: config.timeZone }),
+        );
+      }
+      await openEdit(who, Number(id), triggerId, reply);
     },
     coordinatorOnly,
   );
@@ -150,15 +169,30 @@ export function register(on: Interactions, services: Services): void {
         return { errors: renderContractErrors(result.errors, who.t, who.locale) };
       }
       const { contract } = result;
-      return {
-        after: async () => {
-          home.refresh(who.teamId, [contract.userId, who.userId]);
-          const end = contract.endDate ? formatCalendarDate(contract.endDate, who.locale) : who.t('contract.noEnd');
-          // Told privately to the coordinator who saved it.
-          const text = who.t('contract.saved', { user: userMention(contract.userId), end });
-          await outbox.send({ teamId: who.teamId, kind: 'post', channel: who.userId, content: { text } });
-        },
+      // A first entry into the programme opens the person's participant record: the modal
+      // turns into its entry questionnaire (to fill in now or later).
+      const opened =
+        meta.contractId === undefined && meta.previousId === undefined
+          ? await participants.openFor(who.teamId, contract.userId, who.userId)
+          : undefined;
+      const after = async () => {
+        if (opened) await outbox.deliver(opened.outboxIds);
+        home.refresh(who.teamId, [contract.userId, who.userId]);
+        const end = contract.endDate ? formatCalendarDate(contract.endDate, who.locale) : who.t('contract.noEnd');
+        // Told privately to the coordinator who saved it.
+        const text = who.t('contract.saved', { user: userMention(contract.userId), end });
+        await outbox.send({ teamId: who.teamId, kind: 'post', channel: who.userId, content: { text } });
       };
+      if (opened) {
+        const view = entryModalView(opened.participant, who.t, {
+          coordinator: true,
+          opened: true,
+          locale: who.locale,
+          timeZone: config.timeZone,
+        });
+        return { update: view, after };
+      }
+      return { after };
     },
     { errorBlock: ContractFields.user.block, coordinatorOnly: true },
   );

@@ -26,6 +26,7 @@ export const MILESTONES = [
   { key: 'd7', offset: () => -7, animator: true, droppedWhen: 'renewed', label: 'contract.ms.d7' },
   { key: 'd0', offset: () => 0, animator: true, droppedWhen: 'renewed', label: 'contract.ms.d0' },
   { key: 'd28', offset: () => 28, animator: false, droppedWhen: 'renewed', label: 'contract.ms.d28' },
+  { key: 'd182', offset: () => 182, animator: false, droppedWhen: 'renewed', label: 'contract.ms.d182' },
 ] as const satisfies readonly MilestoneRule[];
 
 export interface MilestoneRule {

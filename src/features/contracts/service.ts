@@ -55,8 +55,8 @@ export interface ContractDeps {
 
 /** Contracts ended this long ago still show (the D+28 step). */
 const ACTIVE_AFTER_END_DAYS = 35;
-/** The reminders job looks at contracts ended at most this long ago. */
-export const REMINDERS_AFTER_END_DAYS = 60;
+/** The reminders job looks at contracts ended at most this long ago (the last milestone is D+182). */
+export const REMINDERS_AFTER_END_DAYS = 190;
 /** A milestone is sent at most this many days before its date (on the previous working day). */
 const HOLIDAY_SHIFT_DAYS = 7;
 const NO_END = '9999-12-31';

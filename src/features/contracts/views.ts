@@ -4,11 +4,12 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
-import { actions, button, context, header, input, LIMITS, modal, option, section } from '../../slack/blocks.ts';
+import { actions, button, context, header, input, LIMITS, modal, option, overflow, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { daysBetween, type IsoDate } from '../../time/calendar-date.ts';
 import { spacePicker } from '../network/views.ts';
+import { ParticipantActions } from '../participants/ids.ts';
 import { type ContractInput, formatMonths, NOTES_MAX } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
 import { type Milestone, milestoneLabel } from './milestones.ts';
@@ -47,6 +48,16 @@ export function reminderMessage(data: ReminderData, t: Translate, acknowledgemen
     blocks.push(
       actions(`contract_ms_${data.milestoneId}`, [
         button(t('contract.reminder.done'), ContractActions.done, String(data.milestoneId), 'primary'),
+        // Four weeks and six months after the exit: the participant's situation, recorded here.
+        ...(milestone.key === 'd28' || milestone.key === 'd182'
+          ? [
+              button(
+                t('participant.exit.button'),
+                ParticipantActions.openExit,
+                `${contract.userId}:${milestone.key === 'd28' ? '4w' : '6m'}`,
+              ),
+            ]
+          : []),
         ...(contract.decision === 'undecided'
           ? [
               button(t('contract.reminder.renewed'), ContractActions.renewed, String(contract.id)),
@@ -91,7 +102,10 @@ export function contractListMessage(
           next: next ? `${formatCalendarDate(next.sendDate, locale)} — ${t(milestoneLabel(next.key))}` : t('contract.noNext'),
           cap: capText(months, contract.capMonths, t, locale),
         }),
-        button(t('contract.edit'), ContractActions.edit, String(contract.id)),
+        overflow(ContractActions.menu, [
+          { text: t('participant.contractMenu.edit'), value: `edit:${contract.id}` },
+          { text: t('participant.contractMenu.participant'), value: `participant:${contract.userId}` },
+        ]),
       ),
     );
   }
@@ -111,6 +125,7 @@ export function myContractsMessage(
   entries: { contract: ContractDetails; milestones: Milestone[] }[],
   t: Translate,
   locale: Locale,
+  participant = false,
 ): MessageContent {
   if (entries.length === 0) return { text: t('contract.mine.none') };
   const blocks: KnownBlock[] = [header(t('contract.mine.title'))];
@@ -128,6 +143,8 @@ export function myContractsMessage(
     );
     if (lines.length > 0) blocks.push(section(`*${t('contract.mine.milestones')}*\n${lines.join('\n')}`));
   }
+  // The answers given at entry into the programme: the person sees and corrects their own.
+  if (participant) blocks.push(actions('participant_mine', [button(t('participant.mine'), ParticipantActions.openEntry, '')]));
   return { text: t('contract.mine.title'), blocks };
 }
 
