@@ -9,6 +9,7 @@ import { contractMessages } from './features/contracts/views.ts';
 import { DigestService } from './features/digest/service.ts';
 import { EventService } from './features/events/service.ts';
 import { displayFor, eventMessages } from './features/events/views.ts';
+import { BilanPackService } from './features/evidence/pack.ts';
 import { EvidenceService } from './features/evidence/service.ts';
 import { HelpService } from './features/help/service.ts';
 import { helpMessages } from './features/help/views.ts';
@@ -49,6 +50,7 @@ export interface Services {
   evidence: EvidenceService;
   timesheets: TimeSheetService;
   participants: ParticipantService;
+  pack: BilanPackService;
   /** Every scheduled job, collected from the features. */
   jobs: JobDefinition[];
 }
@@ -86,6 +88,7 @@ export function createServices(deps: {
   const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
   const participants = new ParticipantService({ store, outbox, members, clock, config, logger });
   const timesheets = new TimeSheetService({ store, outbox, network, members, clock, config, logger });
+  const pack = new BilanPackService({ store, reports, timesheets, network, members, clock, config });
   const home = new HomeService({
     members,
     events,
@@ -124,6 +127,7 @@ export function createServices(deps: {
     evidence,
     timesheets,
     participants,
+    pack,
     jobs,
   };
 }

@@ -4,6 +4,7 @@
 import { buildRuntime, loadConfigOrExit, openMigratedDatabase, slackGatewayFor } from '../bootstrap.ts';
 import { seedDemoContracts } from '../db/demo/contracts.ts';
 import { seedDemoEvents } from '../db/demo/events.ts';
+import { seedDemoEvidence } from '../db/demo/evidence.ts';
 import { seedDemoHelp } from '../db/demo/help.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../db/demo/network.ts';
 import { createLogger } from '../logger.ts';
@@ -18,9 +19,11 @@ const result = await seedDemo(database.prisma);
 const events = await seedDemoEvents(database.prisma, teamId, new Date(), config.timeZone);
 const helpChannel = (await services.network.settings(teamId)).helpChannelId ?? 'C0DEMOHELP';
 const requests = await seedDemoHelp(database.prisma, services.skills, teamId, new Date(), helpChannel);
-const contracts = await seedDemoContracts(database.prisma, teamId, localDate(new Date(), config.timeZone));
+const today = localDate(new Date(), config.timeZone);
+const contracts = await seedDemoContracts(database.prisma, teamId, today);
+const evidence = await seedDemoEvidence(database.prisma, teamId, today, config.timeZone);
 console.log(
-  `Demo network ready in its own workspace ${teamId} (« Réseau démo »): ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests, ${contracts} new contracts.\n` +
-    `It never mixes with the workspace the app is installed in, and the app posts nothing for it. Try: npm run export -- --team ${teamId} --from 2026-01-01`,
+  `Demo network ready in its own workspace ${teamId} (« Réseau démo »): ${result.spaces} spaces, ${result.members} members with their skills, ${events} new events, ${requests} new help requests, ${contracts} new contracts, ${evidence.sheets} new time sheets, ${evidence.participants} new participant records.\n` +
+    `It never mixes with the workspace the app is installed in, and the app posts nothing for it. Try: npm run export -- --team ${teamId} --from 2026-01-01 (add --pack for the funders' pack)`,
 );
 await database.close();

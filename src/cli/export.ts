@@ -1,6 +1,7 @@
-// npm run export -- --from 2016-03-21 --to 2017-03-20 [--team <id>] [--out <dir>] [--lang fr|en] [--chart]
+// npm run export -- --from 2016-03-21 --to 2017-03-20 [--team <id>] [--out <dir>] [--lang fr|en] [--chart] [--pack]
 // Writes evenements.csv, entraide.csv and synthese.csv for the network (and, with --chart, the
-// chart of the events per month of the twelve months up to the end of the period).
+// chart of the events per month of the twelve months up to the end of the period); with
+// --pack, the funders' pack instead: one ZIP (see BilanPackService).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,8 +13,8 @@ import { createLogger } from '../logger.ts';
 import { localDate } from '../time/zone.ts';
 import { chooseWorkspace } from './workspace.ts';
 
-const usage = 'Usage: npm run export -- --from YYYY-MM-DD --to YYYY-MM-DD [--team <id>] [--out <dir>] [--lang fr|en] [--chart]';
-let values: { from?: string; to?: string; out?: string; lang?: string; team?: string; chart?: boolean };
+const usage = 'Usage: npm run export -- --from YYYY-MM-DD --to YYYY-MM-DD [--team <id>] [--out <dir>] [--lang fr|en] [--chart] [--pack]';
+let values: { from?: string; to?: string; out?: string; lang?: string; team?: string; chart?: boolean; pack?: boolean };
 try {
   values = parseArgs({
     args: process.argv.slice(2),
@@ -24,6 +25,7 @@ try {
       lang: { type: 'string' },
       team: { type: 'string' },
       chart: { type: 'boolean', default: false },
+      pack: { type: 'boolean', default: false },
     },
   }).values;
 } catch (error) {
@@ -58,6 +60,14 @@ console.log(choice.said);
 const teamId = choice.workspace.teamId;
 const out = resolve(values.out ?? 'export');
 mkdirSync(out, { recursive: true });
+if (values.pack) {
+  // The bilan pack: one ZIP holding the CSV files, the hours, the participants, the time sheets' PDFs and what is missing.
+  const file = join(out, runtime.services.pack.filename(parsed.period));
+  const summary = await runtime.services.pack.write(teamId, parsed.period, file, locale);
+  console.log(t('pack.written', { file, files: summary.files, missing: summary.missing }));
+  await database.close();
+  process.exit(0);
+}
 // Read a page at a time and written as read: a year of a national network fits in little memory.
 const written = await runtime.services.reports.writeCsvFiles(teamId, parsed.period, out, locale);
 console.log(

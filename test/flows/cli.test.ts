@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_TEST_TIMEOUT_MS, run, startMain } from '../support/cli.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
+import { readZip } from '../support/zip.ts';
 
 vi.setConfig({ testTimeout: CLI_TEST_TIMEOUT_MS });
 
@@ -127,6 +128,17 @@ describe('the workspace the command line acts on', () => {
       expect(named.code, named.stderr).toBe(0);
       expect(named.stdout).toContain('Réseau démo — réseau de démonstration (T0DEMO)');
       expect(readFileSync(join(out, 'evenements.csv'), 'utf8').split('\r\n').length).toBeGreaterThan(50);
+      // The funders' pack of the demonstration network, at once: one ZIP that opens.
+      const pack = await run(
+        'src/cli/export.ts',
+        ['--from', '2026-01-01', '--to', '2026-12-31', '--team', 'T0DEMO', '--out', out, '--pack'],
+        env,
+      );
+      expect(pack.code, pack.stderr).toBe(0);
+      expect(pack.stdout).toContain('Dossier financeurs écrit');
+      const zip = await readZip(readFileSync(join(out, 'dossier-financeurs-2026-01-01_2026-12-31.zip')));
+      expect([...zip.keys()]).toEqual(expect.arrayContaining(['temps_mensuel.csv', 'participants_fse.csv', 'a_completer.csv']));
+      expect([...zip.keys()].filter((n) => n.endsWith('.pdf')).length).toBeGreaterThan(20);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

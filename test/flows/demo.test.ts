@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.ts';
 import { seedDemoContracts } from '../../src/db/demo/contracts.ts';
 import { seedDemoEvents } from '../../src/db/demo/events.ts';
+import { seedDemoEvidence } from '../../src/db/demo/evidence.ts';
 import { seedDemoHelp } from '../../src/db/demo/help.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../../src/db/demo/network.ts';
 import { Store } from '../../src/db/store.ts';
@@ -52,5 +53,19 @@ describe('npm run demo', () => {
     expect(contracts).toBeGreaterThanOrEqual(10);
     expect(await prisma.contract.count({ where: { previousId: { not: null } } })).toBeGreaterThan(0);
     expect(await seedDemoContracts(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'))).toBe(0);
+
+    // Funders' evidence: three months of time sheets in every state, a participant record each.
+    const evidence = await seedDemoEvidence(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'), 'Europe/Paris');
+    expect(evidence.participants).toBe(10);
+    expect(evidence.sheets).toBeGreaterThan(20);
+    const sheetStates = await prisma.timeSheet.groupBy({ by: ['status'], _count: { _all: true } });
+    expect(sheetStates.map((s) => s.status).sort()).toEqual(['countersigned', 'draft', 'signed']);
+    expect((await prisma.timeSheet.findMany({ select: { month: true }, distinct: ['month'] })).map((s) => s.month).sort()).toEqual([
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    expect(await prisma.participant.count({ where: { erasedAt: { not: null } } })).toBe(1);
+    expect(await seedDemoEvidence(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'), 'Europe/Paris')).toEqual({ sheets: 0, participants: 0 });
   });
 });

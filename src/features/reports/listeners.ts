@@ -1,5 +1,9 @@
 // /bilan [from] [to]: the figures of a period — the network's for coordinators, one's own
 // for everyone else — and a button that uploads the CSV files to the requester.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatCalendarDate } from '../../i18n/format.ts';
 import type { Services } from '../../services.ts';
 import type { Interactions } from '../../slack/interaction.ts';
 import { addDays } from '../../time/calendar-date.ts';
@@ -8,7 +12,7 @@ import { parsePeriod } from './period.ts';
 import { bilanMessage, exportComment } from './views.ts';
 
 export function register(on: Interactions, services: Services): void {
-  const { reports, contracts, slack } = services;
+  const { reports, contracts, slack, pack } = services;
 
   on.command(REPORT_COMMAND, async ({ who, text, reply }) => {
     const parsed = parsePeriod(text, contracts.today());
@@ -38,4 +42,30 @@ export function register(on: Interactions, services: Services): void {
     const uploads = files.map((f) => ({ filename: f.filename, content: f.content, title: f.filename }));
     await slack.uploadFiles(dm, uploads, exportComment(parsed.period, who.t, who.locale));
   });
+
+  // The bilan pack: one ZIP by direct message (coordinators only).
+  on.action(
+    ReportActions.pack,
+    async ({ who, value, reply }) => {
+      const [from = '', to = ''] = value.split('|');
+      const parsed = parsePeriod(`${from} ${to}`, contracts.today());
+      if (!parsed.ok) return reply(who.t(`bilan.${parsed.error}`));
+      const dir = await mkdtemp(join(tmpdir(), 'tiers-lieux-pack-out-'));
+      try {
+        const path = join(dir, pack.filename(parsed.period));
+        const summary = await pack.write(who.teamId, parsed.period, path);
+        const dm = await slack.openDirectMessage(who.userId);
+        const comment = who.t('pack.sent', {
+          from: formatCalendarDate(parsed.period.from, who.locale),
+          to: formatCalendarDate(parsed.period.to, who.locale),
+          files: summary.files,
+          missing: summary.missing,
+        });
+        await slack.uploadFiles(dm, [{ filename: summary.filename, content: await readFile(path), title: summary.filename }], comment);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    { coordinatorOnly: true },
+  );
 }

@@ -221,6 +221,37 @@ export class ReportRepository {
    * plain SQL on both providers, only the columns the events file shows, pages taken after the
    * last row read (no offset to skip over).
    */
+  /**
+   * Events of the period over by `now` and not cancelled that lack their evidence: no
+   * attendance report, or no attendance sheet kept; a page at a time.
+   */
+  async *eventsLackingEvidence(
+    scope: FigureScope,
+    now: Date,
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<{ id: number; title: string; startAt: Date; reported: boolean }[]> {
+    let afterId = 0;
+    for (;;) {
+      const rows = await this.#db.event.findMany({
+        where: {
+          teamId: scope.teamId,
+          status: { not: 'cancelled' },
+          startAt: { gte: scope.from, lt: scope.to },
+          endAt: { lte: now },
+          id: { gt: afterId },
+          OR: [{ attendance: { is: null } }, { attendance: { is: { sheetKept: false } } }],
+        },
+        select: { id: true, title: true, startAt: true, attendance: { select: { eventId: true } } },
+        orderBy: { id: 'asc' },
+        take: pageSize,
+      });
+      const last = rows.at(-1);
+      if (!last) return;
+      yield rows.map((r) => ({ id: r.id, title: r.title, startAt: r.startAt, reported: r.attendance !== null }));
+      afterId = last.id;
+    }
+  }
+
   async *exportedEvents(scope: FigureScope, pageSize = EXPORT_PAGE): AsyncGenerator<ExportedEvent[]> {
     const mine = scope.member
       ? sql`AND EXISTS (SELECT 1 FROM "EventOrganizer" m WHERE m."eventId" = e."id" AND m."userId" = ${scope.member})`

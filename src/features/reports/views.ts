@@ -56,7 +56,14 @@ export function bilanMessage(
     .map(([key, n]) => t(`bilan.part.${key}`, { count: n }));
   if (parts.length > 0) blocks.push(context(t('bilan.breakdown', { parts: parts.join(', ') })));
   if (f.helpOpened > 0 || f.helpResolved > 0) blocks.push(section(t('bilan.help', { opened: f.helpOpened, resolved: f.helpResolved })));
-  blocks.push(actions('bilan_actions', [button(t('bilan.export'), ReportActions.export, `${period.from}|${period.to}`, 'primary')]));
+  const range = `${period.from}|${period.to}`;
+  // The funders' pack is the network's: coordinators only (and checked again on the server).
+  blocks.push(
+    actions('bilan_actions', [
+      button(t('bilan.export'), ReportActions.export, range, 'primary'),
+      ...(mine ? [] : [button(t('pack.button'), ReportActions.pack, range)]),
+    ]),
+  );
   return { text: title, blocks };
 }
 

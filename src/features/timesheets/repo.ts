@@ -287,6 +287,39 @@ export class TimeSheetRepository {
     return count === 1;
   }
 
+  /** The sheets of the months from `fromMonth` to `toMonth`, a page at a time by id. */
+  async *ofMonths(teamId: string, fromMonth: string, toMonth: string, pageSize = 200): AsyncGenerator<TimeSheet[]> {
+    let afterId = 0;
+    for (;;) {
+      const rows = await this.#db.timeSheet.findMany({
+        where: { teamId, month: { gte: fromMonth, lte: toMonth }, id: { gt: afterId } },
+        include: sheetInclude,
+        orderBy: { id: 'asc' },
+        take: pageSize,
+      });
+      const last = rows.at(-1);
+      if (!last) return;
+      yield rows.map(toSheet);
+      afterId = last.id;
+    }
+  }
+
+  /** Hours by sheet and task kind, summed by the database. */
+  async hoursByKind(sheetIds: readonly number[]): Promise<Map<number, Hours>> {
+    const groups = await this.#db.timeSheetLine.groupBy({
+      by: ['sheetId', 'kind'],
+      where: { sheetId: { in: [...sheetIds] } },
+      _sum: { hours: true },
+    });
+    const out = new Map<number, Hours>();
+    for (const g of groups) {
+      const hours = out.get(g.sheetId) ?? zeroHours();
+      hours[oneOf(TASK_KINDS, g.kind, 'administratif')] += g._sum.hours ?? 0;
+      out.set(g.sheetId, hours);
+    }
+    return out;
+  }
+
   /** An animator's sheets not yet countersigned, the latest first. */
   async openOf(teamId: string, userId: string, limit: number): Promise<SheetSummary[]> {
     return this.#summaries({ teamId, userId, status: { not: 'countersigned' } }, limit, 'desc');

@@ -19,7 +19,7 @@ import { localDate, zonedInstant } from '../../time/zone.ts';
 import { documentFrame, type PdfFile } from '../evidence/service.ts';
 import { timeSheetPdf } from '../evidence/timesheet-pdf.ts';
 import type { MemberService } from '../members/service.ts';
-import type { NetworkService } from '../network/service.ts';
+import { type NetworkService, slugify } from '../network/service.ts';
 import type { SheetContract, SheetStatus, Signature, TimeSheet } from './repo.ts';
 import {
   DEFAULT_WEEKLY_HOURS,
@@ -420,7 +420,7 @@ export class TimeSheetService {
       d.t,
       this.#deps.clock.now(),
     );
-    const who = animator.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'animateur';
+    const who = slugify(animator);
     return {
       filename: `feuille-de-temps-${sheet.month}-${who}.pdf`,
       title: `${d.t('timesheet.pdf.title')} — ${animator} — ${month}`,
