@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoContracts } from '../../src/db/demo/contracts.ts';
 import { seedDemoEvents } from '../../src/db/demo/events.ts';
 import { seedDemoEvidence } from '../../src/db/demo/evidence.ts';
+import { seedDemoHelp } from '../../src/db/demo/help.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../../src/db/demo/network.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const prisma = app.db.database.prisma;
   await seedDemo(prisma);
   await seedDemoEvents(prisma, DEMO_TEAM_ID, new Date('2026-11-30T10:00:00Z'), 'Europe/Paris');
+  await seedDemoHelp(prisma, app.services.skills, DEMO_TEAM_ID, new Date('2026-11-30T10:00:00Z'), 'C0HELP');
   await seedDemoContracts(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'));
   await seedDemoEvidence(prisma, DEMO_TEAM_ID, isoDay('2026-11-30'), 'Europe/Paris');
 });
@@ -117,15 +119,27 @@ describe('the funders’ pack', () => {
     expect(rows.find((r) => r[0] === 'Questionnaire d’entrée incomplet')?.[1]).toBe('P-DEMO0006');
   });
 
-  it('holds each time sheet as a PDF with its table and signatures', async () => {
-    const [name, bytes] = [...files].find(([n]) => n.startsWith('feuilles_de_temps/')) ?? ['', Buffer.alloc(0)];
-    const pdf = await readPdf(bytes);
-    expect(pdf.pages).toHaveLength(1);
-    const text = pdf.text.replace(/\s+/g, ' ');
-    expect(text).toContain('Feuille de temps');
-    expect(text).toContain('Validé par le responsable');
-    expect(text).toContain('Cofinancé par l’Union européenne');
-    expect(name).toMatch(/\.pdf$/);
+  it('holds each time sheet as a one-page PDF with its table, its signatures or their absence, and the mention', async () => {
+    const sheets = [...files].filter(([n]) => n.startsWith('feuilles_de_temps/'));
+    for (const [, bytes] of sheets) {
+      expect(bytes.length).toBeLessThan(30_000);
+      const pdf = await readPdf(bytes);
+      expect(pdf.pages).toHaveLength(1);
+      const text = pdf.text.replace(/\s+/g, ' ');
+      expect(text).toMatch(/Feuille de temps (août|septembre|octobre) 2026/);
+      expect(text).toMatch(/Validé par le responsable (Signé par Camille Roux le|Non signée)/);
+      expect(text).toContain('Cofinancé par l’Union européenne');
+      expect(text).toContain('Ce projet est cofinancé par le Fonds social européen (FSE+) et le Département.');
+    }
+  });
+
+  it('writes every CSV file the same way: BOM, « ; », one header then rows of the same width', () => {
+    for (const [name, bytes] of files) {
+      if (!name.endsWith('.csv')) continue;
+      const rows = rowsOf(bytes);
+      expect(rows.length, name).toBeGreaterThan(1);
+      expect(new Set(rows.map((r) => r.length)).size, name).toBe(1);
+    }
   });
 });
 
