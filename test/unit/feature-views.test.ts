@@ -155,8 +155,11 @@ describe('/bilan views', () => {
     );
     expect(json(network.blocks)).toContain('Dont 7 femmes, 5 sans genre renseigné.');
     expect(json(network.blocks)).toContain(`"value":"2026-11-01|2026-11-30"`);
-    expect(actionIds(network.blocks)).toEqual([ReportActions.export]);
-    expect(json(bilanMessage(figures, period, true, en, 'en').blocks)).toContain(en('bilan.mine'));
+    // The funders' pack is offered with the network's figures only (and refused to others on the server).
+    expect(actionIds(network.blocks)).toEqual([ReportActions.export, ReportActions.pack]);
+    const mine = bilanMessage(figures, period, true, en, 'en');
+    expect(json(mine.blocks)).toContain(en('bilan.mine'));
+    expect(actionIds(mine.blocks)).toEqual([ReportActions.export]);
   });
 
   it('leaves out what has nothing to say, and tells apart the events still to come (fr, en)', () => {
