@@ -242,7 +242,10 @@ describe('the monthly time sheet', () => {
     await button(ANIMATOR, TimeSheetActions.pdf, String(sheet.id));
     const done = await app.slack.waitFor('files.completeUploadExternal');
     expect(done.args.channel_id).toBe(`D${ANIMATOR}`);
-    const pdf = await readPdf(app.slack.uploads[0]?.bytes ?? Buffer.alloc(0));
+    const bytes = app.slack.uploads[0]?.bytes ?? Buffer.alloc(0);
+    expect(bytes.length).toBeGreaterThan(2_000);
+    expect(bytes.length).toBeLessThan(30_000);
+    const pdf = await readPdf(bytes);
     expect(pdf.pages).toHaveLength(1);
     const text = pdf.text.replace(/\s+/g, ' ');
     expect(text).toContain('Feuille de temps novembre 2026');
