@@ -326,6 +326,8 @@ export const en: Catalogue = {
   'help.post.skills': (p) => `Skills wanted: ${p.skills}`,
   'help.post.status': (p) => `*${p.status}*${p.helpers ? ` — with ${p.helpers}` : ''} · ${n(p.answers, 'peer answer', 'peer answers')}`,
   'help.post.take': 'I’ll take it',
+  'help.post.takenBy': (p: { names: string }) => `🤝 Taken by ${p.names}`,
+  'help.post.takenAnon': '🤝 Taken',
   'help.post.resolve': 'Resolved',
   'help.post.fallback': (p) => `Help request: ${p.question}`,
   'help.post.answerInThread': 'Answer in the thread of this message.',

@@ -347,6 +347,8 @@ export const fr = {
   'help.post.status': (p: { status: string; helpers: string; answers: number }) =>
     `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${n(p.answers, 'réponse de pair', 'réponses de pairs')}`,
   'help.post.take': 'Je m’en occupe',
+  'help.post.takenBy': (p: { names: string }) => `🤝 Pris par ${p.names}`,
+  'help.post.takenAnon': '🤝 Pris en charge',
   'help.post.resolve': 'Résolu',
   'help.post.fallback': (p: { question: string }) => `Demande d’entraide : ${p.question}`,
   'help.post.answerInThread': 'Répondez dans le fil de ce message.',

@@ -126,6 +126,8 @@ describe('/entraide', () => {
     ]);
     const update = await app.slack.waitFor('chat.update', (c) => JSON.stringify(c.args.blocks).includes(`<@${MAKER2}>`));
     expect(JSON.stringify(update.args.blocks)).toContain('Prise en charge');
+    // The green button now names who took it.
+    expect(JSON.stringify(update.args.blocks)).toContain(`🤝 Pris par User ${MAKER}, User ${MAKER2}`);
     const taken = await lastRequest();
     expect(taken.status).toBe('taken');
     expect(taken.helpers).toEqual([MAKER, MAKER2]);

@@ -92,6 +92,13 @@ describe('help views', () => {
     expect(json(open.blocks)).not.toContain('<!channel>');
     expect(json(open.blocks)).toContain(fr('help.post.status', { status: fr('help.status.open'), helpers: '', answers: 3 }));
     expect(actionIds(open.blocks)).toEqual([HelpActions.take, HelpActions.resolve]);
+    // Taken: the button names who took it, and is no longer the green call to action.
+    const taken = helpPostMessage(aHelpRequest({ id: 9, status: 'taken', helpers: ['U2', 'U3'] }), fr, ['Léa Chabert', 'Karim Haddad']);
+    expect(json(taken.blocks)).toContain('"text":"🤝 Pris par Léa Chabert, Karim Haddad"');
+    expect(json(taken.blocks)).not.toContain('"style":"primary"');
+    expect(json(helpPostMessage(aHelpRequest({ id: 9, status: 'taken', helpers: ['U2'] }), en, ['Léa Chabert']).blocks)).toContain(
+      '🤝 Taken by Léa Chabert',
+    );
     const resolved = helpPostMessage(aHelpRequest({ id: 9, status: 'resolved', helpers: ['U2'] }), fr);
     expect(actionIds(resolved.blocks)).toEqual([]);
     expect(json(resolved.blocks)).toContain('<@U2>');

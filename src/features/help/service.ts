@@ -36,8 +36,8 @@ export type HelpActionResult = { ok: true; request: HelpDetails; outboxIds: numb
 
 /** The messages stored with the changes of help requests, rendered by the views. */
 export interface HelpMessages {
-  /** The request's post in the help channel. */
-  post(request: HelpDetails, t: Translate): MessageContent;
+  /** The request's post in the help channel (`helperNames`: the names of those who took it). */
+  post(request: HelpDetails, t: Translate, helperNames?: readonly string[]): MessageContent;
   /** Asks the requester who helped. */
   thank(request: HelpDetails, t: Translate): MessageContent;
   /** Asks the requester whether to close a request without activity. */
@@ -182,7 +182,10 @@ export class HelpService {
   /** The request's post shows its new state. */
   async #refresh(r: Repositories, req: HelpDetails): Promise<number[]> {
     if (!req.outboxId) return [];
-    const id = await this.#deps.outbox.revise(r, req.outboxId, this.#deps.messages.post(req, this.#t));
+    // The post's button names who took the request: their names as the app knows them.
+    const names = await r.members.namesOf(req.teamId, req.helpers);
+    const helperNames = req.helpers.flatMap((u) => names.get(u) ?? []);
+    const id = await this.#deps.outbox.revise(r, req.outboxId, this.#deps.messages.post(req, this.#t, helperNames));
     return id === undefined ? [] : [id];
   }
 

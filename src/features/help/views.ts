@@ -17,7 +17,7 @@ export const QUESTION_MAX = 300;
 export const DETAILS_MAX = 2500;
 
 /** The request as posted (and updated in place) in the help channel. */
-export function helpPostMessage(req: HelpDetails, t: Translate): MessageContent {
+export function helpPostMessage(req: HelpDetails, t: Translate, helperNames: readonly string[] = []): MessageContent {
   const question = escapeMrkdwn(req.question);
   const status = t(`help.status.${req.status}`);
   const helpers = req.helpers.map(userMention).join(', ');
@@ -40,7 +40,14 @@ export function helpPostMessage(req: HelpDetails, t: Translate): MessageContent 
   if (req.status !== 'resolved') {
     blocks.push(
       actions(`help_actions_${req.id}`, [
-        button(t('help.post.take'), HelpActions.take, String(req.id), 'primary'),
+        // Once taken, the button names who took it (others may still join in).
+        req.status === 'taken'
+          ? button(
+              helperNames.length > 0 ? t('help.post.takenBy', { names: helperNames.join(', ') }) : t('help.post.takenAnon'),
+              HelpActions.take,
+              String(req.id),
+            )
+          : button(t('help.post.take'), HelpActions.take, String(req.id), 'primary'),
         button(t('help.post.resolve'), HelpActions.resolve, String(req.id)),
       ]),
       context(t('help.post.answerInThread')),
