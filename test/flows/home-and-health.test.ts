@@ -51,7 +51,7 @@ describe('App Home', () => {
     expect(home).toContain('community animator');
   });
 
-  it('gives coordinators a health panel: channels, job runs, pending and failed posts', async () => {
+  it('tells coordinators in one line on the Home what is wrong, the full panel in /reseau: channels, job runs, pending and failed posts', async () => {
     app.slack.channels.set('C0HELP', 'not_member');
     await app.services.network.saveSpace(
       TEAM_ID,
@@ -72,19 +72,29 @@ describe('App Home', () => {
     await app.event(homeOpened(COORDINATOR));
     const home = await publishedHomeFor(COORDINATOR);
     expect(home).toContain('coordinateur·rice');
-    expect(home).toContain('✅ Agenda : <#C0AGENDA>');
-    expect(home).toContain('l’application n’est pas membre de <#C0HELP>');
-    expect(home).toContain('Coordination : non configuré');
-    expect(home).toContain('Espace Le Lieu-Dit : <#C0GONE> introuvable');
-    expect(home).toContain('`outbox` : lundi 30\u00a0novembre 2026, 8\u00a0h\u00a059 — terminée');
-    expect(home).toContain('`housekeeping` : jamais exécutée');
-    expect(home).toContain('`weekly-digest` : jamais exécutée');
+    expect(home).toContain(
+      '⚠️ l’application n’est pas dans le canal entraide · canal coordination non choisi · canal espace le lieu-dit introuvable · 1 message non envoyé',
+    );
+    expect(home).not.toContain('État de l’application');
     expect(home).toContain('Le réseau en novembre 2026');
     expect(home).toContain(ReportActions.export);
-    expect(home).toContain('1 message en attente d’envoi');
-    expect(home).toContain('1 message non envoyé');
-    expect(home).toContain('`channel_not_found`');
     expect(home).toContain(NetworkActions.open);
+
+    // The panel, in words a coordinator reads, closes /reseau's overview (drawn once the modal is open).
+    app.slack.reset();
+    await app.command('/reseau', COORDINATOR);
+    const update = await app.slack.waitFor('views.update');
+    const panel = JSON.stringify(update.args.view);
+    expect(panel).toContain('✅ Agenda : <#C0AGENDA>');
+    expect(panel).toContain('l’application n’est pas membre de <#C0HELP>');
+    expect(panel).toContain('Coordination : non configuré');
+    expect(panel).toContain('Espace Le Lieu-Dit : <#C0GONE> introuvable');
+    expect(panel).toContain('Envoi des messages en attente : lundi 30\u00a0novembre 2026, 8\u00a0h\u00a059 — terminée');
+    expect(panel).toContain('Ménage des traces : pas encore passée');
+    expect(panel).toContain('Bilan hebdomadaire : pas encore passée');
+    expect(panel).toContain('1 message en attente d’envoi');
+    expect(panel).toContain('1 message non envoyé');
+    expect(panel).toContain('`channel_not_found`');
   });
 
   it('opens the network setup from the Home button for coordinators only', async () => {
@@ -126,6 +136,28 @@ describe('App Home: my events', () => {
     expect(home).toContain('Atelier passé');
     expect(home).toContain(`"action_id":"${EventActions.reportAttendance}","value":"${past.event.id}"`);
     expect(home).toContain(EventActions.declare);
+
+    // The coordinator's to-dos: that attendance to chase, and a reminder sent that nobody marked done.
+    const contract = await app.db.database.prisma.contract.create({
+      data: {
+        teamId: TEAM_ID,
+        userId: 'U0HOMEANIM',
+        type: 'pec',
+        startDate: '2026-02-01',
+        endDate: '2027-01-31',
+        prescriber: 'france_travail',
+        createdBy: COORDINATOR,
+      },
+    });
+    await app.db.database.prisma.contractMilestone.create({
+      data: { contractId: contract.id, key: 'd90', dueDate: '2026-11-02', status: 'sent', sentAt: new Date('2026-11-02T08:00:00Z') },
+    });
+    app.slack.reset();
+    await app.event(homeOpened(COORDINATOR));
+    const todo = await publishedHomeFor(COORDINATOR);
+    expect(todo).toContain('À faire');
+    expect(todo).toContain('*Rappels de contrat envoyés, pas encore marqués faits*\\n• lundi 2\u00a0novembre 2026 — <@U0HOMEANIM> : J-90');
+    expect(todo).toContain('*Fréquentations à relancer*\\n• Atelier passé — vendredi 20\u00a0novembre 2026');
   });
 
   it('opens the declaration modal from the Home button', async () => {

@@ -23,7 +23,7 @@ const request = (i: number): HelpDetails =>
   });
 
 describe('App Home', () => {
-  it('keeps a busy coordinator’s Home within 100 blocks, with the health panel last', () => {
+  it('keeps a busy coordinator’s Home within 100 blocks: buttons first, one line for what is wrong, to-dos cut at five', () => {
     const many = Array.from({ length: 60 }, (_, i) => event(i));
     const requests = Array.from({ length: 60 }, (_, i) => request(i));
     const view = homeView(
@@ -37,15 +37,45 @@ describe('App Home', () => {
         contracts: { mine: [], network: { items: [], total: 0 } },
         month: { from: isoDay('2026-12-01'), figures: someFigures({ events: 60, hours: 120, byFormat: { atelier: 60 } }) },
         unanswered: requests,
-        health: { channels: [], jobs: [{ name: 'outbox', last: undefined }], outbox: { pending: 0, failed: 0, recentFailures: [] } },
+        health: {
+          channels: [
+            { label: { kind: 'agenda' }, channelId: 'C0A', status: 'ok' },
+            { label: { kind: 'help' }, channelId: 'C0H', status: 'not_member' },
+            { label: { kind: 'coordination' }, channelId: undefined, status: 'unset' },
+          ],
+          jobs: [
+            { name: 'outbox', last: undefined },
+            {
+              name: 'weekly-digest',
+              last: { jobName: 'weekly-digest', slot: new Date('2026-11-30T08:00:00Z'), status: 'failed', finishedAt: null, error: 'boom' },
+            },
+          ],
+          outbox: { pending: 1, failed: 2, recentFailures: [] },
+        },
+        todo: {
+          reminders: { items: [{ milestoneId: 1, key: 'd90', dueDate: isoDay('2026-11-27'), userId: 'U7' }], total: 9 },
+          attendance: { items: many.slice(0, 5), total: 12 },
+        },
       },
       translator('fr'),
     );
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const text = JSON.stringify(view.blocks);
-    expect(text).toContain('État de l’application');
+    // The coordinator's buttons come right after the greeting.
+    expect(view.blocks[2]?.type).toBe('actions');
+    // The full panel lives in /reseau; the Home says in one line what is wrong.
+    expect(text).not.toContain('État de l’application');
+    expect(text).toContain(
+      '⚠️ l’application n’est pas dans le canal entraide · canal coordination non choisi · 2 messages non envoyés · Bilan hebdomadaire : dernière exécution en échec',
+    );
+    expect(text).toContain('À faire');
+    expect(text).toContain('… et 55 de plus → `/entraide`');
+    expect(text).toContain('… et 8 de plus → `/contrat`');
+    expect(text).toContain('… et 7 de plus → `/bilan`');
     expect(text).toContain('… et 52 de plus');
     for (const block of view.blocks) {
+      // Never a technical job name on the Home.
+      expect(JSON.stringify(block)).not.toContain('`weekly-digest`');
       const b = block as { text?: { text: string } };
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
     }

@@ -129,6 +129,36 @@ export class ContractRepository {
     return rows.map((r) => toContract(r, undefined));
   }
 
+  /**
+   * Milestones sent since `since` that nobody marked done yet, the oldest first (the first
+   * `limit`), and how many.
+   */
+  async unacknowledged(
+    teamId: string,
+    since: IsoDate,
+    limit: number,
+  ): Promise<{ items: { milestoneId: number; key: MilestoneKey; dueDate: IsoDate; userId: string }[]; total: number }> {
+    const where = { status: 'sent', acknowledgedAt: null, dueDate: { gte: since }, contract: { teamId } };
+    const [rows, total] = await Promise.all([
+      this.#db.contractMilestone.findMany({
+        where,
+        select: { id: true, key: true, dueDate: true, contract: { select: { userId: true } } },
+        orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+        take: limit,
+      }),
+      this.#db.contractMilestone.count({ where }),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        milestoneId: r.id,
+        key: oneOf(MILESTONE_KEYS, r.key, 'd0'),
+        dueDate: isoDay(r.dueDate),
+        userId: r.contract.userId,
+      })),
+      total,
+    };
+  }
+
   async find(teamId: string, id: number): Promise<ContractDetails | undefined> {
     return (await this.#many({ teamId, id }))[0];
   }

@@ -149,6 +149,11 @@ export class ContractService {
    * first `shown`, soonest first, and how many there are. Only the contracts whose end date puts
    * a milestone in the window are read, and in full only those shown.
    */
+  /** The network's reminders sent in the last 60 days that nobody marked done (coordinators' to-dos). */
+  unacknowledged(teamId: string, limit: number) {
+    return this.#repo.unacknowledged(teamId, addDays(this.today(), -60), limit);
+  }
+
   async upcomingInNetwork(teamId: string, days: number, shown: number): Promise<{ items: UpcomingMilestone[]; total: number }> {
     const today = this.today();
     const last = addDays(today, days);

@@ -66,3 +66,26 @@ export class HealthService {
     };
   }
 }
+
+/** What is wrong, as the Home says it in one line: each problem a coordinator can act on. */
+export type HealthProblem =
+  | { kind: 'channel'; label: ChannelLabel; status: Exclude<ChannelHealth['status'], 'ok' | 'unknown'> }
+  | { kind: 'failedPosts'; count: number }
+  | { kind: 'failedJob'; name: string };
+
+/**
+ * The problems in a health report: a network channel not set, a channel gone or without the
+ * app, posts that failed for good, a scheduled job whose last run failed. (A channel Slack
+ * could not be asked about, posts waiting for a retry and jobs not run yet are not problems.)
+ */
+export function healthProblems(report: HealthReport): HealthProblem[] {
+  const problems: HealthProblem[] = [];
+  for (const c of report.channels) {
+    if (c.status === 'unset' || c.status === 'not_found' || c.status === 'not_member') {
+      problems.push({ kind: 'channel', label: c.label, status: c.status });
+    }
+  }
+  if (report.outbox.failed > 0) problems.push({ kind: 'failedPosts', count: report.outbox.failed });
+  for (const j of report.jobs) if (j.last?.status === 'failed') problems.push({ kind: 'failedJob', name: j.name });
+  return problems;
+}

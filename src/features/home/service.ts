@@ -15,10 +15,12 @@ import type { ReportService } from '../reports/service.ts';
 import type { TimeSheetService } from '../timesheets/service.ts';
 import { HOME_SHEETS_SHOWN } from '../timesheets/views.ts';
 import type { HealthService } from './health.ts';
-import { homeView } from './views.ts';
+import { HOME_TODO_SHOWN, homeView } from './views.ts';
 
-/** How many of the network's next deadlines a coordinator's Home lists (then « … and N more »). */
-export const HOME_DEADLINES = 20;
+/** How many of the network's next deadlines a coordinator's Home lists (then « … and N more → /contrat »). */
+export const HOME_DEADLINES = HOME_TODO_SHOWN;
+/** Past events still without their attendance are chased over this many days. */
+const ATTENDANCE_CHASE_DAYS = 60;
 export interface HomeDeps {
   members: MemberService;
   events: EventService;
@@ -49,7 +51,7 @@ export class HomeService {
     const now = clock.now();
     const today = contracts.today();
     const month = { from: startOfMonth(today), to: today };
-    const [mine, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered, sheets] = await Promise.all([
+    const [mine, feedUrl, helpLists, myMilestones, networkMilestones, monthData, unanswered, sheets, todo] = await Promise.all([
       events.forOrganizer(teamId, userId, now),
       network.calendarUrls(teamId),
       help.forHome(teamId, userId),
@@ -58,6 +60,7 @@ export class HomeService {
       reports.figures(teamId, month),
       isCoordinator ? help.unanswered(teamId) : Promise.resolve(undefined),
       timesheets.forHome(teamId, userId, isCoordinator, HOME_SHEETS_SHOWN),
+      isCoordinator ? this.#todo(teamId, now) : Promise.resolve(undefined),
     ]);
     const view = homeView(
       {
@@ -72,10 +75,22 @@ export class HomeService {
         unanswered,
         health: isCoordinator ? await health.report(teamId) : undefined,
         timesheets: sheets,
+        ...(todo ? { todo } : {}),
       },
       translator(member.locale),
     );
     await slack.publishHome(userId, view);
+  }
+
+  /** A coordinator's to-dos: reminders sent and not marked done, recent events without their attendance. */
+  async #todo(teamId: string, now: Date) {
+    const { contracts, events } = this.#deps;
+    const since = new Date(now.getTime() - ATTENDANCE_CHASE_DAYS * 24 * 3600_000);
+    const [reminders, attendance] = await Promise.all([
+      contracts.unacknowledged(teamId, HOME_TODO_SHOWN),
+      events.missingAttendance(teamId, since, now, HOME_TODO_SHOWN),
+    ]);
+    return { reminders, attendance };
   }
 
   /** Republishes the Homes of the members concerned by a change, in the background. */

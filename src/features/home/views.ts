@@ -3,11 +3,11 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatDateTime } from '../../i18n/format.ts';
-import type { Translate } from '../../i18n/index.ts';
+import type { LabelKey, Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { endOfMonth, type IsoDate } from '../../time/calendar-date.ts';
-import { milestoneLabel } from '../contracts/milestones.ts';
+import { type MilestoneKey, milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
@@ -20,7 +20,7 @@ import type { Figures } from '../reports/compute.ts';
 import { ReportActions } from '../reports/ids.ts';
 import { SkillActions } from '../skills/ids.ts';
 import { type TimeSheetHome, timesheetHomeBlocks } from '../timesheets/views.ts';
-import type { ChannelHealth, HealthReport } from './health.ts';
+import { type ChannelHealth, type HealthProblem, type HealthReport, healthProblems } from './health.ts';
 
 export interface HomeData {
   /** How the Home greets its reader: their first name. */
@@ -36,7 +36,13 @@ export interface HomeData {
   month: { from: IsoDate; figures: Figures };
   /** Coordinators: open requests without an answer. */
   unanswered: HelpDetails[] | undefined;
+  /** Coordinators: the app's state (the Home shows one line when something is wrong). */
   health: HealthReport | undefined;
+  /** Coordinators: reminders sent and not marked done, past events without their attendance. */
+  todo?: {
+    reminders: { items: { milestoneId: number; key: MilestoneKey; dueDate: IsoDate; userId: string }[]; total: number };
+    attendance: { items: EventDetails[]; total: number };
+  };
   /** The member's time sheets to sign; for coordinators, last month's table. */
   timesheets?: TimeSheetHome;
 }
@@ -84,15 +90,32 @@ function channelLine(c: ChannelHealth, t: Translate): string {
   }
 }
 
+const JOB_LABELS: Readonly<Record<string, LabelKey>> = {
+  outbox: 'job.label.outbox',
+  housekeeping: 'job.label.housekeeping',
+  'event-followups': 'job.label.event-followups',
+  'help-nudges': 'job.label.help-nudges',
+  'contract-reminders': 'job.label.contract-reminders',
+  'weekly-digest': 'job.label.weekly-digest',
+  'monthly-report': 'job.label.monthly-report',
+  timesheets: 'job.label.timesheets',
+};
+
+/** A scheduled job in words (« Bilan hebdomadaire »), its technical name for an unknown one. */
+export function jobLabel(name: string, t: Translate): string {
+  const key = JOB_LABELS[name];
+  return key ? t(key) : name;
+}
+
 export function healthBlocks(report: HealthReport, t: Translate, locale: Locale, timeZone: string): KnownBlock[] {
   const jobLines = report.jobs.map((j) =>
     j.last
       ? t('home.health.jobLast', {
-          job: j.name,
+          job: jobLabel(j.name, t),
           when: formatDateTime(j.last.slot, locale, timeZone),
           status: t(`home.health.jobStatus.${j.last.status}`),
         })
-      : t('home.health.jobNever', { job: j.name }),
+      : t('home.health.jobNever', { job: jobLabel(j.name, t) }),
   );
   const outboxLines: string[] = [];
   if (report.outbox.pending === 0 && report.outbox.failed === 0) outboxLines.push(t('home.health.outboxEmpty'));
@@ -150,12 +173,6 @@ function helpBlocks(data: HomeData, t: Translate): KnownBlock[] {
 }
 
 function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
-  const line = (u: UpcomingMilestone) =>
-    t('home.contracts.line', {
-      when: formatCalendarDate(u.milestone.sendDate, data.locale),
-      label: t(milestoneLabel(u.milestone.key)),
-      user: userMention(u.contract.userId),
-    });
   // An animator's own steps, in their words: what they do or can expect, without their own
   // mention and without the coordinators' to-dos.
   const mineLine = (u: UpcomingMilestone) =>
@@ -167,15 +184,26 @@ function contractBlocks(data: HomeData, t: Translate): KnownBlock[] {
   if (data.contracts.mine.length > 0) {
     blocks.push(header(t('home.contracts.mine')), section(data.contracts.mine.slice(0, 10).map(mineLine).join('\n')));
   }
-  if (data.contracts.network) {
-    blocks.push(
-      header(t('home.contracts.upcoming')),
-      section(data.contracts.network.total === 0 ? t('home.contracts.none') : data.contracts.network.items.map(line).join('\n')),
-    );
-    const hidden = data.contracts.network.total - data.contracts.network.items.length;
-    if (hidden > 0) blocks.push(context(t('common.andMore', { count: hidden })));
-  }
   return blocks.length > 0 ? [divider(), ...blocks] : [];
+}
+
+/** The network's next contract deadlines, at most five, the rest in /contrat. */
+function networkDeadlineBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const network = data.contracts.network;
+  if (!network) return [];
+  const line = (u: UpcomingMilestone) =>
+    t('home.contracts.line', {
+      when: formatCalendarDate(u.milestone.sendDate, data.locale),
+      label: t(milestoneLabel(u.milestone.key)),
+      user: userMention(u.contract.userId),
+    });
+  const shown = network.items.slice(0, HOME_TODO_SHOWN);
+  const blocks: KnownBlock[] = [
+    header(t('home.contracts.upcoming')),
+    section(network.total === 0 ? t('home.contracts.none') : shown.map(line).join('\n')),
+  ];
+  if (network.total > shown.length) blocks.push(context(t('home.todo.more', { count: network.total - shown.length, where: '`/contrat`' })));
+  return [...blocks, divider()];
 }
 
 function figureBlocks(data: HomeData, t: Translate): KnownBlock[] {
@@ -191,29 +219,88 @@ function figureBlocks(data: HomeData, t: Translate): KnownBlock[] {
   ];
 }
 
-function coordinatorBlocks(data: HomeData, t: Translate): KnownBlock[] {
+/** How many items each of the coordinator's to-do lists shows on the Home (then « … and N more »). */
+export const HOME_TODO_SHOWN = 5;
+
+/** The coordinator's buttons, first; then one line when something is wrong (details in /reseau). */
+function coordinatorHead(data: HomeData, t: Translate): KnownBlock[] {
   const blocks: KnownBlock[] = [
-    divider(),
     actions('home_coordinator_actions', [
       button(t('home.configure'), NetworkActions.open),
       button(t('home.exportMonth'), ReportActions.export, `${data.month.from}|${endOfMonth(data.month.from)}`),
+      button(t('home.events.declare'), EventActions.declare),
     ]),
   ];
-  if (data.unanswered && data.unanswered.length > 0) {
+  const problems = data.health ? healthProblems(data.health) : [];
+  if (problems.length > 0) {
     blocks.push(
-      header(t('home.unanswered')),
       section(
-        data.unanswered
-          .slice(0, 10)
-          .map(
-            (r) =>
-              `• ${escapeMrkdwn(r.question)} — ${userMention(r.requesterId)} · ${formatDateTime(r.createdAt, data.locale, data.timeZone)}`,
-          )
-          .join('\n'),
+        t('home.health.problems', { problems: problems.map((p) => problemText(p, t)).join(' · ') }),
+        button(t('home.health.see'), NetworkActions.open),
       ),
     );
   }
   return blocks;
+}
+
+function problemText(p: HealthProblem, t: Translate): string {
+  if (p.kind === 'failedPosts') return t('home.health.problemPosts', { count: p.count });
+  if (p.kind === 'failedJob') return t('home.health.problemJob', { job: jobLabel(p.name, t) });
+  const label =
+    p.label.kind === 'space' ? t('home.health.spaceChannel', { name: escapeMrkdwn(p.label.name) }) : t(`network.channels.${p.label.kind}`);
+  return t(`home.health.problemChannel.${p.status}`, { label });
+}
+
+/** What needs a coordinator today: unanswered requests, reminders not marked done, attendance to chase. */
+function todoBlocks(data: HomeData, t: Translate): KnownBlock[] {
+  const more = (total: number, shown: number, where: string): KnownBlock[] =>
+    total > shown ? [context(t('home.todo.more', { count: total - shown, where }))] : [];
+  const blocks: KnownBlock[] = [];
+  const unanswered = data.unanswered ?? [];
+  if (unanswered.length > 0) {
+    blocks.push(
+      section(
+        `*${t('home.unanswered')}*\n${unanswered
+          .slice(0, HOME_TODO_SHOWN)
+          .map(
+            (r) =>
+              `• ${escapeMrkdwn(r.question)} — ${userMention(r.requesterId)} · ${formatDateTime(r.createdAt, data.locale, data.timeZone)}`,
+          )
+          .join('\n')}`,
+      ),
+      ...more(unanswered.length, HOME_TODO_SHOWN, '`/entraide`'),
+    );
+  }
+  const reminders = data.todo?.reminders;
+  if (reminders && reminders.total > 0) {
+    blocks.push(
+      section(
+        `*${t('home.todo.reminders')}*\n${reminders.items
+          .map((r) =>
+            t('home.contracts.line', {
+              when: formatCalendarDate(r.dueDate, data.locale),
+              label: t(milestoneLabel(r.key)),
+              user: userMention(r.userId),
+            }),
+          )
+          .join('\n')}`,
+      ),
+      ...more(reminders.total, reminders.items.length, '`/contrat`'),
+    );
+  }
+  const attendance = data.todo?.attendance;
+  if (attendance && attendance.total > 0) {
+    const d = { t, locale: data.locale, timeZone: data.timeZone };
+    blocks.push(
+      section(
+        `*${t('home.todo.attendance')}*\n${attendance.items
+          .map((e) => `• ${escapeMrkdwn(e.title)} — ${eventWhen(e, d)} · ${e.organizers.map(userMention).join(', ')}`)
+          .join('\n')}`,
+      ),
+      ...more(attendance.total, attendance.items.length, '`/bilan`'),
+    );
+  }
+  return blocks.length > 0 ? [header(t('home.todo.header')), ...blocks, divider()] : [];
 }
 
 /** Time sheets to sign or approve come first: they are what needs doing. */
@@ -223,13 +310,20 @@ function sheetBlocks(data: HomeData, t: Translate): KnownBlock[] {
   return blocks.length > 0 ? [...blocks, divider()] : [];
 }
 
+/**
+ * The Home leads with what needs doing: for coordinators their buttons, a line when something
+ * is wrong, today's to-dos, the time sheets to approve and the next deadlines; then, for
+ * everyone, the time sheets to sign, the month's figures, their events, requests and contract steps.
+ */
 export function homeView(data: HomeData, t: Translate): View {
+  const coordinator = data.role === 'coordinateur';
   const blocks: KnownBlock[] = [
     // A header is plain text: the name as it is (no mrkdwn escaping to show).
     header(t('home.title', { name: data.displayName })),
     section(t('home.role', { role: t(`role.${data.role}`) })),
-    context(t('home.intro')),
+    ...(coordinator ? [...coordinatorHead(data, t), ...todoBlocks(data, t)] : [context(t('home.intro'))]),
     ...sheetBlocks(data, t),
+    ...(coordinator ? networkDeadlineBlocks(data, t) : []),
     ...figureBlocks(data, t),
     divider(),
     ...eventBlocks(data, t),
@@ -237,9 +331,5 @@ export function homeView(data: HomeData, t: Translate): View {
     ...helpBlocks(data, t),
     ...contractBlocks(data, t),
   ];
-  if (data.role === 'coordinateur') {
-    blocks.push(...coordinatorBlocks(data, t));
-    if (data.health) blocks.push(divider(), ...healthBlocks(data.health, t, data.locale, data.timeZone));
-  }
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

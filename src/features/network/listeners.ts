@@ -21,19 +21,35 @@ const metadataSchema: z.ZodType<SubModalMetadata> = z.object({ rootViewId: z.str
 const coordinatorOnly = { coordinatorOnly: true };
 
 export function register(on: Interactions, services: Services): void {
-  const { members, network, slack, logger } = services;
+  const { members, network, slack, logger, health, config } = services;
 
-  const overview = async (who: Requester) => {
-    const [spaces, settings, funding, coordinators] = await Promise.all([
+  /** The overview; with the health panel once asked (it asks Slack about every channel: slower). */
+  const overview = async (who: Requester, withHealth = false) => {
+    const [spaces, settings, funding, coordinators, report] = await Promise.all([
       network.listSpaces(who.teamId, { includeArchived: true }),
       network.settings(who.teamId),
       network.fundingText(who.teamId),
       members.coordinators(who.teamId),
+      withHealth ? health.report(who.teamId) : Promise.resolve(undefined),
     ]);
-    return networkOverviewView({ spaces, settings, funding, coordinators, configuredCoordinators: members.configuredCoordinators }, who.t);
+    return networkOverviewView(
+      {
+        spaces,
+        settings,
+        funding,
+        coordinators,
+        configuredCoordinators: members.configuredCoordinators,
+        ...(report ? { health: { report, locale: who.locale, timeZone: config.timeZone } } : {}),
+      },
+      who.t,
+    );
   };
+  // The modal opens at once (its trigger expires in 3 seconds), then shows the app's state.
   const open = async ({ who, triggerId }: { who: Requester; triggerId: string }) => {
-    await slack.openView(triggerId, await overview(who));
+    const { viewId } = await slack.openView(triggerId, await overview(who));
+    await slack
+      .updateView(viewId, await overview(who, true))
+      .catch((error: unknown) => logger.warn('could not show the app state', { error }));
   };
 
   on.command(NETWORK_COMMAND, open, coordinatorOnly);
@@ -92,7 +108,7 @@ export function register(on: Interactions, services: Services): void {
           after: async () => {
             if (!rootViewId) return;
             await slack
-              .updateView(rootViewId, await overview(ctx.who))
+              .updateView(rootViewId, await overview(ctx.who, true))
               .catch((error: unknown) => logger.warn('could not refresh the network overview', { error }));
           },
         };

@@ -1,5 +1,6 @@
 // Pure views of the network setup: (data, locale) → Block Kit.
 import type { ExternalSelect, KnownBlock, MultiExternalSelect, MultiStaticSelect, StaticSelect, View } from '@slack/types';
+import type { Locale } from '../../config.ts';
 import type { Translate } from '../../i18n/index.ts';
 import {
   actions,
@@ -17,6 +18,8 @@ import {
 } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { DEFAULT_DIGEST_CRON } from '../digest/schedule.ts';
+import type { HealthReport } from '../home/health.ts';
+import { healthBlocks } from '../home/views.ts';
 import { TARGET_MAX } from './form.ts';
 import {
   CoordinatorFields,
@@ -44,6 +47,8 @@ export interface OverviewData {
   settings: NetworkSettings;
   /** What funders' documents print (defaults applied). */
   funding: FundingText;
+  /** The app's state: channels, scheduled jobs, posts waiting or failed (its panel closes the overview). */
+  health?: { report: HealthReport; locale: Locale; timeZone: string };
   coordinators: string[];
   configuredCoordinators: ReadonlySet<string>;
 }
@@ -54,8 +59,8 @@ function channelOrUnset(t: Translate, id: string | undefined): string {
   return id ? channelMention(id) : `_${t('common.notSet')}_`;
 }
 
-/** Room for the fixed parts of the overview; the rest goes to the list of spaces. */
-const OVERVIEW_FIXED_BLOCKS = 16;
+/** Room for the fixed parts of the overview (the health panel included); the rest goes to the list of spaces. */
+const OVERVIEW_FIXED_BLOCKS = 22;
 
 export function networkOverviewView(data: OverviewData, t: Translate): View {
   const spaceBlocks = data.spaces.map((s) => [
@@ -106,6 +111,7 @@ export function networkOverviewView(data: OverviewData, t: Translate): View {
       }),
     ),
     actions('network_funding_actions', [button(t('network.funding.edit'), NetworkActions.editFunding)]),
+    ...(data.health ? [divider(), ...healthBlocks(data.health.report, t, data.health.locale, data.health.timeZone)] : []),
   ];
   return modal({ title: t('network.title'), callbackId: NetworkViews.overview, close: t('common.close'), blocks });
 }
