@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ContractActions, ContractFields, ContractViews } from '../../src/features/contracts/ids.ts';
 import { addDays, isoDay } from '../../src/time/calendar-date.ts';
 import { zonedInstant } from '../../src/time/zone.ts';
-import { aContractInput } from '../support/builders.ts';
+import { aContractInput, contractFormValues } from '../support/builders.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -16,23 +16,8 @@ beforeAll(async () => {
 afterAll(async () => app.close());
 beforeEach(() => app.slack.reset());
 
-type Values = Record<string, Record<string, Record<string, unknown>>>;
-function contractForm(over: Partial<Record<keyof typeof ContractFields, Record<string, unknown>>> = {}): Values {
-  const base = {
-    user: { type: 'users_select', selected_user: PEC },
-    type: input.select('pec'),
-    start: input.date('2016-03-21'),
-    end: input.date('2017-03-20'),
-    hours: input.number('26'),
-    prescriber: input.select('france_travail'),
-    leadTime: input.number('45'),
-    capException: input.checkboxes([]),
-    notes: input.text('SECRET-NOTE santé'),
-    confirm: input.checkboxes([]),
-    ...over,
-  };
-  return Object.fromEntries(Object.entries(base).map(([k, v]) => [ContractFields[k as keyof typeof ContractFields].block, { value: v }]));
-}
+const contractForm = (over: Parameters<typeof contractFormValues>[1] = {}) =>
+  contractFormValues(PEC, { notes: input.text('SECRET-NOTE santé'), ...over });
 
 const draft = aContractInput;
 

@@ -3,8 +3,9 @@
 // situations after exit from the D+28 and D+182 reminders and erase on request; nobody else
 // sees anything.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ContractFields, ContractViews } from '../../src/features/contracts/ids.ts';
+import { ContractViews } from '../../src/features/contracts/ids.ts';
 import { EntryFields, ExitFields, ParticipantActions, ParticipantViews } from '../../src/features/participants/ids.ts';
+import { contractFormValues } from '../support/builders.ts';
 import { input, TEAM_ID } from '../support/slack-requests.ts';
 import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -19,21 +20,7 @@ afterAll(async () => app.close());
 beforeEach(() => app.slack.reset());
 
 type Values = Record<string, Record<string, Record<string, unknown>>>;
-function contractForm(userId: string): Values {
-  const base = {
-    user: { type: 'users_select', selected_user: userId },
-    type: input.select('pec'),
-    start: input.date('2016-03-21'),
-    end: input.date('2017-03-20'),
-    hours: input.number('26'),
-    prescriber: input.select('france_travail'),
-    leadTime: input.number('45'),
-    capException: input.checkboxes([]),
-    notes: input.text(''),
-    confirm: input.checkboxes([]),
-  };
-  return Object.fromEntries(Object.entries(base).map(([k, v]) => [ContractFields[k as keyof typeof ContractFields].block, { value: v }]));
-}
+const contractForm = (userId: string) => contractFormValues(userId);
 const entry = (answers: Partial<Record<keyof typeof EntryFields, string>>): Values =>
   Object.fromEntries(
     Object.entries(EntryFields).map(([k, f]) => {

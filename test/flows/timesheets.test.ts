@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HoursFields, TimeSheetActions, TimeSheetViews } from '../../src/features/timesheets/ids.ts';
 import { fingerprint, TASK_KINDS, type TaskKind } from '../../src/features/timesheets/sheet.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
-import { aContractInput, CREST } from '../support/builders.ts';
+import { aContractInput, anEventInput, CREST } from '../support/builders.ts';
 import { readPdf } from '../support/pdf.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -29,24 +29,16 @@ beforeAll(async () => {
     expect(saved.ok).toBe(true);
   }
   // A Saturday workshop run by the first animator: three hours of animation in the week of the 9th.
-  const event = await app.services.events.create(TEAM_ID, ANIMATOR, {
-    title: 'Atelier réparation',
-    format: 'atelier',
-    themes: [],
-    spaceIds: [crest],
-    coanimators: [],
-    startAt: new Date('2026-11-14T13:00:00Z'),
-    endAt: new Date('2026-11-14T16:00:00Z'),
-    locationKind: 'space',
-    address: undefined,
-    onlineUrl: undefined,
-    audiences: [],
-    expectedAttendance: undefined,
-    registrationUrl: undefined,
-    description: '',
-    seriesName: undefined,
-    seriesNumber: undefined,
-  });
+  const event = await app.services.events.create(
+    TEAM_ID,
+    ANIMATOR,
+    anEventInput({
+      title: 'Atelier réparation',
+      spaceIds: [crest],
+      startAt: new Date('2026-11-14T13:00:00Z'),
+      endAt: new Date('2026-11-14T16:00:00Z'),
+    }),
+  );
   expect(event.ok).toBe(true);
 });
 afterAll(async () => app.close());

@@ -1,5 +1,7 @@
 // Test data builders: a plausible object of each kind, changed only where a test says so.
+
 import type { ContractInput } from '../../src/features/contracts/form.ts';
+import { ContractFields } from '../../src/features/contracts/ids.ts';
 import type { ContractDetails } from '../../src/features/contracts/repo.ts';
 import type { EventInput } from '../../src/features/events/form.ts';
 import type { AttendanceReport, EventDetails } from '../../src/features/events/repo.ts';
@@ -7,6 +9,7 @@ import type { HelpDetails } from '../../src/features/help/repo.ts';
 import type { SpaceInput } from '../../src/features/network/service.ts';
 import type { AttendanceTotals, Figures } from '../../src/features/reports/compute.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
+import { input } from './slack-requests.ts';
 
 let next = 0;
 const nextId = () => ++next;
@@ -195,4 +198,27 @@ export function someFigures(over: Partial<Omit<Figures, 'attendance'>> & { atten
       ...over.attendance,
     },
   };
+}
+
+type FormValues = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The contract modal as submitted: a one-year PEC from 21 March 2016 of 26 hours a week, for `userId`. */
+export function contractFormValues(
+  userId: string,
+  over: Partial<Record<keyof typeof ContractFields, Record<string, unknown>>> = {},
+): FormValues {
+  const base = {
+    user: { type: 'users_select', selected_user: userId },
+    type: input.select('pec'),
+    start: input.date('2016-03-21'),
+    end: input.date('2017-03-20'),
+    hours: input.number('26'),
+    prescriber: input.select('france_travail'),
+    leadTime: input.number('45'),
+    capException: input.checkboxes([]),
+    notes: input.text(''),
+    confirm: input.checkboxes([]),
+    ...over,
+  };
+  return Object.fromEntries(Object.entries(base).map(([k, v]) => [ContractFields[k as keyof typeof ContractFields].block, { value: v }]));
 }

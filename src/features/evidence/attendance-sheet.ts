@@ -11,6 +11,7 @@ import {
   FONT,
   FOOTER_TOP,
   INK,
+  labelled,
   MUTED,
   PAGE,
   type Pdf,
@@ -92,13 +93,7 @@ export async function attendanceSheetPdf(
       .text(data.when, { width: CONTENT_WIDTH });
     if (first) {
       doc.moveDown(0.4);
-      const detail = (label: string, value: string) =>
-        doc
-          .font(BOLD)
-          .fontSize(9)
-          .text(t('sheet.labelled', { label }), { continued: true })
-          .font(FONT)
-          .text(value, { width: CONTENT_WIDTH });
+      const detail = (label: string, value: string) => labelled(doc, t('sheet.labelled', { label }), value);
       detail(t('sheet.label.place'), data.place);
       if (data.organisers.length > 0) detail(t('sheet.label.organisers'), data.organisers.join(', '));
       doc.moveDown(0.3);

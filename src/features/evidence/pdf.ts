@@ -162,3 +162,8 @@ export function tableRow(
   });
   return y + height;
 }
+
+/** A line « Lieu : La Fabrique (Crest) »: the label in bold, its value after it. */
+export function labelled(doc: Pdf, label: string, value: string): void {
+  doc.font(BOLD).fontSize(9).text(label, { continued: true }).font(FONT).text(value, { width: CONTENT_WIDTH });
+}

@@ -10,6 +10,7 @@ import {
   type DocumentFrame,
   FONT,
   INK,
+  labelled,
   MUTED,
   PAGE,
   renderPdf,
@@ -63,13 +64,7 @@ export async function timeSheetPdf(
       doc.font(BOLD).fontSize(18).fillColor(INK).text(t('timesheet.pdf.title'), PAGE.margin, y, { width: CONTENT_WIDTH });
       doc.font(BOLD).fontSize(12).text(data.month, { width: CONTENT_WIDTH });
       doc.moveDown(0.4);
-      const detail = (label: string, value: string) =>
-        doc
-          .font(BOLD)
-          .fontSize(9)
-          .text(t('sheet.labelled', { label }), { continued: true })
-          .font(FONT)
-          .text(value, { width: CONTENT_WIDTH });
+      const detail = (label: string, value: string) => labelled(doc, t('sheet.labelled', { label }), value);
       detail(t('timesheet.pdf.animator'), data.animator);
       detail(t('timesheet.pdf.space'), data.space);
       detail(t('timesheet.pdf.contract'), data.contract);
