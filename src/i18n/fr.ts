@@ -265,6 +265,9 @@ export const fr = {
   'attendance.field.under25': 'dont moins de 25 ans',
   'attendance.field.over54': 'dont plus de 54 ans',
   'attendance.field.firstTime': 'dont première venue',
+  'attendance.chase.done': (p: { events: number; people: number }) =>
+    `Relance envoyée à ${n(p.people, 'organisateur·rice', 'organisateur·rices')} pour ${n(p.events, 'évènement', 'évènements')}.`,
+  'attendance.chase.none': 'Rien à relancer : les organisateur·rices ont déjà été relancé·es aujourd’hui, ou tout est saisi.',
   'attendance.field.sheetKept': 'Feuille d’émargement conservée ?',
   'attendance.field.note': 'Une remarque (facultatif)',
   'attendance.error.number': 'Indiquez un nombre entier entre 0 et 10 000.',
@@ -500,6 +503,7 @@ export const fr = {
   'digest.next': 'Les 14 prochains jours',
   'digest.nextNone': 'Aucun évènement prévu.',
   'digest.missing': 'Fréquentation à saisir',
+  'digest.chase': 'Relancer les organisateur·rices',
   'digest.missingLine': (p: { title: string; date: string; organisers: string }) => `• ${p.title} (${p.date}) — ${p.organisers}`,
   'digest.help': (p: { opened: number; resolved: number; stale: number }) =>
     `*Entraide* : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}, ${n(p.stale, 'ouverte', 'ouvertes')} depuis plus de 7 jours.`,
@@ -513,7 +517,7 @@ export const fr = {
   'digest.clockForward': 'on avance d’une heure',
   'digest.clockBack': 'on recule d’une heure',
   'digest.progress': (p: { done: number; target: number; percent: number; bar: string; year: number }) =>
-    `*Objectif ${p.year}* : ${p.done} / ${n(p.target, 'évènement', 'évènements')} (${p.percent} %)\n\`${p.bar}\``,
+    `*Objectif ${p.year}* : ${p.done} / ${n(p.target, 'évènement', 'évènements')} (${p.percent}\u00a0%)\n${p.bar}`,
   'holiday.newYear': 'Jour de l’an',
   'holiday.easterMonday': 'Lundi de Pâques',
   'holiday.labourDay': 'Fête du travail',

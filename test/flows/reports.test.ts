@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EventActions } from '../../src/features/events/ids.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { Scheduler } from '../../src/jobs/scheduler.ts';
 import { anEventInput, CREST, DIE } from '../support/builders.ts';
@@ -87,7 +88,29 @@ describe('weekly-digest', () => {
     expect(text).toContain('Atelier soudure'); // missing its attendance report
     expect(text).toContain('<@U0OTHERAN>');
     expect(text).toContain('Objectif 2026');
+    // The bar reads the same in light and dark themes: emoji squares, no code span.
+    expect(text).toMatch(/\(\d+\u00a0%\)\\n(🟩|⬜){10}"/);
     expect(text).toContain('Échéances de contrats (30 jours)'); // G… is private
+    expect(text).toContain(EventActions.chaseAttendance);
+  });
+
+  it('lets a coordinator chase the missing attendance from the digest: once a day, organisers only', async () => {
+    app.slack.reset();
+    await app.action({ actionId: EventActions.chaseAttendance, userId: ANIMATOR, channelId: 'G0COORD' });
+    expect((await app.slack.waitForResponse()).text).toContain('réservée aux coordinateur·rices');
+    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(0);
+
+    app.slack.reset();
+    await app.action({ actionId: EventActions.chaseAttendance, userId: COORDINATOR, channelId: 'G0COORD' });
+    expect((await app.slack.waitForResponse()).text).toMatch(/^Relance envoyée à \d+ organisateur·rices? pour \d+ évènements?\.$/);
+    const reminder = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'U0OTHERAN');
+    expect(JSON.stringify(reminder.args)).toContain('Atelier soudure');
+    expect(JSON.stringify(reminder.args)).toContain(EventActions.reportAttendance);
+
+    app.slack.reset();
+    await app.action({ actionId: EventActions.chaseAttendance, userId: COORDINATOR, channelId: 'G0COORD' });
+    expect((await app.slack.waitForResponse()).text).toContain('Rien à relancer');
+    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('catches a missed Monday up once after downtime', async () => {

@@ -37,9 +37,9 @@ function help(created: string, over: Partial<HelpDetails> = {}): HelpDetails {
 
 describe('progress', () => {
   it('draws a progress bar', () => {
-    expect(progressBar(85, 170, 10)).toBe('▓▓▓▓▓░░░░░');
-    expect(progressBar(200, 170, 4)).toBe('▓▓▓▓');
-    expect(progressBar(0, 0, 4)).toBe('░░░░');
+    expect(progressBar(85, 170)).toBe('🟩🟩🟩🟩🟩⬜⬜⬜⬜⬜');
+    expect(progressBar(200, 170, 4)).toBe('🟩🟩🟩🟩');
+    expect(progressBar(0, 0, 4)).toBe('⬜⬜⬜⬜');
   });
 });
 
@@ -271,7 +271,7 @@ describe('the digest message', () => {
     const text = JSON.stringify(message);
     expect(text).toContain('… et 390 de plus');
     expect(text).toContain('Lundi de Pâques');
-    expect(text).toContain('85 / 170 évènements (50 %)');
+    expect(text).toContain('85 / 170 évènements (50\u00a0%)');
   });
 });
 

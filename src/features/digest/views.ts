@@ -5,12 +5,13 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatCalendarDate, formatDate, formatNumber, formatShortDay } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { divider, header, LIMITS, section } from '../../slack/blocks.ts';
+import { actions, button, divider, header, LIMITS, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { IsoDate } from '../../time/calendar-date.ts';
 import { milestoneLabel } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
+import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
 import { eventWhen } from '../events/views.ts';
 import type { EventFormat } from '../events/vocabulary.ts';
@@ -114,6 +115,8 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
           data.missing.total,
         )}`,
       ),
+      // The digest goes to the coordinators' channel: one press reminds every organiser concerned.
+      actions('digest_actions', [button(t('digest.chase'), EventActions.chaseAttendance)]),
     );
   }
   blocks.push(

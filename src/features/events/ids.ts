@@ -12,6 +12,8 @@ export const EventActions = {
   cancel: 'event_cancel',
   calendar: 'event_calendar',
   reportAttendance: 'event_attendance_open',
+  /** From the weekly digest (coordinators): remind the organisers of the events still without their attendance. */
+  chaseAttendance: 'event_attendance_chase',
   declare: 'event_declare',
   /** The "⋯" menu of an event (announcement, App Home): edit, cancel — organisers and coordinators. */
   manage: 'event_manage',

@@ -172,6 +172,20 @@ export function register(on: Interactions, services: Services): void {
     await slack.openView(triggerId, attendanceModalView(found.event, displayFor(who.locale, config.timeZone), found.event.attendance));
   });
 
+  // From the weekly digest, in the coordination channel: coordinators only.
+  on.action(
+    EventActions.chaseAttendance,
+    async ({ who, reply }) => {
+      const chased = await events.chaseAttendance(who.teamId, clock.now());
+      await reply(
+        chased.events === 0
+          ? who.t('attendance.chase.none')
+          : who.t('attendance.chase.done', { events: chased.events, people: chased.organisers }),
+      );
+    },
+    { coordinatorOnly: true },
+  );
+
   on.submission(
     EventViews.attendance,
     async ({ who, state, privateMetadata }) => {

@@ -9,7 +9,7 @@ import type { Counts, JobPlan, PlanStep } from '../../jobs/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
-import { startOfLocalDay } from '../../time/zone.ts';
+import { localDate, startOfLocalDay } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import { NETWORK_CACHE_MS, type NetworkService, type Space, slugify } from '../network/service.ts';
 import type { EventInput, FieldErrors } from './form.ts';
@@ -59,6 +59,9 @@ export const FOLLOW_UP_DAYS = 14;
 export const AGENDA_SHOWN = 45;
 /** At most this many events in each list of a member's App Home. */
 const HOME_LIST = 20;
+/** Chasing from the digest reaches the events of the last this many days, at most CHASE_MAX of them. */
+const CHASE_DAYS = 60;
+const CHASE_MAX = 50;
 
 export class EventService {
   readonly #deps: EventDeps;
@@ -353,6 +356,33 @@ export class EventService {
   }
 
   /** Scheduled events ended in [from, to) still without their attendance, latest first: the first `limit` and how many. */
+  /**
+   * A coordinator chasing the attendance reports (from the weekly digest): the organisers of
+   * each recent event still without one get a reminder — at most once a day per event, however
+   * often the button is pressed. Says how many events and people were reminded.
+   */
+  async chaseAttendance(teamId: string, now: Date): Promise<{ events: number; organisers: number }> {
+    const { store, config, outbox } = this.#deps;
+    const since = new Date(now.getTime() - CHASE_DAYS * DAY_MS);
+    const { items } = await this.#repo.missingAttendance(teamId, since, now, CHASE_MAX);
+    const day = localDate(now, config.timeZone);
+    const ids: number[] = [];
+    const people = new Set<string>();
+    let events = 0;
+    for (const event of items) {
+      await store.transaction(async (r) => {
+        if (!(await r.notifications.claim(`chase:${event.id}:${day}`, teamId))) return;
+        events++;
+        for (const userId of event.organizers) {
+          ids.push(await this.#tellUser(r, teamId, userId, (d) => this.#deps.messages.attendanceRequest(event, d, true)));
+          people.add(userId);
+        }
+      });
+    }
+    await outbox.deliver(ids);
+    return { events, organisers: people.size };
+  }
+
   async missingAttendance(teamId: string, from: Date, to: Date, limit: number): Promise<{ items: EventDetails[]; total: number }> {
     return this.#repo.missingAttendance(teamId, from, to, limit);
   }

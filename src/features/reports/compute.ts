@@ -85,9 +85,12 @@ export function spaceFiguresOf(groups: SpaceEventTotals[], spaces: { id: number;
     .sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
 }
 
-/** A small text bar chart: ▓▓▓▓▓░░░░░ 52 %. */
-export function progressBar(done: number, target: number, width = 20): string {
+/**
+ * A small bar chart in emoji squares, which read the same in Slack's light and dark themes
+ * (no code span): 🟩🟩🟩🟩🟩⬜⬜⬜⬜⬜ for 52 %.
+ */
+export function progressBar(done: number, target: number, width = 10): string {
   const ratio = target > 0 ? Math.min(1, done / target) : 0;
   const filled = Math.round(ratio * width);
-  return `${'▓'.repeat(filled)}${'░'.repeat(width - filled)}`;
+  return `${'🟩'.repeat(filled)}${'⬜'.repeat(width - filled)}`;
 }
