@@ -374,6 +374,7 @@ export const en: Catalogue = {
   'contract.ms.d120': 'D-120: decide — renew or plan the exit',
   'contract.ms.d90': 'D-90: contact the prescriber, prepare the review of training and support',
   'contract.ms.renewal_request': 'Send the renewal request to the prescriber',
+  'contract.ms.renewalRequestDays': (p) => `D-${p.days}: send the renewal request to the prescriber`,
   'contract.ms.d30': 'D-30: certificate of professional experience due, renewal answer expected',
   'contract.ms.d7': 'D-7: end-of-contract documents or signed renewal',
   'contract.ms.d0': 'Last day of the contract',

@@ -398,6 +398,7 @@ export const fr = {
   'contract.ms.d120': 'J-120 : décider — renouveler ou préparer la sortie',
   'contract.ms.d90': 'J-90 : contacter le prescripteur, préparer le bilan formation et accompagnement',
   'contract.ms.renewal_request': 'Envoyer la demande de renouvellement au prescripteur',
+  'contract.ms.renewalRequestDays': (p: { days: number }) => `J-${p.days} : envoyer la demande de renouvellement au prescripteur`,
   'contract.ms.d30': 'J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
   'contract.ms.d7': 'J-7 : documents de fin de contrat ou renouvellement signé',
   'contract.ms.d0': 'Dernier jour du contrat',

@@ -191,7 +191,7 @@ describe('contract-reminders', () => {
     expect(toCoordination).toEqual([
       '2016-11-18 ⏰ J-120 : décider',
       '2016-12-20 ⏰ J-90 : contacter le prescripteur, préparer le bilan formation et accompagnement',
-      '2017-01-19 ⏰ Envoyer la demande de renouvellement au prescripteur',
+      '2017-01-19 ⏰ J-60 : envoyer la demande de renouvellement au prescripteur',
       '2017-02-17 ⏰ J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
       '2017-03-13 ⏰ J-7 : documents de fin de contrat ou renouvellement signé',
       '2017-03-20 ⏰ Dernier jour du contrat',
@@ -382,7 +382,7 @@ describe('App Home', () => {
     await app.event({ type: 'app_home_opened', user: COORDINATOR, channel: 'D0Y', tab: 'home', event_ts: '1.2' });
     const coordinator = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === COORDINATOR)).args.view);
     expect(coordinator).toContain('Échéances de contrats (90 prochains jours)');
-    expect(coordinator).toContain('Envoyer la demande de renouvellement au prescripteur');
+    expect(coordinator).toContain('J-60 : envoyer la demande de renouvellement au prescripteur');
     await app.event({ type: 'app_home_opened', user: OTHER, channel: 'D0Z', tab: 'home', event_ts: '1.3' });
     const other = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === OTHER)).args.view);
     expect(other).not.toContain('U0HOMEPEC');

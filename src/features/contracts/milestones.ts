@@ -2,7 +2,7 @@
 // Each milestone goes out at 09:00 in the network's time zone, on the previous working day
 // when its date falls on a weekend or a French public holiday.
 
-import type { LabelKey } from '../../i18n/index.ts';
+import type { LabelKey, Translate } from '../../i18n/index.ts';
 import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { onOrPreviousWorkingDay } from '../../time/working-days.ts';
 import type { Decision } from './vocabulary.ts';
@@ -61,6 +61,15 @@ export function forAnimator(key: MilestoneKey): boolean {
 /** The catalogue key of a milestone's label. */
 export function milestoneLabel(key: MilestoneKey): LabelKey {
   return milestoneRule(key).label;
+}
+
+/**
+ * A milestone as people read it, every one the same shape (« J-60 : envoyer la demande… »): the
+ * renewal request's day depends on the prescriber's lead time, so it is said from the offset.
+ */
+export function milestoneTitle(m: { key: MilestoneKey; offset?: number }, t: Translate): string {
+  if (m.key === 'renewal_request' && m.offset !== undefined) return t('contract.ms.renewalRequestDays', { days: -m.offset });
+  return t(milestoneLabel(m.key));
 }
 
 export const SEND_HOUR = 9;

@@ -12,7 +12,7 @@ import { spacePicker } from '../network/views.ts';
 import { ParticipantActions } from '../participants/ids.ts';
 import { type ContractInput, formatMonths, NOTES_MAX } from './form.ts';
 import { ContractActions, ContractFields, ContractViews } from './ids.ts';
-import { type Milestone, milestoneLabel } from './milestones.ts';
+import { type Milestone, milestoneTitle } from './milestones.ts';
 import type { ContractDetails } from './repo.ts';
 import type { ContractMessages, ReminderData } from './service.ts';
 import { CONTRACT_TYPES, DEFAULT_LEAD_TIME_DAYS, LEAD_TIME_MAX_DAYS, PRESCRIBERS } from './vocabulary.ts';
@@ -26,7 +26,7 @@ function capText(months: number, cap: number, t: Translate, locale: Locale): str
 
 export function reminderMessage(data: ReminderData, t: Translate, acknowledgement?: string): MessageContent {
   const { contract, milestone, locale } = data;
-  const label = t(milestoneLabel(milestone.key));
+  const label = milestoneTitle(milestone, t);
   const end = contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd');
   if (!data.forCoordinators) {
     const text = t('contract.reminder.toAnimator', { label, end });
@@ -99,7 +99,7 @@ export function contractListMessage(
           space: contract.spaceName ? escapeMrkdwn(contract.spaceName) : '',
           end: contract.endDate ? formatCalendarDate(contract.endDate, locale) : t('contract.noEnd'),
           left: contract.endDate ? t('contract.daysLeft', { days: daysBetween(today, contract.endDate) }) : '—',
-          next: next ? `${formatCalendarDate(next.sendDate, locale)} — ${t(milestoneLabel(next.key))}` : t('contract.noNext'),
+          next: next ? `${formatCalendarDate(next.sendDate, locale)} — ${milestoneTitle(next, t)}` : t('contract.noNext'),
           cap: capText(months, contract.capMonths, t, locale),
         }),
         overflow(ContractActions.menu, [
@@ -134,7 +134,7 @@ export function myContractsMessage(
     const lines = milestones.map((m) => {
       const r = recorded.get(m.key);
       const status = r ? (r.acknowledgedAt ? t('contract.ms.status.done') : t(`contract.ms.status.${r.status}`)) : '';
-      return t('contract.mine.milestoneLine', { when: formatCalendarDate(m.sendDate, locale), label: t(milestoneLabel(m.key)), status });
+      return t('contract.mine.milestoneLine', { when: formatCalendarDate(m.sendDate, locale), label: milestoneTitle(m, t), status });
     });
     blocks.push(
       section(

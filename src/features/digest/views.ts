@@ -9,7 +9,7 @@ import { actions, button, divider, header, LIMITS, section } from '../../slack/b
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { IsoDate } from '../../time/calendar-date.ts';
-import { milestoneLabel } from '../contracts/milestones.ts';
+import { milestoneTitle } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
@@ -135,7 +135,7 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
             : lines(
                 data.contracts.items.map(
                   (u) =>
-                    `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${t(milestoneLabel(u.milestone.key))}`,
+                    `• ${formatCalendarDate(u.milestone.sendDate, locale)} — ${userMention(u.contract.userId)} : ${milestoneTitle(u.milestone, t)}`,
                 ),
                 more,
                 TOP,

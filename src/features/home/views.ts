@@ -7,7 +7,7 @@ import type { LabelKey, Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { endOfMonth, type IsoDate } from '../../time/calendar-date.ts';
-import { type MilestoneKey, milestoneLabel } from '../contracts/milestones.ts';
+import { type MilestoneKey, milestoneLabel, milestoneTitle } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
@@ -194,7 +194,7 @@ function networkDeadlineBlocks(data: HomeData, t: Translate): KnownBlock[] {
   const line = (u: UpcomingMilestone) =>
     t('home.contracts.line', {
       when: formatCalendarDate(u.milestone.sendDate, data.locale),
-      label: t(milestoneLabel(u.milestone.key)),
+      label: milestoneTitle(u.milestone, t),
       user: userMention(u.contract.userId),
     });
   const shown = network.items.slice(0, HOME_TODO_SHOWN);
