@@ -203,7 +203,7 @@ export const en: Catalogue = {
   'event.error.notFound': 'This event no longer exists.',
   'event.error.cancelled': 'This event is cancelled.',
 
-  'event.announce.when': (p) => `🗓️ *${p.when}*`,
+  'event.announce.when': (p) => `🗓️ ${p.when}`,
   'event.announce.cancelled': '❌ *CANCELLED*',
   'event.announce.where': 'Where',
   'event.announce.online': 'Online',

@@ -211,7 +211,7 @@ export const fr = {
   'event.error.notFound': 'Cet évènement n’existe plus.',
   'event.error.cancelled': 'Cet évènement est annulé.',
 
-  'event.announce.when': (p: { when: string }) => `🗓️ *${p.when}*`,
+  'event.announce.when': (p: { when: string }) => `🗓️ ${p.when}`,
   'event.announce.cancelled': '❌ *ANNULÉ*',
   'event.announce.where': 'Lieu',
   'event.announce.online': 'En ligne',

@@ -45,6 +45,13 @@ describe('event announcement', () => {
         [cancel, 'cancel:7'],
       ]);
       expect(JSON.stringify(message.blocks)).not.toContain('danger');
+      // A clear title line in bold, then the date a step lighter.
+      const [title, date] = message.blocks ?? [];
+      expect(title?.type).toBe('section');
+      expect(JSON.stringify(title)).toMatch(/"text":"\*[^*]+ · Café outils #13\*"/);
+      expect(date?.type).toBe('context');
+      expect(JSON.stringify(date)).toContain('🗓️ ');
+      expect(JSON.stringify(date)).not.toContain('*');
     },
   );
 

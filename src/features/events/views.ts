@@ -107,10 +107,12 @@ export function announcementMessage(event: EventDetails, d: Display): MessageCon
     fields.push(`*${t('event.announce.register')}*\n<${event.registrationUrl}|${t('event.announce.registerLink')}>`);
   if (event.expectedAttendance !== undefined) fields.push(`*${t('event.announce.expected')}*\n${event.expectedAttendance}`);
 
+  // A clear title line in bold, then the date a step lighter (a context line). A cancelled
+  // event keeps both struck through, marked « ANNULÉ ».
   const blocks: KnownBlock[] = [
-    section(
-      `${cancelled ? `${t('event.announce.cancelled')}  ` : ''}*${strike(titleLine(event, d))}*\n${strike(t('event.announce.when', { when }))}`,
-    ),
+    ...(cancelled
+      ? [section(`${t('event.announce.cancelled')}  *${strike(titleLine(event, d))}*\n${strike(t('event.announce.when', { when }))}`)]
+      : [section(`*${titleLine(event, d)}*`), context(t('event.announce.when', { when }))]),
     { type: 'section', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) },
   ];
   if (event.description) blocks.push(section(truncate(escapeMrkdwn(event.description), LIMITS.sectionText)));
