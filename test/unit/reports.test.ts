@@ -269,7 +269,9 @@ describe('the digest message', () => {
       for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
     }
     const text = JSON.stringify(message);
-    expect(text).toContain('… et 390 de plus');
+    // Lists cut for a phone: six events ahead, five of the others.
+    expect(text).toContain('… et 394 de plus');
+    expect(text).toContain('… et 395 de plus');
     expect(text).toContain('Lundi de Pâques');
     expect(text).toContain('85 / 170 évènements (50\u00a0%)');
   });

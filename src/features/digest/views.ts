@@ -37,10 +37,10 @@ export interface DigestData {
 }
 
 /** How many lines a list of the digest shows before « … and N more ». */
-export const TOP = 8;
-export const NEXT_SHOWN = 10;
+export const TOP = 5;
+export const NEXT_SHOWN = 6;
 /** How many formats and spaces the week's figures name. */
-export const SPACES_SHOWN = 6;
+export const SPACES_SHOWN = 5;
 
 export interface Listed<T> {
   items: T[];
