@@ -61,7 +61,12 @@ export function buildRuntime(
   config: Config,
   database: Database,
   slack: SlackGateway,
-  options: { clock?: Clock; logger?: Logger; teams?: readonly string[] } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    teams?: readonly string[];
+    slackOutage?: () => { from: Date; to: Date | undefined } | undefined;
+  } = {},
 ): Runtime {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
@@ -72,6 +77,7 @@ export function buildRuntime(
     logger,
     slack,
     ...(options.teams ? { teams: options.teams } : {}),
+    ...(options.slackOutage ? { slackOutage: options.slackOutage } : {}),
   });
   const scheduler = new Scheduler({
     jobs: services.jobs,

@@ -47,7 +47,7 @@ if (check.status === 'unreachable' && credentials.mode === 'socket') {
   process.exit(1);
 }
 
-const runtime = buildRuntime(config, database, webApiGateway(client), { logger });
+const runtime = buildRuntime(config, database, webApiGateway(client), { logger, slackOutage: () => connection.outage() });
 /** What needs the workspace's identity: recorded once Slack has said it. */
 async function finishStartUp(workspace: SlackWorkspace): Promise<void> {
   await runtime.services.network.ensureWorkspace(workspace.teamId, workspace.teamName);

@@ -63,6 +63,8 @@ export function createServices(deps: {
   slack: SlackGateway;
   /** Acts on these workspaces only (a command-line run given --team). */
   teams?: readonly string[];
+  /** The start-up's time without Slack, for the health panel (main.ts). */
+  slackOutage?: () => { from: Date; to: Date | undefined } | undefined;
 }): Services {
   const { config, clock, logger, slack } = deps;
   const store = new Store(deps.db, providerOf(config.databaseUrl));
@@ -79,7 +81,15 @@ export function createServices(deps: {
   });
   const claims = new JobClaims(store.repos.jobRuns, { leaseMs: config.jobLeaseMs });
   const jobNames: string[] = [];
-  const health = new HealthService({ network, slack, claims, outbox, database: store, jobNames: () => jobNames });
+  const health = new HealthService({
+    network,
+    slack,
+    claims,
+    outbox,
+    database: store,
+    jobNames: () => jobNames,
+    ...(deps.slackOutage ? { slackOutage: deps.slackOutage } : {}),
+  });
   const events = new EventService({ store, outbox, network, members, messages: eventMessages, display, clock, config, logger });
   const skills = new SkillService({ store, logger, clock });
   const help = new HelpService({ store, outbox, network, members, skills, messages: helpMessages, display, clock, config, logger });

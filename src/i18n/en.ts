@@ -868,4 +868,7 @@ export const en: Catalogue = {
   'job.label.weekly-digest': 'Weekly digest',
   'job.label.monthly-report': 'Monthly report',
   'job.label.timesheets': 'Time sheets',
+  'home.health.slackWas': (p: { from: string; to: string }) =>
+    `ℹ️ Slack could not be reached at start-up, from ${p.from} to ${p.to}: the app started anyway and waited for it.`,
+  'home.health.slackIs': (p: { from: string }) => `⚠️ Slack cannot be reached since ${p.from}: the app keeps trying.`,
 };

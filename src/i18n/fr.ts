@@ -927,4 +927,7 @@ export const fr = {
   'job.label.weekly-digest': 'Bilan hebdomadaire',
   'job.label.monthly-report': 'Rapport mensuel',
   'job.label.timesheets': 'Feuilles de temps',
+  'home.health.slackWas': (p: { from: string; to: string }) =>
+    `ℹ️ Slack était injoignable au démarrage, du ${p.from} au ${p.to} : l’application a démarré quand même et l’a attendu.`,
+  'home.health.slackIs': (p: { from: string }) => `⚠️ Slack est injoignable depuis le ${p.from} : l’application réessaie.`,
 };

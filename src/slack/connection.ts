@@ -60,6 +60,18 @@ export class SlackConnection {
   #state: 'ok' | 'unreachable' = 'unreachable';
   #timer: NodeJS.Timeout | undefined;
   readonly #waiting: ((workspace: SlackWorkspace) => void)[] = [];
+  readonly #now: () => Date;
+  /** When Slack stopped answering at start-up, and when it answered again (for the health panel). */
+  #outage: { from: Date; to: Date | undefined } | undefined;
+
+  constructor(now: () => Date = () => new Date()) {
+    this.#now = now;
+  }
+
+  /** The time Slack could not be reached at start-up: still going on (`to` undefined) or over. */
+  outage(): { from: Date; to: Date | undefined } | undefined {
+    return this.#outage ? { ...this.#outage } : undefined;
+  }
 
   get state(): 'ok' | 'unreachable' {
     return this.#state;
@@ -72,6 +84,7 @@ export class SlackConnection {
   connected(workspace: SlackWorkspace): void {
     this.#workspace = workspace;
     this.#state = 'ok';
+    if (this.#outage && !this.#outage.to) this.#outage.to = this.#now();
     for (const resolve of this.#waiting.splice(0)) resolve(workspace);
   }
 
@@ -92,6 +105,7 @@ export class SlackConnection {
     handlers: { onConnected: (workspace: SlackWorkspace) => Promise<void>; onRefused: (code: string) => void },
   ): void {
     let failures = 1;
+    this.#outage = { from: this.#now(), to: undefined };
     const attempt = async () => {
       this.#timer = undefined;
       const check = await checkSlack(client);

@@ -1,8 +1,11 @@
+import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import type { EventDetails } from '../../src/features/events/repo.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
-import { homeView } from '../../src/features/home/views.ts';
+import { healthBlocks, homeView } from '../../src/features/home/views.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { memoryLogger } from '../../src/logger.ts';
+import { SlackConnection } from '../../src/slack/connection.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 import { aHelpRequest, anEvent, aSpace, someFigures } from '../support/builders.ts';
 
@@ -79,5 +82,41 @@ describe('App Home', () => {
       const b = block as { text?: { text: string } };
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
     }
+  });
+});
+
+describe('the health panel', () => {
+  it('says when Slack could not be reached at start-up, once it answers again', () => {
+    const report = {
+      channels: [],
+      jobs: [],
+      outbox: { pending: 0, failed: 0, recentFailures: [] },
+      slackOutage: { from: new Date('2026-11-30T08:02:00Z'), to: new Date('2026-11-30T08:17:00Z') },
+    };
+    const text = JSON.stringify(healthBlocks(report, translator('fr'), 'fr', 'Europe/Paris'));
+    expect(text).toContain(
+      'Slack était injoignable au démarrage, du lundi 30\u00a0novembre 2026, 9\u00a0h\u00a002 au lundi 30\u00a0novembre 2026, 9\u00a0h\u00a017',
+    );
+    expect(JSON.stringify(healthBlocks({ ...report, slackOutage: undefined }, translator('fr'), 'fr', 'Europe/Paris'))).not.toContain(
+      'injoignable',
+    );
+  });
+});
+
+describe('the Slack connection', () => {
+  it('remembers when Slack was out of reach at start-up, and when it answered again', async () => {
+    let now = new Date('2026-11-30T08:02:00Z');
+    const connection = new SlackConnection(() => now);
+    expect(connection.outage()).toBeUndefined();
+    const client = { auth: { test: () => Promise.reject(Object.assign(new Error('down'), { code: 'slack_webapi_request_error' })) } };
+    connection.retryInBackground(client as unknown as WebClient, memoryLogger(), {
+      onConnected: async () => undefined,
+      onRefused: () => undefined,
+    });
+    connection.stop();
+    expect(connection.outage()).toEqual({ from: new Date('2026-11-30T08:02:00Z'), to: undefined });
+    now = new Date('2026-11-30T08:17:00Z');
+    connection.connected({ teamId: 'T1', teamName: 'Réseau', bot: undefined, user: 'bot' });
+    expect(connection.outage()).toEqual({ from: new Date('2026-11-30T08:02:00Z'), to: new Date('2026-11-30T08:17:00Z') });
   });
 });

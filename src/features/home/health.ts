@@ -17,6 +17,8 @@ export interface HealthReport {
   channels: ChannelHealth[];
   jobs: { name: string; last: LastJobRun | undefined }[];
   outbox: OutboxStats;
+  /** When Slack could not be reached at start-up (the app started anyway), if it happened. */
+  slackOutage?: { from: Date; to: Date | undefined };
 }
 
 export interface HealthDeps {
@@ -26,6 +28,8 @@ export interface HealthDeps {
   outbox: Outbox;
   database: { ping(): Promise<void> };
   jobNames: () => string[];
+  /** The start-up's time without Slack (main.ts knows it; absent in tests and the command line). */
+  slackOutage?: () => { from: Date; to: Date | undefined } | undefined;
 }
 
 export class HealthService {
@@ -59,10 +63,12 @@ export class HealthService {
     );
     const names = jobNames();
     const last = await claims.lastRuns(names);
+    const outage = this.#deps.slackOutage?.();
     return {
       channels,
       jobs: names.map((name) => ({ name, last: last.get(name) })),
       outbox: await outbox.stats(teamId),
+      ...(outage ? { slackOutage: outage } : {}),
     };
   }
 }

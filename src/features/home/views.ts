@@ -132,8 +132,22 @@ export function healthBlocks(report: HealthReport, t: Translate, locale: Locale,
       );
     }
   }
+  const outage = report.slackOutage;
   return [
     header(t('home.health.header')),
+    // Slack out of reach at start-up: said once it answers again (nothing reaches Slack meanwhile but /healthz).
+    ...(outage
+      ? [
+          section(
+            outage.to
+              ? t('home.health.slackWas', {
+                  from: formatDateTime(outage.from, locale, timeZone),
+                  to: formatDateTime(outage.to, locale, timeZone),
+                })
+              : t('home.health.slackIs', { from: formatDateTime(outage.from, locale, timeZone) }),
+          ),
+        ]
+      : []),
     section(`*${t('home.health.channels')}*\n${report.channels.map((c) => channelLine(c, t)).join('\n')}`),
     section(`*${t('home.health.jobs')}*\n${jobLines.join('\n')}`),
     section(`*${t('home.health.outbox')}*\n${outboxLines.join('\n')}`),
