@@ -100,6 +100,13 @@ describe('/reseau', () => {
     expect(empty.json()).toEqual({ response_action: 'errors', errors: { [SpaceFields.name.block]: 'Donnez un nom à l’espace.' } });
     const taken = await app.submit({ callbackId: NetworkViews.space, userId: COORDINATOR, values: spaceValues('la fabrique de CREST') });
     expect(taken.json()).toEqual({ response_action: 'errors', errors: { [SpaceFields.name.block]: 'Un espace porte déjà ce nom.' } });
+    // A kind the form never offers is refused, not stored as « tiers-lieu ».
+    const forged = await app.submit({
+      callbackId: NetworkViews.space,
+      userId: COORDINATOR,
+      values: spaceValues('Le Nouveau Lieu', 'Die', null, 'chateau'),
+    });
+    expect(JSON.stringify(forged.json())).toContain(SpaceFields.kind.block);
     expect(await app.services.network.listSpaces(TEAM_ID, { includeArchived: true })).toEqual(before);
   });
 

@@ -22,6 +22,13 @@ export function readSpaceForm(state: ViewState): SpaceForm {
   };
 }
 
+/** A kind the form never offered (a forged or stale submission) is refused, not read as « tiers-lieu ». */
+export function spaceKindErrors(state: ViewState, t: Translate): Record<string, string> | undefined {
+  const kind = state.selected(SpaceFields.kind);
+  if (kind === undefined || (SPACE_KINDS as readonly string[]).includes(kind)) return undefined;
+  return { [SpaceFields.kind.block]: t('form.error.unknownChoice') };
+}
+
 export const TARGET_MAX = 100_000;
 
 /** The channels, the yearly target and the digest schedule; field errors as Slack expects them. */

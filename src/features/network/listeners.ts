@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import type { Interactions, Requester, SubmissionContext, SubmissionOutcome } from '../../slack/interaction.ts';
 import { isUserId, readMetadata } from '../../slack/view-state.ts';
-import { readFundingForm, readSettingsForm, readSpaceForm } from './form.ts';
+import { readFundingForm, readSettingsForm, readSpaceForm, spaceKindErrors } from './form.ts';
 import { CoordinatorFields, FundingFields, NETWORK_COMMAND, NetworkActions, NetworkViews, SettingsFields, SpaceFields } from './ids.ts';
 import {
   coordinatorErrors,
@@ -118,6 +118,8 @@ export function register(on: Interactions, services: Services): void {
 
   subModal(NetworkViews.space, SpaceFields.name.block, async ({ who, state, privateMetadata }) => {
     const { spaceId } = readMetadata(metadataSchema, privateMetadata) ?? {};
+    const kindErrors = spaceKindErrors(state, who.t);
+    if (kindErrors) return kindErrors;
     const result = await network.saveSpace(
       who.teamId,
       { ...(spaceId !== undefined ? { id: spaceId } : {}), ...readSpaceForm(state) },
