@@ -312,6 +312,25 @@ describe('the monthly time sheet', () => {
     expect(text).toContain('Feuilles de temps de novembre\u00a02026');
     expect(text).toContain('1 à signer · 1 à valider · 0 validée');
     expect(text).toContain(`<@${SECOND}> — signée, à valider`);
+
+    // From the Home's ⋯ menu: the PDF of a sheet, and its approval.
+    const second = await sheetOf(SECOND);
+    app.slack.reset();
+    await app.action({
+      actionId: TimeSheetActions.menu,
+      userId: COORDINATOR,
+      value: `pdf:${second.id}`,
+      view: { id: 'VHOME', callbackId: '' },
+    });
+    expect((await app.slack.waitFor('files.completeUploadExternal')).args.channel_id).toBe(`D${COORDINATOR}`);
+    await app.action({
+      actionId: TimeSheetActions.menu,
+      userId: COORDINATOR,
+      value: `countersign:${second.id}:${second.version}`,
+      view: { id: 'VHOME', callbackId: '' },
+    });
+    await dmTo(SECOND, 'est validée');
+    expect((await sheetOf(SECOND)).status).toBe('countersigned');
   });
 });
 

@@ -16,6 +16,8 @@ export const TimeSheetActions = {
   reopen: 'timesheet_reopen',
   /** The sheet's PDF by direct message (value: the sheet id). */
   pdf: 'timesheet_pdf',
+  /** A sheet's ⋯ menu on the App Home: "edit:<id>", "pdf:<id>", "countersign:<id>:<version>". */
+  menu: 'timesheet_menu',
 } as const;
 
 export const HoursFields = Object.fromEntries(TASK_KINDS.map((k) => [k, { block: `timesheet_${k}`, action: 'value' }])) as Record<

@@ -32,12 +32,13 @@ export function register(on: Interactions, services: Services): void {
     return reply(text);
   };
 
-  on.action(TimeSheetActions.edit, async (ctx) => {
+  const openSheet = async (ctx: ButtonContext) => {
     const found = await timesheets.forEditing(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
     if (!found.ok) return refuse(ctx, found);
     const [first] = formWeeks(found.data.weeks);
     if (first) await slack.openView(ctx.triggerId, weekModalView(found.data, first, display(ctx.who)));
-  });
+  };
+  on.action(TimeSheetActions.edit, openSheet);
 
   on.submission(
     TimeSheetViews.week,
@@ -62,15 +63,16 @@ export function register(on: Interactions, services: Services): void {
     { errorBlock: HoursFields.animation.block },
   );
 
-  on.action(TimeSheetActions.sign, async (ctx) => {
+  const signSheet = async (ctx: ButtonContext) => {
     const { id, version } = idAndVersion(ctx.value);
     const signed = await timesheets.sign(ctx.who.teamId, ctx.who.userId, id, version);
     if (!signed.ok) return refuse(ctx, signed);
     await ctx.replaceMessage(sheetMessage('signed', signed.data, display(ctx.who)));
     home.refresh(ctx.who.teamId, [ctx.who.userId]);
-  });
+  };
+  on.action(TimeSheetActions.sign, signSheet);
 
-  on.action(TimeSheetActions.countersign, async (ctx) => {
+  const countersignSheet = async (ctx: ButtonContext) => {
     const { id, version } = idAndVersion(ctx.value);
     const done = await timesheets.countersign(ctx.who.teamId, ctx.who.userId, id, version);
     if (!done.ok) return refuse(ctx, done);
@@ -78,22 +80,38 @@ export function register(on: Interactions, services: Services): void {
     const text = ctx.who.t('timesheet.countersignedByYou', { who: `<@${done.data.sheet.userId}>`, month: escapeMrkdwn(month) });
     await ctx.replaceMessage({ text: `✅ ${text}` });
     home.refresh(ctx.who.teamId, [ctx.who.userId, done.data.sheet.userId]);
-  });
+  };
+  on.action(TimeSheetActions.countersign, countersignSheet);
 
-  on.action(TimeSheetActions.reopen, async (ctx) => {
+  const reopenSheet = async (ctx: ButtonContext) => {
     const { id, version } = idAndVersion(ctx.value);
     const reopened = await timesheets.reopen(ctx.who.teamId, ctx.who.userId, id, version);
     if (!reopened.ok) return refuse(ctx, reopened);
     await ctx.replaceMessage({ text: ctx.who.t('timesheet.reopenedByYou', { month: reopened.data.sheet.month }) });
     home.refresh(ctx.who.teamId, [ctx.who.userId, reopened.data.sheet.userId]);
-  });
+  };
+  on.action(TimeSheetActions.reopen, reopenSheet);
 
   // The PDF, by direct message, to its animator or a coordinator.
-  on.action(TimeSheetActions.pdf, async (ctx) => {
+  const pdfSheet = async (ctx: ButtonContext) => {
     const found = await timesheets.forReader(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
     if (!found.ok) return refuse(ctx, found);
     const file = await timesheets.pdf(found.data);
     const dm = await slack.openDirectMessage(ctx.who.userId);
     await slack.uploadFiles(dm, [{ filename: file.filename, content: file.bytes, title: file.title }], file.title);
+  };
+  on.action(TimeSheetActions.pdf, pdfSheet);
+
+  // The ⋯ menu of a sheet on the App Home: its form, its PDF, or (coordinators) its approval.
+  on.action(TimeSheetActions.menu, async (ctx) => {
+    const [what = '', ...rest] = ctx.value.split(':');
+    const value = rest.join(':');
+    const handlers: Record<string, (c: ButtonContext) => Promise<unknown>> = {
+      edit: openSheet,
+      pdf: pdfSheet,
+      countersign: countersignSheet,
+    };
+    const handler = handlers[what];
+    if (handler) await handler({ ...ctx, value });
   });
 }

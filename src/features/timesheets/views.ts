@@ -4,7 +4,7 @@ import type { Button, KnownBlock, View } from '@slack/types';
 import type { Locale } from '../../config.ts';
 import { formatDate, formatDaySpan, formatMonth, formatNumber } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { actions, button, context, header, input, modal, section } from '../../slack/blocks.ts';
+import { actions, button, context, header, input, modal, overflow, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { HoursFields, TimeSheetActions, TimeSheetViews } from './ids.ts';
@@ -246,9 +246,10 @@ export function timesheetHomeBlocks(data: TimeSheetHome, d: SheetDisplay): Known
       blocks.push(
         section(
           line,
-          s.status === 'draft'
-            ? button(d.t('timesheet.edit'), TimeSheetActions.edit, String(s.id), 'primary')
-            : button(d.t('timesheet.pdf'), TimeSheetActions.pdf, String(s.id)),
+          overflow(TimeSheetActions.menu, [
+            ...(s.status === 'draft' ? [{ text: d.t('timesheet.edit'), value: `edit:${s.id}` }] : []),
+            { text: d.t('timesheet.pdf'), value: `pdf:${s.id}` },
+          ]),
         ),
       );
     }
@@ -265,9 +266,10 @@ export function timesheetHomeBlocks(data: TimeSheetHome, d: SheetDisplay): Known
       blocks.push(
         section(
           line,
-          s.status === 'signed'
-            ? button(d.t('timesheet.countersign'), TimeSheetActions.countersign, `${s.id}:${s.version}`, 'primary')
-            : button(d.t('timesheet.pdf'), TimeSheetActions.pdf, String(s.id)),
+          overflow(TimeSheetActions.menu, [
+            ...(s.status === 'signed' ? [{ text: d.t('timesheet.countersign'), value: `countersign:${s.id}:${s.version}` }] : []),
+            { text: d.t('timesheet.pdf'), value: `pdf:${s.id}` },
+          ]),
         ),
       );
     }
