@@ -56,7 +56,7 @@ describe('App Home', () => {
           outbox: { pending: 1, failed: 2, recentFailures: [] },
         },
         todo: {
-          reminders: { items: [{ milestoneId: 1, key: 'd90', dueDate: isoDay('2026-11-27'), userId: 'U7' }], total: 9 },
+          reminders: { items: [{ milestoneId: 1, key: 'd90', offset: -90, dueDate: isoDay('2026-11-27'), userId: 'U7' }], total: 9 },
           attendance: { items: many.slice(0, 5), total: 12 },
         },
       },
@@ -82,6 +82,48 @@ describe('App Home', () => {
       const b = block as { text?: { text: string } };
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
     }
+  });
+});
+
+describe('a coordinator’s Home in English', () => {
+  it('leads with the buttons, one line for what is wrong, then the to-dos and five deadlines', () => {
+    const view = homeView(
+      {
+        displayName: 'Sam',
+        role: 'coordinateur',
+        locale: 'en',
+        timeZone: 'Europe/Paris',
+        events: { next: [], awaitingAttendance: [], feedUrl: undefined },
+        help: { mine: [], taken: [], matching: [] },
+        contracts: { mine: [], network: { items: [], total: 12 } },
+        month: { from: isoDay('2026-12-01'), figures: someFigures({}) },
+        unanswered: [request(1)],
+        health: {
+          channels: [{ label: { kind: 'agenda' }, channelId: 'C0A', status: 'not_found' }],
+          jobs: [],
+          outbox: { pending: 0, failed: 1, recentFailures: [] },
+        },
+        todo: {
+          reminders: {
+            items: [{ milestoneId: 1, key: 'renewal_request', offset: -60, dueDate: isoDay('2026-11-27'), userId: 'U7' }],
+            total: 1,
+          },
+          attendance: { items: [], total: 0 },
+        },
+      },
+      translator('en'),
+    );
+    const text = JSON.stringify(view.blocks);
+    expect(view.blocks[2]?.type).toBe('actions');
+    expect(text).toContain('⚠️ Agenda channel not found · 1 message not sent');
+    expect(text).not.toContain('"text":""');
+    expect(text).toContain('See the state');
+    expect(text).toContain('To do');
+    expect(text).toContain(
+      'Contract reminders sent, not marked done yet*\\n• Friday 27\u00a0November 2026 — <@U7>: D-60: send the renewal request to the prescriber',
+    );
+    expect(text).toContain('… and 12 more → `/contrat`');
+    expect(text).not.toContain('Attendance to chase');
   });
 });
 

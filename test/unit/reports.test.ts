@@ -274,6 +274,12 @@ describe('the digest message', () => {
     expect(text).toContain('… et 395 de plus');
     expect(text).toContain('Lundi de Pâques');
     expect(text).toContain('85 / 170 évènements (50\u00a0%)');
+    expect(text).toContain('Relancer les organisateur·rices');
+    // The same in English: the bar in emoji squares (no code span), the button to chase.
+    const english = JSON.stringify(digestMessage(data, translator('en'), 'en', tz));
+    expect(english).toContain('*2026 target*: 85 / 170 events (50%)\\n🟩🟩🟩🟩🟩⬜⬜⬜⬜⬜');
+    expect(english).toContain('Remind the organisers');
+    expect(english).toContain('… and 394 more');
   });
 });
 

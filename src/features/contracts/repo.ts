@@ -2,7 +2,7 @@ import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import { type Client, type Db, PAGE_SIZE } from '../../db/client.ts';
 import { daysBetween, type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
-import { MILESTONE_KEYS, type MilestoneKey } from './milestones.ts';
+import { MILESTONE_KEYS, type MilestoneKey, milestoneRule } from './milestones.ts';
 import { CONTRACT_TYPES, type ContractType, DECISIONS, type Decision, PRESCRIBERS, type Prescriber } from './vocabulary.ts';
 
 export interface RecordedMilestone {
@@ -137,24 +137,24 @@ export class ContractRepository {
     teamId: string,
     since: IsoDate,
     limit: number,
-  ): Promise<{ items: { milestoneId: number; key: MilestoneKey; dueDate: IsoDate; userId: string }[]; total: number }> {
+  ): Promise<{ items: { milestoneId: number; key: MilestoneKey; offset: number; dueDate: IsoDate; userId: string }[]; total: number }> {
     const where = { status: 'sent', acknowledgedAt: null, dueDate: { gte: since }, contract: { teamId } };
     const [rows, total] = await Promise.all([
       this.#db.contractMilestone.findMany({
         where,
-        select: { id: true, key: true, dueDate: true, contract: { select: { userId: true } } },
+        select: { id: true, key: true, dueDate: true, contract: { select: { userId: true, leadTimeDays: true } } },
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
         take: limit,
       }),
       this.#db.contractMilestone.count({ where }),
     ]);
     return {
-      items: rows.map((r) => ({
-        milestoneId: r.id,
-        key: oneOf(MILESTONE_KEYS, r.key, 'd0'),
-        dueDate: isoDay(r.dueDate),
-        userId: r.contract.userId,
-      })),
+      items: rows.map((r) => {
+        const key = oneOf(MILESTONE_KEYS, r.key, 'd0');
+        // Its day from the end, as the milestone's title says it (« J-60 : … »).
+        const offset = milestoneRule(key).offset({ leadTimeDays: r.contract.leadTimeDays });
+        return { milestoneId: r.id, key, offset, dueDate: isoDay(r.dueDate), userId: r.contract.userId };
+      }),
       total,
     };
   }

@@ -7,7 +7,7 @@ import type { LabelKey, Translate } from '../../i18n/index.ts';
 import { actions, button, context, divider, header, section } from '../../slack/blocks.ts';
 import { channelMention, escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import { endOfMonth, type IsoDate } from '../../time/calendar-date.ts';
-import { type MilestoneKey, milestoneLabel, milestoneTitle } from '../contracts/milestones.ts';
+import { type MilestoneKey, milestoneTitle } from '../contracts/milestones.ts';
 import type { UpcomingMilestone } from '../contracts/service.ts';
 import { EventActions } from '../events/ids.ts';
 import type { EventDetails } from '../events/repo.ts';
@@ -40,7 +40,7 @@ export interface HomeData {
   health: HealthReport | undefined;
   /** Coordinators: reminders sent and not marked done, past events without their attendance. */
   todo?: {
-    reminders: { items: { milestoneId: number; key: MilestoneKey; dueDate: IsoDate; userId: string }[]; total: number };
+    reminders: { items: { milestoneId: number; key: MilestoneKey; offset: number; dueDate: IsoDate; userId: string }[]; total: number };
     attendance: { items: EventDetails[]; total: number };
   };
   /** The member's time sheets to sign; for coordinators, last month's table. */
@@ -212,10 +212,9 @@ function networkDeadlineBlocks(data: HomeData, t: Translate): KnownBlock[] {
       user: userMention(u.contract.userId),
     });
   const shown = network.items.slice(0, HOME_TODO_SHOWN);
-  const blocks: KnownBlock[] = [
-    header(t('home.contracts.upcoming')),
-    section(network.total === 0 ? t('home.contracts.none') : shown.map(line).join('\n')),
-  ];
+  const blocks: KnownBlock[] = [header(t('home.contracts.upcoming'))];
+  if (network.total === 0) blocks.push(section(t('home.contracts.none')));
+  else if (shown.length > 0) blocks.push(section(shown.map(line).join('\n')));
   if (network.total > shown.length) blocks.push(context(t('home.todo.more', { count: network.total - shown.length, where: '`/contrat`' })));
   return [...blocks, divider()];
 }
@@ -293,7 +292,7 @@ function todoBlocks(data: HomeData, t: Translate): KnownBlock[] {
           .map((r) =>
             t('home.contracts.line', {
               when: formatCalendarDate(r.dueDate, data.locale),
-              label: t(milestoneLabel(r.key)),
+              label: milestoneTitle(r, t),
               user: userMention(r.userId),
             }),
           )
