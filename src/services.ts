@@ -18,9 +18,11 @@ import { HomeService } from './features/home/service.ts';
 import { MemberService } from './features/members/service.ts';
 import { NetworkService } from './features/network/service.ts';
 import { ParticipantService } from './features/participants/service.ts';
+import { participantMessages } from './features/participants/views.ts';
 import { ReportService } from './features/reports/service.ts';
 import { SkillService } from './features/skills/service.ts';
 import { TimeSheetService } from './features/timesheets/service.ts';
+import { timesheetMessages } from './features/timesheets/views.ts';
 import { JobClaims } from './jobs/claims.ts';
 import { allJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/types.ts';
@@ -96,8 +98,8 @@ export function createServices(deps: {
   const contracts = new ContractService({ store, outbox, members, network, slack, messages: contractMessages, clock, config, logger });
   const reports = new ReportService({ store, events, members, network, clock, config });
   const digest = new DigestService({ store, events, help, reports, contracts, network, members, outbox, slack, clock, config, logger });
-  const participants = new ParticipantService({ store, outbox, members, clock, config, logger });
-  const timesheets = new TimeSheetService({ store, outbox, network, members, clock, config, logger });
+  const participants = new ParticipantService({ store, messages: participantMessages, outbox, members, clock, config, logger });
+  const timesheets = new TimeSheetService({ store, messages: timesheetMessages, outbox, network, members, clock, config, logger });
   const pack = new BilanPackService({ store, reports, timesheets, network, members, clock, config });
   const home = new HomeService({
     members,

@@ -4,19 +4,26 @@
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
-import { translator } from '../../i18n/index.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
+import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
 import type { MemberService } from '../members/service.ts';
 import type { Participant } from './repo.ts';
-import { openedMessage } from './views.ts';
 import type { EntryAnswers, ExitMoment, ExitSituation } from './vocabulary.ts';
 
 export type ParticipantRefusal = 'notFound' | 'notEntitled' | 'coordinatorOnly';
 export type ParticipantResult = { ok: true; participant: Participant; coordinator: boolean } | { ok: false; refusal: ParticipantRefusal };
 
+/** How the participants' messages are rendered (the feature's views, given by the composition root). */
+export interface ParticipantMessages {
+  /** To the person: a record was opened for them. */
+  opened(t: Translate): MessageContent;
+}
+
 export interface ParticipantDeps {
   store: Store;
+  messages: ParticipantMessages;
   outbox: Outbox;
   members: MemberService;
   clock: Clock;
@@ -46,7 +53,12 @@ export class ParticipantService {
     return this.#deps.store.transaction(async (r) => {
       const participant = await r.participants.open(teamId, userId, by);
       if (!participant) return undefined;
-      const id = await this.#deps.outbox.enqueue(r, { teamId, kind: 'post', channel: userId, content: openedMessage(translator(locale)) });
+      const id = await this.#deps.outbox.enqueue(r, {
+        teamId,
+        kind: 'post',
+        channel: userId,
+        content: this.#deps.messages.opened(translator(locale)),
+      });
       this.#logger.info('participant record opened', { by });
       return { participant, outboxIds: [id] };
     });

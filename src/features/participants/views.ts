@@ -126,3 +126,6 @@ export function openedMessage(t: Translate): MessageContent {
     blocks: [section(text), actions('participant_open', [button(t('participant.dm.open'), ParticipantActions.openEntry, '')])],
   };
 }
+
+/** The renderers the participant service is given (see ParticipantMessages). */
+export const participantMessages = { opened: openedMessage };

@@ -36,15 +36,7 @@ import {
   type WeekError,
   zeroHours,
 } from './sheet.ts';
-import {
-  countersignedMessage,
-  countersignMessage,
-  type SheetData,
-  type SheetDisplay,
-  type SheetMessageKind,
-  sheetMessage,
-  type TimeSheetHome,
-} from './views.ts';
+import type { SheetData, SheetDisplay, SheetMessageKind, TimeSheetHome } from './views.ts';
 
 /**
  * Last month's sheets are made on the first working day and, for anyone still without one (the
@@ -68,8 +60,19 @@ export type SheetRefusal =
 
 export type SheetResult = { ok: true; data: SheetData } | { ok: false; refusal: SheetRefusal; data?: SheetData };
 
+/** How the time sheets' messages are rendered (the feature's views, given by the composition root). */
+export interface TimeSheetMessages {
+  /** The sheet, to its animator. */
+  sheet(kind: SheetMessageKind, data: SheetData, d: SheetDisplay, by?: string): MessageContent;
+  /** A signed sheet, to each coordinator (or the reminder of it). */
+  countersign(data: SheetData, who: string, d: SheetDisplay, reminder: boolean): MessageContent;
+  /** To the animator: a coordinator approved the sheet. */
+  countersigned(data: SheetData, by: string, d: SheetDisplay): MessageContent;
+}
+
 export interface TimeSheetDeps {
   store: Store;
+  messages: TimeSheetMessages;
   outbox: Outbox;
   network: NetworkService;
   members: MemberService;
@@ -221,7 +224,7 @@ export class TimeSheetService {
           at: this.#deps.clock.now(),
         });
         const data = { sheet, weeks, weeklyHours: contract.weeklyHours ?? DEFAULT_WEEKLY_HOURS };
-        return [await this.#tell(r, teamId, userId, (d) => sheetMessage('ready', data, d))];
+        return [await this.#tell(r, teamId, userId, (d) => this.#deps.messages.sheet('ready', data, d))];
       })
       .catch((error: unknown) => {
         // Another replica made the same sheet at the same moment (the unique key refused this one).
@@ -237,9 +240,10 @@ export class TimeSheetService {
     const data = await this.#data(sheet);
     const ids = await this.#deps.store.transaction(async (r) => {
       if (!(await r.timesheets.markReminded(sheet.id, who, this.#deps.clock.now()))) return undefined;
-      if (who === 'employee') return [await this.#tell(r, sheet.teamId, sheet.userId, (d) => sheetMessage('reminder', data, d))];
+      if (who === 'employee')
+        return [await this.#tell(r, sheet.teamId, sheet.userId, (d) => this.#deps.messages.sheet('reminder', data, d))];
       const name = await this.#name(sheet.teamId, sheet.userId);
-      return this.#tellCoordinators(r, sheet.teamId, (d) => countersignMessage(data, name, d, true));
+      return this.#tellCoordinators(r, sheet.teamId, (d) => this.#deps.messages.countersign(data, name, d, true));
     });
     if (!ids) return false;
     await this.#deps.outbox.deliver(ids);
@@ -303,7 +307,7 @@ export class TimeSheetService {
       const signed = await r.timesheets.find(teamId, id);
       if (!signed) return undefined;
       const data = { ...found.data, sheet: signed };
-      return this.#tellCoordinators(r, teamId, (d) => countersignMessage(data, name, d, false));
+      return this.#tellCoordinators(r, teamId, (d) => this.#deps.messages.countersign(data, name, d, false));
     });
     if (!ids) return { ok: false, refusal: 'stale', data: found.data };
     await this.#deps.outbox.deliver(ids);
@@ -324,7 +328,9 @@ export class TimeSheetService {
       if (!(await r.timesheets.sign(sheet, 'signed', 'countersigned', signature))) return undefined;
       const done = await r.timesheets.find(teamId, id);
       if (!done) return undefined;
-      return [await this.#tell(r, teamId, sheet.userId, (d) => countersignedMessage({ ...data, sheet: done }, signature.name, d))];
+      return [
+        await this.#tell(r, teamId, sheet.userId, (d) => this.#deps.messages.countersigned({ ...data, sheet: done }, signature.name, d)),
+      ];
     });
     if (!ids) return { ok: false, refusal: 'stale', data };
     await this.#deps.outbox.deliver(ids);
@@ -346,7 +352,7 @@ export class TimeSheetService {
       const reopened = await r.timesheets.find(teamId, id);
       if (!reopened) return undefined;
       const kind: SheetMessageKind = sheet.userId === userId ? 'updated' : 'reopened';
-      return [await this.#tell(r, teamId, sheet.userId, (d) => sheetMessage(kind, { ...data, sheet: reopened }, d, by))];
+      return [await this.#tell(r, teamId, sheet.userId, (d) => this.#deps.messages.sheet(kind, { ...data, sheet: reopened }, d, by))];
     });
     if (!ids) return { ok: false, refusal: 'stale', data };
     await this.#deps.outbox.deliver(ids);
@@ -358,7 +364,7 @@ export class TimeSheetService {
   async sendUpdated(data: SheetData): Promise<void> {
     await this.#deps.outbox.deliver(
       await this.#deps.store.transaction(async (r) => [
-        await this.#tell(r, data.sheet.teamId, data.sheet.userId, (d) => sheetMessage('updated', data, d)),
+        await this.#tell(r, data.sheet.teamId, data.sheet.userId, (d) => this.#deps.messages.sheet('updated', data, d)),
       ]),
     );
   }

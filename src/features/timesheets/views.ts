@@ -278,3 +278,10 @@ export function timesheetHomeBlocks(data: TimeSheetHome, d: SheetDisplay): Known
   }
   return blocks;
 }
+
+/** The renderers the time sheet service is given (see TimeSheetMessages). */
+export const timesheetMessages = {
+  sheet: sheetMessage,
+  countersign: countersignMessage,
+  countersigned: countersignedMessage,
+};
