@@ -113,10 +113,10 @@ export class TimeSheetRepository {
     this.#db = db;
   }
 
-  /** Every animator with a contract touching the days from `first` to `last`, with those contracts. */
-  async contractsTouching(teamId: string, first: IsoDate, last: IsoDate): Promise<AnimatorContracts[]> {
+  /** Every animator (or only `userId`) with a contract touching the days from `first` to `last`, with those contracts. */
+  async contractsTouching(teamId: string, first: IsoDate, last: IsoDate, userId?: string): Promise<AnimatorContracts[]> {
     const rows = await this.#db.contract.findMany({
-      where: { teamId, startDate: { lte: last }, OR: [{ endDate: null }, { endDate: { gte: first } }] },
+      where: { teamId, ...(userId ? { userId } : {}), startDate: { lte: last }, OR: [{ endDate: null }, { endDate: { gte: first } }] },
       select: { id: true, userId: true, type: true, startDate: true, endDate: true, weeklyHours: true, spaceId: true },
       orderBy: [{ userId: 'asc' }, { startDate: 'asc' }, { id: 'asc' }],
     });

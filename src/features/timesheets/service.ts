@@ -120,7 +120,7 @@ export class TimeSheetService {
   /** The sheet's weeks as its animator's contracts and events shape them. */
   async #weeks(teamId: string, userId: string, month: string): Promise<{ weeks: SheetWeek[]; contracts: SheetContract[] }> {
     const { first, last } = monthBounds(month);
-    const contracts = (await this.#repo.contractsTouching(teamId, first, last)).find((a) => a.userId === userId)?.contracts ?? [];
+    const contracts = (await this.#repo.contractsTouching(teamId, first, last, userId))[0]?.contracts ?? [];
     return { weeks: await this.#weeksFor(teamId, userId, month, contracts), contracts };
   }
 
