@@ -142,6 +142,15 @@ describe('the health panel', () => {
     expect(JSON.stringify(healthBlocks({ ...report, slackOutage: undefined }, translator('fr'), 'fr', 'Europe/Paris'))).not.toContain(
       'injoignable',
     );
+    // In English too, and the jobs in words, never their technical names.
+    const english = JSON.stringify(
+      healthBlocks({ ...report, jobs: [{ name: 'weekly-digest', last: undefined }] }, translator('en'), 'en', 'Europe/Paris'),
+    );
+    expect(english).toContain(
+      'Slack could not be reached at start-up, from Monday 30\u00a0November 2026, 09:02 to Monday 30\u00a0November 2026, 09:17',
+    );
+    expect(english).toContain('• Weekly digest: not run yet');
+    expect(english).not.toContain('weekly-digest');
   });
 });
 
