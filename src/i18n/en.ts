@@ -714,6 +714,7 @@ export const en: Catalogue = {
   'timesheet.reopenedByYou': (p: { month: string }) => `Time sheet for ${p.month} reopened: the signatures are void.`,
   'timesheet.pdfSent': (p: { month: string; who: string }) => `Here is ${p.who}'s time sheet for ${p.month}.`,
   'timesheet.modal.title': 'Time sheet',
+  'timesheet.nothingToEnter': 'No working day of this month is under the contract: nothing to enter, the sheet can be signed as it is.',
   'timesheet.modal.next': 'Next week',
   'timesheet.modal.save': 'Save',
   'timesheet.modal.close': 'Close',

@@ -773,6 +773,8 @@ export const fr = {
   'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps de ${p.month} rouverte : les signatures sont annulées.`,
   'timesheet.pdfSent': (p: { month: string; who: string }) => `Voici la feuille de temps de ${p.who} pour ${p.month}.`,
   'timesheet.modal.title': 'Feuille de temps',
+  'timesheet.nothingToEnter':
+    'Aucun jour ouvré de ce mois n’est couvert par le contrat : rien à saisir, la feuille peut être signée telle quelle.',
   'timesheet.modal.next': 'Semaine suivante',
   'timesheet.modal.save': 'Enregistrer',
   'timesheet.modal.close': 'Fermer',

@@ -6,7 +6,7 @@ import { entryModalView, exitModalView } from '../../src/features/participants/v
 import { HoursFields, TimeSheetActions } from '../../src/features/timesheets/ids.ts';
 import type { TimeSheet } from '../../src/features/timesheets/repo.ts';
 import { sheetWeeks, zeroHours } from '../../src/features/timesheets/sheet.ts';
-import { sheetMessage, timesheetHomeBlocks, weekErrors, weekModalView } from '../../src/features/timesheets/views.ts';
+import { formWeeks, sheetMessage, timesheetHomeBlocks, weekErrors, weekModalView } from '../../src/features/timesheets/views.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 
@@ -72,6 +72,14 @@ describe('the time sheet, in the reader’s language', () => {
     expect(weekErrors([{ kind: 'accueil', error: 'negative' }], second, display('fr'))).toEqual({
       [HoursFields.accueil.block]: 'Pas d’heures négatives.',
     });
+  });
+
+  it('walks only the weeks where something can be entered', () => {
+    expect(formWeeks(weeks).map((w) => w.start)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30']);
+    // A contract over one weekend only: no working day, nothing to enter.
+    expect(
+      formWeeks(sheetWeeks('2026-11', [{ startDate: isoDay('2026-11-28'), endDate: isoDay('2026-11-29'), weeklyHours: 20 }], new Map())),
+    ).toEqual([]);
   });
 
   it('shows coordinators the month’s table on the Home, cut at five with « and N more »', () => {

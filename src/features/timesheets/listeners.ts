@@ -36,7 +36,8 @@ export function register(on: Interactions, services: Services): void {
     const found = await timesheets.forEditing(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
     if (!found.ok) return refuse(ctx, found);
     const [first] = formWeeks(found.data.weeks);
-    if (first) await slack.openView(ctx.triggerId, weekModalView(found.data, first, display(ctx.who)));
+    if (!first) return ctx.reply(ctx.who.t('timesheet.nothingToEnter'));
+    await slack.openView(ctx.triggerId, weekModalView(found.data, first, display(ctx.who)));
   };
   on.action(TimeSheetActions.edit, openSheet);
 
