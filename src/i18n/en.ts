@@ -759,7 +759,7 @@ export const en: Catalogue = {
   'timesheet.pdf.notSigned': 'Not signed',
   'timesheet.pdf.fingerprint': (p: { value: string }) => `Signed fingerprint: ${p.value}`,
   'timesheet.pdf.contentFingerprint': (p: { value: string }) =>
-    `Fingerprint of the printed content: ${p.value}. A signature holds for this content only: any change voids it.`,
+    `Fingerprint of the printed content: ${p.value}. A signature holds for this content only: a change voids it.`,
 
   'participant.gender.femme': 'Woman',
   'participant.gender.homme': 'Man',

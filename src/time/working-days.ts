@@ -36,3 +36,13 @@ export function onOrNextWorkingDay(date: IsoDate): IsoDate {
 export function firstWorkingDayOfMonth(year: number, month: number): IsoDate {
   return onOrNextWorkingDay(isoDate(year, month, 1));
 }
+
+/** The working day `count` working days before `day` (3 before Friday is Tuesday, holidays skipped). */
+export function workingDaysBefore(day: IsoDate, count: number): IsoDate {
+  let d = day;
+  for (let left = count; left > 0; ) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d)) left--;
+  }
+  return d;
+}

@@ -3,7 +3,7 @@
 // file, every time sheet's PDF, and the list of what is still missing. Files are written as
 // they are read (a page at a time) into a temporary folder, then zipped as a stream.
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -16,7 +16,6 @@ import { addDays, type IsoDate } from '../../time/calendar-date.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
-import type { ParticipantRow } from '../participants/repo.ts';
 import type { YesNoRefused } from '../participants/vocabulary.ts';
 import { type CsvRow, decimal, writeCsv } from '../reports/csv.ts';
 import type { Period, ReportService } from '../reports/service.ts';
@@ -69,6 +68,18 @@ export class BilanPackService {
     return `dossier-financeurs-${period.from}_${period.to}.zip`;
   }
 
+  /** The period's pack as bytes (to upload it to Slack): written to a temporary folder, then read back. */
+  async bytes(teamId: string, period: Period, locale?: Locale): Promise<PackSummary & { content: Buffer }> {
+    const dir = await mkdtemp(join(tmpdir(), 'tiers-lieux-pack-out-'));
+    try {
+      const path = join(dir, this.filename(period));
+      const summary = await this.write(teamId, period, path, locale);
+      return { ...summary, content: await readFile(path) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
   /** Writes the period's pack as a ZIP at `path`; says what it holds. */
   async write(teamId: string, period: Period, path: string, locale: Locale = this.#deps.config.defaultLocale): Promise<PackSummary> {
     const dir = await mkdtemp(join(tmpdir(), 'tiers-lieux-pack-'));
@@ -119,11 +130,8 @@ export class BilanPackService {
         }
         if (sheet.status === 'draft') missing.push([t('pack.todo.unsigned'), name, monthCell(sheet.month)]);
         else if (sheet.status === 'signed') missing.push([t('pack.todo.notCountersigned'), name, monthCell(sheet.month)]);
-        const found = await timesheets.forReader(teamId, sheet.userId, sheet.id);
-        if (found.ok) {
-          const pdf = await timesheets.pdf(found.data);
-          await writeFile(join(dir, PACK_FILES.sheets, pdf.filename), pdf.bytes);
-        }
+        const pdf = await timesheets.pdfOf(sheet);
+        await writeFile(join(dir, PACK_FILES.sheets, pdf.filename), pdf.bytes);
       }
     }
     const header = [
@@ -147,9 +155,7 @@ export class BilanPackService {
     const today = localDate(clock.now(), config.timeZone);
     const erased = t('pack.participant.erased');
     const rows: CsvRow[] = [];
-    let afterId = 0;
-    for (;;) {
-      const page: ParticipantRow[] = await store.repos.participants.inPeriod(teamId, period.from, period.to, afterId, 200);
+    for await (const page of store.repos.participants.inPeriod(teamId, period.from, period.to)) {
       const spaceNames = await network.spaceNames(
         teamId,
         page.flatMap((p) => (p.spaceId ? [p.spaceId] : [])),
@@ -178,9 +184,6 @@ export class BilanPackService {
         if (p.exitDate && addDays(p.exitDate, 182) <= today && !p.exit6m)
           missing.push([t('pack.todo.exit6m'), p.code, dayCell(addDays(p.exitDate, 182))]);
       }
-      const last = page.at(-1);
-      if (!last || page.length < 200) break;
-      afterId = last.id;
     }
     const header = [
       'pack.participant.id',

@@ -15,10 +15,10 @@ import type { ReportService } from '../reports/service.ts';
 import type { TimeSheetService } from '../timesheets/service.ts';
 import { HOME_SHEETS_SHOWN } from '../timesheets/views.ts';
 import type { HealthService } from './health.ts';
-import { HOME_TODO_SHOWN, homeView } from './views.ts';
+import { HOME_LIST_SHOWN, homeView } from './views.ts';
 
 /** How many of the network's next deadlines a coordinator's Home lists (then « … and N more → /contrat »). */
-export const HOME_DEADLINES = HOME_TODO_SHOWN;
+export const HOME_DEADLINES = HOME_LIST_SHOWN;
 /** Past events still without their attendance are chased over this many days. */
 const ATTENDANCE_CHASE_DAYS = 60;
 export interface HomeDeps {
@@ -87,8 +87,8 @@ export class HomeService {
     const { contracts, events } = this.#deps;
     const since = new Date(now.getTime() - ATTENDANCE_CHASE_DAYS * 24 * 3600_000);
     const [reminders, attendance] = await Promise.all([
-      contracts.unacknowledged(teamId, HOME_TODO_SHOWN),
-      events.missingAttendance(teamId, since, now, HOME_TODO_SHOWN),
+      contracts.unacknowledged(teamId, HOME_LIST_SHOWN),
+      events.missingAttendance(teamId, since, now, HOME_LIST_SHOWN),
     ]);
     return { reminders, attendance };
   }

@@ -211,7 +211,7 @@ function networkDeadlineBlocks(data: HomeData, t: Translate): KnownBlock[] {
       label: milestoneTitle(u.milestone, t),
       user: userMention(u.contract.userId),
     });
-  const shown = network.items.slice(0, HOME_TODO_SHOWN);
+  const shown = network.items.slice(0, HOME_LIST_SHOWN);
   const blocks: KnownBlock[] = [header(t('home.contracts.upcoming'))];
   if (network.total === 0) blocks.push(section(t('home.contracts.none')));
   else if (shown.length > 0) blocks.push(section(shown.map(line).join('\n')));
@@ -233,7 +233,7 @@ function figureBlocks(data: HomeData, t: Translate): KnownBlock[] {
 }
 
 /** How many items each of the coordinator's to-do lists shows on the Home (then « … and N more »). */
-export const HOME_TODO_SHOWN = 5;
+export const HOME_LIST_SHOWN = 5;
 
 /** The coordinator's buttons, first; then one line when something is wrong (details in /reseau). */
 function coordinatorHead(data: HomeData, t: Translate): KnownBlock[] {
@@ -274,14 +274,14 @@ function todoBlocks(data: HomeData, t: Translate): KnownBlock[] {
     blocks.push(
       section(
         `*${t('home.unanswered')}*\n${unanswered
-          .slice(0, HOME_TODO_SHOWN)
+          .slice(0, HOME_LIST_SHOWN)
           .map(
             (r) =>
               `• ${escapeMrkdwn(r.question)} — ${userMention(r.requesterId)} · ${formatDateTime(r.createdAt, data.locale, data.timeZone)}`,
           )
           .join('\n')}`,
       ),
-      ...more(unanswered.length, HOME_TODO_SHOWN, '`/entraide`'),
+      ...more(unanswered.length, HOME_LIST_SHOWN, '`/entraide`'),
     );
   }
   const reminders = data.todo?.reminders;

@@ -137,12 +137,22 @@ export class ParticipantRepository {
 
   /**
    * Participants present in the programme during a period (their contracts touching it), with
-   * their chain's entry and exit dates, the latest contract's type and host space; a page at a
-   * time, by id.
+   * their chain's entry and exit dates, the latest contract's type and host space: every one, a
+   * page of records at a time, by id.
    */
-  async inPeriod(teamId: string, from: IsoDate, to: IsoDate, afterId: number, take: number): Promise<ParticipantRow[]> {
-    const rows = await this.#db.participant.findMany({ where: { teamId, id: { gt: afterId } }, orderBy: { id: 'asc' }, take });
-    if (rows.length === 0) return [];
+  async *inPeriod(teamId: string, from: IsoDate, to: IsoDate, pageSize = 200): AsyncGenerator<ParticipantRow[]> {
+    let afterId = 0;
+    for (;;) {
+      const rows = await this.#db.participant.findMany({ where: { teamId, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: pageSize });
+      const last = rows.at(-1);
+      if (!last) return;
+      // Those not present in the period are left out of the page, not the reading.
+      yield await this.#present(rows, teamId, from, to);
+      afterId = last.id;
+    }
+  }
+
+  async #present(rows: Row[], teamId: string, from: IsoDate, to: IsoDate): Promise<ParticipantRow[]> {
     const contracts = await this.#db.contract.findMany({
       where: { teamId, userId: { in: rows.map((r) => r.userId) } },
       select: { userId: true, type: true, startDate: true, endDate: true, spaceId: true },

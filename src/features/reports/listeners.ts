@@ -1,8 +1,5 @@
 // /bilan [from] [to]: the figures of a period — the network's for coordinators, one's own
 // for everyone else — and a button that uploads the CSV files to the requester.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatCalendarDate } from '../../i18n/format.ts';
 import type { Services } from '../../services.ts';
 import type { Interactions } from '../../slack/interaction.ts';
@@ -50,21 +47,15 @@ export function register(on: Interactions, services: Services): void {
       const [from = '', to = ''] = value.split('|');
       const parsed = parsePeriod(`${from} ${to}`, contracts.today());
       if (!parsed.ok) return reply(who.t(`bilan.${parsed.error}`));
-      const dir = await mkdtemp(join(tmpdir(), 'tiers-lieux-pack-out-'));
-      try {
-        const path = join(dir, pack.filename(parsed.period));
-        const summary = await pack.write(who.teamId, parsed.period, path);
-        const dm = await slack.openDirectMessage(who.userId);
-        const comment = who.t('pack.sent', {
-          from: formatCalendarDate(parsed.period.from, who.locale),
-          to: formatCalendarDate(parsed.period.to, who.locale),
-          files: summary.files,
-          missing: summary.missing,
-        });
-        await slack.uploadFiles(dm, [{ filename: summary.filename, content: await readFile(path), title: summary.filename }], comment);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const made = await pack.bytes(who.teamId, parsed.period);
+      const dm = await slack.openDirectMessage(who.userId);
+      const comment = who.t('pack.sent', {
+        from: formatCalendarDate(parsed.period.from, who.locale),
+        to: formatCalendarDate(parsed.period.to, who.locale),
+        files: made.files,
+        missing: made.missing,
+      });
+      await slack.uploadFiles(dm, [{ filename: made.filename, content: made.content, title: made.filename }], comment);
     },
     { coordinatorOnly: true },
   );

@@ -8,7 +8,15 @@ import { readMetadata } from '../../slack/view-state.ts';
 import { HoursFields, TimeSheetActions, TimeSheetViews } from './ids.ts';
 import type { SheetResult } from './service.ts';
 import { TASK_KINDS, type TaskKind } from './sheet.ts';
-import { formWeeks, type SheetDisplay, sheetMessage, type WeekFormMetadata, weekErrors, weekModalView } from './views.ts';
+import {
+  formWeeks,
+  type SheetDisplay,
+  sheetMessage,
+  staleSheetMessage,
+  type WeekFormMetadata,
+  weekErrors,
+  weekModalView,
+} from './views.ts';
 
 const weekMetadata: z.ZodType<WeekFormMetadata> = z.object({ sheetId: z.number().int(), week: z.string(), version: z.number().int() });
 
@@ -26,8 +34,7 @@ export function register(on: Interactions, services: Services): void {
   const refuse = async ({ who, reply }: ButtonContext, result: SheetResult & { ok: false }) => {
     const text = who.t(`timesheet.refusal.${result.refusal}`);
     if (result.refusal === 'stale' && result.data && result.data.sheet.userId === who.userId) {
-      const current = sheetMessage('updated', result.data, display(who));
-      return reply({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...(current.blocks ?? [])] });
+      return reply(staleSheetMessage(text, result.data, display(who)));
     }
     return reply(text);
   };

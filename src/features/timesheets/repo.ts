@@ -278,12 +278,21 @@ export class TimeSheetRepository {
     return rows.map(toSheet);
   }
 
-  /** Records a reminder once: false when it was already recorded (by another run). */
+  /**
+   * Records a reminder once, while the sheet still waits for that signature: false when another
+   * run recorded it, or the sheet was signed meanwhile.
+   */
   async markReminded(id: number, who: 'employee' | 'manager', at: Date): Promise<boolean> {
     const { count } =
       who === 'employee'
-        ? await this.#db.timeSheet.updateMany({ where: { id, employeeRemindedAt: null }, data: { employeeRemindedAt: at } })
-        : await this.#db.timeSheet.updateMany({ where: { id, managerRemindedAt: null }, data: { managerRemindedAt: at } });
+        ? await this.#db.timeSheet.updateMany({
+            where: { id, status: 'draft', employeeRemindedAt: null },
+            data: { employeeRemindedAt: at },
+          })
+        : await this.#db.timeSheet.updateMany({
+            where: { id, status: 'signed', managerRemindedAt: null },
+            data: { managerRemindedAt: at },
+          });
     return count === 1;
   }
 

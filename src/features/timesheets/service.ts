@@ -14,7 +14,7 @@ import type { Logger } from '../../logger.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import type { Outbox } from '../../slack/outbox.ts';
 import { addDays, daysBetween, type IsoDate, isoDay } from '../../time/calendar-date.ts';
-import { firstWorkingDayOfMonth, isWorkingDay } from '../../time/working-days.ts';
+import { firstWorkingDayOfMonth, workingDaysBefore } from '../../time/working-days.ts';
 import { localDate, zonedInstant } from '../../time/zone.ts';
 import { documentFrame, type PdfFile } from '../evidence/service.ts';
 import { timeSheetPdf } from '../evidence/timesheet-pdf.ts';
@@ -84,16 +84,6 @@ export interface TimeSheetDeps {
 /** "2026-11" → "2026-10". */
 export function previousMonth(month: string): string {
   return addDays(isoDay(`${month}-01`), -1).slice(0, 7);
-}
-
-/** The working day `count` working days before `day`. */
-function workingDaysBefore(day: IsoDate, count: number): IsoDate {
-  let d = day;
-  for (let left = count; left > 0; ) {
-    d = addDays(d, -1);
-    if (isWorkingDay(d)) left--;
-  }
-  return d;
 }
 
 export class TimeSheetService {
@@ -238,11 +228,12 @@ export class TimeSheetService {
 
   async #remind(sheet: TimeSheet, who: 'employee' | 'manager'): Promise<boolean> {
     const data = await this.#data(sheet);
+    // Names are looked up before the transaction (an unknown one is asked of Slack).
+    const name = who === 'manager' ? await this.#name(sheet.teamId, sheet.userId) : '';
     const ids = await this.#deps.store.transaction(async (r) => {
       if (!(await r.timesheets.markReminded(sheet.id, who, this.#deps.clock.now()))) return undefined;
       if (who === 'employee')
         return [await this.#tell(r, sheet.teamId, sheet.userId, (d) => this.#deps.messages.sheet('reminder', data, d))];
-      const name = await this.#name(sheet.teamId, sheet.userId);
       return this.#tellCoordinators(r, sheet.teamId, (d) => this.#deps.messages.countersign(data, name, d, true));
     });
     if (!ids) return false;
@@ -382,6 +373,11 @@ export class TimeSheetService {
       signedAt: this.#deps.clock.now(),
       fingerprint: fingerprint(contentOf(sheet)),
     };
+  }
+
+  /** A sheet already read (the funders' pack) as its PDF. */
+  async pdfOf(sheet: TimeSheet): Promise<PdfFile> {
+    return this.pdf(await this.#data(sheet));
   }
 
   /** The sheet as a PDF, printed in the network's language. */

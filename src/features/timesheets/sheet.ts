@@ -9,7 +9,7 @@
 // days, in real elapsed time, so a clock change counts as it was lived); the rest of the week is
 // split among the other task kinds following last month's proportions, or a default.
 import { createHash } from 'node:crypto';
-import { addDays, dayOfWeek, daysBetween, type IsoDate, isoDay } from '../../time/calendar-date.ts';
+import { addDays, dayOfWeek, daysBetween, endOfMonth, type IsoDate, isoDay } from '../../time/calendar-date.ts';
 import { isWorkingDay } from '../../time/working-days.ts';
 import { localDate, startOfLocalDay } from '../../time/zone.ts';
 
@@ -74,8 +74,7 @@ const toQuarter = (n: number) => Math.round(n / QUARTER) * QUARTER;
 /** "2026-11" → its first and last days. */
 export function monthBounds(month: string): { first: IsoDate; last: IsoDate } {
   const first = isoDay(`${month}-01`);
-  const next = isoDay(`${addDays(first, 32).slice(0, 7)}-01`);
-  return { first, last: addDays(next, -1) };
+  return { first, last: endOfMonth(first) };
 }
 
 /** The month's weeks, Monday to Sunday, cut at its first and last days. */
@@ -227,7 +226,7 @@ export interface SheetContent {
   weeks: readonly { start: IsoDate; hours: Hours }[];
 }
 
-/** The sheet's fingerprint (SHA-256 of its content written one way only): any changed cell changes it. */
+/** The sheet's fingerprint (SHA-256 of its content written one way only): a single changed cell changes it. */
 export function fingerprint(content: SheetContent): string {
   const canonical = [
     `team=${content.teamId}`,

@@ -109,6 +109,11 @@ export function sheetMessage(kind: SheetMessageKind, data: SheetData, d: SheetDi
   return { text: title.replace(/\*/g, ''), blocks };
 }
 
+/** A refusal because the sheet changed meanwhile, with the sheet as it is now, to act on. */
+export function staleSheetMessage(text: string, data: SheetData, d: SheetDisplay): MessageContent {
+  return { text, blocks: [section(text), ...(sheetMessage('updated', data, d).blocks ?? [])] };
+}
+
 /** To the coordinators: a sheet the animator signed, to approve (or a reminder of it). */
 export function countersignMessage(data: SheetData, who: string, d: SheetDisplay, reminder: boolean): MessageContent {
   const { sheet } = data;
