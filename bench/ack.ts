@@ -1,11 +1,13 @@
 // The ack path, side by side in one process: the CPU this process spends per `/evenement`
 // (acknowledged, modal built and opened) against a bare Bolt app whose `/evenement` listener
-// only acknowledges. Requests are signed and sent by a separate process (bench/ack-load.ts) so
-// that their cost is not counted; Slack's Web API is a local stand-in.
-//   tsx bench/ack.ts --db <url> [--requests 400]
+// only acknowledges, and one that only opens the same modal. Requests are signed and sent by a
+// separate process (bench/ack-load.ts) and Slack's Web API is a local stand-in in another
+// (bench/slack-standin.ts), so that neither's cost is counted.
+//   tsx bench/ack.ts --db <url> [--requests 3000]
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { App, LogLevel } from '@slack/bolt';
 import { createApp } from '../src/app.ts';
@@ -21,18 +23,18 @@ import { COORDINATOR, NOW, TEAM } from './steps.ts';
 
 const SECRET = 'bench-signing-secret';
 const BOT = { botId: 'B0BOT', botUserId: 'U0BOT' };
+/** Rounds each of the three apps gets, taking turns. */
+const ROUNDS = 9;
 
-async function listening(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 export async function measureAck(databaseUrl: string, requests: number): Promise<{ appMs: number; bareMs: number; bareOpenMs: number }> {
-  const slack = createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(req.url?.includes('views.open') ? { ok: true, view: { id: 'V0' } } : { ok: true }));
+  const slack = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-standin.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    slack.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    slack.once('exit', (code) => reject(new Error(`the Slack stand-in exited with ${code}`)));
   });
-  const apiUrl = `http://127.0.0.1:${await listening(slack)}/api/`;
+  const apiUrl = `http://127.0.0.1:${port}/api/`;
   const database = await openDatabase(databaseUrl);
   const config = parseConfig({
     DATABASE_URL: databaseUrl,
@@ -79,28 +81,36 @@ export async function measureAck(databaseUrl: string, requests: number): Promise
   const bareOpenServer: unknown = await bareOpen.start(0);
   const portOf = (s: unknown) => ((s as Server).address() as AddressInfo).port;
   try {
-    const run = async (port: number) => {
+    const run = async (port: number, count: number) => {
       const url = `http://127.0.0.1:${port}/slack/events`;
-      await loadFrom(url, 100); // caches, connections
       const before = process.cpuUsage();
-      await loadFrom(url, requests);
+      await loadFrom(url, count);
+      // The last commands' calls to Slack, made after their acknowledgement, end before counting.
+      await setTimeout(100);
       const used = process.cpuUsage(before);
-      return (used.user + used.system) / 1000 / requests;
+      return (used.user + used.system) / 1000 / count;
     };
     // Code the three share (Bolt, the HTTP client) gets faster as it runs: a first round warms
-    // everything up, the second is measured.
-    const round = async () => ({
-      bareMs: await run(portOf(bareServer)),
-      appMs: await run(portOf(oursServer)),
-      bareOpenMs: await run(portOf(bareOpenServer)),
-    });
-    await round();
-    return await round();
+    // everything up. Then rounds of `requests / ROUNDS` commands take turns, each in a different
+    // order, so that a busy moment of the machine does not fall on one of the three only; each
+    // is the median of its rounds.
+    const apps = { bareMs: portOf(bareServer), appMs: portOf(oursServer), bareOpenMs: portOf(bareOpenServer) };
+    const names = Object.keys(apps) as (keyof typeof apps)[];
+    for (const name of names) await run(apps[name], 300);
+    const measured: Record<keyof typeof apps, number[]> = { bareMs: [], appMs: [], bareOpenMs: [] };
+    const perRound = Math.max(50, Math.round(requests / ROUNDS));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(round + i) % names.length] as keyof typeof apps;
+        measured[name].push(await run(apps[name], perRound));
+      }
+    }
+    return { bareMs: median(measured.bareMs), appMs: median(measured.appMs), bareOpenMs: median(measured.bareOpenMs) };
   } finally {
     await ours.stop();
     await bare.stop();
     await bareOpen.stop();
-    slack.close();
+    slack.kill('SIGTERM');
     await database.close();
   }
 }
@@ -113,7 +123,7 @@ async function loadFrom(url: string, requests: number): Promise<void> {
 }
 
 if (process.argv[1]?.endsWith('ack.ts')) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, requests: { type: 'string', default: '400' } } });
+  const { values } = parseArgs({ options: { db: { type: 'string' }, requests: { type: 'string', default: '3000' } } });
   if (!values.db) throw new Error('--db is required');
   const r = await measureAck(values.db, Number(values.requests));
   console.log(JSON.stringify({ ...r, ratio: r.appMs / r.bareMs }));
