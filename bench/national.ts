@@ -222,6 +222,116 @@ async function seedNetwork(db: Database): Promise<void> {
       previousId: c.id,
     }));
   }
+  await seedEvidence(db);
+}
+
+/** The months of time sheets the national network has: the twelve before NOW's. */
+const SHEET_MONTHS = Array.from({ length: 12 }, (_, i) => {
+  const d = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - 12 + i, 1));
+  return d.toISOString().slice(0, 7);
+});
+
+/** The first day of a month and each Monday after it, within the month. */
+function weekStarts(month: string): string[] {
+  const days: string[] = [];
+  const first = new Date(`${month}-01T00:00:00Z`);
+  for (let d = first; d.toISOString().slice(0, 7) === month; d = new Date(d.getTime() + 86_400_000)) {
+    if (d.getTime() === first.getTime() || d.getUTCDay() === 1) days.push(d.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/**
+ * Funders' evidence as a year of the app would leave it: each animator under contract has one
+ * time sheet a month (countersigned, but for the last two months: some still waiting for the
+ * animator or a coordinator, as the reminders find them), and an entry questionnaire each.
+ */
+async function seedEvidence(db: Database): Promise<void> {
+  const p = db.prisma;
+  const contracts = await p.contract.findMany({
+    where: { teamId: TEAM },
+    select: { id: true, userId: true, startDate: true, endDate: true },
+    orderBy: { startDate: 'asc' },
+  });
+  const [october, november] = SHEET_MONTHS.slice(-2);
+  for (const month of SHEET_MONTHS) {
+    const first = `${month}-01`;
+    const end = `${month}-31`;
+    const latest = new Map<string, number>();
+    for (const c of contracts) if (c.startDate <= end && (c.endDate === null || c.endDate >= first)) latest.set(c.userId, c.id);
+    const asked = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1, 8));
+    const after = (days: number) => new Date(asked.getTime() + days * 86_400_000);
+    const rows = [...latest].map(([userId, contractId]) => {
+      const r = random();
+      // November's: 40 % not signed yet, 30 % waiting for a coordinator; October's: 10 % still waiting.
+      let status = 'countersigned';
+      if (month === november) status = r < 0.4 ? 'draft' : r < 0.7 ? 'signed' : 'countersigned';
+      if (month === october && r < 0.1) status = 'signed';
+      return {
+        teamId: TEAM,
+        userId,
+        month,
+        contractId,
+        status,
+        askedAt: asked,
+        ...(status === 'signed' && month === october ? { managerRemindedAt: after(6) } : {}),
+      };
+    });
+    const sheets: { id: number; userId: string; status: string }[] = [];
+    await inBatches(rows, async (data) => {
+      sheets.push(...(await p.timeSheet.createManyAndReturn({ data, select: { id: true, userId: true, status: true } })));
+    });
+    const weeks = weekStarts(month);
+    await inBatches(
+      sheets.flatMap((sheet) =>
+        weeks.flatMap((weekStart) => [
+          { sheetId: sheet.id, weekStart, kind: 'animation', hours: 12 },
+          { sheetId: sheet.id, weekStart, kind: 'preparation', hours: 6.5 },
+          { sheetId: sheet.id, weekStart, kind: 'accueil', hours: 4 },
+        ]),
+      ),
+      (data) => p.timeSheetLine.createMany({ data }),
+    );
+    await inBatches(
+      sheets.flatMap((sheet) => [
+        ...(sheet.status === 'draft'
+          ? []
+          : [
+              {
+                sheetId: sheet.id,
+                role: 'employee',
+                userId: sheet.userId,
+                name: `Membre ${sheet.userId}`,
+                signedAt: after(1),
+                fingerprint: 'seed',
+              },
+            ]),
+        ...(sheet.status === 'countersigned'
+          ? [{ sheetId: sheet.id, role: 'manager', userId: 'U00000000', name: 'Membre 0', signedAt: after(3), fingerprint: 'seed' }]
+          : []),
+      ]),
+      (data) => p.timeSheetSignature.createMany({ data }),
+    );
+  }
+  const seen = new Set<string>();
+  const firstLinks = contracts.filter((c) => !seen.has(c.userId) && seen.add(c.userId));
+  await inBatches(
+    firstLinks.map((c, i) => ({
+      teamId: TEAM,
+      userId: c.userId,
+      code: `P${String(i).padStart(6, '0')}`,
+      gender: pick(['femme', 'homme', 'non_binaire', 'refus'] as const),
+      ageBand: pick(['moins_25', '25_54', 'plus_54'] as const),
+      employment: pick(['chomeur', 'chomeur_longue_duree', 'inactif'] as const),
+      education: pick(['cite_1_2', 'cite_3_4', 'cite_5_8'] as const),
+      disability: pick(['oui', 'non', 'non', 'refus'] as const),
+      otherDisadvantage: pick(['oui', 'non', 'refus'] as const),
+      entryUpdatedBy: 'U00000000',
+      entryUpdatedAt: new Date(`${c.startDate}T09:00:00Z`),
+      createdBy: 'U00000000',
+    })),
+    (data) => p.participant.createMany({ data }),
+  );
 }
 
 /** A child process's wall time and peak RSS (from /usr/bin/time), and what it printed. */
@@ -286,6 +396,7 @@ try {
     ['help-nudges', 'help-nudges (plan)'],
     ['contract-reminders', 'contract-reminders (plan)'],
     ['event-followups', 'event-followups (plan)'],
+    ['timesheets', 'timesheets (plan)'],
     ['bilan', '/bilan figures for a year'],
     ['home', 'App Home of a coordinator'],
     ['chart', 'monthly chart counts (12 months)'],
@@ -294,6 +405,8 @@ try {
     const r = step(target.url, name);
     row(label, r.ms ?? 0, r.peakRssMb);
   }
+  const pack = step(target.url, 'pack');
+  row(`funders' pack of a year (${pack.files ?? 0} files, ${Math.round(pack.mb ?? 0)} MB)`, pack.ms ?? 0, pack.peakRssMb);
   const env = { DATABASE_URL: target.url, TIMEZONE: 'Europe/Paris', LOG_LEVEL: 'warn' };
   const out = mkdtempSync(join(tmpdir(), 'tl-national-export-'));
   const exported = timed(npmScript('export', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out), env);

@@ -2,7 +2,7 @@
 //   tsx bench/steps.ts --db <url> --step <name>
 // Prints one JSON line: the median wall time of five runs after a warm-up one (a single run for
 // the export), the process's peak RSS, and for the digest its hand-written SQL floor.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,12 +74,22 @@ if (isMain) {
     'help-nudges': plan('help-nudges'),
     'contract-reminders': plan('contract-reminders'),
     'event-followups': plan('event-followups'),
+    timesheets: plan('timesheets'),
     bilan: () => services.reports.figures(TEAM, year),
     home: () => services.home.publish(TEAM, COORDINATOR),
     chart: () => services.reports.monthlyCounts(TEAM, '2026-11', 'fr'),
   };
   const result: Record<string, number> = {};
-  if (values.step === 'export') {
+  if (values.step === 'pack') {
+    const out = mkdtempSync(join(tmpdir(), 'tl-national-pack-'));
+    const t0 = performance.now();
+    const summary = await services.pack.write(TEAM, year, join(out, 'pack.zip'));
+    result.ms = performance.now() - t0;
+    result.files = summary.files;
+    result.missing = summary.missing;
+    result.mb = statSync(join(out, 'pack.zip')).size / 1e6;
+    rmSync(out, { recursive: true, force: true });
+  } else if (values.step === 'export') {
     const out = mkdtempSync(join(tmpdir(), 'tl-national-export-'));
     const t0 = performance.now();
     await services.reports.writeCsvFiles(TEAM, year, out);

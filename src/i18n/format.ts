@@ -26,10 +26,20 @@ export function formatShortDay(date: IsoDate, locale: Locale, withYear = false):
 
 /** « novembre 2026 » / "November 2026", for a month "YYYY-MM". */
 export function formatMonth(month: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(`${month}-15T12:00:00Z`))
-    .replace(' ', '\u00a0');
+  return MONTH_FORMATS[locale].format(new Date(`${month}-15T12:00:00Z`)).replace(' ', '\u00a0');
 }
+
+// Intl formatters are costly to build and free to reuse: one per language (a time sheet's PDF
+// formats dozens of numbers, the funders' pack thousands of sheets).
+const intlTag = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
+const MONTH_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat(intlTag('fr'), { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat(intlTag('en'), { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat(intlTag('fr')),
+  en: new Intl.NumberFormat(intlTag('en')),
+};
 
 /** « 2–8 nov. », « 30 nov. », « 28 févr.–3 mars » : a few days, short, for a phone. */
 export function formatDaySpan(from: IsoDate, to: IsoDate, locale: Locale): string {
@@ -75,7 +85,7 @@ export function formatShortDate(instant: Date, timeZone: string): string {
 }
 
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(value);
+  return NUMBER_FORMATS[locale].format(value);
 }
 
 /**

@@ -11,7 +11,16 @@ import { noAttendance } from '../../src/features/events/vocabulary.ts';
 import type { HelpDetails } from '../../src/features/help/repo.ts';
 import { CHART_WIDTH, monthlyChartPng, pngSize } from '../../src/features/reports/chart.ts';
 import { progressBar, spaceFiguresOf } from '../../src/features/reports/compute.ts';
-import { type CsvRow, eventRow, eventsHeader, helpHeader, helpRow, summaryTable, writeCsv } from '../../src/features/reports/csv.ts';
+import {
+  type CsvRow,
+  CsvWriter,
+  eventRow,
+  eventsHeader,
+  helpHeader,
+  helpRow,
+  summaryTable,
+  writeCsv,
+} from '../../src/features/reports/csv.ts';
 import { parsePeriod } from '../../src/features/reports/period.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
@@ -136,6 +145,26 @@ describe('CSV files', () => {
     expect(get('Femmes')).toBe('12');
     expect(get('Feuille d’émargement')).toBe('oui');
     expect(get('Statut')).toBe('Prévu / réalisé');
+  });
+
+  it('writes a file row by row as rows are found, the same bytes as a file written at once, however long', async () => {
+    // Far more than a stream buffers: the writer waits for the file to catch up.
+    const lines: CsvRow[] = Array.from({ length: 20_000 }, (_, i) => [`Atelier ${i}; « n°${i} »`, i, '=1+1']);
+    const dir = mkdtempSync(join(tmpdir(), 'tl-csv-'));
+    try {
+      const path = join(dir, 'rows.csv');
+      const file = new CsvWriter(path, ['Titre', 'Numéro', 'Formule']);
+      for (const line of lines) await file.add(line);
+      await file.close();
+      const content = readFileSync(path, 'utf8');
+      expect(content).toBe(await written(['Titre', 'Numéro', 'Formule'], lines));
+      const [header, ...read] = rows(content);
+      expect(header).toEqual(['Titre', 'Numéro', 'Formule']);
+      expect(read).toHaveLength(20_000);
+      expect(read[19_999]).toEqual(['Atelier 19999; « n°19999 »', '19999', "'=1+1"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says which past events lack an attendance sheet: not kept, or attendance not reported yet', async () => {

@@ -17,7 +17,7 @@ import { localDate, zonedInstant } from '../../time/zone.ts';
 import type { MemberService } from '../members/service.ts';
 import type { NetworkService } from '../network/service.ts';
 import type { YesNoRefused } from '../participants/vocabulary.ts';
-import { type CsvRow, decimal, writeCsv } from '../reports/csv.ts';
+import { type CsvRow, CsvWriter, decimal, writeCsv } from '../reports/csv.ts';
 import type { Period, ReportService } from '../reports/service.ts';
 import type { TimeSheetService } from '../timesheets/service.ts';
 import { TASK_KINDS } from '../timesheets/sheet.ts';
@@ -52,9 +52,8 @@ const monthCell = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`
 /** « 21/03/2016 » for a calendar day. */
 const dayCell = (day: IsoDate) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-async function* yieldAll(rows: CsvRow[]): AsyncGenerator<CsvRow> {
-  yield* rows;
-}
+/** Records one thing still to complete (a row of a_completer.csv). */
+type Note = (row: CsvRow) => Promise<void>;
 
 export class BilanPackService {
   readonly #deps: PackDeps;
@@ -86,52 +85,63 @@ export class BilanPackService {
     try {
       const t = translator(locale);
       await this.#deps.reports.writeCsvFiles(teamId, period, dir, locale);
-      const missing: CsvRow[] = [];
-      await this.#timeFiles(teamId, period, dir, t, locale, missing);
-      await this.#participantsFile(teamId, period, dir, t, missing);
-      await this.#eventsMissing(teamId, period, t, missing);
-      await writeCsv(join(dir, PACK_FILES.todo), [t('pack.todo.what'), t('pack.todo.concerns'), t('pack.todo.when')], yieldAll(missing));
+      // Every file is written as its rows are read, a page at a time; what is missing is found
+      // along the way and written as it is found.
+      const todo = new CsvWriter(join(dir, PACK_FILES.todo), [t('pack.todo.what'), t('pack.todo.concerns'), t('pack.todo.when')]);
+      let missing = 0;
+      const note = async (row: CsvRow) => {
+        missing++;
+        await todo.add(row);
+      };
+      try {
+        await this.#timeFiles(teamId, period, dir, t, locale, note);
+        await this.#participantsFile(teamId, period, dir, t, note);
+        await this.#eventsMissing(teamId, period, t, note);
+      } finally {
+        await todo.close();
+      }
       const files = await zipFolder(dir, path);
-      return { filename: this.filename(period), files, missing: missing.length };
+      return { filename: this.filename(period), files, missing };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
   /** temps_mensuel.csv and every sheet's PDF; unsigned or unapproved sheets go to the list of what is missing. */
-  async #timeFiles(teamId: string, period: Period, dir: string, t: Translate, locale: Locale, missing: CsvRow[]): Promise<void> {
-    const { store, timesheets, members } = this.#deps;
-    const rows: CsvRow[] = [];
+  async #timeFiles(teamId: string, period: Period, dir: string, t: Translate, locale: Locale, note: Note): Promise<void> {
+    const { store, timesheets, members, config } = this.#deps;
     await mkdir(join(dir, PACK_FILES.sheets));
-    for await (const page of store.repos.timesheets.ofMonths(teamId, period.from.slice(0, 7), period.to.slice(0, 7))) {
-      const [hours, names] = await Promise.all([
-        store.repos.timesheets.hoursByKind(page.map((s) => s.id)),
-        members.namesOf(
-          teamId,
-          page.map((s) => s.userId),
-        ),
-      ]);
-      for (const sheet of page) {
-        const name = names.get(sheet.userId) ?? sheet.userId;
-        const signedOn = (role: 'employee' | 'manager') => {
-          const s = sheet.signatures.find((x) => x.role === role);
-          return s ? formatShortDate(s.signedAt, this.#deps.config.timeZone) : '';
-        };
-        const h = hours.get(sheet.id);
-        for (const kind of TASK_KINDS) {
-          rows.push([
-            name,
-            monthCell(sheet.month),
-            t(`task.${kind}`),
-            decimal(h?.[kind] ?? 0, locale),
-            signedOn('employee'),
-            signedOn('manager'),
-          ]);
+    async function* rows(): AsyncGenerator<CsvRow> {
+      for await (const page of store.repos.timesheets.ofMonths(teamId, period.from.slice(0, 7), period.to.slice(0, 7))) {
+        const [hours, names] = await Promise.all([
+          store.repos.timesheets.hoursByKind(page.map((s) => s.id)),
+          members.namesOf(
+            teamId,
+            page.map((s) => s.userId),
+          ),
+        ]);
+        for (const sheet of page) {
+          const name = names.get(sheet.userId) ?? sheet.userId;
+          const signedOn = (role: 'employee' | 'manager') => {
+            const s = sheet.signatures.find((x) => x.role === role);
+            return s ? formatShortDate(s.signedAt, config.timeZone) : '';
+          };
+          const h = hours.get(sheet.id);
+          for (const kind of TASK_KINDS) {
+            yield [
+              name,
+              monthCell(sheet.month),
+              t(`task.${kind}`),
+              decimal(h?.[kind] ?? 0, locale),
+              signedOn('employee'),
+              signedOn('manager'),
+            ];
+          }
+          if (sheet.status === 'draft') await note([t('pack.todo.unsigned'), name, monthCell(sheet.month)]);
+          else if (sheet.status === 'signed') await note([t('pack.todo.notCountersigned'), name, monthCell(sheet.month)]);
+          const pdf = await timesheets.pdfOf(sheet);
+          await writeFile(join(dir, PACK_FILES.sheets, pdf.filename), pdf.bytes);
         }
-        if (sheet.status === 'draft') missing.push([t('pack.todo.unsigned'), name, monthCell(sheet.month)]);
-        else if (sheet.status === 'signed') missing.push([t('pack.todo.notCountersigned'), name, monthCell(sheet.month)]);
-        const pdf = await timesheets.pdfOf(sheet);
-        await writeFile(join(dir, PACK_FILES.sheets, pdf.filename), pdf.bytes);
       }
     }
     const header = [
@@ -145,44 +155,45 @@ export class BilanPackService {
     await writeCsv(
       join(dir, PACK_FILES.time),
       header.map((k) => t(k)),
-      yieldAll(rows),
+      rows(),
     );
   }
 
   /** participants_fse.csv: one row per participant present in the period, by pseudonymous id only. */
-  async #participantsFile(teamId: string, period: Period, dir: string, t: Translate, missing: CsvRow[]): Promise<void> {
+  async #participantsFile(teamId: string, period: Period, dir: string, t: Translate, note: Note): Promise<void> {
     const { store, network, clock, config } = this.#deps;
     const today = localDate(clock.now(), config.timeZone);
     const erased = t('pack.participant.erased');
-    const rows: CsvRow[] = [];
-    for await (const page of store.repos.participants.inPeriod(teamId, period.from, period.to)) {
-      const spaceNames = await network.spaceNames(
-        teamId,
-        page.flatMap((p) => (p.spaceId ? [p.spaceId] : [])),
-      );
-      for (const p of page) {
-        const sensitive = (v: YesNoRefused | undefined) => (p.erasedAt ? erased : v ? t(`participant.answer.${v}`) : '');
-        rows.push([
-          p.code,
-          p.gender ? t(`participant.gender.${p.gender}`) : '',
-          p.ageBand ? t(`participant.ageBand.${p.ageBand}`) : '',
-          p.employment ? t(`participant.employment.${p.employment}`) : '',
-          p.education ? t(`participant.education.${p.education}`) : '',
-          sensitive(p.disability),
-          sensitive(p.otherDisadvantage),
-          p.entryDate ? dayCell(p.entryDate) : '',
-          p.exitDate ? dayCell(p.exitDate) : '',
-          p.contractType ? t(`contract.type.${p.contractType}`) : '',
-          p.spaceId ? (spaceNames.get(p.spaceId) ?? '') : '',
-          p.exit4w ? t(`participant.exit.${p.exit4w}`) : '',
-          p.exit6m ? t(`participant.exit.${p.exit6m}`) : '',
-        ]);
-        if (!p.gender || !p.ageBand || !p.employment || !p.education)
-          missing.push([t('pack.todo.entry'), p.code, p.entryDate ? dayCell(p.entryDate) : '']);
-        if (p.exitDate && addDays(p.exitDate, 28) <= today && !p.exit4w)
-          missing.push([t('pack.todo.exit4w'), p.code, dayCell(addDays(p.exitDate, 28))]);
-        if (p.exitDate && addDays(p.exitDate, 182) <= today && !p.exit6m)
-          missing.push([t('pack.todo.exit6m'), p.code, dayCell(addDays(p.exitDate, 182))]);
+    async function* rows(): AsyncGenerator<CsvRow> {
+      for await (const page of store.repos.participants.inPeriod(teamId, period.from, period.to)) {
+        const spaceNames = await network.spaceNames(
+          teamId,
+          page.flatMap((p) => (p.spaceId ? [p.spaceId] : [])),
+        );
+        for (const p of page) {
+          const sensitive = (v: YesNoRefused | undefined) => (p.erasedAt ? erased : v ? t(`participant.answer.${v}`) : '');
+          yield [
+            p.code,
+            p.gender ? t(`participant.gender.${p.gender}`) : '',
+            p.ageBand ? t(`participant.ageBand.${p.ageBand}`) : '',
+            p.employment ? t(`participant.employment.${p.employment}`) : '',
+            p.education ? t(`participant.education.${p.education}`) : '',
+            sensitive(p.disability),
+            sensitive(p.otherDisadvantage),
+            p.entryDate ? dayCell(p.entryDate) : '',
+            p.exitDate ? dayCell(p.exitDate) : '',
+            p.contractType ? t(`contract.type.${p.contractType}`) : '',
+            p.spaceId ? (spaceNames.get(p.spaceId) ?? '') : '',
+            p.exit4w ? t(`participant.exit.${p.exit4w}`) : '',
+            p.exit6m ? t(`participant.exit.${p.exit6m}`) : '',
+          ];
+          if (!p.gender || !p.ageBand || !p.employment || !p.education)
+            await note([t('pack.todo.entry'), p.code, p.entryDate ? dayCell(p.entryDate) : '']);
+          if (p.exitDate && addDays(p.exitDate, 28) <= today && !p.exit4w)
+            await note([t('pack.todo.exit4w'), p.code, dayCell(addDays(p.exitDate, 28))]);
+          if (p.exitDate && addDays(p.exitDate, 182) <= today && !p.exit6m)
+            await note([t('pack.todo.exit6m'), p.code, dayCell(addDays(p.exitDate, 182))]);
+        }
       }
     }
     const header = [
@@ -203,17 +214,17 @@ export class BilanPackService {
     await writeCsv(
       join(dir, PACK_FILES.participants),
       header.map((k) => t(k)),
-      yieldAll(rows),
+      rows(),
     );
   }
 
   /** Past events of the period without their attendance report, or without a kept attendance sheet. */
-  async #eventsMissing(teamId: string, period: Period, t: Translate, missing: CsvRow[]): Promise<void> {
+  async #eventsMissing(teamId: string, period: Period, t: Translate, note: Note): Promise<void> {
     const tz = this.#deps.config.timeZone;
     const scope = { teamId, from: zonedInstant(period.from, 0, 0, tz), to: zonedInstant(addDays(period.to, 1), 0, 0, tz) };
     for await (const page of this.#deps.store.repos.reports.eventsLackingEvidence(scope, this.#deps.clock.now())) {
       for (const e of page) {
-        missing.push([t(e.reported ? 'pack.todo.noSheet' : 'pack.todo.noAttendance'), e.title, formatShortDate(e.startAt, tz)]);
+        await note([t(e.reported ? 'pack.todo.noSheet' : 'pack.todo.noAttendance'), e.title, formatShortDate(e.startAt, tz)]);
       }
     }
   }

@@ -1,5 +1,7 @@
 // The export files, made to open cleanly in French Excel and LibreOffice: UTF-8 with BOM,
 // ";" separator, dates dd/MM/yyyy, decimal comma.
+
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -67,6 +69,33 @@ export async function writeCsv(path: string, header: string[], rows: AsyncIterab
     yield* rows;
   }
   await pipeline(Readable.from(all()), stringifyStream(OPTIONS), createWriteStream(path, { flags: 'a' }));
+}
+
+/**
+ * A CSV file written a row at a time as rows are found (e.g. the funders' pack's list of what is
+ * missing, fed by several passes over the data): never held whole in memory.
+ */
+export class CsvWriter {
+  readonly #csv = stringifyStream(OPTIONS);
+  readonly #done: Promise<void>;
+
+  constructor(path: string, header: string[]) {
+    const file = createWriteStream(path);
+    file.write(BOM);
+    this.#done = pipeline(this.#csv, file);
+    this.#csv.write(header);
+  }
+
+  /** Adds a row; waits while the file catches up. */
+  async add(row: CsvRow): Promise<void> {
+    if (!this.#csv.write(row)) await once(this.#csv, 'drain');
+  }
+
+  /** Ends the file once every row is written. */
+  async close(): Promise<void> {
+    this.#csv.end();
+    await this.#done;
+  }
 }
 
 const EVENT_COLUMNS = [
