@@ -76,6 +76,9 @@ const schema = z.object({
   JOB_LEASE_SECONDS: optionalText
     .transform((v) => v ?? '120')
     .pipe(z.coerce.number<string>({ message: 'must be a whole number of seconds' }).int().min(3).max(3600)),
+  PACK_MAX_SHEETS_IN_SLACK: optionalText
+    .transform((v) => v ?? '2000')
+    .pipe(z.coerce.number<string>({ message: 'must be a whole number' }).int().min(0).max(100000)),
 });
 
 export interface Config {
@@ -98,6 +101,8 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a job run's claim holds without its process renewing it (then it is taken over). */
   jobLeaseMs: number;
+  /** The most time sheets a funders' pack sent through Slack may hold (beyond: `npm run export -- --pack`). */
+  packMaxSheetsInSlack: number;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     calendarToken: v.CALENDAR_TOKEN,
     logLevel: v.LOG_LEVEL,
     jobLeaseMs: v.JOB_LEASE_SECONDS * 1000,
+    packMaxSheetsInSlack: v.PACK_MAX_SHEETS_IN_SLACK,
   };
 }
 

@@ -15,6 +15,7 @@ import { ParticipantRepository } from '../../src/features/participants/repo.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 import { readPdf } from '../support/pdf.ts';
+import { TEAM_ID } from '../support/slack-requests.ts';
 import { ANIMATOR, COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts';
 import { readZip } from '../support/zip.ts';
 
@@ -179,5 +180,30 @@ describe('the funders’ pack from /bilan', () => {
     await app.action({ actionId: ReportActions.pack, userId: ANIMATOR, value: '2026-01-01|2026-11-30' });
     expect((await app.slack.waitForResponse()).response_type).toBe('ephemeral');
     expect(app.slack.uploads).toHaveLength(0);
+  });
+});
+
+describe('a funders’ pack too large for Slack', () => {
+  let small: TestApp;
+  beforeAll(async () => {
+    small = await startTestApp({ now: '2026-11-30T10:00:00Z', env: { PACK_MAX_SHEETS_IN_SLACK: '2' } });
+    // The workspace the test requests come from, with the demonstration's contracts and sheets.
+    const prisma = small.db.database.prisma;
+    await seedDemoContracts(prisma, TEAM_ID, isoDay('2026-11-30'));
+    await seedDemoEvidence(prisma, TEAM_ID, isoDay('2026-11-30'), 'Europe/Paris');
+  });
+  afterAll(async () => small.close());
+
+  it('is not made: the coordinator is told how many sheets it holds and how to get it written on the server', async () => {
+    const sheets = await small.db.database.prisma.timeSheet.count({ where: { teamId: TEAM_ID } });
+    expect(sheets).toBeGreaterThan(2);
+    await small.action({ actionId: ReportActions.pack, userId: COORDINATOR, value: '2026-01-01|2026-11-30' });
+    const answer = await small.slack.waitForResponse();
+    expect(answer.response_type).toBe('ephemeral');
+    expect(String(answer.text)).toContain(`Ce dossier compterait ${sheets} feuilles de temps`);
+    expect(String(answer.text)).toContain('2 feuilles au plus');
+    expect(String(answer.text)).toContain('`npm run export -- --pack --from 2026-01-01 --to 2026-11-30`');
+    expect(small.slack.uploads).toHaveLength(0);
+    expect(small.slack.calls.filter((c) => c.method.startsWith('files.'))).toHaveLength(0);
   });
 });

@@ -67,6 +67,17 @@ export class BilanPackService {
     return `dossier-financeurs-${period.from}_${period.to}.zip`;
   }
 
+  /**
+   * Whether the period's pack is small enough to be made in the app and sent through Slack: it
+   * holds one PDF per time sheet, and a national network's year (tens of thousands of sheets)
+   * is written by `npm run export -- --pack` instead, streamed to disk.
+   */
+  async fitsSlack(teamId: string, period: Period): Promise<{ ok: true } | { ok: false; sheets: number; max: number }> {
+    const max = this.#deps.config.packMaxSheetsInSlack;
+    const sheets = await this.#deps.store.repos.timesheets.countInMonths(teamId, period.from.slice(0, 7), period.to.slice(0, 7));
+    return sheets <= max ? { ok: true } : { ok: false, sheets, max };
+  }
+
   /** The period's pack as bytes (to upload it to Slack): written to a temporary folder, then read back. */
   async bytes(teamId: string, period: Period, locale?: Locale): Promise<PackSummary & { content: Buffer }> {
     const dir = await mkdtemp(join(tmpdir(), 'tiers-lieux-pack-out-'));

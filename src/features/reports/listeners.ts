@@ -47,6 +47,10 @@ export function register(on: Interactions, services: Services): void {
       const [from = '', to = ''] = value.split('|');
       const parsed = parsePeriod(`${from} ${to}`, contracts.today());
       if (!parsed.ok) return reply(who.t(`bilan.${parsed.error}`));
+      const fits = await pack.fitsSlack(who.teamId, parsed.period);
+      if (!fits.ok) {
+        return reply(who.t('pack.tooBig', { sheets: fits.sheets, max: fits.max, from: parsed.period.from, to: parsed.period.to }));
+      }
       const made = await pack.bytes(who.teamId, parsed.period);
       const dm = await slack.openDirectMessage(who.userId);
       const comment = who.t('pack.sent', {

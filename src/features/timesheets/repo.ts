@@ -142,13 +142,17 @@ export class TimeSheetRepository {
     return new Set(rows.map((r) => r.userId));
   }
 
-  /** When the events an animator organised (not cancelled) took place, between two instants. */
+  /**
+   * When the events an animator organised (not cancelled) took place, between two instants: read
+   * from the animator's organiser rows (indexed by user), not from every event of the month, so
+   * that a sheet costs the same in a network of ten spaces or of thousands.
+   */
   async eventTimes(teamId: string, userId: string, from: Date, to: Date): Promise<{ startAt: Date; endAt: Date }[]> {
-    return this.#db.event.findMany({
-      where: { teamId, status: { not: 'cancelled' }, startAt: { lt: to }, endAt: { gt: from }, organizers: { some: { userId } } },
-      select: { startAt: true, endAt: true },
-      orderBy: { startAt: 'asc' },
+    const rows = await this.#db.eventOrganizer.findMany({
+      where: { userId, event: { teamId, status: { not: 'cancelled' }, startAt: { lt: to }, endAt: { gt: from } } },
+      select: { event: { select: { startAt: true, endAt: true } } },
     });
+    return rows.map((r) => r.event).sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
   }
 
   async create(sheet: {
@@ -297,6 +301,11 @@ export class TimeSheetRepository {
   }
 
   /** The sheets of the months from `fromMonth` to `toMonth`, a page at a time by id. */
+  /** How many sheets a workspace has from one month to another (both included). */
+  async countInMonths(teamId: string, fromMonth: string, toMonth: string): Promise<number> {
+    return this.#db.timeSheet.count({ where: { teamId, month: { gte: fromMonth, lte: toMonth } } });
+  }
+
   async *ofMonths(teamId: string, fromMonth: string, toMonth: string, pageSize = 200): AsyncGenerator<TimeSheet[]> {
     let afterId = 0;
     for (;;) {
