@@ -628,6 +628,8 @@ export const en: Catalogue = {
   'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `signature reminder to ${p.who} (sheet for ${p.month})`,
   'job.timesheets.wouldRemindManagers': (p: { who: string; month: string }) =>
     `approval reminder to the coordinators (${p.who}'s sheet, ${p.month})`,
+  'job.timesheets.wouldRemindManagersOfMany': (p: { count: number }) =>
+    `one approval reminder to each coordinator for ${n(p.count, 'signed sheet', 'signed sheets')}`,
   'job.timesheets.planned': (p: { sheets: number; reminders: number }) =>
     `${n(p.sheets, 'time sheet to send', 'time sheets to send')}, ${n(p.reminders, 'reminder', 'reminders')}`,
   'job.timesheets.done': (p: { sheets: number; reminders: number }) =>
@@ -709,6 +711,12 @@ export const en: Catalogue = {
     `*${p.who} signed their time sheet for ${p.month}* (${p.total} h). It waits for your approval.`,
   'timesheet.toCountersignReminder': (p: { who: string; month: string; date: string }) =>
     `*Reminder: ${p.who}'s time sheet for ${p.month}*, signed on ${p.date}, still waits for a manager's approval.`,
+  'timesheet.toCountersignReminders': (p: { count: number }) =>
+    `*Reminder: ${n(p.count, 'signed time sheet is', 'signed time sheets are')} still waiting for a manager's approval.*`,
+  'timesheet.toCountersignLine': (p: { who: string; month: string; total: string; date: string }) =>
+    `${p.who} — ${p.month}, ${p.total}\u00a0h, signed on ${p.date}`,
+  'timesheet.toCountersignMore': (p: { count: number }) =>
+    `… and ${n(p.count, 'other', 'others')}, each with its "to approve" message further up this conversation.`,
   'timesheet.countersigned': (p: { month: string; by: string }) => `*Your time sheet for ${p.month} is approved* by ${p.by}.`,
   'timesheet.countersignedByYou': (p: { who: string; month: string }) => `${p.who}'s time sheet for ${p.month} approved.`,
   'timesheet.reopenedByYou': (p: { month: string }) => `Time sheet for ${p.month} reopened: the signatures are void.`,

@@ -684,6 +684,8 @@ export const fr = {
   'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `rappel de signature à ${p.who} (feuille de ${p.month})`,
   'job.timesheets.wouldRemindManagers': (p: { who: string; month: string }) =>
     `rappel de validation aux coordinateur·rices (feuille de ${p.who}, ${p.month})`,
+  'job.timesheets.wouldRemindManagersOfMany': (p: { count: number }) =>
+    `un rappel de validation à chaque coordinateur·rice pour ${n(p.count, 'feuille signée', 'feuilles signées')}`,
   'job.timesheets.planned': (p: { sheets: number; reminders: number }) =>
     `${n(p.sheets, 'feuille de temps à envoyer', 'feuilles de temps à envoyer')}, ${n(p.reminders, 'rappel', 'rappels')}`,
   'job.timesheets.done': (p: { sheets: number; reminders: number }) =>
@@ -768,6 +770,12 @@ export const fr = {
     `*${p.who} a signé sa feuille de temps de ${p.month}* (${p.total}\u00a0h). Elle attend votre validation.`,
   'timesheet.toCountersignReminder': (p: { who: string; month: string; date: string }) =>
     `*Rappel : la feuille de temps de ${p.who} pour ${p.month}*, signée le ${p.date}, attend toujours la validation d’un·e responsable.`,
+  'timesheet.toCountersignReminders': (p: { count: number }) =>
+    `*Rappel : ${n(p.count, 'feuille de temps signée attend', 'feuilles de temps signées attendent')} toujours la validation d’un·e responsable.*`,
+  'timesheet.toCountersignLine': (p: { who: string; month: string; total: string; date: string }) =>
+    `${p.who} — ${p.month}, ${p.total}\u00a0h, signée le ${p.date}`,
+  'timesheet.toCountersignMore': (p: { count: number }) =>
+    `… et ${n(p.count, 'autre', 'autres')}, chacune avec son message « à valider » plus haut dans cette conversation.`,
   'timesheet.countersigned': (p: { month: string; by: string }) => `*Votre feuille de temps de ${p.month} est validée* par ${p.by}.`,
   'timesheet.countersignedByYou': (p: { who: string; month: string }) => `Feuille de temps de ${p.who} pour ${p.month} validée.`,
   'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps de ${p.month} rouverte : les signatures sont annulées.`,

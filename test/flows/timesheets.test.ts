@@ -340,3 +340,59 @@ async function openForm(userId: string): Promise<{ private_metadata: string }> {
   await button(userId, TimeSheetActions.edit, String(sheet.id));
   return (await app.slack.waitFor('views.open')).args.view as { private_metadata: string };
 }
+
+describe('the coordinators’ reminder of several signed sheets', () => {
+  let many: TestApp;
+  const THIRD = 'U0ANIM03';
+  beforeAll(async () => {
+    many = await startTestApp({ now: '2026-12-01T08:00:00Z' });
+    const crest = await many.addSpace(CREST);
+    for (const userId of [ANIMATOR, SECOND, THIRD]) {
+      await many.services.contracts.save(
+        TEAM_ID,
+        COORDINATOR,
+        aContractInput({ userId, spaceId: crest, startDate: isoDay('2026-01-05'), endDate: isoDay('2027-01-04'), weeklyHours: 20 }),
+      );
+    }
+    await many.runJob('timesheets', nineOn(1));
+  });
+  afterAll(async () => many.close());
+
+  it('comes as one message to each coordinator listing the sheets, each approvable from it, once', async () => {
+    many.clock.set('2026-12-01T10:00:00Z');
+    for (const userId of [ANIMATOR, SECOND, THIRD]) {
+      const sheet = await many.db.database.prisma.timeSheet.findUniqueOrThrow({
+        where: { teamId_userId_month: { teamId: TEAM_ID, userId, month: '2026-11' } },
+      });
+      await many.action({ actionId: TimeSheetActions.sign, userId, channelId: `D${userId}`, value: `${sheet.id}:${sheet.version}` });
+      await many.slack.waitFor(
+        'chat.postMessage',
+        (c) => c.args.channel === COORDINATOR && JSON.stringify(c.args).includes(`<@${userId}> a signé sa feuille de temps`),
+      );
+    }
+    many.slack.reset();
+    expect(await many.runJob('timesheets', nineOn(7))).toContain('3 rappels envoyés');
+    const reminders = many.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === COORDINATOR && JSON.stringify(c.args).includes('Rappel'));
+    expect(reminders).toHaveLength(1);
+    const reminder = JSON.stringify(reminders[0]?.args);
+    expect(reminder).toContain('Rappel : 3 feuilles de temps signées attendent toujours la validation');
+    for (const userId of [ANIMATOR, SECOND, THIRD]) expect(reminder).toContain(`<@${userId}> — novembre\u00a02026, 80\u00a0h, signée le`);
+    expect(reminder.split(TimeSheetActions.countersign).length - 1).toBe(3);
+
+    // Approved from the reminder itself.
+    const second = await many.db.database.prisma.timeSheet.findUniqueOrThrow({
+      where: { teamId_userId_month: { teamId: TEAM_ID, userId: SECOND, month: '2026-11' } },
+    });
+    await many.action({
+      actionId: TimeSheetActions.countersign,
+      userId: COORDINATOR,
+      channelId: `D${COORDINATOR}`,
+      value: `${second.id}:${second.version}`,
+    });
+    await many.slack.waitFor('chat.postMessage', (c) => c.args.channel === SECOND && JSON.stringify(c.args).includes('est validée'));
+    // Each sheet is reminded once.
+    expect(await many.runJob('timesheets', nineOn(8))).toContain('0 rappel');
+  });
+});

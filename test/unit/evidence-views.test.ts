@@ -6,7 +6,15 @@ import { entryModalView, exitModalView } from '../../src/features/participants/v
 import { HoursFields, TimeSheetActions } from '../../src/features/timesheets/ids.ts';
 import type { TimeSheet } from '../../src/features/timesheets/repo.ts';
 import { sheetWeeks, zeroHours } from '../../src/features/timesheets/sheet.ts';
-import { formWeeks, sheetMessage, timesheetHomeBlocks, weekErrors, weekModalView } from '../../src/features/timesheets/views.ts';
+import {
+  countersignRemindersMessage,
+  formWeeks,
+  REMINDER_SHEETS_SHOWN,
+  sheetMessage,
+  timesheetHomeBlocks,
+  weekErrors,
+  weekModalView,
+} from '../../src/features/timesheets/views.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 
@@ -49,6 +57,33 @@ describe('the time sheet, in the reader’s language', () => {
     expect(json(message.blocks)).toContain(`"value":"7:3"`);
     expect(json(message.blocks)).toContain(TimeSheetActions.edit);
   });
+
+  it.each([
+    ['fr', 'Rappel : 10 feuilles de temps signées attendent toujours', '… et 2 autres, chacune avec son message « à valider »'],
+    ['en', 'Reminder: 10 signed time sheets are still waiting', '… and 2 others, each with its \\"to approve\\" message'],
+  ] as const)(
+    'groups the coordinators’ reminder of many signed sheets, the first ones approvable, the rest counted (%s)',
+    (locale, title, more) => {
+      const signedOn = new Date('2026-12-02T09:00:00Z');
+      const waiting = Array.from({ length: 10 }, (_, i) => ({
+        name: `Animateur ${i}`,
+        sheet: {
+          ...sheet,
+          id: 100 + i,
+          userId: `U${i}`,
+          status: 'signed' as const,
+          signatures: [{ role: 'employee' as const, userId: `U${i}`, name: `Animateur ${i}`, signedAt: signedOn, fingerprint: 'f' }],
+        },
+      }));
+      const message = countersignRemindersMessage(waiting, display(locale));
+      const text = json(message.blocks);
+      expect(message.text).toContain(title);
+      expect(text.split(TimeSheetActions.countersign).length - 1).toBe(REMINDER_SHEETS_SHOWN);
+      expect(text).toContain('"value":"107:3"');
+      expect(text).not.toContain('"value":"108:3"');
+      expect(text).toContain(more);
+    },
+  );
 
   it('offers no signature on a signed sheet, only its PDF and re-opening', () => {
     const signed = { ...data, sheet: { ...sheet, status: 'signed' as const } };

@@ -66,6 +66,8 @@ export interface TimeSheetMessages {
   sheet(kind: SheetMessageKind, data: SheetData, d: SheetDisplay, by?: string): MessageContent;
   /** A signed sheet, to each coordinator (or the reminder of it). */
   countersign(data: SheetData, who: string, d: SheetDisplay, reminder: boolean): MessageContent;
+  /** Several signed sheets still waiting, in one reminder to each coordinator. */
+  countersignReminders(sheets: readonly { sheet: TimeSheet; name: string }[], d: SheetDisplay): MessageContent;
   /** To the animator: a coordinator approved the sheet. */
   countersigned(data: SheetData, by: string, d: SheetDisplay): MessageContent;
 }
@@ -180,11 +182,20 @@ export class TimeSheetService {
           run: async (): Promise<Counts> => ((await this.#remind(sheet, 'employee')) ? { reminders: 1 } : {}),
         });
       }
-      for (const sheet of await this.#repo.toRemindManagers(teamId, cutoff)) {
+      const waiting = await this.#repo.toRemindManagers(teamId, cutoff);
+      const [only] = waiting;
+      if (only && waiting.length === 1) {
         steps.push({
-          description: say('job.timesheets.wouldRemindManagers', { who: sheet.userId, month: sheet.month }),
+          description: say('job.timesheets.wouldRemindManagers', { who: only.userId, month: only.month }),
           planned: { reminders: 1 },
-          run: async (): Promise<Counts> => ((await this.#remind(sheet, 'manager')) ? { reminders: 1 } : {}),
+          run: async (): Promise<Counts> => ((await this.#remind(only, 'manager')) ? { reminders: 1 } : {}),
+        });
+      } else if (waiting.length > 1) {
+        // One message to each coordinator for all of them, not one per sheet.
+        steps.push({
+          description: say('job.timesheets.wouldRemindManagersOfMany', { count: waiting.length }),
+          planned: { reminders: waiting.length },
+          run: async (): Promise<Counts> => ({ reminders: await this.#remindManagersOfMany(teamId, waiting) }),
         });
       }
     }
@@ -239,6 +250,30 @@ export class TimeSheetService {
     if (!ids) return false;
     await this.#deps.outbox.deliver(ids);
     return true;
+  }
+
+  /** Reminds the coordinators of several waiting sheets in one message each; how many were still waiting. */
+  async #remindManagersOfMany(teamId: string, sheets: readonly TimeSheet[]): Promise<number> {
+    // Names are looked up before the transaction (an unknown one is asked of Slack).
+    const names = await this.#deps.members.namesOf(
+      teamId,
+      sheets.map((s) => s.userId),
+    );
+    const ids = await this.#deps.store.transaction(async (r) => {
+      const reminded: { sheet: TimeSheet; name: string }[] = [];
+      for (const sheet of sheets) {
+        if (await r.timesheets.markReminded(sheet.id, 'manager', this.#deps.clock.now())) {
+          reminded.push({ sheet, name: names.get(sheet.userId) ?? sheet.userId });
+        }
+      }
+      if (reminded.length === 0) return { count: 0, posts: [] };
+      return {
+        count: reminded.length,
+        posts: await this.#tellCoordinators(r, teamId, (d) => this.#deps.messages.countersignReminders(reminded, d)),
+      };
+    });
+    await this.#deps.outbox.deliver(ids.posts);
+    return ids.count;
   }
 
   // ——— What people do ———

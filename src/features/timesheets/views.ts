@@ -147,6 +147,41 @@ export function countersignMessage(data: SheetData, who: string, d: SheetDisplay
   };
 }
 
+/** How many sheets a grouped reminder to the coordinators lists (the rest are counted). */
+export const REMINDER_SHEETS_SHOWN = 8;
+
+/**
+ * To each coordinator, once a day: the signed sheets still waiting for approval, in one message
+ * (a large network's coordinators are not sent one message per sheet) — the first few with
+ * their approve button, the rest counted and found on the App Home.
+ */
+export function countersignRemindersMessage(sheets: readonly { sheet: TimeSheet; name: string }[], d: SheetDisplay): MessageContent {
+  const title = d.t('timesheet.toCountersignReminders', { count: sheets.length });
+  const blocks: KnownBlock[] = [section(title)];
+  for (const { sheet, name } of sheets.slice(0, REMINDER_SHEETS_SHOWN)) {
+    const month = monthOf(sheet, d);
+    const total = hours(sheetTotal(sheet), d);
+    const employee = sheet.signatures.find((s) => s.role === 'employee');
+    blocks.push(
+      section(
+        d.t('timesheet.toCountersignLine', {
+          who: userMention(sheet.userId),
+          month,
+          total,
+          date: employee ? formatDate(employee.signedAt, d.locale, d.timeZone) : '',
+        }),
+        {
+          ...button(d.t('timesheet.countersign'), TimeSheetActions.countersign, `${sheet.id}:${sheet.version}`, 'primary'),
+          confirm: confirm(d.t('timesheet.countersignConfirmTitle'), d.t('timesheet.countersignConfirm', { name, month, total }), d),
+        },
+      ),
+    );
+  }
+  const hidden = sheets.length - Math.min(REMINDER_SHEETS_SHOWN, sheets.length);
+  if (hidden > 0) blocks.push(context(d.t('timesheet.toCountersignMore', { count: hidden })));
+  return { text: title.replace(/\*/g, ''), blocks };
+}
+
 /** To the animator: a coordinator approved the sheet. */
 export function countersignedMessage(data: SheetData, by: string, d: SheetDisplay): MessageContent {
   const text = d.t('timesheet.countersigned', { month: monthOf(data.sheet, d), by: escapeMrkdwn(by) });
@@ -288,5 +323,6 @@ export function timesheetHomeBlocks(data: TimeSheetHome, d: SheetDisplay): Known
 export const timesheetMessages = {
   sheet: sheetMessage,
   countersign: countersignMessage,
+  countersignReminders: countersignRemindersMessage,
   countersigned: countersignedMessage,
 };
