@@ -259,7 +259,7 @@ export class TimeSheetService {
       teamId,
       sheets.map((s) => s.userId),
     );
-    const ids = await this.#deps.store.transaction(async (r) => {
+    const done = await this.#deps.store.transaction(async (r) => {
       const reminded: { sheet: TimeSheet; name: string }[] = [];
       for (const sheet of sheets) {
         if (await r.timesheets.markReminded(sheet.id, 'manager', this.#deps.clock.now())) {
@@ -272,8 +272,8 @@ export class TimeSheetService {
         posts: await this.#tellCoordinators(r, teamId, (d) => this.#deps.messages.countersignReminders(reminded, d)),
       };
     });
-    await this.#deps.outbox.deliver(ids.posts);
-    return ids.count;
+    await this.#deps.outbox.deliver(done.posts);
+    return done.count;
   }
 
   // ——— What people do ———
