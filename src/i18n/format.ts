@@ -1,7 +1,10 @@
 // Dates and numbers as the network reads them: « lundi 3 avril 2017 », « 14 h 30 ».
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { enGB, fr as frLocale } from 'date-fns/locale';
+// Each function and language from its own module: the packages' indexes would load all of
+// date-fns's hundreds of files (and every language) at each start.
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { fr as frLocale } from 'date-fns/locale/fr';
 import type { Locale } from '../config.ts';
 import { type IsoDate, parseIsoDate } from '../time/calendar-date.ts';
 import { wallClock } from '../time/zone.ts';
