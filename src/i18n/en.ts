@@ -856,6 +856,8 @@ export const en: Catalogue = {
   'pack.button': 'Funders’ pack',
   'pack.sent': (p: { from: string; to: string; files: number; missing: number }) =>
     `Funders' pack from ${p.from} to ${p.to}: ${n(p.files, 'file', 'files')}${p.missing > 0 ? ` — ${n(p.missing, 'item', 'items')} still to complete (see a_completer.csv)` : ', nothing missing'}.`,
+  'pack.preparing': (p: { sheets: number }) =>
+    `⏳ Preparing the funders' pack${p.sheets > 0 ? ` (${n(p.sheets, 'time sheet', 'time sheets')})` : ''}: it comes by direct message as soon as it is ready.`,
   'pack.tooBig': (p: { sheets: number; max: number; from: string; to: string }) =>
     `This pack would hold ${n(p.sheets, 'time sheet', 'time sheets')}: too many to prepare and send through Slack (${n(p.max, 'sheet', 'sheets')} at most). Choose a shorter period, or ask whoever runs the server to write it with \`npm run export -- --pack --from ${p.from} --to ${p.to}\`.`,
   'pack.written': (p: { file: string; files: number; missing: number }) =>

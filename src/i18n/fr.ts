@@ -916,6 +916,8 @@ export const fr = {
   'pack.button': 'Dossier financeurs',
   'pack.sent': (p: { from: string; to: string; files: number; missing: number }) =>
     `Dossier financeurs du ${p.from} au ${p.to} : ${n(p.files, 'fichier', 'fichiers')}${p.missing > 0 ? ` — ${n(p.missing, 'élément', 'éléments')} encore à compléter (voir a_completer.csv)` : ', rien ne manque'}.`,
+  'pack.preparing': (p: { sheets: number }) =>
+    `⏳ Je prépare le dossier financeurs${p.sheets > 0 ? ` (${n(p.sheets, 'feuille de temps', 'feuilles de temps')})` : ''} : il arrive en message privé dès qu’il est prêt.`,
   'pack.tooBig': (p: { sheets: number; max: number; from: string; to: string }) =>
     `Ce dossier compterait ${n(p.sheets, 'feuille de temps', 'feuilles de temps')} : trop pour être préparé et envoyé dans Slack (${n(p.max, 'feuille', 'feuilles')} au plus). Choisissez une période plus courte, ou demandez à la personne qui gère le serveur de l’écrire avec \`npm run export -- --pack --from ${p.from} --to ${p.to}\`.`,
   'pack.written': (p: { file: string; files: number; missing: number }) =>

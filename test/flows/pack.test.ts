@@ -170,6 +170,10 @@ describe('the funders’ pack from /bilan', () => {
 
     app.slack.reset();
     await app.action({ actionId: ReportActions.pack, userId: COORDINATOR, value: '2026-01-01|2026-11-30' });
+    // Said at once, privately, while the pack is made.
+    const preparing = await app.slack.waitForResponse();
+    expect(preparing.response_type).toBe('ephemeral');
+    expect(String(preparing.text)).toContain('Je prépare le dossier financeurs');
     const done = await app.slack.waitFor('files.completeUploadExternal', () => true, 15_000);
     expect(done.args.channel_id).toBe(`D${COORDINATOR}`);
     expect(String(done.args.initial_comment)).toContain('Dossier financeurs du jeudi 1er\u00a0janvier 2026 au lundi 30\u00a0novembre 2026');

@@ -72,10 +72,10 @@ export class BilanPackService {
    * holds one PDF per time sheet, and a national network's year (tens of thousands of sheets)
    * is written by `npm run export -- --pack` instead, streamed to disk.
    */
-  async fitsSlack(teamId: string, period: Period): Promise<{ ok: true } | { ok: false; sheets: number; max: number }> {
+  async fitsSlack(teamId: string, period: Period): Promise<{ ok: true; sheets: number } | { ok: false; sheets: number; max: number }> {
     const max = this.#deps.config.packMaxSheetsInSlack;
     const sheets = await this.#deps.store.repos.timesheets.countInMonths(teamId, period.from.slice(0, 7), period.to.slice(0, 7));
-    return sheets <= max ? { ok: true } : { ok: false, sheets, max };
+    return sheets <= max ? { ok: true, sheets } : { ok: false, sheets, max };
   }
 
   /** The period's pack as bytes (to upload it to Slack): written to a temporary folder, then read back. */

@@ -51,6 +51,8 @@ export function register(on: Interactions, services: Services): void {
       if (!fits.ok) {
         return reply(who.t('pack.tooBig', { sheets: fits.sheets, max: fits.max, from: parsed.period.from, to: parsed.period.to }));
       }
+      // A pack takes a moment (one PDF per time sheet): said at once, privately.
+      await reply(who.t('pack.preparing', { sheets: fits.sheets }));
       const made = await pack.bytes(who.teamId, parsed.period);
       const dm = await slack.openDirectMessage(who.userId);
       const comment = who.t('pack.sent', {
