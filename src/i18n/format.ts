@@ -27,11 +27,6 @@ export function formatShortDay(date: IsoDate, locale: Locale, withYear = false):
   return format(d, withYear ? 'd\u00a0MMM yyyy' : 'd\u00a0MMM', { locale: locale === 'fr' ? frLocale : enGB });
 }
 
-/** « novembre 2026 » / "November 2026", for a month "YYYY-MM". */
-export function formatMonth(month: string, locale: Locale): string {
-  return MONTH_FORMATS[locale].format(new Date(`${month}-15T12:00:00Z`)).replace(' ', '\u00a0');
-}
-
 // Intl formatters are costly to build and free to reuse: one per language (a time sheet's PDF
 // formats dozens of numbers, the funders' pack thousands of sheets).
 const intlTag = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
@@ -43,6 +38,11 @@ const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
   fr: new Intl.NumberFormat(intlTag('fr')),
   en: new Intl.NumberFormat(intlTag('en')),
 };
+
+/** « novembre 2026 » / "November 2026", for a month "YYYY-MM". */
+export function formatMonth(month: string, locale: Locale): string {
+  return MONTH_FORMATS[locale].format(new Date(`${month}-15T12:00:00Z`)).replace(' ', '\u00a0');
+}
 
 /** « 2–8 nov. », « 30 nov. », « 28 févr.–3 mars » : a few days, short, for a phone. */
 export function formatDaySpan(from: IsoDate, to: IsoDate, locale: Locale): string {

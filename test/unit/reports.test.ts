@@ -147,7 +147,7 @@ describe('CSV files', () => {
     expect(get('Statut')).toBe('Prévu / réalisé');
   });
 
-  it('writes a file row by row as rows are found, the same bytes as a file written at once, however long', async () => {
+  it('writes a file row by row as rows are found, however long: every row, in order, the same bytes as the export writes', async () => {
     // Far more than a stream buffers: the writer waits for the file to catch up.
     const lines: CsvRow[] = Array.from({ length: 20_000 }, (_, i) => [`Atelier ${i}; « n°${i} »`, i, '=1+1']);
     const dir = mkdtempSync(join(tmpdir(), 'tl-csv-'));

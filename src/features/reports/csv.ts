@@ -1,10 +1,7 @@
 // The export files, made to open cleanly in French Excel and LibreOffice: UTF-8 with BOM,
 // ";" separator, dates dd/MM/yyyy, decimal comma.
-
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify as stringifyStream } from 'csv-stringify';
 import type { Locale } from '../../config.ts';
@@ -63,12 +60,12 @@ export function decimal(value: number, locale: Locale): string {
  * is never held whole in memory. Same bytes as the in-memory files.
  */
 export async function writeCsv(path: string, header: string[], rows: AsyncIterable<CsvRow>): Promise<void> {
-  await writeFile(path, BOM);
-  async function* all(): AsyncGenerator<CsvRow> {
-    yield header;
-    yield* rows;
+  const file = new CsvWriter(path, header);
+  try {
+    for await (const row of rows) await file.add(row);
+  } finally {
+    await file.close();
   }
-  await pipeline(Readable.from(all()), stringifyStream(OPTIONS), createWriteStream(path, { flags: 'a' }));
 }
 
 /**

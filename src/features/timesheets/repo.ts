@@ -300,12 +300,12 @@ export class TimeSheetRepository {
     return count === 1;
   }
 
-  /** The sheets of the months from `fromMonth` to `toMonth`, a page at a time by id. */
   /** How many sheets a workspace has from one month to another (both included). */
   async countInMonths(teamId: string, fromMonth: string, toMonth: string): Promise<number> {
     return this.#db.timeSheet.count({ where: { teamId, month: { gte: fromMonth, lte: toMonth } } });
   }
 
+  /** The sheets of the months from `fromMonth` to `toMonth`, a page at a time by id. */
   async *ofMonths(teamId: string, fromMonth: string, toMonth: string, pageSize = 200): AsyncGenerator<TimeSheet[]> {
     let afterId = 0;
     for (;;) {

@@ -153,7 +153,7 @@ export const REMINDER_SHEETS_SHOWN = 8;
 /**
  * To each coordinator, once a day: the signed sheets still waiting for approval, in one message
  * (a large network's coordinators are not sent one message per sheet) — the first few with
- * their approve button, the rest counted and found on the App Home.
+ * their approve button, the rest counted (each has its own message from when it was signed).
  */
 export function countersignRemindersMessage(sheets: readonly { sheet: TimeSheet; name: string }[], d: SheetDisplay): MessageContent {
   const title = d.t('timesheet.toCountersignReminders', { count: sheets.length });
