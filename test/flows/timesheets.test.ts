@@ -379,19 +379,26 @@ describe('the coordinators’ reminder of several signed sheets', () => {
     const reminder = JSON.stringify(reminders[0]?.args);
     expect(reminder).toContain('Rappel : 3 feuilles de temps signées attendent toujours la validation');
     for (const userId of [ANIMATOR, SECOND, THIRD]) expect(reminder).toContain(`<@${userId}> — novembre\u00a02026, 80\u00a0h, signée le`);
-    expect(reminder.split(TimeSheetActions.countersign).length - 1).toBe(3);
+    expect(reminder.split(TimeSheetActions.countersignListed).length - 1).toBe(3);
 
     // Approved from the reminder itself.
+    many.slack.reset();
     const second = await many.db.database.prisma.timeSheet.findUniqueOrThrow({
       where: { teamId_userId_month: { teamId: TEAM_ID, userId: SECOND, month: '2026-11' } },
     });
     await many.action({
-      actionId: TimeSheetActions.countersign,
+      actionId: TimeSheetActions.countersignListed,
       userId: COORDINATOR,
       channelId: `D${COORDINATOR}`,
       value: `${second.id}:${second.version}`,
     });
     await many.slack.waitFor('chat.postMessage', (c) => c.args.channel === SECOND && JSON.stringify(c.args).includes('est validée'));
+    // Said privately: the reminder keeps the other sheets' buttons.
+    const answer = await many.slack.waitForResponse();
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.replace_original).toBe(false);
+    expect(String(answer.text)).toContain(`Feuille de temps de <@${SECOND}>`);
+    expect(String(answer.text)).toContain('validée');
     // Each sheet is reminded once.
     expect(await many.runJob('timesheets', nineOn(8))).toContain('0 rappel');
   });

@@ -78,7 +78,7 @@ describe('the time sheet, in the reader’s language', () => {
       const message = countersignRemindersMessage(waiting, display(locale));
       const text = json(message.blocks);
       expect(message.text).toContain(title);
-      expect(text.split(TimeSheetActions.countersign).length - 1).toBe(REMINDER_SHEETS_SHOWN);
+      expect(text.split(TimeSheetActions.countersignListed).length - 1).toBe(REMINDER_SHEETS_SHOWN);
       expect(text).toContain('"value":"107:3"');
       expect(text).not.toContain('"value":"108:3"');
       expect(text).toContain(more);

@@ -12,6 +12,8 @@ export const TimeSheetActions = {
   sign: 'timesheet_sign',
   /** A coordinator's countersignature (value: "id:version"). */
   countersign: 'timesheet_countersign',
+  /** The same, from a reminder listing several sheets: the list stays, the answer is private (value: "id:version"). */
+  countersignListed: 'timesheet_countersign_listed',
   /** Back to a draft, signatures voided (value: "id:version"). */
   reopen: 'timesheet_reopen',
   /** The sheet's PDF by direct message (value: the sheet id). */

@@ -80,16 +80,18 @@ export function register(on: Interactions, services: Services): void {
   };
   on.action(TimeSheetActions.sign, signSheet);
 
-  const countersignSheet = async (ctx: ButtonContext) => {
+  /** `listed`: from a reminder of several sheets, whose other buttons must stay — answered privately. */
+  const countersignSheet = (listed: boolean) => async (ctx: ButtonContext) => {
     const { id, version } = idAndVersion(ctx.value);
     const done = await timesheets.countersign(ctx.who.teamId, ctx.who.userId, id, version);
     if (!done.ok) return refuse(ctx, done);
     const month = done.data.sheet.month;
     const text = ctx.who.t('timesheet.countersignedByYou', { who: `<@${done.data.sheet.userId}>`, month: escapeMrkdwn(month) });
-    await ctx.replaceMessage({ text: `✅ ${text}` });
+    await (listed ? ctx.reply(`✅ ${text}`) : ctx.replaceMessage({ text: `✅ ${text}` }));
     home.refresh(ctx.who.teamId, [ctx.who.userId, done.data.sheet.userId]);
   };
-  on.action(TimeSheetActions.countersign, countersignSheet);
+  on.action(TimeSheetActions.countersign, countersignSheet(false));
+  on.action(TimeSheetActions.countersignListed, countersignSheet(true));
 
   const reopenSheet = async (ctx: ButtonContext) => {
     const { id, version } = idAndVersion(ctx.value);
@@ -117,7 +119,7 @@ export function register(on: Interactions, services: Services): void {
     const handlers: Record<string, (c: ButtonContext) => Promise<unknown>> = {
       edit: openSheet,
       pdf: pdfSheet,
-      countersign: countersignSheet,
+      countersign: countersignSheet(false),
     };
     const handler = handlers[what];
     if (handler) await handler({ ...ctx, value });

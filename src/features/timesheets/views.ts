@@ -171,7 +171,7 @@ export function countersignRemindersMessage(sheets: readonly { sheet: TimeSheet;
           date: employee ? formatDate(employee.signedAt, d.locale, d.timeZone) : '',
         }),
         {
-          ...button(d.t('timesheet.countersign'), TimeSheetActions.countersign, `${sheet.id}:${sheet.version}`, 'primary'),
+          ...button(d.t('timesheet.countersign'), TimeSheetActions.countersignListed, `${sheet.id}:${sheet.version}`, 'primary'),
           confirm: confirm(d.t('timesheet.countersignConfirmTitle'), d.t('timesheet.countersignConfirm', { name, month, total }), d),
         },
       ),
