@@ -1,4 +1,4 @@
-// npm run bench:national -- [--scale 0.01|0.1|1] [--years 4] [--db <file:path | postgresql://…/name>] [--keep]
+// npm run bench:national -- [--scale 0.01|0.1|1] [--years 4] [--db <file:path | postgresql://…/name>] [--keep] [--seed-only]
 // Seeds a fresh database at the shape of a national network (at scale 1: 3,500 spaces, 10,000
 // members, 200,000 events over four years — 10 % shared by 2–3 spaces, attendance on most past
 // ones —, 50,000 help requests — a fifth never resolved — and 20,000 contracts in renewal chains),
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     years: { type: 'string', default: '4' },
     db: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
   },
 });
 const scale = Number(values.scale);
@@ -44,6 +45,7 @@ const count = (n: number) => Math.max(1, Math.round(n * scale));
 const history = (n: number) => count((n * years) / 4);
 
 async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (values['seed-only'] && !values.keep) throw new Error('--seed-only needs --keep (a database kept to be measured later)');
   if (values.keep) {
     // Measure again on the database a previous `--keep` run seeded (seeded now if it is empty).
     if (!values.db) throw new Error('--keep needs --db');
@@ -386,6 +388,7 @@ try {
   // autovacuum gathers them in time).
   await database.prisma.$executeRawUnsafe('ANALYZE');
   await database.close();
+  if (values['seed-only']) process.exit(0);
   console.log(`${'what'.padEnd(46)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(8)}`);
   const digest = step(target.url, 'weekly-digest');
   row('weekly-digest (plan: figures and message)', digest.ms ?? 0, digest.peakRssMb);

@@ -11,8 +11,10 @@ import { seedDemoEvents } from '../../src/db/demo/events.ts';
 import { seedDemoEvidence } from '../../src/db/demo/evidence.ts';
 import { seedDemoHelp } from '../../src/db/demo/help.ts';
 import { DEMO_TEAM_ID, seedDemo } from '../../src/db/demo/network.ts';
+import { slugify } from '../../src/features/network/service.ts';
 import { ParticipantRepository } from '../../src/features/participants/repo.ts';
 import { ReportActions } from '../../src/features/reports/ids.ts';
+import { formatCalendarDate } from '../../src/i18n/format.ts';
 import { isoDay } from '../../src/time/calendar-date.ts';
 import { readPdf } from '../support/pdf.ts';
 import { TEAM_ID } from '../support/slack-requests.ts';
@@ -148,6 +150,36 @@ describe('the funders’ pack', () => {
       expect(text).toContain('Cofinancé par l’Union européenne');
       expect(text).toContain('Ce projet est cofinancé par le Fonds social européen (FSE+) et le Département.');
     }
+  });
+
+  it('prints on each time sheet its own animator, contract and host space', async () => {
+    const prisma = app.db.database.prisma;
+    const sheets = await prisma.timeSheet.findMany({
+      where: { teamId: DEMO_TEAM_ID },
+      select: { month: true, userId: true, contractId: true },
+    });
+    const names = new Map(
+      (await prisma.member.findMany({ where: { teamId: DEMO_TEAM_ID }, select: { userId: true, displayName: true } })).map((m) => [
+        m.userId,
+        m.displayName,
+      ]),
+    );
+    const spaces = new Map((await prisma.space.findMany({ where: { teamId: DEMO_TEAM_ID } })).map((s) => [s.id, s.name]));
+    const printed = new Set<string>();
+    for (const sheet of sheets) {
+      const name = names.get(sheet.userId) ?? '';
+      const contract = await prisma.contract.findUniqueOrThrow({ where: { id: sheet.contractId } });
+      const space = contract.spaceId === null ? '—' : (spaces.get(contract.spaceId) ?? '');
+      const bytes = files.get(`feuilles_de_temps/feuille-de-temps-${sheet.month}-${slugify(name)}.pdf`);
+      expect(bytes, `${name} ${sheet.month}`).toBeDefined();
+      const text = (await readPdf(bytes ?? Buffer.alloc(0))).text.replace(/\s+/g, ' ');
+      expect(text).toContain(`Salarié·e : ${name}`);
+      expect(text).toContain(`Structure d’accueil : ${space}`);
+      expect(text).toContain(`du ${formatCalendarDate(isoDay(contract.startDate), 'fr').replace(/\s+/g, ' ')}`);
+      printed.add(space);
+    }
+    // Sheets of animators of several spaces, printed together, each with its own.
+    expect(printed.size).toBeGreaterThan(1);
   });
 
   it('writes every CSV file the same way: BOM, « ; », one header then rows of the same width', () => {

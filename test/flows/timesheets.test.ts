@@ -369,8 +369,10 @@ describe('the coordinators’ reminder of several signed sheets', () => {
         'chat.postMessage',
         (c) => c.args.channel === COORDINATOR && JSON.stringify(c.args).includes(`<@${userId}> a signé sa feuille de temps`),
       );
+      // The animator's message, replaced by the signed sheet, before the next one signs.
+      expect((await many.slack.waitForResponse()).replace_original).toBe(true);
+      many.slack.reset();
     }
-    many.slack.reset();
     expect(await many.runJob('timesheets', nineOn(7))).toContain('3 rappels envoyés');
     const reminders = many.slack
       .callsTo('chat.postMessage')

@@ -150,9 +150,8 @@ export class BilanPackService {
           }
           if (sheet.status === 'draft') await note([t('pack.todo.unsigned'), name, monthCell(sheet.month)]);
           else if (sheet.status === 'signed') await note([t('pack.todo.notCountersigned'), name, monthCell(sheet.month)]);
-          const pdf = await timesheets.pdfOf(sheet);
-          await writeFile(join(dir, PACK_FILES.sheets, pdf.filename), pdf.bytes);
         }
+        for await (const pdf of timesheets.pdfsOf(teamId, page)) await writeFile(join(dir, PACK_FILES.sheets, pdf.filename), pdf.bytes);
       }
     }
     const header = [

@@ -18,6 +18,14 @@ export const INK = '#1a1a1a';
 export const MUTED = '#555555';
 export const RULE = '#9a9a9a';
 
+/** PDFKit, imported once: a pack prints thousands of documents. */
+const importPdfKit = () => import('pdfkit').then((module) => module.default);
+let pdfKit: ReturnType<typeof importPdfKit> | undefined;
+const loadPdfKit = () => {
+  pdfKit ??= importPdfKit();
+  return pdfKit;
+};
+
 /** The texts a document prints in its frame (top band and footer). */
 export interface DocumentFrame {
   funding: FundingText;
@@ -35,7 +43,7 @@ export async function renderPdf(
   frame: DocumentFrame,
   draw: (doc: Pdf) => void,
 ): Promise<{ bytes: Buffer; pages: number }> {
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,

@@ -144,7 +144,8 @@ export class MemberService {
    */
   async namesOf(teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
     const names = await this.#repo.namesOf(teamId, userIds);
-    for (const id of userIds.filter((u) => !names.has(u))) {
+    for (const id of new Set(userIds)) {
+      if (names.has(id)) continue;
       const profile = await this.#slack.userProfile(id).catch(() => undefined);
       if (profile?.displayName) names.set(id, profile.displayName);
     }

@@ -106,7 +106,7 @@ export function register(on: Interactions, services: Services): void {
   const pdfSheet = async (ctx: ButtonContext) => {
     const found = await timesheets.forReader(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
     if (!found.ok) return refuse(ctx, found);
-    const file = await timesheets.pdf(found.data);
+    const file = await timesheets.pdf(found.data.sheet);
     const dm = await slack.openDirectMessage(ctx.who.userId);
     await slack.uploadFiles(dm, [{ filename: file.filename, content: file.bytes, title: file.title }], file.title);
   };

@@ -189,20 +189,25 @@ export class TimeSheetRepository {
   }
 
   /** The contract a sheet names, with its host space. */
-  async contract(teamId: string, id: number): Promise<SheetContract | undefined> {
-    const r = await this.#db.contract.findFirst({
-      where: { teamId, id },
+  /** Contracts by id, for the sheets of a page (their PDFs name each one). */
+  async contracts(teamId: string, ids: readonly number[]): Promise<Map<number, SheetContract>> {
+    const rows = await this.#db.contract.findMany({
+      where: { teamId, id: { in: [...new Set(ids)] } },
       select: { id: true, type: true, startDate: true, endDate: true, weeklyHours: true, spaceId: true },
     });
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      type: oneOf(CONTRACT_TYPES, r.type, 'autre'),
-      startDate: isoDay(r.startDate),
-      endDate: toIsoDate(r.endDate),
-      weeklyHours: r.weeklyHours ?? undefined,
-      spaceId: r.spaceId ?? undefined,
-    };
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          type: oneOf(CONTRACT_TYPES, r.type, 'autre'),
+          startDate: isoDay(r.startDate),
+          endDate: toIsoDate(r.endDate),
+          weeklyHours: r.weeklyHours ?? undefined,
+          spaceId: r.spaceId ?? undefined,
+        },
+      ]),
+    );
   }
 
   /**

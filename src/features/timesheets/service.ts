@@ -26,6 +26,7 @@ import {
   eventHoursByDay,
   fingerprint,
   monthBounds,
+  monthWeeks,
   prefill,
   proportionsFrom,
   readWeek,
@@ -410,59 +411,81 @@ export class TimeSheetService {
     };
   }
 
-  /** A sheet already read (the funders' pack) as its PDF. */
-  async pdfOf(sheet: TimeSheet): Promise<PdfFile> {
-    return this.pdf(await this.#data(sheet));
+  /** The sheet as a PDF, printed in the network's language. */
+  async pdf(sheet: TimeSheet): Promise<PdfFile> {
+    for await (const file of this.pdfsOf(sheet.teamId, [sheet])) return file;
+    throw new Error('a sheet printed no PDF');
   }
 
-  /** The sheet as a PDF, printed in the network's language. */
-  async pdf(data: SheetData): Promise<PdfFile> {
-    const { sheet } = data;
-    const locale = this.#deps.config.defaultLocale;
+  /**
+   * Sheets of one workspace already read (a page of the funders' pack) as their PDFs, in order:
+   * what they print besides themselves (funders' texts, names, contracts, spaces) is read once
+   * for all of them.
+   */
+  async *pdfsOf(teamId: string, sheets: readonly TimeSheet[]): AsyncGenerator<PdfFile> {
+    const { network, members, config, clock } = this.#deps;
+    const locale = config.defaultLocale;
     const d = this.#display(locale);
-    const [funding, animator, contract] = await Promise.all([
-      this.#deps.network.fundingText(sheet.teamId),
-      this.#name(sheet.teamId, sheet.userId),
-      this.#repo.contract(sheet.teamId, sheet.contractId),
+    const [funding, names, contracts] = await Promise.all([
+      network.fundingText(teamId),
+      members.namesOf(
+        teamId,
+        sheets.map((s) => s.userId),
+      ),
+      this.#repo.contracts(
+        teamId,
+        sheets.map((s) => s.contractId),
+      ),
     ]);
-    const space = contract?.spaceId ? (await this.#deps.network.getSpace(sheet.teamId, contract.spaceId))?.name : undefined;
-    const hours = (n: number) => formatNumber(n, locale);
-    const signed = (role: Signature['role']) => {
-      const s = sheet.signatures.find((x) => x.role === role);
-      return s
-        ? { name: s.name, date: formatDate(s.signedAt, locale, this.#deps.config.timeZone), fingerprint: shortFingerprint(s.fingerprint) }
-        : undefined;
-    };
-    const month = formatMonth(sheet.month, locale);
-    const file = await timeSheetPdf(
-      {
-        animator,
-        space: space ?? '—',
-        contract: contract
-          ? d.t('timesheet.pdf.contractLine', {
-              type: d.t(`contract.type.${contract.type}`),
-              from: formatCalendarDate(contract.startDate, locale),
-              to: contract.endDate ? formatCalendarDate(contract.endDate, locale) : '',
-              hours: hours(contract.weeklyHours ?? DEFAULT_WEEKLY_HOURS),
-            })
-          : '—',
-        month,
-        weeks: data.weeks.map((w) => ({ label: formatDaySpan(w.start, w.end, locale), hours: sheet.weeks.get(w.start) ?? zeroHours() })),
-        employee: signed('employee'),
-        manager: signed('manager'),
-        fingerprint: shortFingerprint(fingerprint(contentOf(sheet))),
-        hours,
-      },
-      documentFrame(funding, d.t),
-      d.t,
-      this.#deps.clock.now(),
+    const spaces = await network.spaceNames(
+      teamId,
+      [...contracts.values()].flatMap((c) => (c.spaceId === undefined ? [] : [c.spaceId])),
     );
-    const who = slugify(animator);
-    return {
-      filename: `feuille-de-temps-${sheet.month}-${who}.pdf`,
-      title: `${d.t('timesheet.pdf.title')} — ${animator} — ${month}`,
-      ...file,
-    };
+    const frame = documentFrame(funding, d.t);
+    const hours = (n: number) => formatNumber(n, locale);
+    for (const sheet of sheets) {
+      const animator = names.get(sheet.userId) ?? sheet.userId;
+      const contract = contracts.get(sheet.contractId);
+      const space = contract?.spaceId === undefined ? undefined : spaces.get(contract.spaceId);
+      const signed = (role: Signature['role']) => {
+        const s = sheet.signatures.find((x) => x.role === role);
+        return s
+          ? { name: s.name, date: formatDate(s.signedAt, locale, config.timeZone), fingerprint: shortFingerprint(s.fingerprint) }
+          : undefined;
+      };
+      const month = formatMonth(sheet.month, locale);
+      const file = await timeSheetPdf(
+        {
+          animator,
+          space: space ?? '—',
+          contract: contract
+            ? d.t('timesheet.pdf.contractLine', {
+                type: d.t(`contract.type.${contract.type}`),
+                from: formatCalendarDate(contract.startDate, locale),
+                to: contract.endDate ? formatCalendarDate(contract.endDate, locale) : '',
+                hours: hours(contract.weeklyHours ?? DEFAULT_WEEKLY_HOURS),
+              })
+            : '—',
+          month,
+          weeks: monthWeeks(sheet.month).map((w) => ({
+            label: formatDaySpan(w.start, w.end, locale),
+            hours: sheet.weeks.get(w.start) ?? zeroHours(),
+          })),
+          employee: signed('employee'),
+          manager: signed('manager'),
+          fingerprint: shortFingerprint(fingerprint(contentOf(sheet))),
+          hours,
+        },
+        frame,
+        d.t,
+        clock.now(),
+      );
+      yield {
+        filename: `feuille-de-temps-${sheet.month}-${slugify(animator)}.pdf`,
+        title: `${d.t('timesheet.pdf.title')} — ${animator} — ${month}`,
+        ...file,
+      };
+    }
   }
 
   /** The App Home's lines: the member's open sheets; for coordinators, last month's table. */
