@@ -229,7 +229,6 @@ export const en: Catalogue = {
 
   'event.notice.created': (p) => `✅ “${p.title}” is saved${p.channels ? ` and announced in ${p.channels}` : ''}.`,
   'event.notice.createdNoChannel': (p) => `✅ “${p.title}” is saved. No agenda channel is set: it was not announced (see /reseau).`,
-  'event.notice.updated': (p) => `✅ “${p.title}” is updated, and so are its announcements.`,
   'event.notice.cancelled': (p) => `“${p.title}” is cancelled; its announcements are updated.`,
   'event.notice.coanimatorAdded': (p) => `${p.by} added you as a host of “${p.title}” (${p.when}).`,
   'event.notice.coanimatorUpdated': (p) => `${p.by} changed “${p.title}” (${p.when}).`,
@@ -340,7 +339,6 @@ export const en: Catalogue = {
   'help.thread.nudgePeers': (p) => `⏰ Still no answer. ${p.users}, can you help?`,
   'help.thread.nudgeAnyone': '⏰ Still no answer. Can anyone help?',
   'help.nudge.coordinators': (p) => `🔔 Help request without an answer since ${p.since}: “${p.question}” (${p.user}). ${p.link}`,
-  'help.nudge.link': 'See the request',
   'help.stale.ask': (p) => `Your request “${p.question}” has been open for 14 days with no activity. Shall we close it?`,
   'help.stale.close': 'Close the request',
   'help.stale.keep': 'Keep it open',
@@ -406,7 +404,6 @@ export const en: Catalogue = {
   'contract.noNext': 'none',
   'contract.cap': (p) => `${p.months} months in all, out of a ${p.cap}-month cap`,
   'contract.capWarning': (p) => `⚠️ ${p.months} months in all, out of a ${p.cap}-month cap: nearly reached`,
-  'contract.edit': 'Edit',
   'contract.mine.title': 'My contract',
   'contract.mine.none': 'No contract is recorded for you. Coordinators record them with /contrat.',
   'contract.mine.milestones': 'Steps',
@@ -454,7 +451,6 @@ export const en: Catalogue = {
   'contract.reminder.notRenewed': 'Not renewed',
   'contract.ack.done': (p) => `✅ Done — recorded by ${p.by} on ${p.when}.`,
   'contract.ack.notRenewed': (p) => `Not renewed — recorded by ${p.by}. The end-of-contract steps remain planned.`,
-  'contract.ack.renewed': (p) => `🔁 Renewed by ${p.by} until ${p.end}.`,
 
   'home.contracts.mine': 'My contract deadlines',
   'home.contracts.upcoming': 'Contract deadlines (next 90 days)',
@@ -655,10 +651,8 @@ export const en: Catalogue = {
 
   'sheet.menu': 'Attendance sheet (PDF)',
   'sheet.title': 'Attendance sheet',
-  'sheet.label.date': 'Date',
   'sheet.label.place': 'Place',
   'sheet.label.organisers': 'Run by',
-  'sheet.label.programme': 'Programme',
   'sheet.online': 'Online',
   'sheet.labelled': (p: { label: string }) => `${p.label}: `,
   'sheet.col.number': 'No.',

@@ -240,7 +240,6 @@ export const fr = {
     `✅ « ${p.title} » est enregistré${p.channels ? ` et annoncé dans ${p.channels}` : ''}.`,
   'event.notice.createdNoChannel': (p: { title: string }) =>
     `✅ « ${p.title} » est enregistré. Aucun canal d’agenda n’est configuré : il n’a pas été annoncé (voir /reseau).`,
-  'event.notice.updated': (p: { title: string }) => `✅ « ${p.title} » est mis à jour, ses annonces aussi.`,
   'event.notice.cancelled': (p: { title: string }) => `« ${p.title} » est annulé ; ses annonces sont mises à jour.`,
   'event.notice.coanimatorAdded': (p: { by: string; title: string; when: string }) =>
     `${p.by} vous a ajouté·e à l’animation de « ${p.title} » (${p.when}).`,
@@ -363,7 +362,6 @@ export const fr = {
   'help.thread.nudgeAnyone': '⏰ Toujours sans réponse. Quelqu’un peut-il aider ?',
   'help.nudge.coordinators': (p: { question: string; user: string; since: string; link: string }) =>
     `🔔 Demande d’entraide sans réponse depuis ${p.since} : « ${p.question} » (${p.user}). ${p.link}`,
-  'help.nudge.link': 'Voir la demande',
   'help.stale.ask': (p: { question: string }) =>
     `Votre demande « ${p.question} » est ouverte depuis 14 jours sans nouvelle activité. On la clôt ?`,
   'help.stale.close': 'Clore la demande',
@@ -432,7 +430,6 @@ export const fr = {
   'contract.noNext': 'aucune',
   'contract.cap': (p: { months: string; cap: number }) => `${p.months} mois cumulés sur un plafond de ${p.cap}`,
   'contract.capWarning': (p: { months: string; cap: number }) => `⚠️ ${p.months} mois cumulés sur un plafond de ${p.cap} : bientôt atteint`,
-  'contract.edit': 'Modifier',
   'contract.mine.title': 'Mon contrat',
   'contract.mine.none': 'Aucun contrat n’est enregistré pour vous. Les coordinateur·rices les saisissent avec /contrat.',
   'contract.mine.milestones': 'Étapes',
@@ -485,7 +482,6 @@ export const fr = {
   'contract.reminder.notRenewed': 'Non renouvelé',
   'contract.ack.done': (p: { by: string; when: string }) => `✅ Fait — noté par ${p.by} le ${p.when}.`,
   'contract.ack.notRenewed': (p: { by: string }) => `Non renouvelé — noté par ${p.by}. Les étapes de fin de contrat restent prévues.`,
-  'contract.ack.renewed': (p: { by: string; end: string }) => `🔁 Renouvelé par ${p.by} jusqu’au ${p.end}.`,
 
   'home.contracts.mine': 'Mes échéances de contrat',
   'home.contracts.upcoming': 'Échéances de contrats (90 prochains jours)',
@@ -712,10 +708,8 @@ export const fr = {
 
   'sheet.menu': 'Feuille d’émargement (PDF)',
   'sheet.title': 'Feuille d’émargement',
-  'sheet.label.date': 'Date',
   'sheet.label.place': 'Lieu',
   'sheet.label.organisers': 'Animation',
-  'sheet.label.programme': 'Programme',
   'sheet.online': 'En ligne',
   'sheet.labelled': (p: { label: string }) => `${p.label}\u00a0: `,
   'sheet.col.number': 'N°',

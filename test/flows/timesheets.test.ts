@@ -234,6 +234,7 @@ describe('the monthly time sheet', () => {
     await button(ANIMATOR, TimeSheetActions.pdf, String(sheet.id));
     const done = await app.slack.waitFor('files.completeUploadExternal');
     expect(done.args.channel_id).toBe(`D${ANIMATOR}`);
+    expect(done.args.initial_comment).toBe(`Voici la feuille de temps de <@${ANIMATOR}> pour novembre\u00a02026.`);
     const bytes = app.slack.uploads[0]?.bytes ?? Buffer.alloc(0);
     expect(bytes.length).toBeGreaterThan(2_000);
     expect(bytes.length).toBeLessThan(30_000);

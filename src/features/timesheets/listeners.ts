@@ -1,8 +1,9 @@
 // Time sheets in Slack: the week-by-week form, signing, countersigning, re-opening and the
 // PDF. Thin listeners: every permission is checked by the service.
 import { z } from 'zod';
+import { formatMonth } from '../../i18n/format.ts';
 import type { Services } from '../../services.ts';
-import { escapeMrkdwn } from '../../slack/escape.ts';
+import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { ButtonContext, Interactions, Requester } from '../../slack/interaction.ts';
 import { readMetadata } from '../../slack/view-state.ts';
 import { HoursFields, TimeSheetActions, TimeSheetViews } from './ids.ts';
@@ -106,9 +107,11 @@ export function register(on: Interactions, services: Services): void {
   const pdfSheet = async (ctx: ButtonContext) => {
     const found = await timesheets.forReader(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
     if (!found.ok) return refuse(ctx, found);
-    const file = await timesheets.pdf(found.data.sheet);
+    const { sheet } = found.data;
+    const file = await timesheets.pdf(sheet);
     const dm = await slack.openDirectMessage(ctx.who.userId);
-    await slack.uploadFiles(dm, [{ filename: file.filename, content: file.bytes, title: file.title }], file.title);
+    const comment = ctx.who.t('timesheet.pdfSent', { who: userMention(sheet.userId), month: formatMonth(sheet.month, ctx.who.locale) });
+    await slack.uploadFiles(dm, [{ filename: file.filename, content: file.bytes, title: file.title }], comment);
   };
   on.action(TimeSheetActions.pdf, pdfSheet);
 
