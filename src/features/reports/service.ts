@@ -177,10 +177,8 @@ export class ReportService {
       }),
     );
     // Shown as « févr. 26 » / "Feb 26".
-    const label = (month: string) =>
-      new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
-        new Date(`${month}-15T12:00:00Z`),
-      );
+    const short = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    const label = (month: string) => short.format(new Date(`${month}-15T12:00:00Z`));
     return {
       months: months.map(label),
       counts: perMonth.flatMap(({ month, byFormat }) =>
