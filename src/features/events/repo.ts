@@ -326,7 +326,10 @@ export class EventRepository {
     const where = { teamId, endAt: { gte: since }, ...(spaceId ? { spaces: { some: { spaceId } } } : {}) };
     let last: { startAt: Date; id: number } | undefined;
     for (;;) {
-      const after = last ? { OR: [{ startAt: { gt: last.startAt } }, { startAt: last.startAt, id: { gt: last.id } }] } : {};
+      // `startAt >= last` bounds the index range (the OR alone is a filter, not a starting point).
+      const after = last
+        ? { startAt: { gte: last.startAt }, OR: [{ startAt: { gt: last.startAt } }, { startAt: last.startAt, id: { gt: last.id } }] }
+        : {};
       const rows = await this.#db.event.findMany({
         where: { AND: [where, after] },
         include: eventInclude,

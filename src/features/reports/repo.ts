@@ -258,7 +258,11 @@ export class ReportRepository {
       : empty;
     let last: { startAt: Date; id: number } | undefined;
     for (;;) {
-      const after = last ? sql`AND (e."startAt" > ${last.startAt} OR (e."startAt" = ${last.startAt} AND e."id" > ${last.id}))` : empty;
+      // `startAt >= last` bounds the index range: each page reads from where the last one ended
+      // (the OR alone is a filter, which would make each page scan the period from its start).
+      const after = last
+        ? sql`AND e."startAt" >= ${last.startAt} AND (e."startAt" > ${last.startAt} OR (e."startAt" = ${last.startAt} AND e."id" > ${last.id}))`
+        : empty;
       const where = sql`e."teamId" = ${scope.teamId} AND e."startAt" >= ${scope.from} AND e."startAt" < ${scope.to} ${after} ${mine}`;
       // Each event's spaces and organisers come aggregated in one column: one query per page.
       const rows = await this.#db.$queryRaw<Row[]>(sql`
@@ -315,7 +319,7 @@ export class ReportRepository {
     let last: { createdAt: Date; id: number } | undefined;
     for (;;) {
       const after = last
-        ? sql`AND (r."createdAt" > ${last.createdAt} OR (r."createdAt" = ${last.createdAt} AND r."id" > ${last.id}))`
+        ? sql`AND r."createdAt" >= ${last.createdAt} AND (r."createdAt" > ${last.createdAt} OR (r."createdAt" = ${last.createdAt} AND r."id" > ${last.id}))`
         : empty;
       const rows = await this.#db.$queryRaw<Row[]>(sql`
         SELECT r."id", r."createdAt", r."resolvedAt", r."category", r."urgency", r."status", r."firstAnswerAt", r."answersCount",
