@@ -85,6 +85,31 @@ export function option(text: string, value: string): PlainTextOption {
 }
 
 /**
+ * Lines packed into as few sections as Slack's 3,000 characters a section allow, at most
+ * `maxSections` of them; `left` is how many lines did not fit (for an "… and N more").
+ */
+export function linesInSections(lines: readonly string[], maxSections: number): { blocks: KnownBlock[]; left: number } {
+  const blocks: KnownBlock[] = [];
+  let current: string[] = [];
+  let size = 0;
+  let shown = 0;
+  for (const whole of lines) {
+    const line = truncate(whole, LIMITS.sectionText);
+    if (current.length > 0 && size + 1 + line.length > LIMITS.sectionText) {
+      if (blocks.length + 1 === maxSections) break;
+      blocks.push(section(current.join('\n')));
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += (current.length > 1 ? 1 : 0) + line.length;
+    shown++;
+  }
+  if (current.length > 0) blocks.push(section(current.join('\n')));
+  return { blocks, left: lines.length - shown };
+}
+
+/**
  * Keeps a list of blocks within `max`, replacing the overflow with one closing block
  * (e.g. "… and 12 more") built from the number of items left out.
  */

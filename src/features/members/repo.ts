@@ -1,5 +1,5 @@
 // Members of a workspace: profile, language, role.
-import { type Client, nullsAsUndefined } from '../../db/client.ts';
+import { type Client, nullsAsUndefined, PAGE_SIZE } from '../../db/client.ts';
 
 export interface MemberRow {
   userId: string;
@@ -80,12 +80,17 @@ export class MemberRepository {
 
   /** The names of these members (those who have one), by user id. */
   async namesOf(teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await this.#db.member.findMany({
-      where: { teamId, userId: { in: [...userIds] }, displayName: { not: '' } },
-      select: { userId: true, displayName: true },
-    });
-    return new Map(rows.map((m) => [m.userId, m.displayName]));
+    const names = new Map<string, string>();
+    // By lists of PAGE_SIZE ids: far below the databases' limits on query parameters.
+    const wanted = [...new Set(userIds)];
+    for (let i = 0; i < wanted.length; i += PAGE_SIZE) {
+      const rows = await this.#db.member.findMany({
+        where: { teamId, userId: { in: wanted.slice(i, i + PAGE_SIZE) }, displayName: { not: '' } },
+        select: { userId: true, displayName: true },
+      });
+      for (const m of rows) names.set(m.userId, m.displayName);
+    }
+    return names;
   }
 
   /** Names of the members who have one, by user id. */

@@ -1,5 +1,5 @@
 // Members' skills, as normalised tags and the labels they typed.
-import type { Client } from '../../db/client.ts';
+import { type Client, readInPages } from '../../db/client.ts';
 
 export interface Skill {
   tag: string;
@@ -56,11 +56,16 @@ export class SkillRepository {
 
   /** Members with a tag containing `needle`, by user id. */
   async withTagContaining(teamId: string, needle: string): Promise<MemberSkills[]> {
-    const rows = await this.#db.member.findMany({
-      where: { teamId, skills: { some: { tag: { contains: needle } } } },
-      include: bySkill,
-      orderBy: { userId: 'asc' },
-    });
+    // A page at a time: the skills of a large network's members are loaded by id lists.
+    const rows = await readInPages((start, take) =>
+      this.#db.member.findMany({
+        where: { teamId, skills: { some: { tag: { contains: needle } } } },
+        include: bySkill,
+        orderBy: { userId: 'asc' },
+        ...start,
+        take,
+      }),
+    );
     return rows.map((m) => ({
       userId: m.userId,
       skills: m.skills.map((s) => ({ tag: s.tag, label: s.label })),
@@ -70,10 +75,15 @@ export class SkillRepository {
 
   /** Members who accept suggestions, with their tags. */
   async suggestible(teamId: string): Promise<{ userId: string; tags: string[] }[]> {
-    const rows = await this.#db.member.findMany({
-      where: { teamId, suggestOptOut: false, skills: { some: {} } },
-      include: { skills: { select: { tag: true } } },
-    });
+    const rows = await readInPages((start, take) =>
+      this.#db.member.findMany({
+        where: { teamId, suggestOptOut: false, skills: { some: {} } },
+        include: { skills: { select: { tag: true } } },
+        orderBy: { id: 'asc' },
+        ...start,
+        take,
+      }),
+    );
     return rows.map((m) => ({ userId: m.userId, tags: m.skills.map((s) => s.tag) }));
   }
 }

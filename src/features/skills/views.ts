@@ -1,7 +1,7 @@
 // Pure views of skills.
 import type { KnownBlock, ModalView, MultiExternalSelect, MultiStaticSelect } from '@slack/types';
 import type { Translate } from '../../i18n/index.ts';
-import { input, LIMITS, modal, option, section } from '../../slack/blocks.ts';
+import { context, input, LIMITS, linesInSections, modal, option, section } from '../../slack/blocks.ts';
 import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
 import type { MessageContent } from '../../slack/gateway.ts';
 import { SkillFields, SkillViews } from './ids.ts';
@@ -60,9 +60,9 @@ export function skillSearchMessage(word: string, found: MemberSkills[], t: Trans
     t('skills.search.line', { user: userMention(m.userId), skills: m.skills.map((s) => escapeMrkdwn(s.label)).join(', ') }),
   );
   const title = t('skills.search.title', { word: safeWord });
-  // One section per 25 people keeps each text under Slack's 3,000 characters.
-  const blocks: KnownBlock[] = [section(`*${title}*`)];
-  for (let i = 0; i < lines.length && blocks.length < LIMITS.blocksPerMessage - 1; i += 25)
-    blocks.push(section(lines.slice(i, i + 25).join('\n')));
+  // The title, the people in as many sections as fit, and how many more there are.
+  const { blocks: people, left } = linesInSections(lines, LIMITS.blocksPerMessage - 2);
+  const blocks: KnownBlock[] = [section(`*${title}*`), ...people];
+  if (left > 0) blocks.push(context(t('common.andMore', { count: left })));
   return { text: title, blocks };
 }

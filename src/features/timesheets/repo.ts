@@ -1,6 +1,6 @@
 // Monthly time sheets: their cells, signatures and history, and what pre-fills them (the
 // animators' contracts and the events they organised).
-import type { Client } from '../../db/client.ts';
+import { type Client, readInPages } from '../../db/client.ts';
 import { type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { CONTRACT_TYPES, type ContractType } from '../contracts/vocabulary.ts';
@@ -264,26 +264,36 @@ export class TimeSheetRepository {
 
   /** The sheets of a month's animator still waiting for their signature, asked before `askedBefore` and not yet reminded. */
   async toRemindEmployees(teamId: string, askedBefore: Date): Promise<TimeSheet[]> {
-    const rows = await this.#db.timeSheet.findMany({
-      where: { teamId, status: 'draft', employeeRemindedAt: null, askedAt: { lt: askedBefore } },
-      include: sheetInclude,
-      orderBy: { id: 'asc' },
-    });
+    // A page at a time: a national network's month has thousands, whose lines and signatures
+    // are loaded by id lists.
+    const rows = await readInPages((start, take) =>
+      this.#db.timeSheet.findMany({
+        where: { teamId, status: 'draft', employeeRemindedAt: null, askedAt: { lt: askedBefore } },
+        include: sheetInclude,
+        orderBy: { id: 'asc' },
+        ...start,
+        take,
+      }),
+    );
     return rows.map(toSheet);
   }
 
   /** Sheets the animator signed before `signedBefore` that no coordinator countersigned, not yet reminded. */
   async toRemindManagers(teamId: string, signedBefore: Date): Promise<TimeSheet[]> {
-    const rows = await this.#db.timeSheet.findMany({
-      where: {
-        teamId,
-        status: 'signed',
-        managerRemindedAt: null,
-        signatures: { some: { role: 'employee', voidedAt: null, signedAt: { lt: signedBefore } } },
-      },
-      include: sheetInclude,
-      orderBy: { id: 'asc' },
-    });
+    const rows = await readInPages((start, take) =>
+      this.#db.timeSheet.findMany({
+        where: {
+          teamId,
+          status: 'signed',
+          managerRemindedAt: null,
+          signatures: { some: { role: 'employee', voidedAt: null, signedAt: { lt: signedBefore } } },
+        },
+        include: sheetInclude,
+        orderBy: { id: 'asc' },
+        ...start,
+        take,
+      }),
+    );
     return rows.map(toSheet);
   }
 
