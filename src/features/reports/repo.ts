@@ -131,6 +131,28 @@ function toTotals(row: Row): EventTotals {
   };
 }
 
+/**
+ * Pages of a keyset query (`read` the page after a page's last row), read one ahead: the
+ * database reads the next page while the caller writes the one it was given. Stops at the
+ * first page shorter than `pageSize`.
+ */
+async function* readAhead(read: (last: Row | undefined) => Promise<Row[]>, pageSize: number): AsyncGenerator<Row[]> {
+  let pending = read(undefined);
+  for (;;) {
+    const rows = await pending;
+    const last = rows.at(-1);
+    if (!last) return;
+    const full = rows.length >= pageSize;
+    if (full) {
+      pending = read(last);
+      // Should the caller stop before it: its failure is not left unhandled.
+      pending.catch(() => undefined);
+    }
+    yield rows;
+    if (!full) return;
+  }
+}
+
 export class ReportRepository {
   readonly #db: Client;
   readonly #provider: Provider;
@@ -256,16 +278,15 @@ export class ReportRepository {
     const mine = scope.member
       ? sql`AND EXISTS (SELECT 1 FROM "EventOrganizer" m WHERE m."eventId" = e."id" AND m."userId" = ${scope.member})`
       : empty;
-    let last: { startAt: Date; id: number } | undefined;
-    for (;;) {
+    const page = (last: Row | undefined) => {
       // `startAt >= last` bounds the index range: each page reads from where the last one ended
       // (the OR alone is a filter, which would make each page scan the period from its start).
       const after = last
-        ? sql`AND e."startAt" >= ${last.startAt} AND (e."startAt" > ${last.startAt} OR (e."startAt" = ${last.startAt} AND e."id" > ${last.id}))`
+        ? sql`AND e."startAt" >= ${dateOf(last.startAt)} AND (e."startAt" > ${dateOf(last.startAt)} OR (e."startAt" = ${dateOf(last.startAt)} AND e."id" > ${numberOf(last.id)}))`
         : empty;
       const where = sql`e."teamId" = ${scope.teamId} AND e."startAt" >= ${scope.from} AND e."startAt" < ${scope.to} ${after} ${mine}`;
       // Each event's spaces and organisers come aggregated in one column: one query per page.
-      const rows = await this.#db.$queryRaw<Row[]>(sql`
+      return this.#db.$queryRaw<Row[]>(sql`
         SELECT e."id", e."startAt", e."endAt", e."format", e."themes", e."audiences", e."title", e."seriesName", e."seriesNumber",
           e."status", a."eventId" AS "reported", ${raw(ATTENDANCE_COUNTS.map((c) => `a."${c}"`).join(', '))},
           a."sheetKept", a."note", a."reportedBy",
@@ -275,39 +296,35 @@ export class ReportRepository {
             WHERE o."eventId" = e."id") AS "organizers"
         FROM "Event" e LEFT JOIN "Attendance" a ON a."eventId" = e."id"
         WHERE ${where} ORDER BY e."startAt", e."id" LIMIT ${pageSize}`);
-      const end = rows.at(-1);
-      if (!end) return;
-      yield rows.map((r) => {
-        return {
-          startAt: dateOf(r.startAt),
-          endAt: dateOf(r.endAt),
-          format: oneOf(EVENT_FORMATS, textOf(r.format), 'atelier'),
-          themes: jsonList(textOf(r.themes), EVENT_THEMES),
-          audiences: jsonList(textOf(r.audiences), EVENT_AUDIENCES),
-          title: textOf(r.title),
-          seriesName: optionalText(r.seriesName),
-          seriesNumber: r.seriesNumber === null || r.seriesNumber === undefined ? undefined : numberOf(r.seriesNumber),
-          status: r.status === 'cancelled' ? 'cancelled' : 'scheduled',
-          attendance:
-            r.reported === null || r.reported === undefined
-              ? undefined
-              : {
-                  ...countsOf(r),
-                  sheetKept: booleanOf(r.sheetKept),
-                  note: textOf(r.note),
-                  reportedBy: textOf(r.reportedBy),
-                },
-          spaces: split(r.spaces)
-            .map(([name = '', town = '']) => ({ name, town }))
-            .sort(spaceOrder),
-          organizers: split(r.organizers)
-            .map(([userId = '', creator]) => ({ userId, isCreator: creator === '1' }))
-            .sort(organizerOrder)
-            .map((o) => o.userId),
-        };
-      });
-      if (rows.length < pageSize) return;
-      last = { startAt: dateOf(end.startAt), id: numberOf(end.id) };
+    };
+    for await (const rows of readAhead(page, pageSize)) {
+      yield rows.map((r) => ({
+        startAt: dateOf(r.startAt),
+        endAt: dateOf(r.endAt),
+        format: oneOf(EVENT_FORMATS, textOf(r.format), 'atelier'),
+        themes: jsonList(textOf(r.themes), EVENT_THEMES),
+        audiences: jsonList(textOf(r.audiences), EVENT_AUDIENCES),
+        title: textOf(r.title),
+        seriesName: optionalText(r.seriesName),
+        seriesNumber: r.seriesNumber === null || r.seriesNumber === undefined ? undefined : numberOf(r.seriesNumber),
+        status: r.status === 'cancelled' ? 'cancelled' : 'scheduled',
+        attendance:
+          r.reported === null || r.reported === undefined
+            ? undefined
+            : {
+                ...countsOf(r),
+                sheetKept: booleanOf(r.sheetKept),
+                note: textOf(r.note),
+                reportedBy: textOf(r.reportedBy),
+              },
+        spaces: split(r.spaces)
+          .map(([name = '', town = '']) => ({ name, town }))
+          .sort(spaceOrder),
+        organizers: split(r.organizers)
+          .map(([userId = '', creator]) => ({ userId, isCreator: creator === '1' }))
+          .sort(organizerOrder)
+          .map((o) => o.userId),
+      }));
     }
   }
 
@@ -316,32 +333,28 @@ export class ReportRepository {
     const theirs = scope.member
       ? sql`AND (r."requesterId" = ${scope.member} OR EXISTS (SELECT 1 FROM "HelpHelper" m WHERE m."requestId" = r."id" AND m."userId" = ${scope.member}))`
       : empty;
-    let last: { createdAt: Date; id: number } | undefined;
-    for (;;) {
+    const page = (last: Row | undefined) => {
       const after = last
-        ? sql`AND r."createdAt" >= ${last.createdAt} AND (r."createdAt" > ${last.createdAt} OR (r."createdAt" = ${last.createdAt} AND r."id" > ${last.id}))`
+        ? sql`AND r."createdAt" >= ${dateOf(last.createdAt)} AND (r."createdAt" > ${dateOf(last.createdAt)} OR (r."createdAt" = ${dateOf(last.createdAt)} AND r."id" > ${numberOf(last.id)}))`
         : empty;
-      const rows = await this.#db.$queryRaw<Row[]>(sql`
+      return this.#db.$queryRaw<Row[]>(sql`
         SELECT r."id", r."createdAt", r."resolvedAt", r."category", r."urgency", r."status", r."firstAnswerAt", r."answersCount",
           (SELECT COUNT(*) FROM "HelpHelper" h WHERE h."requestId" = r."id") AS "helpers"
         FROM "HelpRequest" r
         WHERE r."teamId" = ${scope.teamId} AND r."createdAt" >= ${scope.from} AND r."createdAt" < ${scope.to} ${after} ${theirs}
         ORDER BY r."createdAt", r."id" LIMIT ${pageSize}`);
-      if (rows.length > 0) {
-        yield rows.map((r) => ({
-          createdAt: dateOf(r.createdAt),
-          resolvedAt: optionalDate(r.resolvedAt),
-          category: oneOf(HELP_CATEGORIES, textOf(r.category), 'autre'),
-          urgency: oneOf(HELP_URGENCIES, textOf(r.urgency), 'week'),
-          status: oneOf(HELP_STATUSES, textOf(r.status), 'open'),
-          firstAnswerAt: optionalDate(r.firstAnswerAt),
-          answersCount: numberOf(r.answersCount),
-          helperCount: numberOf(r.helpers),
-        }));
-      }
-      const end = rows.at(-1);
-      if (rows.length < pageSize || !end) return;
-      last = { createdAt: dateOf(end.createdAt), id: numberOf(end.id) };
+    };
+    for await (const rows of readAhead(page, pageSize)) {
+      yield rows.map((r) => ({
+        createdAt: dateOf(r.createdAt),
+        resolvedAt: optionalDate(r.resolvedAt),
+        category: oneOf(HELP_CATEGORIES, textOf(r.category), 'autre'),
+        urgency: oneOf(HELP_URGENCIES, textOf(r.urgency), 'week'),
+        status: oneOf(HELP_STATUSES, textOf(r.status), 'open'),
+        firstAnswerAt: optionalDate(r.firstAnswerAt),
+        answersCount: numberOf(r.answersCount),
+        helperCount: numberOf(r.helpers),
+      }));
     }
   }
 
