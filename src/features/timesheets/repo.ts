@@ -106,6 +106,25 @@ function toSheet(row: SheetRow): TimeSheet {
 const linesOf = (weeks: ReadonlyMap<IsoDate, Hours>) =>
   [...weeks].flatMap(([weekStart, hours]) => TASK_KINDS.map((kind) => ({ weekStart, kind, hours: hours[kind] })));
 
+/** A contract as a sheet prints it. */
+function toSheetContract(r: {
+  id: number;
+  type: string;
+  startDate: string;
+  endDate: string | null;
+  weeklyHours: number | null;
+  spaceId: number | null;
+}): SheetContract {
+  return {
+    id: r.id,
+    type: oneOf(CONTRACT_TYPES, r.type, 'autre'),
+    startDate: isoDay(r.startDate),
+    endDate: toIsoDate(r.endDate),
+    weeklyHours: r.weeklyHours ?? undefined,
+    spaceId: r.spaceId ?? undefined,
+  };
+}
+
 export class TimeSheetRepository {
   readonly #db: Client;
 
@@ -123,14 +142,7 @@ export class TimeSheetRepository {
     const byUser = new Map<string, SheetContract[]>();
     for (const r of rows) {
       const list = byUser.get(r.userId) ?? [];
-      list.push({
-        id: r.id,
-        type: oneOf(CONTRACT_TYPES, r.type, 'autre'),
-        startDate: isoDay(r.startDate),
-        endDate: toIsoDate(r.endDate),
-        weeklyHours: r.weeklyHours ?? undefined,
-        spaceId: r.spaceId ?? undefined,
-      });
+      list.push(toSheetContract(r));
       byUser.set(r.userId, list);
     }
     return [...byUser].map(([userId, contracts]) => ({ userId, contracts }));
@@ -188,26 +200,13 @@ export class TimeSheetRepository {
     return row ? toSheet(row) : undefined;
   }
 
-  /** The contract a sheet names, with its host space. */
   /** Contracts by id, for the sheets of a page (their PDFs name each one). */
   async contracts(teamId: string, ids: readonly number[]): Promise<Map<number, SheetContract>> {
     const rows = await this.#db.contract.findMany({
       where: { teamId, id: { in: [...new Set(ids)] } },
       select: { id: true, type: true, startDate: true, endDate: true, weeklyHours: true, spaceId: true },
     });
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          type: oneOf(CONTRACT_TYPES, r.type, 'autre'),
-          startDate: isoDay(r.startDate),
-          endDate: toIsoDate(r.endDate),
-          weeklyHours: r.weeklyHours ?? undefined,
-          spaceId: r.spaceId ?? undefined,
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.id, toSheetContract(r)]));
   }
 
   /**
