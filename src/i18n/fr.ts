@@ -5,6 +5,8 @@ import { counted, plural } from './plural.ts';
 
 /** « 3 évènements »: a count and its word in the right form. */
 const n = (count: number, one: string, other: string): string => counted('fr', count, one, other);
+/** « de novembre », « d’avril », « d’Élise », « de <@U…> »: « de » elided before a word starting with a vowel. */
+const de = (x: string): string => (/^[aeiouyàâäéèêëîïôöûüœæ][a-zà-ÿœæ]/i.test(x) ? `d’${x}` : `de ${x}`);
 /** Only the word, when the count is written apart (in bold). */
 const w = (count: number, one: string, other: string): string => plural('fr', count, one, other);
 
@@ -471,10 +473,10 @@ export const fr = {
   'contract.error.notFound': 'Ce contrat n’existe plus.',
 
   'contract.saved': (p: { user: string; end: string }) =>
-    `✅ Contrat de ${p.user} enregistré (fin : ${p.end}). Les rappels partiront à 9 h.`,
+    `✅ Contrat ${de(p.user)} enregistré (fin : ${p.end}). Les rappels partiront à 9 h.`,
   'contract.reminder.title': (p: { label: string }) => `⏰ ${p.label}`,
   'contract.reminder.body': (p: { user: string; type: string; prescriber: string; end: string; left: string; cap: string }) =>
-    `Contrat ${p.type} de ${p.user} — prescripteur : ${p.prescriber}\nFin : ${p.end} (${p.left}) · ${p.cap}`,
+    `Contrat ${p.type} ${de(p.user)} — prescripteur : ${p.prescriber}\nFin : ${p.end} (${p.left}) · ${p.cap}`,
   'contract.reminder.toAnimator': (p: { label: string; end: string }) =>
     `⏰ ${p.label}\nVotre contrat se termine le ${p.end}. Votre coordinateur·rice vous accompagne pour cette étape.`,
   'contract.reminder.done': 'Fait',
@@ -676,8 +678,8 @@ export const fr = {
   'job.monthly.planned': (p: { count: number }) => `${n(p.count, 'rapport mensuel à envoyer', 'rapports mensuels à envoyer')}`,
   'job.monthly.done': (p: { count: number }) => `${n(p.count, 'rapport mensuel envoyé', 'rapports mensuels envoyés')}`,
   'job.monthly.notYet': 'ce n’est pas le début d’un mois : rien à envoyer',
-  'job.timesheets.wouldCreate': (p: { who: string; month: string }) => `feuille de temps de ${p.month} à envoyer à ${p.who}`,
-  'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `rappel de signature à ${p.who} (feuille de ${p.month})`,
+  'job.timesheets.wouldCreate': (p: { who: string; month: string }) => `feuille de temps ${de(p.month)} à envoyer à ${p.who}`,
+  'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `rappel de signature à ${p.who} (feuille ${de(p.month)})`,
   'job.timesheets.wouldRemindManagers': (p: { who: string; month: string }) =>
     `rappel de validation aux coordinateur·rices (feuille de ${p.who}, ${p.month})`,
   'job.timesheets.wouldRemindManagersOfMany': (p: { count: number }) =>
@@ -733,13 +735,13 @@ export const fr = {
   'task.formation': 'Formation suivie',
   'task.administratif': 'Administratif',
   'task.reseau': 'Réseau',
-  'timesheet.ready': (p: { month: string }) => `*Votre feuille de temps de ${p.month} est prête.*`,
+  'timesheet.ready': (p: { month: string }) => `*Votre feuille de temps ${de(p.month)} est prête.*`,
   'timesheet.readyIntro': (p: { hours: string }) =>
     `Pré-remplie d’après votre contrat (${p.hours}\u00a0h par semaine) et les évènements que vous avez animés. Vérifiez-la, corrigez si besoin, puis signez-la.`,
-  'timesheet.reminder': (p: { month: string }) => `*Rappel : votre feuille de temps de ${p.month} attend votre signature.*`,
-  'timesheet.updated': (p: { month: string }) => `*Votre feuille de temps de ${p.month} est à jour.* Signez-la quand elle est juste.`,
+  'timesheet.reminder': (p: { month: string }) => `*Rappel : votre feuille de temps ${de(p.month)} attend votre signature.*`,
+  'timesheet.updated': (p: { month: string }) => `*Votre feuille de temps ${de(p.month)} est à jour.* Signez-la quand elle est juste.`,
   'timesheet.reopened': (p: { month: string; by: string }) =>
-    `*${p.by} a rouvert votre feuille de temps de ${p.month}* : les signatures sont annulées. Corrigez-la si besoin et signez-la à nouveau.`,
+    `*${p.by} a rouvert votre feuille de temps ${de(p.month)}* : les signatures sont annulées. Corrigez-la si besoin et signez-la à nouveau.`,
   'timesheet.week': (p: { span: string; total: string; detail: string }) =>
     `*${p.span}* · ${p.total}\u00a0h${p.detail ? ` — ${p.detail}` : ''}`,
   'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind} ${p.hours}`,
@@ -748,32 +750,32 @@ export const fr = {
   'timesheet.sign': 'Je certifie exact et je signe',
   'timesheet.signConfirmTitle': 'Signer la feuille ?',
   'timesheet.signConfirm': (p: { month: string; total: string }) =>
-    `Vous certifiez exacte votre feuille de temps de ${p.month} (${p.total}\u00a0h). Pour la modifier ensuite, il faudra la rouvrir, ce qui annule les signatures.`,
+    `Vous certifiez exacte votre feuille de temps ${de(p.month)} (${p.total}\u00a0h). Pour la modifier ensuite, il faudra la rouvrir, ce qui annule les signatures.`,
   'timesheet.countersign': 'Valider (responsable)',
   'timesheet.countersignConfirmTitle': 'Valider la feuille ?',
   'timesheet.countersignConfirm': (p: { name: string; month: string; total: string }) =>
-    `Vous validez, comme responsable, la feuille de temps de ${p.name} pour ${p.month} (${p.total}\u00a0h).`,
+    `Vous validez, comme responsable, la feuille de temps ${de(p.name)} pour ${p.month} (${p.total}\u00a0h).`,
   'timesheet.reopen': 'Rouvrir',
   'timesheet.reopenConfirmTitle': 'Rouvrir la feuille ?',
   'timesheet.reopenConfirm': 'Les signatures seront annulées (elles restent dans l’historique) et la feuille devra être signée à nouveau.',
   'timesheet.confirm': 'Confirmer',
   'timesheet.pdf': 'PDF',
   'timesheet.signedByYou': (p: { month: string; date: string }) =>
-    `*Feuille de temps de ${p.month} signée* le ${p.date}. Elle attend maintenant la validation d’un·e responsable.`,
+    `*Feuille de temps ${de(p.month)} signée* le ${p.date}. Elle attend maintenant la validation d’un·e responsable.`,
   'timesheet.toCountersign': (p: { who: string; month: string; total: string }) =>
-    `*${p.who} a signé sa feuille de temps de ${p.month}* (${p.total}\u00a0h). Elle attend votre validation.`,
+    `*${p.who} a signé sa feuille de temps ${de(p.month)}* (${p.total}\u00a0h). Elle attend votre validation.`,
   'timesheet.toCountersignReminder': (p: { who: string; month: string; date: string }) =>
-    `*Rappel : la feuille de temps de ${p.who} pour ${p.month}*, signée le ${p.date}, attend toujours la validation d’un·e responsable.`,
+    `*Rappel : la feuille de temps ${de(p.who)} pour ${p.month}*, signée le ${p.date}, attend toujours la validation d’un·e responsable.`,
   'timesheet.toCountersignReminders': (p: { count: number }) =>
     `*Rappel : ${n(p.count, 'feuille de temps signée attend', 'feuilles de temps signées attendent')} toujours la validation d’un·e responsable.*`,
   'timesheet.toCountersignLine': (p: { who: string; month: string; total: string; date: string }) =>
     `${p.who} — ${p.month}, ${p.total}\u00a0h, signée le ${p.date}`,
   'timesheet.toCountersignMore': (p: { count: number }) =>
     `… et ${n(p.count, 'autre', 'autres')}, chacune avec son message « à valider » plus haut dans cette conversation.`,
-  'timesheet.countersigned': (p: { month: string; by: string }) => `*Votre feuille de temps de ${p.month} est validée* par ${p.by}.`,
-  'timesheet.countersignedByYou': (p: { who: string; month: string }) => `Feuille de temps de ${p.who} pour ${p.month} validée.`,
-  'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps de ${p.month} rouverte : les signatures sont annulées.`,
-  'timesheet.pdfSent': (p: { month: string; who: string }) => `Voici la feuille de temps de ${p.who} pour ${p.month}.`,
+  'timesheet.countersigned': (p: { month: string; by: string }) => `*Votre feuille de temps ${de(p.month)} est validée* par ${p.by}.`,
+  'timesheet.countersignedByYou': (p: { who: string; month: string }) => `Feuille de temps ${de(p.who)} pour ${p.month} validée.`,
+  'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps ${de(p.month)} rouverte : les signatures sont annulées.`,
+  'timesheet.pdfSent': (p: { month: string; who: string }) => `Voici la feuille de temps ${de(p.who)} pour ${p.month}.`,
   'timesheet.modal.title': 'Feuille de temps',
   'timesheet.nothingToEnter':
     'Aucun jour ouvré de ce mois n’est couvert par le contrat : rien à saisir, la feuille peut être signée telle quelle.',
@@ -803,7 +805,7 @@ export const fr = {
   'timesheet.status.countersigned': 'validée',
   'home.timesheets.mine': 'Mes feuilles de temps',
   'home.timesheets.line': (p: { month: string; status: string }) => `*${p.month}* — ${p.status}`,
-  'home.timesheets.network': (p: { month: string }) => `Feuilles de temps de ${p.month}`,
+  'home.timesheets.network': (p: { month: string }) => `Feuilles de temps ${de(p.month)}`,
   'home.timesheets.counts': (p: { draft: number; signed: number; countersigned: number }) =>
     `${p.draft} à signer · ${p.signed} à valider · ${n(p.countersigned, 'validée', 'validées')}`,
   'home.timesheets.person': (p: { who: string; status: string }) => `${p.who} — ${p.status}`,
@@ -855,8 +857,8 @@ export const fr = {
   'participant.modal.save': 'Enregistrer',
   'participant.modal.later': 'Plus tard',
   'participant.modal.opened': (p: { user: string }) =>
-    `*Première entrée de ${p.user} dans le programme : sa fiche participant·e est ouverte.* Remplissez-la maintenant ou plus tard (\`/contrat\`).`,
-  'participant.modal.whose': (p: { user: string; code: string }) => `Fiche de ${p.user} · identifiant pour les financeurs : ${p.code}`,
+    `*Première entrée ${de(p.user)} dans le programme : sa fiche participant·e est ouverte.* Remplissez-la maintenant ou plus tard (\`/contrat\`).`,
+  'participant.modal.whose': (p: { user: string; code: string }) => `Fiche ${de(p.user)} · identifiant pour les financeurs : ${p.code}`,
   'participant.modal.yours': (p: { code: string }) => `Vos réponses · identifiant pour les financeurs : ${p.code}`,
   'participant.modal.privacy':
     'Ces réponses servent au bilan du Fonds social européen. Seul·es la personne concernée et les coordinateur·rices les voient. Chaque question peut rester sans réponse ou « Ne souhaite pas répondre ».',
@@ -873,7 +875,7 @@ export const fr = {
   'participant.exit.moment.6m': 'six mois',
   'participant.exit.field': 'Situation',
   'participant.exit.button': 'Noter la situation',
-  'participant.exit.saved': (p: { user: string; situation: string }) => `Situation de ${p.user} notée : ${p.situation}.`,
+  'participant.exit.saved': (p: { user: string; situation: string }) => `Situation ${de(p.user)} notée : ${p.situation}.`,
   'participant.dm.opened':
     'Une fiche participant·e a été ouverte pour vous : le programme qui finance votre poste (Fonds social européen) demande quelques informations à l’entrée. Vous pouvez les voir et les corriger ; seul·es vous et les coordinateur·rices les voyez.',
   'participant.dm.open': 'Voir et corriger mes réponses',

@@ -53,6 +53,24 @@ describe('catalogues', () => {
   });
 });
 
+describe('French « de » before a month or a name', () => {
+  it('is elided before a vowel, not before a consonant, a mention or a user id', () => {
+    expect(t('fr', 'timesheet.ready', { month: 'avril 2026' })).toContain('Votre feuille de temps d’avril 2026 est prête.');
+    expect(t('fr', 'timesheet.ready', { month: 'août 2026' })).toContain('feuille de temps d’août 2026');
+    expect(t('fr', 'timesheet.ready', { month: 'novembre 2026' })).toContain('feuille de temps de novembre 2026');
+    expect(t('fr', 'timesheet.countersignConfirm', { name: 'Élise Martin', month: 'mai 2026', total: '80' })).toContain(
+      'la feuille de temps d’Élise Martin pour mai 2026',
+    );
+    expect(t('fr', 'timesheet.countersignConfirm', { name: 'Camille Roux', month: 'mai 2026', total: '80' })).toContain(
+      'la feuille de temps de Camille Roux',
+    );
+    expect(t('fr', 'timesheet.pdfSent', { who: '<@U0ANIM01>', month: 'mai 2026' })).toBe(
+      'Voici la feuille de temps de <@U0ANIM01> pour mai 2026.',
+    );
+    expect(t('fr', 'participant.modal.whose', { user: 'U0ANIM01', code: 'P-1' })).toContain('Fiche de U0ANIM01');
+  });
+});
+
 describe('dates as the network reads them', () => {
   const tz = 'Europe/Paris';
   it('never lets a phone break a time or a date: « 14 h 30 » and « 3 avril » hold non-breaking spaces', () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatMonth } from '../../i18n/format.ts';
 import type { Services } from '../../services.ts';
-import { escapeMrkdwn, userMention } from '../../slack/escape.ts';
+import { userMention } from '../../slack/escape.ts';
 import type { ButtonContext, Interactions, Requester } from '../../slack/interaction.ts';
 import { readMetadata } from '../../slack/view-state.ts';
 import { HoursFields, TimeSheetActions, TimeSheetViews } from './ids.ts';
@@ -87,7 +87,10 @@ export function register(on: Interactions, services: Services): void {
     const done = await timesheets.countersign(ctx.who.teamId, ctx.who.userId, id, version);
     if (!done.ok) return refuse(ctx, done);
     const month = done.data.sheet.month;
-    const text = ctx.who.t('timesheet.countersignedByYou', { who: `<@${done.data.sheet.userId}>`, month: escapeMrkdwn(month) });
+    const text = ctx.who.t('timesheet.countersignedByYou', {
+      who: userMention(done.data.sheet.userId),
+      month: formatMonth(month, ctx.who.locale),
+    });
     await (listed ? ctx.reply(`✅ ${text}`) : ctx.replaceMessage({ text: `✅ ${text}` }));
     home.refresh(ctx.who.teamId, [ctx.who.userId, done.data.sheet.userId]);
   };
