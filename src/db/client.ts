@@ -119,6 +119,16 @@ export function nullsAsUndefined<T extends object>(row: T): Present<T> {
  */
 export const PAGE_SIZE = 500;
 
+/**
+ * Rows read for a list of ids of any length, `PAGE_SIZE` ids a query: far below SQLite's and
+ * PostgreSQL's limits on query parameters.
+ */
+export async function readByIdLists<I, T>(ids: readonly I[], read: (some: I[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += PAGE_SIZE) rows.push(...(await read(ids.slice(i, i + PAGE_SIZE))));
+  return rows;
+}
+
 /** Where the next page starts: after the last row read (Prisma cursor pagination, by unique id). */
 export type PageStart = { cursor: { id: number }; skip: 1 } | Record<string, never>;
 

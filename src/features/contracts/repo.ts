@@ -1,5 +1,5 @@
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
-import { type Client, type Db, PAGE_SIZE } from '../../db/client.ts';
+import { type Client, type Db, readByIdLists } from '../../db/client.ts';
 import { daysBetween, type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { MILESTONE_KEYS, type MilestoneKey, milestoneRule } from './milestones.ts';
@@ -201,13 +201,10 @@ export class ContractRepository {
     });
     // Their recorded milestones, by id a page at a time: found through the contracts' index,
     // whatever the number of milestones the years have recorded.
-    const recorded: { contractId: number; key: string }[] = [];
-    for (let i = 0; i < rows.length; i += PAGE_SIZE) {
-      const ids = rows.slice(i, i + PAGE_SIZE).map((r) => r.id);
-      recorded.push(
-        ...(await this.#db.contractMilestone.findMany({ where: { contractId: { in: ids } }, select: { contractId: true, key: true } })),
-      );
-    }
+    const recorded = await readByIdLists(
+      rows.map((r) => r.id),
+      (some) => this.#db.contractMilestone.findMany({ where: { contractId: { in: some } }, select: { contractId: true, key: true } }),
+    );
     const keys = new Map<number, Set<MilestoneKey>>();
     for (const m of recorded) {
       const set = keys.get(m.contractId) ?? new Set<MilestoneKey>();
@@ -226,9 +223,7 @@ export class ContractRepository {
 
   /** Contracts by id, in full (read a page of ids at a time). */
   async byIds(teamId: string, ids: number[]): Promise<ContractDetails[]> {
-    const out: ContractDetails[] = [];
-    for (let i = 0; i < ids.length; i += PAGE_SIZE) out.push(...(await this.#many({ teamId, id: { in: ids.slice(i, i + PAGE_SIZE) } })));
-    return out;
+    return readByIdLists(ids, (some) => this.#many({ teamId, id: { in: some } }));
   }
 
   /** The contracts a renewal chain goes back through, from `previousId` (at most 50), in one query. */

@@ -1,4 +1,4 @@
-import { type Client, type Db, PAGE_SIZE, readInPages } from '../../db/client.ts';
+import { type Client, type Db, readByIdLists, readInPages } from '../../db/client.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES, type HelpCategory, type HelpStatus, type HelpUrgency } from './vocabulary.ts';
 
@@ -118,17 +118,14 @@ export class HelpRepository {
 
   /** How many requests each of these members took since `since`. */
   async recentHelps(teamId: string, userIds: string[], since: Date): Promise<Map<string, number>> {
-    const helps = new Map<string, number>();
-    // By lists of PAGE_SIZE ids: far below the databases' limits on query parameters.
-    for (let i = 0; i < userIds.length; i += PAGE_SIZE) {
-      const rows = await this.#db.helpHelper.groupBy({
+    const rows = await readByIdLists(userIds, (some) =>
+      this.#db.helpHelper.groupBy({
         by: ['userId'],
-        where: { userId: { in: userIds.slice(i, i + PAGE_SIZE) }, takenAt: { gte: since }, request: { teamId } },
+        where: { userId: { in: some }, takenAt: { gte: since }, request: { teamId } },
         _count: { _all: true },
-      });
-      for (const r of rows) helps.set(r.userId, r._count._all);
-    }
-    return helps;
+      }),
+    );
+    return new Map(rows.map((r) => [r.userId, r._count._all]));
   }
 
   /** A member takes the request (it becomes "taken"). */

@@ -1,5 +1,5 @@
 // Members of a workspace: profile, language, role.
-import { type Client, nullsAsUndefined, PAGE_SIZE } from '../../db/client.ts';
+import { type Client, nullsAsUndefined, readByIdLists } from '../../db/client.ts';
 
 export interface MemberRow {
   userId: string;
@@ -80,17 +80,13 @@ export class MemberRepository {
 
   /** The names of these members (those who have one), by user id. */
   async namesOf(teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    // By lists of PAGE_SIZE ids: far below the databases' limits on query parameters.
-    const wanted = [...new Set(userIds)];
-    for (let i = 0; i < wanted.length; i += PAGE_SIZE) {
-      const rows = await this.#db.member.findMany({
-        where: { teamId, userId: { in: wanted.slice(i, i + PAGE_SIZE) }, displayName: { not: '' } },
+    const rows = await readByIdLists([...new Set(userIds)], (some) =>
+      this.#db.member.findMany({
+        where: { teamId, userId: { in: some }, displayName: { not: '' } },
         select: { userId: true, displayName: true },
-      });
-      for (const m of rows) names.set(m.userId, m.displayName);
-    }
-    return names;
+      }),
+    );
+    return new Map(rows.map((m) => [m.userId, m.displayName]));
   }
 
   /** Names of the members who have one, by user id. */

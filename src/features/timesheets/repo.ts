@@ -1,6 +1,6 @@
 // Monthly time sheets: their cells, signatures and history, and what pre-fills them (the
 // animators' contracts and the events they organised).
-import { type Client, readInPages } from '../../db/client.ts';
+import { type Client, readByIdLists, readInPages } from '../../db/client.ts';
 import { type IsoDate, isoDay, toIsoDate } from '../../time/calendar-date.ts';
 import { oneOf } from '../../vocabulary.ts';
 import { CONTRACT_TYPES, type ContractType } from '../contracts/vocabulary.ts';
@@ -202,10 +202,12 @@ export class TimeSheetRepository {
 
   /** Contracts by id, for the sheets of a page (their PDFs name each one). */
   async contracts(teamId: string, ids: readonly number[]): Promise<Map<number, SheetContract>> {
-    const rows = await this.#db.contract.findMany({
-      where: { teamId, id: { in: [...new Set(ids)] } },
-      select: { id: true, type: true, startDate: true, endDate: true, weeklyHours: true, spaceId: true },
-    });
+    const rows = await readByIdLists([...new Set(ids)], (some) =>
+      this.#db.contract.findMany({
+        where: { teamId, id: { in: some } },
+        select: { id: true, type: true, startDate: true, endDate: true, weeklyHours: true, spaceId: true },
+      }),
+    );
     return new Map(rows.map((r) => [r.id, toSheetContract(r)]));
   }
 
