@@ -108,10 +108,9 @@ export function register(on: Interactions, services: Services): void {
 
   // The PDF, by direct message, to its animator or a coordinator.
   const pdfSheet = async (ctx: ButtonContext) => {
-    const found = await timesheets.forReader(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
+    const found = await timesheets.pdfFor(ctx.who.teamId, ctx.who.userId, Number(ctx.value));
     if (!found.ok) return refuse(ctx, found);
-    const { sheet } = found.data;
-    const file = await timesheets.pdf(sheet);
+    const { sheet, file } = found;
     const dm = await slack.openDirectMessage(ctx.who.userId);
     const comment = ctx.who.t('timesheet.pdfSent', { who: userMention(sheet.userId), month: formatMonth(sheet.month, ctx.who.locale) });
     await slack.uploadFiles(dm, [{ filename: file.filename, content: file.bytes, title: file.title }], comment);

@@ -279,12 +279,16 @@ export class TimeSheetService {
 
   // ——— What people do ———
 
-  /** A sheet the member may read: its animator's, or any for a coordinator. */
-  async forReader(teamId: string, userId: string, id: number): Promise<SheetResult> {
+  /** A sheet's PDF, for its animator or a coordinator (anyone else is refused). */
+  async pdfFor(
+    teamId: string,
+    userId: string,
+    id: number,
+  ): Promise<{ ok: true; sheet: TimeSheet; file: PdfFile } | { ok: false; refusal: SheetRefusal }> {
     const sheet = await this.#repo.find(teamId, id);
     if (!sheet) return { ok: false, refusal: 'notFound' };
     if (sheet.userId !== userId && !(await this.#deps.members.isCoordinator(teamId, userId))) return { ok: false, refusal: 'notEntitled' };
-    return { ok: true, data: await this.#data(sheet) };
+    return { ok: true, sheet, file: await this.pdf(sheet) };
   }
 
   /** A sheet its animator may correct: theirs, still a draft. */
