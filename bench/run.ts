@@ -50,19 +50,25 @@ function time(label: string, runs: number, work: () => unknown): void {
   console.log(`${label.padEnd(48)} ${ms.toFixed(2).padStart(9)} ms`);
 }
 
-// The totals the database gives for a year: 17 events of each space, by format.
-const totals = spaces.flatMap((s) =>
-  (['atelier', 'permanence'] as const).map((format) => ({
-    ...anAttendance(0),
-    spaceId: s.id,
-    format,
-    events: 17,
-    seconds: 17 * 7200,
-    reported: 17,
-    missing: 0,
-  })),
-);
-const figures = { network: figuresOf(totals, { opened: 500, resolved: 480 }), medianFirstAnswerHours: 2 };
+// The totals the database gives for a year: 34 events in each space, of two formats.
+const totals = spaces.map((s) => ({
+  ...anAttendance(0),
+  spaceId: s.id,
+  byFormat: { atelier: 17, permanence: 17 },
+  events: 34,
+  seconds: 34 * 7200,
+  reported: 34,
+  missing: 0,
+}));
+const network = {
+  ...anAttendance(0),
+  byFormat: { atelier: 1700, permanence: 1700 },
+  events: 3400,
+  seconds: 3400 * 7200,
+  reported: 3400,
+  missing: 0,
+};
+const figures = { network: figuresOf(network, { opened: 500, resolved: 480 }), medianFirstAnswerHours: 2 };
 const context = { t, locale: 'fr' as const, timeZone: tz, names: new Map<string, string>(), now: new Date() };
 time('evenements.csv rows (1,700)', 20, () => events.map((e) => eventRow(e, context)));
 time('synthese.csv rows (101)', 50, () => summaryTable(figures, spaceFiguresOf(totals, spaces), context));

@@ -3,19 +3,49 @@ import { TZDate } from '@date-fns/tz';
 import type { IsoDate } from './calendar-date.ts';
 import { isoDate, parseIsoDate } from './calendar-date.ts';
 
-/** Offsets already asked of Intl, by zone and quarter of an hour (no zone changes its offset within one). */
-const offsets = new Map<string, number>();
 const QUARTER_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+/** Entries kept per zone before starting again (a few years of days, or of a busy export's quarters). */
+const MAX_ENTRIES = 100_000;
 
-function offsetMs(ms: number, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(ms / QUARTER_MS)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    offset = -new TZDate(ms, timeZone).getTimezoneOffset() * 60_000;
-    if (offsets.size >= 100_000) offsets.clear();
-    offsets.set(key, offset);
+/** By zone: the offset of each UTC day through which it does not change (NaN for a day when it does). */
+const dayOffsets = new Map<string, Map<number, number>>();
+/** By zone: offsets by quarter of an hour, for the days the offset changes (no zone changes it within a quarter). */
+const quarterOffsets = new Map<string, Map<number, number>>();
+
+function intlOffset(ms: number, timeZone: string): number {
+  return -new TZDate(ms, timeZone).getTimezoneOffset() * 60_000;
+}
+
+function cached(store: Map<string, Map<number, number>>, timeZone: string, key: number, compute: () => number): number {
+  let zone = store.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    store.set(timeZone, zone);
   }
-  return offset;
+  let value = zone.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (zone.size >= MAX_ENTRIES) zone.clear();
+    zone.set(key, value);
+  }
+  return value;
+}
+
+/**
+ * The zone's offset from UTC at an instant. Asking Intl costs microseconds and an export asks
+ * for tens of thousands: a day's offset is asked twice (its first and last millisecond) and
+ * kept when both agree; only the two days a year that change it are looked up finer.
+ */
+function offsetMs(ms: number, timeZone: string): number {
+  const day = Math.floor(ms / DAY_MS);
+  const offset = cached(dayOffsets, timeZone, day, () => {
+    const first = intlOffset(day * DAY_MS, timeZone);
+    return first === intlOffset((day + 1) * DAY_MS - 1, timeZone) ? first : Number.NaN;
+  });
+  if (!Number.isNaN(offset)) return offset;
+  const quarter = Math.floor(ms / QUARTER_MS);
+  return cached(quarterOffsets, timeZone, quarter, () => intlOffset(quarter * QUARTER_MS, timeZone));
 }
 
 /** What the wall clock of `timeZone` shows at an instant (an export formats tens of thousands). */

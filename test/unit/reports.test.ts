@@ -217,7 +217,7 @@ describe('CSV files', () => {
       [crest, die].map((space) => ({
         ...noAttendance(),
         spaceId: space.id,
-        format: 'atelier',
+        byFormat: { atelier: 1 },
         events: 1,
         seconds: 9000,
         reported: 0,

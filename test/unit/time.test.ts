@@ -137,6 +137,20 @@ describe('Europe/Paris and the clock changes', () => {
     expect(utcOffsetMinutes(new Date('2026-01-15T12:00:00Z'), tz)).toBe(60);
     expect(utcOffsetMinutes(new Date('2026-07-15T12:00:00Z'), tz)).toBe(120);
   });
+
+  it('reads the wall clock on both sides of each clock change, whatever was read that day before', () => {
+    // The same day read first in the morning, then around the change (01:00Z both times).
+    expect(localTime(new Date('2026-03-29T10:00:00Z'), tz)).toEqual({ hour: 12, minute: 0 });
+    expect(localTime(new Date('2026-03-29T00:59:00Z'), tz)).toEqual({ hour: 1, minute: 59 });
+    expect(localTime(new Date('2026-03-29T01:00:00Z'), tz)).toEqual({ hour: 3, minute: 0 });
+    expect(localTime(new Date('2026-10-25T10:00:00Z'), tz)).toEqual({ hour: 11, minute: 0 });
+    expect(localTime(new Date('2026-10-25T00:59:00Z'), tz)).toEqual({ hour: 2, minute: 59 });
+    expect(localTime(new Date('2026-10-25T01:00:00Z'), tz)).toEqual({ hour: 2, minute: 0 });
+    // Réunion keeps its offset all year; New York changes on other days, at other hours.
+    expect(localTime(new Date('2026-03-29T01:00:00Z'), 'Indian/Reunion')).toEqual({ hour: 5, minute: 0 });
+    expect(localTime(new Date('2026-03-08T06:59:00Z'), 'America/New_York')).toEqual({ hour: 1, minute: 59 });
+    expect(localTime(new Date('2026-03-08T07:00:00Z'), 'America/New_York')).toEqual({ hour: 3, minute: 0 });
+  });
 });
 
 describe('calendar days', () => {

@@ -20,8 +20,12 @@ import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES } from '../help/vocabula
 /** What the events file says of an event. */
 export type ExportedEvent = Pick<
   EventDetails,
-  'startAt' | 'endAt' | 'format' | 'themes' | 'audiences' | 'title' | 'seriesName' | 'seriesNumber' | 'status' | 'attendance' | 'organizers'
-> & { spaces: { name: string; town: string }[] };
+  'startAt' | 'endAt' | 'format' | 'themes' | 'audiences' | 'title' | 'seriesName' | 'seriesNumber' | 'status' | 'organizers'
+> & {
+  spaces: { name: string; town: string }[];
+  /** Its attendance report's counts (its note and author are not exported). */
+  attendance: (Record<AttendanceCount, number> & { sheetKept: boolean }) | undefined;
+};
 
 /** What the help file says of a request. */
 export type ExportedRequest = Pick<
@@ -35,10 +39,11 @@ export type ExportedRequest = Pick<
 /** Rows an export reads at a time: a few round trips for a year of a national network, little memory. */
 export const EXPORT_PAGE = 2000;
 
-/** What a group of events (one format, possibly in one space) adds up to: the attendance counts summed, and these. */
+/** What the events of a period (possibly in one space) add up to: the attendance counts summed, and these. */
 export interface EventTotals extends Record<AttendanceCount, number> {
-  format: EventFormat;
   events: number;
+  /** How many of them of each format (the formats they have only). */
+  byFormat: Partial<Record<EventFormat, number>>;
   /** Their durations, summed. */
   seconds: number;
   /** How many have an attendance report. */
@@ -108,10 +113,17 @@ function split(value: unknown): string[][] {
     .map((record) => record.split(UNIT));
 }
 
+/**
+ * The formats counted one by one; events of any other format (none, unless one was written by
+ * hand) count as workshops, as they are shown.
+ */
+const COUNTED_FORMATS = EVENT_FORMATS.filter((f) => f !== 'atelier');
+
 const TOTALS = sql`
   COUNT(*) AS "events",
   SUM(CASE WHEN a."eventId" IS NULL THEN 0 ELSE 1 END) AS "reported",
-  ${raw(ATTENDANCE_COUNTS.map((c) => `SUM(a."${c}") AS "${c}"`).join(', '))}`;
+  ${raw(ATTENDANCE_COUNTS.map((c) => `SUM(a."${c}") AS "${c}"`).join(', '))},
+  ${raw(COUNTED_FORMATS.map((f) => `SUM(CASE WHEN e."format" = '${f}' THEN 1 ELSE 0 END) AS "format_${f}"`).join(', '))}`;
 
 /** The attendance counts of a row (sums, or one report's columns). */
 function countsOf(row: Row): Record<AttendanceCount, number> {
@@ -121,13 +133,39 @@ function countsOf(row: Row): Record<AttendanceCount, number> {
 }
 
 function toTotals(row: Row): EventTotals {
+  const events = numberOf(row.events);
+  const byFormat: Partial<Record<EventFormat, number>> = {};
+  let others = 0;
+  for (const format of COUNTED_FORMATS) {
+    const count = numberOf(row[`format_${format}`]);
+    if (count > 0) byFormat[format] = count;
+    others += count;
+  }
+  if (events > others) byFormat.atelier = events - others;
   return {
     ...countsOf(row),
-    format: oneOf(EVENT_FORMATS, textOf(row.format), 'atelier'),
-    events: numberOf(row.events),
+    byFormat,
+    events,
     seconds: numberOf(row.seconds),
     reported: numberOf(row.reported),
     missing: numberOf(row.missing),
+  };
+}
+
+/**
+ * `parse`, remembering its answers for the texts that repeat (e.g. the few combinations of an
+ * event's themes over a year's events); forgets them all past `max` different texts.
+ */
+function memoized<T>(parse: (text: string) => T, max = 1000): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = parse(text);
+      if (known.size >= max) known.clear();
+      known.set(text, value);
+    }
+    return value;
   };
 }
 
@@ -186,27 +224,28 @@ export class ReportRepository {
     return sql`SUM(CASE WHEN a."eventId" IS NULL AND e."endAt" < ${now} THEN 1 ELSE 0 END) AS "missing"`;
   }
 
-  /** The events of the scope, totalled by format. */
-  async eventTotals(scope: FigureScope, now: Date): Promise<EventTotals[]> {
+  /** The events of the scope, totalled. */
+  async eventTotals(scope: FigureScope, now: Date): Promise<EventTotals> {
     const rows = await this.#db.$queryRaw<Record<string, unknown>[]>(sql`
-      SELECT e."format" AS "format", ${TOTALS}, ${this.#missing(now)},
-        SUM(${this.#seconds('e."startAt"', 'e."endAt"')}) AS "seconds"
+      SELECT ${TOTALS}, ${this.#missing(now)}, SUM(${this.#seconds('e."startAt"', 'e."endAt"')}) AS "seconds"
       FROM "Event" e LEFT JOIN "Attendance" a ON a."eventId" = e."id"
-      WHERE ${this.#eventsWhere(scope)}
-      GROUP BY e."format"`);
-    return rows.map(toTotals);
+      WHERE ${this.#eventsWhere(scope)}`);
+    return toTotals(rows[0] ?? {});
   }
 
-  /** The network's events of the period, totalled by host space and format (a shared event counts in each of its spaces). */
+  /**
+   * The network's events of the period, totalled by host space (a shared event counts in each
+   * of its spaces): one row per space that hosted any.
+   */
   async spaceTotals(scope: FigureScope, now: Date): Promise<SpaceEventTotals[]> {
     const rows = await this.#db.$queryRaw<Record<string, unknown>[]>(sql`
-      SELECT es."spaceId" AS "spaceId", e."format" AS "format", ${TOTALS}, ${this.#missing(now)},
+      SELECT es."spaceId" AS "spaceId", ${TOTALS}, ${this.#missing(now)},
         SUM(${this.#seconds('e."startAt"', 'e."endAt"')}) AS "seconds"
       FROM "Event" e
         JOIN "EventSpace" es ON es."eventId" = e."id"
         LEFT JOIN "Attendance" a ON a."eventId" = e."id"
       WHERE ${this.#eventsWhere(scope)}
-      GROUP BY es."spaceId", e."format"`);
+      GROUP BY es."spaceId"`);
     return rows.map((row) => ({ ...toTotals(row), spaceId: numberOf(row.spaceId) }));
   }
 
@@ -239,11 +278,6 @@ export class ReportRepository {
   }
 
   /**
-   * The events started in the period (cancelled ones too), by start, `EXPORT_PAGE` at a time:
-   * plain SQL on both providers, only the columns the events file shows, pages taken after the
-   * last row read (no offset to skip over).
-   */
-  /**
    * Events of the period over by `now` and not cancelled that lack their evidence: no
    * attendance report, or no attendance sheet kept; a page at a time.
    */
@@ -274,10 +308,25 @@ export class ReportRepository {
     }
   }
 
+  /**
+   * The events started in the period (cancelled ones too), by start, `EXPORT_PAGE` at a time:
+   * plain SQL on both providers, only the columns the events file shows, pages taken after the
+   * last row read (no offset to skip over).
+   */
   async *exportedEvents(scope: FigureScope, pageSize = EXPORT_PAGE): AsyncGenerator<ExportedEvent[]> {
     const mine = scope.member
       ? sql`AND EXISTS (SELECT 1 FROM "EventOrganizer" m WHERE m."eventId" = e."id" AND m."userId" = ${scope.member})`
       : empty;
+    // The workspace's spaces, read once: each event gives its spaces' ids (not their names again
+    // and again); themes and audiences, whose few combinations repeat, are parsed once each.
+    const spaces = new Map(
+      (await this.#db.space.findMany({ where: { teamId: scope.teamId }, select: { id: true, name: true, town: true } })).map((s) => [
+        s.id,
+        { name: s.name, town: s.town },
+      ]),
+    );
+    const themesOf = memoized((list: string) => jsonList(list, EVENT_THEMES));
+    const audiencesOf = memoized((list: string) => jsonList(list, EVENT_AUDIENCES));
     const page = (last: Row | undefined) => {
       // `startAt >= last` bounds the index range: each page reads from where the last one ended
       // (the OR alone is a filter, which would make each page scan the period from its start).
@@ -289,9 +338,8 @@ export class ReportRepository {
       return this.#db.$queryRaw<Row[]>(sql`
         SELECT e."id", e."startAt", e."endAt", e."format", e."themes", e."audiences", e."title", e."seriesName", e."seriesNumber",
           e."status", a."eventId" AS "reported", ${raw(ATTENDANCE_COUNTS.map((c) => `a."${c}"`).join(', '))},
-          a."sheetKept", a."note", a."reportedBy",
-          (SELECT ${this.#joined(raw(`s."name" || '${UNIT}' || s."town"`))} FROM "EventSpace" es JOIN "Space" s ON s."id" = es."spaceId"
-            WHERE es."eventId" = e."id") AS "spaces",
+          a."sheetKept",
+          (SELECT ${this.#joined(raw('CAST(es."spaceId" AS TEXT)'))} FROM "EventSpace" es WHERE es."eventId" = e."id") AS "spaces",
           (SELECT ${this.#joined(raw(`o."userId" || '${UNIT}' || CASE WHEN o."isCreator" THEN '1' ELSE '0' END`))} FROM "EventOrganizer" o
             WHERE o."eventId" = e."id") AS "organizers"
         FROM "Event" e LEFT JOIN "Attendance" a ON a."eventId" = e."id"
@@ -302,23 +350,15 @@ export class ReportRepository {
         startAt: dateOf(r.startAt),
         endAt: dateOf(r.endAt),
         format: oneOf(EVENT_FORMATS, textOf(r.format), 'atelier'),
-        themes: jsonList(textOf(r.themes), EVENT_THEMES),
-        audiences: jsonList(textOf(r.audiences), EVENT_AUDIENCES),
+        themes: themesOf(textOf(r.themes)),
+        audiences: audiencesOf(textOf(r.audiences)),
         title: textOf(r.title),
         seriesName: optionalText(r.seriesName),
         seriesNumber: r.seriesNumber === null || r.seriesNumber === undefined ? undefined : numberOf(r.seriesNumber),
         status: r.status === 'cancelled' ? 'cancelled' : 'scheduled',
-        attendance:
-          r.reported === null || r.reported === undefined
-            ? undefined
-            : {
-                ...countsOf(r),
-                sheetKept: booleanOf(r.sheetKept),
-                note: textOf(r.note),
-                reportedBy: textOf(r.reportedBy),
-              },
+        attendance: r.reported === null || r.reported === undefined ? undefined : { ...countsOf(r), sheetKept: booleanOf(r.sheetKept) },
         spaces: split(r.spaces)
-          .map(([name = '', town = '']) => ({ name, town }))
+          .flatMap(([id]) => spaces.get(Number(id)) ?? [])
           .sort(spaceOrder),
         organizers: split(r.organizers)
           .map(([userId = '', creator]) => ({ userId, isCreator: creator === '1' }))
