@@ -187,6 +187,8 @@ describe('CSV files', () => {
     ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
     ['\t=1+1', "'\t=1+1"],
     ['\r=1+1', "'\r=1+1"],
+    // Full-width signs, which some spreadsheets read as their ASCII forms.
+    ['\uff1dHYPERLINK("http://x")', '\'\uff1dHYPERLINK("http://x")'],
     ['Atelier = fête', 'Atelier = fête'],
   ])('neutralises a cell a spreadsheet would run as a formula: %j', async (title, cell) => {
     const organiser = event('2026-03-24T13:00:00Z', '2026-03-24T15:30:00Z', { title, organizers: ['U9'] });

@@ -29,20 +29,14 @@ export interface CsvFile {
 const BOM = '\ufeff';
 const BUFFER_BYTES = 1 << 20;
 
-/**
- * A text cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a tab or
- * carriage return first) is written with a leading apostrophe, as OWASP recommends: it shows as
- * text and never runs. Numbers are written as numbers.
- */
-export function formulaSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 const OPTIONS = {
   delimiter: ';',
   record_delimiter: '\r\n',
-  quoted_match: /[;"\r\n]/,
-  cast: { string: formulaSafe },
+  // A text cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, their
+  // full-width forms, or a tab or carriage return first) is written with a leading apostrophe,
+  // as OWASP recommends: it shows as text and never runs. Numbers are written as numbers. Cells
+  // holding ";", '"' or a line break are quoted.
+  escape_formulas: true,
 } as const;
 
 export type CsvRow = (string | number)[];
