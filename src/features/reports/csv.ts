@@ -128,6 +128,12 @@ function sheetCell(e: ExportedEvent, c: CsvContext): string {
   return e.status !== 'cancelled' && e.endAt.getTime() <= c.now.getTime() ? c.t('csv.sheetNotReported') : '';
 }
 
+/** The towns of an event's spaces, each once. */
+function towns(spaces: ExportedEvent['spaces']): string {
+  if (spaces.length === 1) return spaces[0]?.town ?? '';
+  return [...new Set(spaces.map((s) => s.town).filter(Boolean))].join(', ');
+}
+
 export function eventRow(e: ExportedEvent, c: CsvContext): CsvRow {
   const { t } = c;
   return [
@@ -136,7 +142,7 @@ export function eventRow(e: ExportedEvent, c: CsvContext): CsvRow {
     formatTime(e.endAt, 'en', c.timeZone),
     decimal(durationHours(e), c.locale),
     e.spaces.map((s) => s.name).join(', '),
-    [...new Set(e.spaces.map((s) => s.town).filter(Boolean))].join(', '),
+    towns(e.spaces),
     t(`event.format.${e.format}`),
     e.themes.map((v) => t(`event.theme.${v}`)).join(', '),
     e.title,
