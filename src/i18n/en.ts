@@ -1,9 +1,12 @@
 // The English catalogue: same keys and parameters as fr.ts, checked by the compiler.
 import type { Catalogue } from './catalogue.ts';
+import { formatNumber } from './format.ts';
 import { counted, plural } from './plural.ts';
 
 /** « 3 évènements »: a count and its word in the right form. */
 const n = (count: number, one: string, other: string): string => counted('en', count, one, other);
+/** A number written apart, its thousands grouped ("1,100"). */
+const num = (value: number): string => formatNumber(value, 'en');
 /** Only the word, when the count is written apart (in bold). */
 const w = (count: number, one: string, other: string): string => plural('en', count, one, other);
 
@@ -14,7 +17,7 @@ export const en: Catalogue = {
   'common.close': 'Close',
   'common.none': 'none',
   'common.notSet': 'not set',
-  'common.andMore': (p) => `… and ${p.count} more`,
+  'common.andMore': (p) => `… and ${num(p.count)} more`,
   'common.yes': 'yes',
   'common.no': 'no',
 
@@ -61,9 +64,9 @@ export const en: Catalogue = {
   'space.field.channelHint': 'This space’s events are announced there too. Invite the app to it.',
   'space.field.archived': 'Archive this space (it no longer appears in lists)',
   'space.error.nameRequired': 'Give the space a name.',
-  'space.error.nameTooLong': (p) => `The name must not exceed ${p.max} characters.`,
+  'space.error.nameTooLong': (p) => `The name must not exceed ${num(p.max)} characters.`,
   'space.error.nameTaken': 'A space already has this name.',
-  'space.error.townTooLong': (p) => `The town must not exceed ${p.max} characters.`,
+  'space.error.townTooLong': (p) => `The town must not exceed ${num(p.max)} characters.`,
   'space.error.notFound': 'This space no longer exists.',
 
   'settings.modal.title': 'Channels and target',
@@ -182,8 +185,8 @@ export const en: Catalogue = {
   'event.error.titleRequired': 'Give the event a title.',
   'form.error.unknownChoice': 'That choice is not offered: pick one from the list.',
   'form.error.unexpected': 'This form holds values it does not ask for: nothing was saved. Close it and open it again.',
-  'form.error.tooLong': (p) => `${p.max} characters at most, please.`,
-  'event.error.titleTooLong': (p) => `The title must not exceed ${p.max} characters.`,
+  'form.error.tooLong': (p) => `${num(p.max)} characters at most, please.`,
+  'event.error.titleTooLong': (p) => `The title must not exceed ${num(p.max)} characters.`,
   'event.error.formatRequired': 'Choose a format.',
   'event.error.spaceRequired': 'Choose at least one host space.',
   'event.error.unknownSpace': 'One of the chosen spaces no longer exists; choose another one.',
@@ -198,7 +201,7 @@ export const en: Catalogue = {
   'event.error.seriesNumber': 'The number must be a positive whole number.',
   'event.error.pastConfirm': 'This event has already taken place: tick the box to declare it and report the attendance.',
   'event.error.seriesNumberWithoutName': 'Give the name of the series of this number.',
-  'event.error.descriptionTooLong': (p) => `The description must not exceed ${p.max} characters.`,
+  'event.error.descriptionTooLong': (p) => `The description must not exceed ${num(p.max)} characters.`,
   'event.error.notAllowed': 'Only the organisers of this event and the coordinators can do this.',
   'event.error.notFound': 'This event no longer exists.',
   'event.error.cancelled': 'This event is cancelled.',
@@ -282,7 +285,7 @@ export const en: Catalogue = {
   'skills.field.optOut': 'Suggestions',
   'skills.field.optOutLabel': 'Do not suggest me to answer help requests',
   'skills.error.tooMany': (p) => `${p.max} skills at most.`,
-  'skills.error.tooLong': (p) => `“${p.label}”: ${p.max} characters at most per skill.`,
+  'skills.error.tooLong': (p) => `“${p.label}”: ${num(p.max)} characters at most per skill.`,
   'skills.saved': (p) => `✅ Your skills: ${p.list}`,
   'skills.savedNone': '✅ You no longer have any skill declared.',
   'skills.search.title': (p) => `Who knows “${p.word}”?`,
@@ -313,8 +316,8 @@ export const en: Catalogue = {
   'help.field.otherSkills': 'Other skills wanted',
   'help.field.otherSkillsHint': 'Comma-separated.',
   'help.error.questionRequired': 'Write your question.',
-  'help.error.questionTooLong': (p) => `The question must not exceed ${p.max} characters (put the rest in the details).`,
-  'help.error.detailsTooLong': (p) => `The details must not exceed ${p.max} characters.`,
+  'help.error.questionTooLong': (p) => `The question must not exceed ${num(p.max)} characters (put the rest in the details).`,
+  'help.error.detailsTooLong': (p) => `The details must not exceed ${num(p.max)} characters.`,
   'help.error.categoryRequired': 'Choose a category.',
   'help.error.noChannel': 'No mutual-help channel is set: ask a coordinator to choose it in /reseau.',
   'help.error.notFound': 'This request no longer exists.',
@@ -372,7 +375,7 @@ export const en: Catalogue = {
   'contract.ms.d120': 'D-120: decide — renew or plan the exit',
   'contract.ms.d90': 'D-90: contact the prescriber, prepare the review of training and support',
   'contract.ms.renewal_request': 'Send the renewal request to the prescriber',
-  'contract.ms.renewalRequestDays': (p) => `D-${p.days}: send the renewal request to the prescriber`,
+  'contract.ms.renewalRequestDays': (p) => `D-${num(p.days)}: send the renewal request to the prescriber`,
   'contract.ms.d30': 'D-30: certificate of professional experience due, renewal answer expected',
   'contract.ms.d7': 'D-7: end-of-contract documents or signed renewal',
   'contract.ms.d0': 'Last day of the contract',
@@ -394,7 +397,7 @@ export const en: Catalogue = {
   'contract.menu.title': 'Contracts',
   'contract.menu.add': 'Add a contract',
   'contract.menu.none': 'No active contract.',
-  'contract.menu.page': (p) => `Contracts ${p.from} to ${p.to} of ${p.total}, by end date.`,
+  'contract.menu.page': (p) => `Contracts ${num(p.from)} to ${num(p.to)} of ${num(p.total)}, by end date.`,
   'contract.menu.next': 'Next',
   'contract.menu.previous': 'Previous',
   'contract.line': (p) =>
@@ -402,8 +405,8 @@ export const en: Catalogue = {
   'contract.daysLeft': (p) => (p.days >= 0 ? `in ${n(p.days, 'day', 'days')}` : `ended ${n(-p.days, 'day', 'days')} ago`),
   'contract.noEnd': 'no end date',
   'contract.noNext': 'none',
-  'contract.cap': (p) => `${p.months} months in all, out of a ${p.cap}-month cap`,
-  'contract.capWarning': (p) => `⚠️ ${p.months} months in all, out of a ${p.cap}-month cap: nearly reached`,
+  'contract.cap': (p) => `${p.months} months in all, out of a ${num(p.cap)}-month cap`,
+  'contract.capWarning': (p) => `⚠️ ${p.months} months in all, out of a ${num(p.cap)}-month cap: nearly reached`,
   'contract.mine.title': 'My contract',
   'contract.mine.none': 'No contract is recorded for you. Coordinators record them with /contrat.',
   'contract.mine.milestones': 'Steps',
@@ -436,7 +439,7 @@ export const en: Catalogue = {
   'contract.error.leadTime': 'Enter a lead time between 0 and 180 days.',
   'contract.error.overlap': (p) => `This person already has a contract over this period (${p.start} – ${p.end}).`,
   'contract.error.capExceeded': (p) =>
-    `With this renewal the total would reach ${p.months} months, over the ${p.cap}-month cap: possible by derogation only.`,
+    `With this renewal the total would reach ${p.months} months, over the ${num(p.cap)}-month cap: possible by derogation only.`,
   'contract.warning.hoursLow': 'Under 20 hours a week: a CUI-CAE or a PEC allows it by derogation only.',
   'contract.error.confirmRequired': 'Tick the box to save despite the warning above.',
   'contract.error.unknownSpace': 'This space no longer exists.',
@@ -458,9 +461,9 @@ export const en: Catalogue = {
   'home.contracts.none': 'No deadline in the next 90 days.',
   'digest.title': (p) => `Week of ${p.from} to ${p.to}`,
   'digest.fallback': (p) => `Weekly digest: ${n(p.events, 'event', 'events')}, ${n(p.attendance, 'participant', 'participants')}.`,
-  'digest.lastWeek': (p) => `*Last week*: *${p.events}* ${w(p.events, 'event', 'events')} (${p.hours} h).`,
+  'digest.lastWeek': (p) => `*Last week*: *${num(p.events)}* ${w(p.events, 'event', 'events')} (${p.hours} h).`,
   'digest.lastWeekAttendance': (p) =>
-    `*${p.attendance}* ${w(p.attendance, 'participant', 'participants')} over ${n(p.reported, 'report', 'reports')}.`,
+    `*${num(p.attendance)}* ${w(p.attendance, 'participant', 'participants')} over ${n(p.reported, 'report', 'reports')}.`,
   'digest.byFormat': 'By format',
   'digest.bySpace': 'By space',
   'digest.none': 'nothing',
@@ -470,7 +473,7 @@ export const en: Catalogue = {
   'digest.chase': 'Remind the organisers',
   'digest.missingLine': (p) => `• ${p.title} (${p.date}) — ${p.organisers}`,
   'digest.help': (p) =>
-    `*Mutual help*: ${n(p.opened, 'request', 'requests')} opened, ${p.resolved} resolved, ${p.stale} open for more than 7 days.`,
+    `*Mutual help*: ${n(p.opened, 'request', 'requests')} opened, ${num(p.resolved)} resolved, ${num(p.stale)} open for more than 7 days.`,
   'digest.median': (p) => `Median time to a first answer: ${p.hours} h.`,
   'digest.contracts': 'Contract deadlines (30 days)',
   'digest.contractsNone': 'No contract deadline within 30 days.',
@@ -480,7 +483,7 @@ export const en: Catalogue = {
   'digest.clockChange': (p) => `• ${p.date}: clock change (${p.direction})`,
   'digest.clockForward': 'one hour forward',
   'digest.clockBack': 'one hour back',
-  'digest.progress': (p) => `*${p.year} target*: ${p.done} / ${n(p.target, 'event', 'events')} (${p.percent}%)\n${p.bar}`,
+  'digest.progress': (p) => `*${p.year} target*: ${num(p.done)} / ${n(p.target, 'event', 'events')} (${num(p.percent)}%)\n${p.bar}`,
   'holiday.newYear': 'New Year’s Day',
   'holiday.easterMonday': 'Easter Monday',
   'holiday.labourDay': 'Labour Day',
@@ -495,7 +498,7 @@ export const en: Catalogue = {
 
   'report.monthTitle': (p) => `Monthly report — ${p.month}`,
   'report.monthBody': (p) =>
-    `${n(p.events, 'event', 'events')}, ${p.hours} h of activities, ${n(p.attendance, 'participant', 'participants')} (${n(p.women, 'woman', 'women')}, ${n(p.jobSeekers, 'job seeker', 'job seekers')}). Mutual help: ${n(p.help, 'request', 'requests')}, ${p.resolved} resolved.`,
+    `${n(p.events, 'event', 'events')}, ${p.hours} h of activities, ${n(p.attendance, 'participant', 'participants')} (${n(p.women, 'woman', 'women')}, ${n(p.jobSeekers, 'job seeker', 'job seekers')}). Mutual help: ${n(p.help, 'request', 'requests')}, ${num(p.resolved)} resolved.`,
   'report.files': 'The CSV files (events, mutual help, summary) and the chart of the last 12 months are attached.',
   'report.chartTitle': 'Events per month and format',
   'report.chartMonth': 'Month',
@@ -505,21 +508,22 @@ export const en: Catalogue = {
   'bilan.title': (p) => `Report from ${p.from} to ${p.to}`,
   'bilan.mine': 'Your activity',
   'bilan.network': 'The network',
-  'bilan.events': (p) => `*${p.events}* ${w(p.events, 'event', 'events')}, ${p.hours} ${w(p.hoursValue, 'hour', 'hours')} of activities.`,
+  'bilan.events': (p) =>
+    `*${num(p.events)}* ${w(p.events, 'event', 'events')}, ${p.hours} ${w(p.hoursValue, 'hour', 'hours')} of activities.`,
   'bilan.noEvent': 'No event in the period.',
-  'bilan.upcoming': (p) => `${p.count} of them still to come.`,
+  'bilan.upcoming': (p) => `${num(p.count)} of them still to come.`,
   'bilan.attendance': (p) =>
-    `*${p.attendance}* ${w(p.attendance, 'participant', 'participants')} over ${n(p.reported, 'attendance report', 'attendance reports')}.`,
+    `*${num(p.attendance)}* ${w(p.attendance, 'participant', 'participants')} over ${n(p.reported, 'attendance report', 'attendance reports')}.`,
   'bilan.missing': (p) => `${n(p.count, 'report is', 'reports are')} still missing.`,
   'bilan.breakdown': (p) => `Including ${p.parts}.`,
   'bilan.part.women': (p) => n(p.count, 'woman', 'women'),
   'bilan.part.men': (p) => n(p.count, 'man', 'men'),
-  'bilan.part.genderUnknown': (p) => `${p.count} with no gender given`,
+  'bilan.part.genderUnknown': (p) => `${num(p.count)} with no gender given`,
   'bilan.part.jobSeekers': (p) => n(p.count, 'job seeker', 'job seekers'),
-  'bilan.part.under25': (p) => `${p.count} under 25`,
-  'bilan.part.over54': (p) => `${p.count} over 54`,
-  'bilan.part.firstTime': (p) => `${p.count} first-time`,
-  'bilan.help': (p) => `Mutual help: ${n(p.opened, 'request', 'requests')} opened, ${p.resolved} resolved.`,
+  'bilan.part.under25': (p) => `${num(p.count)} under 25`,
+  'bilan.part.over54': (p) => `${num(p.count)} over 54`,
+  'bilan.part.firstTime': (p) => `${num(p.count)} first-time`,
+  'bilan.help': (p) => `Mutual help: ${n(p.opened, 'request', 'requests')} opened, ${num(p.resolved)} resolved.`,
   'bilan.export': 'Export as CSV',
   'bilan.badDates':
     'I could not read these dates. Write for example `/bilan 21/03/2016 20/03/2017` or `/bilan 2016-03-21 2017-03-20` (no date: the current month).',
@@ -586,9 +590,9 @@ export const en: Catalogue = {
     'already run for this slot, or being run by another process; nothing done (a run whose process stopped is taken over once its claim runs out: JOB_LEASE_SECONDS).',
   'job.failed': (p) => `failed: ${p.error}`,
   'job.outbox.due': (p) => n(p.count, 'message due', 'messages due'),
-  'job.outbox.would.post': (p) => `would post to ${p.channel} (attempt ${p.attempt}): ${p.text}`,
-  'job.outbox.would.update': (p) => `would update a message in ${p.channel} (attempt ${p.attempt}): ${p.text}`,
-  'job.outbox.would.ephemeral': (p) => `would send a private message in ${p.channel} (attempt ${p.attempt}): ${p.text}`,
+  'job.outbox.would.post': (p) => `would post to ${p.channel} (attempt ${num(p.attempt)}): ${p.text}`,
+  'job.outbox.would.update': (p) => `would update a message in ${p.channel} (attempt ${num(p.attempt)}): ${p.text}`,
+  'job.outbox.would.ephemeral': (p) => `would send a private message in ${p.channel} (attempt ${num(p.attempt)}): ${p.text}`,
   'job.housekeeping.would': (p) =>
     `would forget ${n(p.events, 'Slack delivery', 'Slack deliveries')} and ${n(p.submissions, 'submitted form', 'submitted forms')} handled more than a week ago`,
   'job.housekeeping.planned': (p) => n(p.count, 'record to forget', 'records to forget'),
@@ -631,7 +635,7 @@ export const en: Catalogue = {
   'job.timesheets.done': (p: { sheets: number; reminders: number }) =>
     `${n(p.sheets, 'time sheet sent', 'time sheets sent')}, ${n(p.reminders, 'reminder sent', 'reminders sent')}`,
   'job.nobody': 'nobody (no recipient)',
-  'job.outbox.summary': (p) => `${p.sent} sent, ${p.retried} to retry, ${p.failed} failed permanently`,
+  'job.outbox.summary': (p) => `${num(p.sent)} sent, ${num(p.retried)} to retry, ${num(p.failed)} failed permanently`,
 
   'network.funding.header': 'Documents for funders',
   'network.funding.summary': (p: { network: string; programme: string; mention: string }) =>
@@ -664,7 +668,7 @@ export const en: Catalogue = {
   'sheet.yes': 'yes',
   'sheet.no': 'no',
   'sheet.privacy': 'This information is used only to account for the activity to its funders; it is neither published nor passed on.',
-  'sheet.page': (p: { page: number; pages: number }) => `Page ${p.page} of ${p.pages}`,
+  'sheet.page': (p: { page: number; pages: number }) => `Page ${num(p.page)} of ${num(p.pages)}`,
   'sheet.sent': (p: { title: string; rows: number; pages: number }) =>
     `Here is the attendance sheet of *${p.title}* to print: ${n(p.rows, 'row', 'rows')} on ${n(p.pages, 'page', 'pages')}.`,
 
@@ -721,7 +725,7 @@ export const en: Catalogue = {
   'timesheet.modal.save': 'Save',
   'timesheet.modal.close': 'Close',
   'timesheet.modal.week': (p: { month: string; index: number; count: number; span: string }) =>
-    `${p.month} · week ${p.index} of ${p.count}: ${p.span}`,
+    `${p.month} · week ${num(p.index)} of ${num(p.count)}: ${p.span}`,
   'timesheet.modal.allowance': (p: { hours: string; cap: string; events: string }) =>
     `Contract: ${p.hours} h this week (at most ${p.cap} h with overtime)${p.events ? ` · events run: ${p.events} h` : ''}. Hours in quarters (2.25, 2.5…).`,
   'timesheet.error.invalid': 'Give hours in quarters of an hour (e.g. 2.5 or 2.25).',
@@ -745,7 +749,7 @@ export const en: Catalogue = {
   'home.timesheets.line': (p: { month: string; status: string }) => `*${p.month}* — ${p.status}`,
   'home.timesheets.network': (p: { month: string }) => `Time sheets for ${p.month}`,
   'home.timesheets.counts': (p: { draft: number; signed: number; countersigned: number }) =>
-    `${p.draft} to sign · ${p.signed} to approve · ${p.countersigned} approved`,
+    `${num(p.draft)} to sign · ${num(p.signed)} to approve · ${num(p.countersigned)} approved`,
   'home.timesheets.person': (p: { who: string; status: string }) => `${p.who} — ${p.status}`,
   'timesheet.pdf.title': 'Time sheet',
   'timesheet.pdf.animator': 'Employee',
@@ -866,7 +870,7 @@ export const en: Catalogue = {
   'home.todo.header': 'To do',
   'home.todo.reminders': 'Contract reminders sent, not marked done yet',
   'home.todo.attendance': 'Attendance to chase',
-  'home.todo.more': (p: { count: number; where: string }) => `… and ${p.count} more → ${p.where}`,
+  'home.todo.more': (p: { count: number; where: string }) => `… and ${num(p.count)} more → ${p.where}`,
   'job.label.outbox': 'Sending waiting messages',
   'job.label.housekeeping': 'Clearing old traces',
   'job.label.event-followups': 'Attendance requests',

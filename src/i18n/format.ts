@@ -87,6 +87,10 @@ export function formatShortDate(instant: Date, timeZone: string): string {
   return `${two(day)}/${two(month)}/${year}`;
 }
 
+/**
+ * A number as the language writes it, thousands grouped: « 1 100 » (a narrow no-break space,
+ * never broken across two lines), « 2,5 »; "1,100", "2.5".
+ */
 export function formatNumber(value: number, locale: Locale): string {
   return NUMBER_FORMATS[locale].format(value);
 }

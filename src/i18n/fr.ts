@@ -1,12 +1,15 @@
 // Le catalogue français : la langue par défaut. Chaque texte lu par un·e utilisateur·rice est ici.
 // Keys are shared with en.ts (the compiler checks that both have the same keys and parameters).
 
+import { formatNumber } from './format.ts';
 import { counted, plural } from './plural.ts';
 
 /** « 3 évènements »: a count and its word in the right form. */
 const n = (count: number, one: string, other: string): string => counted('fr', count, one, other);
 /** « de novembre », « d’avril », « d’Élise », « de <@U…> »: « de » elided before a word starting with a vowel. */
 const de = (x: string): string => (/^[aeiouyàâäéèêëîïôöûüœæ][a-zà-ÿœæ]/i.test(x) ? `d’${x}` : `de ${x}`);
+/** A number written apart, its thousands grouped (« 1\u202f100 »). */
+const num = (value: number): string => formatNumber(value, 'fr');
 /** Only the word, when the count is written apart (in bold). */
 const w = (count: number, one: string, other: string): string => plural('fr', count, one, other);
 
@@ -17,7 +20,7 @@ export const fr = {
   'common.close': 'Fermer',
   'common.none': 'aucun',
   'common.notSet': 'non configuré',
-  'common.andMore': (p: { count: number }) => `… et ${p.count} de plus`,
+  'common.andMore': (p: { count: number }) => `… et ${num(p.count)} de plus`,
   'common.yes': 'oui',
   'common.no': 'non',
 
@@ -66,9 +69,9 @@ export const fr = {
   'space.field.channelHint': 'Les évènements de cet espace y seront aussi annoncés. Invitez-y l’application.',
   'space.field.archived': 'Archiver cet espace (il n’apparaît plus dans les listes)',
   'space.error.nameRequired': 'Donnez un nom à l’espace.',
-  'space.error.nameTooLong': (p: { max: number }) => `Le nom ne doit pas dépasser ${p.max} caractères.`,
+  'space.error.nameTooLong': (p: { max: number }) => `Le nom ne doit pas dépasser ${num(p.max)} caractères.`,
   'space.error.nameTaken': 'Un espace porte déjà ce nom.',
-  'space.error.townTooLong': (p: { max: number }) => `La commune ne doit pas dépasser ${p.max} caractères.`,
+  'space.error.townTooLong': (p: { max: number }) => `La commune ne doit pas dépasser ${num(p.max)} caractères.`,
   'space.error.notFound': 'Cet espace n’existe plus.',
 
   'settings.modal.title': 'Canaux et objectif',
@@ -192,8 +195,8 @@ export const fr = {
   'event.error.titleRequired': 'Donnez un titre à l’évènement.',
   'form.error.unknownChoice': 'Ce choix n’est pas proposé : choisissez dans la liste.',
   'form.error.unexpected': 'Ce formulaire contient des valeurs qu’il ne demande pas : rien n’a été enregistré. Fermez-le et rouvrez-le.',
-  'form.error.tooLong': (p: { max: number }) => `${p.max} caractères au plus, s’il vous plaît.`,
-  'event.error.titleTooLong': (p: { max: number }) => `Le titre ne doit pas dépasser ${p.max} caractères.`,
+  'form.error.tooLong': (p: { max: number }) => `${num(p.max)} caractères au plus, s’il vous plaît.`,
+  'event.error.titleTooLong': (p: { max: number }) => `Le titre ne doit pas dépasser ${num(p.max)} caractères.`,
   'event.error.formatRequired': 'Choisissez un format.',
   'event.error.spaceRequired': 'Choisissez au moins un espace d’accueil.',
   'event.error.unknownSpace': 'Un des espaces choisis n’existe plus ; choisissez-en un autre.',
@@ -208,7 +211,7 @@ export const fr = {
   'event.error.seriesNumber': 'Le numéro doit être un entier positif.',
   'event.error.pastConfirm': 'Cet évènement a déjà eu lieu : cochez la case pour le déclarer et saisir la fréquentation.',
   'event.error.seriesNumberWithoutName': 'Donnez le nom de la série de ce numéro.',
-  'event.error.descriptionTooLong': (p: { max: number }) => `La description ne doit pas dépasser ${p.max} caractères.`,
+  'event.error.descriptionTooLong': (p: { max: number }) => `La description ne doit pas dépasser ${num(p.max)} caractères.`,
   'event.error.notAllowed': 'Seuls les organisateur·rices de cet évènement et les coordinateur·rices peuvent faire cela.',
   'event.error.notFound': 'Cet évènement n’existe plus.',
   'event.error.cancelled': 'Cet évènement est annulé.',
@@ -302,7 +305,7 @@ export const fr = {
   'skills.field.optOut': 'Suggestions',
   'skills.field.optOutLabel': 'Ne pas me suggérer pour répondre aux demandes d’entraide',
   'skills.error.tooMany': (p: { max: string }) => `${p.max} compétences au plus.`,
-  'skills.error.tooLong': (p: { label: string; max: number }) => `« ${p.label} » : ${p.max} caractères au plus par compétence.`,
+  'skills.error.tooLong': (p: { label: string; max: number }) => `« ${p.label} » : ${num(p.max)} caractères au plus par compétence.`,
   'skills.saved': (p: { list: string }) => `✅ Vos compétences : ${p.list}`,
   'skills.savedNone': '✅ Vous n’avez plus de compétence déclarée.',
   'skills.search.title': (p: { word: string }) => `Qui sait faire « ${p.word} » ?`,
@@ -335,8 +338,8 @@ export const fr = {
   'help.field.otherSkillsHint': 'Séparées par des virgules.',
   'help.error.questionRequired': 'Écrivez votre question.',
   'help.error.questionTooLong': (p: { max: number }) =>
-    `La question ne doit pas dépasser ${p.max} caractères (mettez la suite dans les détails).`,
-  'help.error.detailsTooLong': (p: { max: number }) => `Les détails ne doivent pas dépasser ${p.max} caractères.`,
+    `La question ne doit pas dépasser ${num(p.max)} caractères (mettez la suite dans les détails).`,
+  'help.error.detailsTooLong': (p: { max: number }) => `Les détails ne doivent pas dépasser ${num(p.max)} caractères.`,
   'help.error.categoryRequired': 'Choisissez une catégorie.',
   'help.error.noChannel': 'Aucun canal d’entraide n’est configuré : demandez à un·e coordinateur·rice de le choisir dans /reseau.',
   'help.error.notFound': 'Cette demande n’existe plus.',
@@ -398,7 +401,7 @@ export const fr = {
   'contract.ms.d120': 'J-120 : décider — renouveler ou préparer la sortie',
   'contract.ms.d90': 'J-90 : contacter le prescripteur, préparer le bilan formation et accompagnement',
   'contract.ms.renewal_request': 'Envoyer la demande de renouvellement au prescripteur',
-  'contract.ms.renewalRequestDays': (p: { days: number }) => `J-${p.days} : envoyer la demande de renouvellement au prescripteur`,
+  'contract.ms.renewalRequestDays': (p: { days: number }) => `J-${num(p.days)} : envoyer la demande de renouvellement au prescripteur`,
   'contract.ms.d30': 'J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
   'contract.ms.d7': 'J-7 : documents de fin de contrat ou renouvellement signé',
   'contract.ms.d0': 'Dernier jour du contrat',
@@ -421,7 +424,8 @@ export const fr = {
   'contract.menu.title': 'Contrats',
   'contract.menu.add': 'Ajouter un contrat',
   'contract.menu.none': 'Aucun contrat en cours.',
-  'contract.menu.page': (p: { from: number; to: number; total: number }) => `Contrats ${p.from} à ${p.to} sur ${p.total}, par date de fin.`,
+  'contract.menu.page': (p: { from: number; to: number; total: number }) =>
+    `Contrats ${num(p.from)} à ${num(p.to)} sur ${num(p.total)}, par date de fin.`,
   'contract.menu.next': 'Suivants',
   'contract.menu.previous': 'Précédents',
   'contract.line': (p: { user: string; type: string; space: string; end: string; left: string; next: string; cap: string }) =>
@@ -430,8 +434,9 @@ export const fr = {
     p.days >= 0 ? `dans ${n(p.days, 'jour', 'jours')}` : `terminé depuis ${n(-p.days, 'jour', 'jours')}`,
   'contract.noEnd': 'sans date de fin',
   'contract.noNext': 'aucune',
-  'contract.cap': (p: { months: string; cap: number }) => `${p.months} mois cumulés sur un plafond de ${p.cap}`,
-  'contract.capWarning': (p: { months: string; cap: number }) => `⚠️ ${p.months} mois cumulés sur un plafond de ${p.cap} : bientôt atteint`,
+  'contract.cap': (p: { months: string; cap: number }) => `${p.months} mois cumulés sur un plafond de ${num(p.cap)}`,
+  'contract.capWarning': (p: { months: string; cap: number }) =>
+    `⚠️ ${p.months} mois cumulés sur un plafond de ${num(p.cap)} : bientôt atteint`,
   'contract.mine.title': 'Mon contrat',
   'contract.mine.none': 'Aucun contrat n’est enregistré pour vous. Les coordinateur·rices les saisissent avec /contrat.',
   'contract.mine.milestones': 'Étapes',
@@ -466,7 +471,7 @@ export const fr = {
   'contract.error.overlap': (p: { start: string; end: string }) =>
     `Cette personne a déjà un contrat en cours sur cette période (${p.start} – ${p.end}).`,
   'contract.error.capExceeded': (p: { months: string; cap: number }) =>
-    `Avec ce renouvellement, le cumul atteindrait ${p.months} mois, au-delà du plafond de ${p.cap} mois : possible seulement par dérogation.`,
+    `Avec ce renouvellement, le cumul atteindrait ${p.months} mois, au-delà du plafond de ${num(p.cap)} mois : possible seulement par dérogation.`,
   'contract.warning.hoursLow': 'Moins de 20 heures par semaine : un CUI-CAE ou un PEC ne le permet que par dérogation.',
   'contract.error.confirmRequired': 'Cochez la case pour enregistrer malgré l’avertissement ci-dessus.',
   'contract.error.unknownSpace': 'Cet espace n’existe plus.',
@@ -493,9 +498,9 @@ export const fr = {
   'digest.fallback': (p: { events: number; attendance: number }) =>
     `Bilan de la semaine : ${n(p.events, 'évènement', 'évènements')}, ${n(p.attendance, 'participant·e', 'participant·es')}.`,
   'digest.lastWeek': (p: { events: number; hours: string }) =>
-    `*La semaine passée* : *${p.events}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h).`,
+    `*La semaine passée* : *${num(p.events)}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h).`,
   'digest.lastWeekAttendance': (p: { attendance: number; reported: number }) =>
-    `*${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu', 'comptes rendus')}.`,
+    `*${num(p.attendance)}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu', 'comptes rendus')}.`,
   'digest.byFormat': 'Par format',
   'digest.bySpace': 'Par espace',
   'digest.none': 'rien',
@@ -516,7 +521,7 @@ export const fr = {
   'digest.clockForward': 'on avance d’une heure',
   'digest.clockBack': 'on recule d’une heure',
   'digest.progress': (p: { done: number; target: number; percent: number; bar: string; year: number }) =>
-    `*Objectif ${p.year}* : ${p.done} / ${n(p.target, 'évènement', 'évènements')} (${p.percent}\u00a0%)\n${p.bar}`,
+    `*Objectif ${p.year}* : ${num(p.done)} / ${n(p.target, 'évènement', 'évènements')} (${num(p.percent)}\u00a0%)\n${p.bar}`,
   'holiday.newYear': 'Jour de l’an',
   'holiday.easterMonday': 'Lundi de Pâques',
   'holiday.labourDay': 'Fête du travail',
@@ -550,20 +555,20 @@ export const fr = {
   'bilan.mine': 'Votre activité',
   'bilan.network': 'Le réseau',
   'bilan.events': (p: { events: number; hours: string; hoursValue: number }) =>
-    `*${p.events}* ${w(p.events, 'évènement', 'évènements')}, ${p.hours} ${w(p.hoursValue, 'heure', 'heures')} d’animation.`,
+    `*${num(p.events)}* ${w(p.events, 'évènement', 'évènements')}, ${p.hours} ${w(p.hoursValue, 'heure', 'heures')} d’animation.`,
   'bilan.noEvent': 'Aucun évènement sur la période.',
-  'bilan.upcoming': (p: { count: number }) => `Dont ${p.count} encore à venir.`,
+  'bilan.upcoming': (p: { count: number }) => `Dont ${num(p.count)} encore à venir.`,
   'bilan.attendance': (p: { attendance: number; reported: number }) =>
-    `*${p.attendance}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu de fréquentation', 'comptes rendus de fréquentation')}.`,
+    `*${num(p.attendance)}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu de fréquentation', 'comptes rendus de fréquentation')}.`,
   'bilan.missing': (p: { count: number }) => `${n(p.count, 'compte rendu manque', 'comptes rendus manquent')} encore.`,
   'bilan.breakdown': (p: { parts: string }) => `Dont ${p.parts}.`,
   'bilan.part.women': (p: { count: number }) => n(p.count, 'femme', 'femmes'),
   'bilan.part.men': (p: { count: number }) => n(p.count, 'homme', 'hommes'),
-  'bilan.part.genderUnknown': (p: { count: number }) => `${p.count} sans genre renseigné`,
+  'bilan.part.genderUnknown': (p: { count: number }) => `${num(p.count)} sans genre renseigné`,
   'bilan.part.jobSeekers': (p: { count: number }) => n(p.count, 'demandeur·se d’emploi', 'demandeur·ses d’emploi'),
-  'bilan.part.under25': (p: { count: number }) => `${p.count} de moins de 25 ans`,
-  'bilan.part.over54': (p: { count: number }) => `${p.count} de plus de 54 ans`,
-  'bilan.part.firstTime': (p: { count: number }) => `${p.count} ${w(p.count, 'venu·e', 'venu·es')} pour la première fois`,
+  'bilan.part.under25': (p: { count: number }) => `${num(p.count)} de moins de 25 ans`,
+  'bilan.part.over54': (p: { count: number }) => `${num(p.count)} de plus de 54 ans`,
+  'bilan.part.firstTime': (p: { count: number }) => `${num(p.count)} ${w(p.count, 'venu·e', 'venu·es')} pour la première fois`,
   'bilan.help': (p: { opened: number; resolved: number }) =>
     `Entraide : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
   'bilan.export': 'Exporter en CSV',
@@ -637,11 +642,11 @@ export const fr = {
   'job.failed': (p: { error: string }) => `échec : ${p.error}`,
   'job.outbox.due': (p: { count: number }) => n(p.count, 'message à envoyer', 'messages à envoyer'),
   'job.outbox.would.post': (p: { channel: string; attempt: number; text: string }) =>
-    `publierait dans ${p.channel} (essai ${p.attempt}) : ${p.text}`,
+    `publierait dans ${p.channel} (essai ${num(p.attempt)}) : ${p.text}`,
   'job.outbox.would.update': (p: { channel: string; attempt: number; text: string }) =>
-    `mettrait à jour un message de ${p.channel} (essai ${p.attempt}) : ${p.text}`,
+    `mettrait à jour un message de ${p.channel} (essai ${num(p.attempt)}) : ${p.text}`,
   'job.outbox.would.ephemeral': (p: { channel: string; attempt: number; text: string }) =>
-    `enverrait un message privé dans ${p.channel} (essai ${p.attempt}) : ${p.text}`,
+    `enverrait un message privé dans ${p.channel} (essai ${num(p.attempt)}) : ${p.text}`,
   'job.housekeeping.would': (p: { events: number; submissions: number }) =>
     `oublierait ${n(p.events, 'livraison Slack traitée', 'livraisons Slack traitées')} et ${n(p.submissions, 'formulaire reçu', 'formulaires reçus')} il y a plus d’une semaine`,
   'job.housekeeping.planned': (p: { count: number }) => `${n(p.count, 'trace à oublier', 'traces à oublier')}`,
@@ -690,7 +695,7 @@ export const fr = {
     `${n(p.sheets, 'feuille de temps envoyée', 'feuilles de temps envoyées')}, ${n(p.reminders, 'rappel envoyé', 'rappels envoyés')}`,
   'job.nobody': 'personne (aucun destinataire)',
   'job.outbox.summary': (p: { sent: number; retried: number; failed: number }) =>
-    `${n(p.sent, 'envoyé', 'envoyés')}, ${p.retried} à réessayer, ${p.failed} en échec définitif`,
+    `${n(p.sent, 'envoyé', 'envoyés')}, ${num(p.retried)} à réessayer, ${num(p.failed)} en échec définitif`,
 
   'network.funding.header': 'Documents pour les financeurs',
   'network.funding.summary': (p: { network: string; programme: string; mention: string }) =>
@@ -724,7 +729,7 @@ export const fr = {
   'sheet.no': 'non',
   'sheet.privacy':
     'Ces informations servent uniquement à justifier l’action auprès de ses financeurs ; elles ne sont ni publiées ni cédées.',
-  'sheet.page': (p: { page: number; pages: number }) => `Page ${p.page} sur ${p.pages}`,
+  'sheet.page': (p: { page: number; pages: number }) => `Page ${num(p.page)} sur ${num(p.pages)}`,
   'sheet.sent': (p: { title: string; rows: number; pages: number }) =>
     `Voici la feuille d’émargement de *${p.title}* à imprimer : ${n(p.rows, 'ligne', 'lignes')} sur ${n(p.pages, 'page', 'pages')}.`,
 
@@ -783,7 +788,7 @@ export const fr = {
   'timesheet.modal.save': 'Enregistrer',
   'timesheet.modal.close': 'Fermer',
   'timesheet.modal.week': (p: { month: string; index: number; count: number; span: string }) =>
-    `${p.month} · semaine ${p.index} sur ${p.count} : ${p.span}`,
+    `${p.month} · semaine ${num(p.index)} sur ${num(p.count)} : ${p.span}`,
   'timesheet.modal.allowance': (p: { hours: string; cap: string; events: string }) =>
     `Contrat : ${p.hours}\u00a0h cette semaine (au plus ${p.cap}\u00a0h avec les heures supplémentaires)${p.events ? ` · évènements animés : ${p.events}\u00a0h` : ''}. Heures par quarts d’heure (2,25 ; 2,5…).`,
   'timesheet.error.invalid': 'Indiquez des heures par quarts d’heure (ex. 2,5 ou 2,25).',
@@ -807,7 +812,7 @@ export const fr = {
   'home.timesheets.line': (p: { month: string; status: string }) => `*${p.month}* — ${p.status}`,
   'home.timesheets.network': (p: { month: string }) => `Feuilles de temps ${de(p.month)}`,
   'home.timesheets.counts': (p: { draft: number; signed: number; countersigned: number }) =>
-    `${p.draft} à signer · ${p.signed} à valider · ${n(p.countersigned, 'validée', 'validées')}`,
+    `${num(p.draft)} à signer · ${num(p.signed)} à valider · ${n(p.countersigned, 'validée', 'validées')}`,
   'home.timesheets.person': (p: { who: string; status: string }) => `${p.who} — ${p.status}`,
   'timesheet.pdf.title': 'Feuille de temps',
   'timesheet.pdf.animator': 'Salarié·e',
@@ -928,7 +933,7 @@ export const fr = {
   'home.todo.header': 'À faire',
   'home.todo.reminders': 'Rappels de contrat envoyés, pas encore marqués faits',
   'home.todo.attendance': 'Fréquentations à relancer',
-  'home.todo.more': (p: { count: number; where: string }) => `… et ${p.count} de plus → ${p.where}`,
+  'home.todo.more': (p: { count: number; where: string }) => `… et ${num(p.count)} de plus → ${p.where}`,
   'job.label.outbox': 'Envoi des messages en attente',
   'job.label.housekeeping': 'Ménage des traces',
   'job.label.event-followups': 'Demandes de fréquentation',

@@ -8,6 +8,8 @@ import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts'
 
 let app: TestApp;
 const MEMBERS = 1_100;
+/** A count as French writes it: « 1 100 », thousands grouped by a narrow no-break space. */
+const grouped = (n: number) => n.toLocaleString('fr-FR');
 const users = Array.from({ length: MEMBERS }, (_, i) => `U${String(i).padStart(8, '0')}`);
 /** Monday 7 December 2026, 09:00 in Paris: the sheets asked on Tuesday 1st are due for a reminder. */
 const MONDAY = new Date('2026-12-07T08:00:00Z');
@@ -84,20 +86,20 @@ describe('more than a thousand animators', () => {
   it('plans a reminder to each one of them whose sheet waits, and one to the coordinators for all the signed sheets', async () => {
     const lines = await app.planJob('timesheets', MONDAY);
     expect(lines.filter((l) => l.includes('rappel de signature à'))).toHaveLength(MEMBERS);
-    expect(lines).toContain(`un rappel de validation à chaque coordinateur·rice pour ${MEMBERS} feuilles signées`);
+    expect(lines).toContain(`un rappel de validation à chaque coordinateur·rice pour ${grouped(MEMBERS)} feuilles signées`);
   });
 
   it('sends the coordinators one reminder naming the first sheets’ animators and counting the others', async () => {
     // Only the coordinators' reminder is due: October's sheets were reminded already.
     await app.db.database.prisma.timeSheet.updateMany({ where: { month: '2026-10' }, data: { employeeRemindedAt: MONDAY } });
-    expect(await app.runJob('timesheets', MONDAY)).toContain(`${MEMBERS} rappels envoyés`);
+    expect(await app.runJob('timesheets', MONDAY)).toContain('1\u202f100 rappels envoyés');
     const reminder = JSON.stringify(
       (await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COORDINATOR && JSON.stringify(c.args).includes('Rappel')))
         .args,
     );
-    expect(reminder).toContain(`${MEMBERS} feuilles de temps signées attendent toujours la validation`);
+    expect(reminder).toContain(`${grouped(MEMBERS)} feuilles de temps signées attendent toujours la validation`);
     expect(reminder).toContain(`<@${users[0]}>`);
-    expect(reminder).toContain(`… et ${MEMBERS - 8} autres`);
+    expect(reminder).toContain(`… et ${grouped(MEMBERS - 8)} autres`);
   });
 
   it('suggests three of them with the skill a help request wants', async () => {
@@ -119,6 +121,6 @@ describe('more than a thousand animators', () => {
     for (const block of blocks) expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     const shown = JSON.stringify(blocks).match(/<@U\d{8}>/g) ?? [];
     expect(shown.length).toBeGreaterThan(100);
-    expect(blocks.at(-1)?.elements?.[0]?.text).toBe(`… et ${MEMBERS - shown.length} de plus`);
+    expect(blocks.at(-1)?.elements?.[0]?.text).toBe(`… et ${grouped(MEMBERS - shown.length)} de plus`);
   });
 });

@@ -195,6 +195,19 @@ describe('plural rules', () => {
     }
   }
 
+  it('writes a count of thousands grouped, never broken across lines: « 1 100 rappels », "1,100 reminders"', () => {
+    expect(counted('fr', 1100, 'rappel', 'rappels')).toBe('1\u202f100 rappels');
+    expect(counted('en', 1100, 'reminder', 'reminders')).toBe('1,100 reminders');
+    expect(t('fr', 'common.andMore', { count: 12500 })).toBe('… et 12\u202f500 de plus');
+    expect(t('en', 'common.andMore', { count: 12500 })).toBe('… and 12,500 more');
+    // Every counted text given 4,321 shows it grouped.
+    for (const locale of ['fr', 'en'] as const) {
+      for (const key of CASES.map((c) => c.key)) {
+        expect(render(locale, key, all(4321)), `${locale} ${key}`).toContain(locale === 'fr' ? '4\u202f321' : '4,321');
+      }
+    }
+  });
+
   it('leaves no « (s) » in any text: counts choose their form', () => {
     for (const locale of ['fr', 'en'] as const) {
       for (const key of catalogueKeys(locale)) {
