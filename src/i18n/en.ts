@@ -18,6 +18,7 @@ export const en: Catalogue = {
   'common.none': 'none',
   'common.notSet': 'not set',
   'common.andMore': (p) => `… and ${num(p.count)} more`,
+  'common.countOf': (p) => `${p.label}: ${num(p.count)}`,
   'common.yes': 'yes',
   'common.no': 'no',
 

@@ -21,6 +21,8 @@ export const fr = {
   'common.none': 'aucun',
   'common.notSet': 'non configuré',
   'common.andMore': (p: { count: number }) => `… et ${num(p.count)} de plus`,
+  /** A line of a breakdown: « Atelier : 1 200 ». */
+  'common.countOf': (p: { label: string; count: number }) => `${p.label} : ${num(p.count)}`,
   'common.yes': 'oui',
   'common.no': 'non',
 

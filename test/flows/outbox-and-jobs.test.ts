@@ -193,13 +193,16 @@ describe('scheduler claims', () => {
   it('takes over a run whose process stopped (its claim ran out) once, whichever replica looks first', async () => {
     counter = 0;
     const job = { ...counting, name: 'stopped-run' };
-    const slot = new Date('2026-11-30T08:00:00Z');
+    // Leases, and the day within which stopped runs are looked for, are the machine's real time
+    // (replicas share it, not the app's clock): two slots of the last hours, whatever the day.
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const slot = new Date(hour - 2 * 3_600_000);
     // A run claimed by a replica that died: still "running", its lease long gone.
     await app.db.database.prisma.jobRun.create({
       data: { jobName: job.name, slot, owner: 'dead-replica', status: 'running', leaseUntil: new Date(Date.now() - 60_000) },
     });
     // And one whose process lives (its lease runs for a while yet): left alone.
-    const live = new Date('2026-11-30T09:00:00Z');
+    const live = new Date(hour - 3_600_000);
     await app.db.database.prisma.jobRun.create({
       data: { jobName: job.name, slot: live, owner: 'live-replica', status: 'running', leaseUntil: new Date(Date.now() + 60_000) },
     });
@@ -217,8 +220,8 @@ describe('scheduler claims', () => {
     expect(counter).toBe(1);
     const rows = await app.db.database.prisma.jobRun.findMany({ where: { jobName: job.name }, orderBy: { slot: 'asc' } });
     expect(rows.map((r) => [r.slot.toISOString(), r.status, r.leaseUntil === null])).toEqual([
-      ['2026-11-30T08:00:00.000Z', 'done', true],
-      ['2026-11-30T09:00:00.000Z', 'running', false],
+      [slot.toISOString(), 'done', true],
+      [live.toISOString(), 'running', false],
     ]);
     expect(['a', 'b']).toContain(rows[0]?.owner);
   });

@@ -15,6 +15,8 @@ import { COORDINATOR, startTestApp, type TestApp } from '../support/test-app.ts'
 
 const REQUESTS = 5_000;
 const EVENTS = 1_200;
+/** A count as French writes it: « 5 002 », thousands grouped by a narrow no-break space. */
+const grouped = (n: number) => n.toLocaleString('fr-FR');
 /** Requests long unresolved, already nudged and asked about: nothing is due for them. */
 const SETTLED = 1_500;
 
@@ -96,9 +98,11 @@ describe('a month with thousands of requests and events', () => {
     const res = await app.command('/bilan', COORDINATOR, '01/11/2026 30/11/2026');
     expect(res.status).toBe(200);
     const text = JSON.stringify(await app.slack.waitForResponse());
-    expect(text).toContain(`*${EVENTS}* évènements`);
+    // Thousands grouped as French writes them (a narrow no-break space): « 1 200 ».
+    expect(text).toContain('*1\u202f200* évènements');
+    expect(text).toContain('Atelier 1\u202f200');
     // The generator's requests and last Friday's two.
-    expect(text).toContain(`${REQUESTS + 2} demandes ouvertes, ${REQUESTS - REQUESTS / 5} résolues`);
+    expect(text).toContain(`${grouped(REQUESTS + 2)} demandes ouvertes, ${grouped(REQUESTS - REQUESTS / 5)} résolues`);
   });
 
   it('builds the weekly digest over them', async () => {
@@ -107,11 +111,11 @@ describe('a month with thousands of requests and events', () => {
     // The week of Monday 23 to Sunday 29 November: the generator's days 23 to 28.
     const inWeek = Array.from({ length: REQUESTS }, (_, i) => i).filter((i) => 1 + (i % 28) >= 23);
     const resolved = inWeek.filter((i) => i % 5 !== 0).length;
-    expect(digest).toContain(`${inWeek.length + 2} demandes ouvertes, ${resolved} résolues`);
+    expect(digest).toContain(`${grouped(inWeek.length + 2)} demandes ouvertes, ${grouped(resolved)} résolues`);
     const eventsInWeek = Array.from({ length: EVENTS }, (_, i) => i).filter((i) => 1 + (i % 28) >= 23).length;
-    expect(digest).toContain(`*${eventsInWeek}* évènements`);
+    expect(digest).toContain(`*${grouped(eventsInWeek)}* évènements`);
     // Every past event still lacks its attendance: five are named (a phone's worth), the rest counted.
-    expect(digest).toContain(`… et ${EVENTS - TOP} de plus`);
+    expect(digest).toContain(`… et ${grouped(EVENTS - TOP)} de plus`);
   });
 
   it('reads the export a page at a time, ties on the same start included, exactly as in one go', async () => {

@@ -71,8 +71,8 @@ export function digestMessage(data: DigestData, t: Translate, locale: Locale, ti
   ];
   const formats = (Object.entries(f.byFormat) as [EventFormat, number][])
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${t(`event.format.${k}`)} : ${n}`);
-  const spaces = data.spaces.items.map((s) => `${escapeMrkdwn(s.name)} : ${s.events}`);
+    .map(([k, n]) => t('common.countOf', { label: t(`event.format.${k}`), count: n }));
+  const spaces = data.spaces.items.map((s) => t('common.countOf', { label: escapeMrkdwn(s.name), count: s.events }));
   if (formats.length > 0 || spaces.length > 0) {
     blocks.push({
       type: 'section',

@@ -27,7 +27,7 @@ export function bilanMessage(
   const formats = (Object.entries(f.byFormat) as [EventFormat, number][])
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${t(`event.format.${k}`)} ${n}`)
+    .map(([k, n]) => `${t(`event.format.${k}`)} ${formatNumber(n, locale)}`)
     .join(' · ');
   const blocks: KnownBlock[] = [header(title), context(t(mine ? 'bilan.mine' : 'bilan.network'))];
   const lines: string[] = [
