@@ -17,18 +17,19 @@ function intlOffset(ms: number, timeZone: string): number {
   return -new TZDate(ms, timeZone).getTimezoneOffset() * 60_000;
 }
 
-function cached(store: Map<string, Map<number, number>>, timeZone: string, key: number, compute: () => number): number {
+/** The map of one zone in a store (made on first use). */
+function ofZone(store: Map<string, Map<number, number>>, timeZone: string): Map<number, number> {
   let zone = store.get(timeZone);
   if (!zone) {
     zone = new Map();
     store.set(timeZone, zone);
   }
-  let value = zone.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (zone.size >= MAX_ENTRIES) zone.clear();
-    zone.set(key, value);
-  }
+  return zone;
+}
+
+function remember(zone: Map<number, number>, key: number, value: number): number {
+  if (zone.size >= MAX_ENTRIES) zone.clear();
+  zone.set(key, value);
   return value;
 }
 
@@ -39,13 +40,16 @@ function cached(store: Map<string, Map<number, number>>, timeZone: string, key: 
  */
 function offsetMs(ms: number, timeZone: string): number {
   const day = Math.floor(ms / DAY_MS);
-  const offset = cached(dayOffsets, timeZone, day, () => {
+  const days = ofZone(dayOffsets, timeZone);
+  let offset = days.get(day);
+  if (offset === undefined) {
     const first = intlOffset(day * DAY_MS, timeZone);
-    return first === intlOffset((day + 1) * DAY_MS - 1, timeZone) ? first : Number.NaN;
-  });
+    offset = remember(days, day, first === intlOffset((day + 1) * DAY_MS - 1, timeZone) ? first : Number.NaN);
+  }
   if (!Number.isNaN(offset)) return offset;
   const quarter = Math.floor(ms / QUARTER_MS);
-  return cached(quarterOffsets, timeZone, quarter, () => intlOffset(quarter * QUARTER_MS, timeZone));
+  const quarters = ofZone(quarterOffsets, timeZone);
+  return quarters.get(quarter) ?? remember(quarters, quarter, intlOffset(quarter * QUARTER_MS, timeZone));
 }
 
 /** What the wall clock of `timeZone` shows at an instant (an export formats tens of thousands). */
