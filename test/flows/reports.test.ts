@@ -209,6 +209,8 @@ describe('/bilan', () => {
     const body = raw.slice(raw.indexOf('\r\n\r\n') + 4, raw.lastIndexOf('\r\n--'));
     const rows = parse(body, { delimiter: ';', bom: true }) as string[][];
     expect(rows.map((r) => r[8])).toEqual(['Titre', 'Rencontre réseau partagée', 'Atelier soudure']);
+    // The shared event names both its host spaces, by name, and their towns.
+    expect(rows[1]?.slice(4, 6)).toEqual(['La Fabrique de Crest, Le Lieu-Dit', 'Crest, Die']);
   });
 });
 

@@ -127,9 +127,12 @@ describe('a month with thousands of requests and events', () => {
       return out;
     };
     // 1,200 events on 28 days: many share their start, and pages of 7 end in the middle of them.
-    const paged = await all(repo.exportedEvents(scope, 7));
+    const spaces = new Map(
+      (await app.services.network.listSpaces(TEAM_ID, { includeArchived: true })).map((s) => [s.id, { name: s.name, town: s.town }]),
+    );
+    const paged = await all(repo.exportedEvents(scope, spaces, 7));
     expect(paged).toHaveLength(EVENTS);
-    expect(paged).toEqual(await all(repo.exportedEvents(scope, 100_000)));
+    expect(paged).toEqual(await all(repo.exportedEvents(scope, spaces, 100_000)));
     const requests = await all(repo.exportedRequests(scope, 333));
     expect(requests).toHaveLength(REQUESTS + 2);
     expect(requests).toEqual(await all(repo.exportedRequests(scope, 100_000)));

@@ -17,12 +17,18 @@ import {
 import type { HelpDetails } from '../help/repo.ts';
 import { HELP_CATEGORIES, HELP_STATUSES, HELP_URGENCIES } from '../help/vocabulary.ts';
 
+/** What the events file says of a host space. */
+export interface ExportedSpace {
+  name: string;
+  town: string;
+}
+
 /** What the events file says of an event. */
 export type ExportedEvent = Pick<
   EventDetails,
   'startAt' | 'endAt' | 'format' | 'themes' | 'audiences' | 'title' | 'seriesName' | 'seriesNumber' | 'status' | 'organizers'
 > & {
-  spaces: { name: string; town: string }[];
+  spaces: ExportedSpace[];
   /** Its attendance report's counts (its note and author are not exported). */
   attendance: (Record<AttendanceCount, number> & { sheetKept: boolean }) | undefined;
 };
@@ -311,20 +317,19 @@ export class ReportRepository {
   /**
    * The events started in the period (cancelled ones too), by start, `EXPORT_PAGE` at a time:
    * plain SQL on both providers, only the columns the events file shows, pages taken after the
-   * last row read (no offset to skip over).
+   * last row read (no offset to skip over). `spaces`: the workspace's spaces by id, archived
+   * ones included.
    */
-  async *exportedEvents(scope: FigureScope, pageSize = EXPORT_PAGE): AsyncGenerator<ExportedEvent[]> {
+  async *exportedEvents(
+    scope: FigureScope,
+    spaces: ReadonlyMap<number, ExportedSpace>,
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<ExportedEvent[]> {
     const mine = scope.member
       ? sql`AND EXISTS (SELECT 1 FROM "EventOrganizer" m WHERE m."eventId" = e."id" AND m."userId" = ${scope.member})`
       : empty;
-    // The workspace's spaces, read once: each event gives its spaces' ids (not their names again
-    // and again); themes and audiences, whose few combinations repeat, are parsed once each.
-    const spaces = new Map(
-      (await this.#db.space.findMany({ where: { teamId: scope.teamId }, select: { id: true, name: true, town: true } })).map((s) => [
-        s.id,
-        { name: s.name, town: s.town },
-      ]),
-    );
+    // Each event gives its spaces' ids (not their names again and again), named from `spaces`;
+    // themes and audiences, whose few combinations repeat, are parsed once each.
     const themesOf = memoized((list: string) => jsonList(list, EVENT_THEMES));
     const audiencesOf = memoized((list: string) => jsonList(list, EVENT_AUDIENCES));
     const page = (last: Row | undefined) => {

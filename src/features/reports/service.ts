@@ -25,7 +25,7 @@ import {
   summaryTable,
   writeCsv,
 } from './csv.ts';
-import type { FigureScope, TopSpace } from './repo.ts';
+import type { ExportedSpace, FigureScope, TopSpace } from './repo.ts';
 
 export interface Period {
   /** First day, included. */
@@ -105,6 +105,12 @@ export class ReportService {
     };
   }
 
+  /** The workspace's spaces by id, archived ones included (the list the summary reads too). */
+  async #spacesById(teamId: string): Promise<Map<number, ExportedSpace>> {
+    const spaces = await this.#network.listSpaces(teamId, { includeArchived: true });
+    return new Map(spaces.map((s) => [s.id, { name: s.name, town: s.town }]));
+  }
+
   /** The summary's figures: the network's (or the member's), then each space's for the network. */
   async #summary(teamId: string, period: Period, userId: string | undefined): Promise<[PeriodFigures, SpaceFigures[]]> {
     return [await this.figures(teamId, period, userId), userId ? [] : await this.spaceFigures(teamId, period)];
@@ -150,7 +156,7 @@ export class ReportService {
       writeCsv(
         paths[0],
         eventsHeader(context.t),
-        rows(reports.exportedEvents(scope), (e) => eventRow(e, context)),
+        rows(reports.exportedEvents(scope, await this.#spacesById(teamId)), (e) => eventRow(e, context)),
       ),
       (async () => {
         await writeCsv(
