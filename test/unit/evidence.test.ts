@@ -113,4 +113,26 @@ describe('the attendance sheet', () => {
     const numbers = [...pdf.text.matchAll(/^\s*(\d+)\s*(?:oui|$)/gm)].map((m) => Number(m[1]));
     expect(Math.max(...numbers)).toBe(36);
   });
+
+  it('prints titles and names the standard font cannot draw as close as it can, never as other letters', async () => {
+    const t = translator('fr');
+    const frame = documentFrame({ networkName: 'Réseau', programmeName: 'FSE+', fundingMention: 'Cofinancé.' }, t);
+    const sheet = await attendanceSheetPdf(
+      {
+        // An emoji, as titles typed in Slack often carry; a number grouped by a narrow no-break space.
+        title: '🎨 Atelier : 1 200 affiches, œuvres… — déjà ?',
+        when: 'samedi 5 décembre 2026',
+        place: 'La Fabrique',
+        organisers: ['Ștefan Łukasz', 'Zoë Nguyễn'],
+        expected: 5,
+      },
+      frame,
+      t,
+      new Date('2026-12-01T09:00:00Z'),
+    );
+    const page = (await readPdf(sheet.bytes)).text.replace(/\s+/g, ' ');
+    expect(page).toContain('Atelier : 1 200 affiches, œuvres… — déjà ?');
+    expect(page).toContain('Animation : Stefan Lukasz, Zoë Nguyen');
+    expect(page).not.toMatch(/1 \/200|\uFFFD/);
+  });
 });

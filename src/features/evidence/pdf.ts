@@ -52,6 +52,7 @@ export async function renderPdf(
     displayTitle: true,
     info: { Title: meta.title, Author: meta.author, Creator: 'Tiers-Lieux', CreationDate: meta.created, ModDate: meta.created },
   });
+  printingWinAnsi(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
@@ -67,6 +68,57 @@ export async function renderPdf(
   doc.end();
   await ended;
   return { bytes: Buffer.concat(chunks), pages: count };
+}
+
+/** What the PDF standard fonts (Helvetica, in the WinAnsi encoding) can print: Windows-1252's characters. */
+const WIN_ANSI = new Set([
+  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+  ...Array.from({ length: 0x100 - 0xa0 }, (_, i) => String.fromCharCode(0xa0 + i)),
+  ...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ',
+]);
+/** Most texts: nothing to change. */
+const LATIN_1 = /^[\x20-\x7e\xa0-\xff\n]*$/;
+/** Letters that lose nothing but their accent and that Unicode does not decompose. */
+const PLAIN_LETTERS: Readonly<Record<string, string>> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' };
+/** Spaces that keep their neighbours together (a narrow one groups thousands: « 1 200 »). */
+const NO_BREAK_SPACES = /[\u2007\u202f]/;
+/** Emoji and what composes them (joiners, variation selectors, skin tones): no standard font draws them. */
+const PICTURE = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0e|\ufe0f|\u20e3)$/u;
+
+/**
+ * A text as the standard fonts can print it. PDFKit writes any other character as bytes of
+ * the font's own code, which shows as something else entirely (« 1 200 » came out as
+ * « 1 /200 », « Ștefan » as « !‡FV`an »). Instead: the narrow no-break space becomes a
+ * no-break space, other spaces a space, a letter outside the font loses its accent
+ * (« Ștefan », « Łukasz » → « Stefan », « Lukasz »), emoji are left out, anything else is « ? ».
+ */
+export function winAnsi(text: string): string {
+  if (LATIN_1.test(text)) return text;
+  let out = '';
+  let pictures = false;
+  for (const c of text) {
+    if (WIN_ANSI.has(c) || c === '\n') out += c;
+    else if (NO_BREAK_SPACES.test(c)) out += '\u00a0';
+    else if (/\s/.test(c)) out += ' ';
+    else if (PICTURE.test(c)) pictures = true;
+    else {
+      const base = PLAIN_LETTERS[c] ?? c.normalize('NFD').replace(/\p{M}/gu, '');
+      out += base !== '' && [...base].every((b) => WIN_ANSI.has(b)) ? base : '?';
+    }
+  }
+  // « 🎨 Atelier » is « Atelier », not « ␣Atelier »; a picture between two words leaves one space.
+  return pictures ? out.replace(/ {2,}/g, ' ').replace(/^ | $/gm, '') : out;
+}
+
+/** Every text the document prints goes through `winAnsi` first, wherever it is drawn. */
+function printingWinAnsi(doc: Pdf): void {
+  type Options = PDFKit.Mixins.TextOptions;
+  // PDFKit's two forms: text(value, x, y, options) and text(value, options).
+  const at: (value: string, x?: number, y?: number, options?: Options) => Pdf = doc.text;
+  const flowing: (value: string, options?: Options) => Pdf = doc.text;
+  doc.text = function (this: Pdf, value: string, x?: number | Options, y?: number, options?: Options): Pdf {
+    return typeof x === 'number' ? at.call(this, winAnsi(value), x, y, options) : flowing.call(this, winAnsi(value), x);
+  } as Pdf['text'];
 }
 
 /** The emblem drawn at (x, y), `width` wide. */
