@@ -1,8 +1,14 @@
-// The ack path, side by side in one process: the CPU this process spends per `/evenement`
-// (acknowledged, modal built and opened) against a bare Bolt app whose `/evenement` listener
-// only acknowledges, and one that only opens the same modal. Requests are signed and sent by a
-// separate process (bench/ack-load.ts) and Slack's Web API is a local stand-in in another
-// (bench/slack-standin.ts), so that neither's cost is counted.
+// The ack path, side by side in one run: the CPU a process spends per `/evenement`
+// (acknowledged, modal built and opened) for our app, against a bare Bolt app whose
+// `/evenement` listener only acknowledges, and one that only opens the same modal.
+//
+// Each app runs in a process of its own, under the same heap bounds as `npm start`: sharing
+// one process, the three apps shared Bolt's compiled code and one heap, so that whichever ran
+// after another paid for its garbage and its way of warming the code up (the same code
+// measured from 1.4x to 2.3x between two runs). The three take turns over several rounds, each
+// in a fresh process, and each figure is the median of its rounds. Requests are signed and
+// sent by another process (bench/ack-load.ts) and Slack's Web API is a local stand-in in a
+// third (bench/slack-standin.ts), so that neither's CPU is counted.
 //   tsx bench/ack.ts --db <url> [--requests 3000]
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -19,12 +25,18 @@ import { displayFor, eventModalView } from '../src/features/events/views.ts';
 import { createLogger } from '../src/logger.ts';
 import { createServices } from '../src/services.ts';
 import { createWebClient, webApiGateway } from '../src/slack/gateway.ts';
+import { productionFlags } from './start.ts';
 import { COORDINATOR, NOW, TEAM } from './steps.ts';
 
 const SECRET = 'bench-signing-secret';
 const BOT = { botId: 'B0BOT', botUserId: 'U0BOT' };
-/** Rounds each of the three apps gets, taking turns. */
-const ROUNDS = 9;
+/** Rounds each of the three apps gets, taking turns, each in a fresh process. */
+const ROUNDS = 5;
+/** Commands a fresh process answers before it is measured (its code warms up). */
+const WARM_UP = 600;
+
+const APPS = ['bare', 'app', 'bareOpen'] as const;
+type Measured = (typeof APPS)[number];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -35,6 +47,53 @@ export async function measureAck(databaseUrl: string, requests: number): Promise
     slack.once('exit', (code) => reject(new Error(`the Slack stand-in exited with ${code}`)));
   });
   const apiUrl = `http://127.0.0.1:${port}/api/`;
+  try {
+    const measured: Record<Measured, number[]> = { bare: [], app: [], bareOpen: [] };
+    const perRound = Math.max(100, Math.round(requests / ROUNDS));
+    // Each round in a different order, so that a busy moment of the machine does not fall on one app only.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < APPS.length; i++) {
+        const which = APPS[(round + i) % APPS.length] as Measured;
+        measured[which].push(await serveOnce(which, databaseUrl, apiUrl, perRound));
+      }
+    }
+    return { bareMs: median(measured.bare), appMs: median(measured.app), bareOpenMs: median(measured.bareOpen) };
+  } finally {
+    slack.kill('SIGTERM');
+  }
+}
+
+/** One round: a fresh process serves one app, warms up, and tells the CPU it spent per command. */
+async function serveOnce(which: Measured, databaseUrl: string, apiUrl: string, count: number): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...productionFlags(),
+      '--import',
+      'tsx',
+      'bench/ack.ts',
+      '--serve',
+      which,
+      '--db',
+      databaseUrl,
+      '--api',
+      apiUrl,
+      '--requests',
+      String(count),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the ${which} app exited with ${code}`);
+  return (JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number }).ms;
+}
+
+/** In the child: starts one app, answers the warm-up, then returns its CPU per command. */
+async function serve(which: Measured, databaseUrl: string, apiUrl: string, count: number): Promise<number> {
   const database = await openDatabase(databaseUrl);
   const config = parseConfig({
     DATABASE_URL: databaseUrl,
@@ -44,73 +103,68 @@ export async function measureAck(databaseUrl: string, requests: number): Promise
     TIMEZONE: 'Europe/Paris',
     LOG_LEVEL: 'error',
   });
-  const logger = createLogger('error');
   const services = createServices({
     config,
     db: database.prisma,
     clock: new FixedClock(NOW),
-    logger,
+    logger: createLogger('error'),
     slack: webApiGateway(createWebClient({ token: 'xoxb-bench', apiUrl })),
   });
-  const ours = createApp(services, { mode: 'http', bot: BOT, botToken: 'xoxb-bench', signingSecret: SECRET, port: 0 });
-  /** A Bolt app as its documentation writes one, with nothing of ours. */
-  const bareApp = () =>
-    new App({ token: 'xoxb-bench', signingSecret: SECRET, ...BOT, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
-  const bare = bareApp();
-  bare.command('/evenement', async ({ ack }) => {
-    await ack();
-  });
-  // The same bare app, whose listener also opens the same modal (built once) through the same
-  // gateway: the part of the cost that is Slack's API call itself.
-  const gateway = webApiGateway(createWebClient({ token: 'xoxb-bench', apiUrl }));
-  const options = await services.events.formOptions(TEAM, COORDINATOR);
-  const modal = eventModalView(
-    options,
-    displayFor('fr', 'Europe/Paris'),
-    { channelId: 'C0GENERAL' },
-    emptyDraft({ spaces: options.usualSpace ? [options.usualSpace] : [] }),
-    '2026-12-07',
-  );
-  const bareOpen = bareApp();
-  bareOpen.command('/evenement', async ({ ack, body }) => {
-    await ack();
-    await gateway.openView(body.trigger_id, modal);
-  });
-  const oursServer = await ours.start();
-  const bareServer: unknown = await bare.start(0);
-  const bareOpenServer: unknown = await bareOpen.start(0);
-  const portOf = (s: unknown) => ((s as Server).address() as AddressInfo).port;
-  try {
-    const run = async (port: number, count: number) => {
-      const url = `http://127.0.0.1:${port}/slack/events`;
-      const before = process.cpuUsage();
-      await loadFrom(url, count);
-      // The last commands' calls to Slack, made after their acknowledgement, end before counting.
-      await setTimeout(100);
-      const used = process.cpuUsage(before);
-      return (used.user + used.system) / 1000 / count;
-    };
-    // Code the three share (Bolt, the HTTP client) gets faster as it runs: a first round warms
-    // everything up. Then rounds of `requests / ROUNDS` commands take turns, each in a different
-    // order, so that a busy moment of the machine does not fall on one of the three only; each
-    // is the median of its rounds.
-    const apps = { bareMs: portOf(bareServer), appMs: portOf(oursServer), bareOpenMs: portOf(bareOpenServer) };
-    const names = Object.keys(apps) as (keyof typeof apps)[];
-    for (const name of names) await run(apps[name], 300);
-    const measured: Record<keyof typeof apps, number[]> = { bareMs: [], appMs: [], bareOpenMs: [] };
-    const perRound = Math.max(50, Math.round(requests / ROUNDS));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(round + i) % names.length] as keyof typeof apps;
-        measured[name].push(await run(apps[name], perRound));
-      }
+  let server: Server;
+  let stop: () => Promise<void>;
+  if (which === 'app') {
+    const ours = createApp(services, { mode: 'http', bot: BOT, botToken: 'xoxb-bench', signingSecret: SECRET, port: 0 });
+    const started = await ours.start();
+    if (!started) throw new Error('no HTTP server');
+    server = started;
+    stop = () => ours.stop();
+  } else {
+    /** A Bolt app as its documentation writes one, with nothing of ours. */
+    const bare = new App({
+      token: 'xoxb-bench',
+      signingSecret: SECRET,
+      ...BOT,
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: apiUrl },
+    });
+    if (which === 'bare') {
+      bare.command('/evenement', async ({ ack }) => {
+        await ack();
+      });
+    } else {
+      // The same bare app, whose listener also opens the same modal (built once) through the same
+      // gateway: the part of the cost that is Slack's API call itself.
+      const gateway = webApiGateway(createWebClient({ token: 'xoxb-bench', apiUrl }));
+      const options = await services.events.formOptions(TEAM, COORDINATOR);
+      const modal = eventModalView(
+        options,
+        displayFor('fr', 'Europe/Paris'),
+        { channelId: 'C0GENERAL' },
+        emptyDraft({ spaces: options.usualSpace ? [options.usualSpace] : [] }),
+        '2026-12-07',
+      );
+      bare.command('/evenement', async ({ ack, body }) => {
+        await ack();
+        await gateway.openView(body.trigger_id, modal);
+      });
     }
-    return { bareMs: median(measured.bareMs), appMs: median(measured.appMs), bareOpenMs: median(measured.bareOpenMs) };
+    server = (await bare.start(0)) as Server;
+    stop = async () => {
+      await bare.stop();
+    };
+  }
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    await loadFrom(url, WARM_UP);
+    // The last calls to Slack of the warm-up, made after their acknowledgement, end first.
+    await setTimeout(100);
+    const before = process.cpuUsage();
+    await loadFrom(url, count);
+    await setTimeout(100);
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / count;
   } finally {
-    await ours.stop();
-    await bare.stop();
-    await bareOpen.stop();
-    slack.kill('SIGTERM');
+    await stop();
     await database.close();
   }
 }
@@ -123,8 +177,16 @@ async function loadFrom(url: string, requests: number): Promise<void> {
 }
 
 if (process.argv[1]?.endsWith('ack.ts')) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, requests: { type: 'string', default: '3000' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, requests: { type: 'string', default: '3000' }, serve: { type: 'string' }, api: { type: 'string' } },
+  });
   if (!values.db) throw new Error('--db is required');
-  const r = await measureAck(values.db, Number(values.requests));
-  console.log(JSON.stringify({ ...r, ratio: r.appMs / r.bareMs }));
+  const which = APPS.find((a) => a === values.serve);
+  if (values.serve !== undefined) {
+    if (!which || !values.api) throw new Error(`--serve takes one of ${APPS.join(', ')}, with --api`);
+    console.log(JSON.stringify({ ms: await serve(which, values.db, values.api, Number(values.requests)) }));
+  } else {
+    const r = await measureAck(values.db, Number(values.requests));
+    console.log(JSON.stringify({ ...r, ratio: r.appMs / r.bareMs }));
+  }
 }

@@ -10,6 +10,12 @@ const n = (count: number, one: string, other: string): string => counted('fr', c
 const de = (x: string): string => (/^[aeiouyàâäéèêëîïôöûüœæ][a-zà-ÿœæ]/i.test(x) ? `d’${x}` : `de ${x}`);
 /** A number written apart, its thousands grouped (« 1\u202f100 »). */
 const num = (value: number): string => formatNumber(value, 'fr');
+/**
+ * French typography, so that no line of a phone starts with a lone sign: a no-break space
+ * before « : » and inside guillemets, a narrow one before « ; », « ? » and « ! ».
+ * « Titre » quoted: `cite(title)`.
+ */
+const cite = (text: string): string => `«\u00a0${text}\u00a0»`;
 /** Only the word, when the count is written apart (in bold). */
 const w = (count: number, one: string, other: string): string => plural('fr', count, one, other);
 
@@ -22,13 +28,14 @@ export const fr = {
   'common.notSet': 'non configuré',
   'common.andMore': (p: { count: number }) => `… et ${num(p.count)} de plus`,
   /** A line of a breakdown: « Atelier : 1 200 ». */
-  'common.countOf': (p: { label: string; count: number }) => `${p.label} : ${num(p.count)}`,
+  'common.countOf': (p: { label: string; count: number }) => `${p.label}\u00a0: ${num(p.count)}`,
   'common.yes': 'oui',
   'common.no': 'non',
 
   'error.generic':
-    'Désolé, quelque chose s’est mal passé de notre côté. Réessayez dans un instant ; si cela persiste, prévenez un·e coordinateur·rice.',
-  'error.database': 'Désolé, la base de données ne répond pas pour le moment. Rien n’a été enregistré : réessayez dans quelques minutes.',
+    'Désolé, quelque chose s’est mal passé de notre côté. Réessayez dans un instant\u202f; si cela persiste, prévenez un·e coordinateur·rice.',
+  'error.database':
+    'Désolé, la base de données ne répond pas pour le moment. Rien n’a été enregistré\u00a0: réessayez dans quelques minutes.',
   'error.coordinatorOnly': 'Cette action est réservée aux coordinateur·rices du réseau.',
   'error.slackFailed': 'Slack n’a pas répondu à temps. Réessayez dans un instant.',
 
@@ -55,7 +62,7 @@ export const fr = {
   'network.channels.help': 'Entraide',
   'network.channels.coordination': 'Coordination',
   'network.channels.summary': (p: { agenda: string; help: string; coordination: string; target: number }) =>
-    `*Agenda :* ${p.agenda}\n*Entraide :* ${p.help}\n*Coordination :* ${p.coordination}\n*Objectif annuel :* ${n(p.target, 'évènement', 'évènements')}`,
+    `*Agenda\u00a0:* ${p.agenda}\n*Entraide\u00a0:* ${p.help}\n*Coordination\u00a0:* ${p.coordination}\n*Objectif annuel\u00a0:* ${n(p.target, 'évènement', 'évènements')}`,
   'network.channels.edit': 'Modifier les canaux et l’objectif',
   'network.coordinators.header': 'Coordinateur·rices',
   'network.coordinators.edit': 'Gérer les coordinateur·rices',
@@ -80,40 +87,40 @@ export const fr = {
   'settings.field.agenda': 'Canal de l’agenda du réseau',
   'settings.field.help': 'Canal de l’entraide',
   'settings.field.coordination': 'Canal de coordination',
-  'settings.field.coordinationHint': 'Un canal privé de préférence : les échéances de contrats n’y sont montrées que s’il est privé.',
+  'settings.field.coordinationHint': 'Un canal privé de préférence\u00a0: les échéances de contrats n’y sont montrées que s’il est privé.',
   'settings.field.target': 'Objectif annuel d’évènements',
   'settings.error.target': 'Indiquez un nombre entier entre 1 et 100 000.',
 
   'settings.field.digestCron': 'Horaire du bilan hebdomadaire',
   'settings.field.digestCronHint':
-    'Expression cron (minute heure jour mois jour-de-semaine) dans le fuseau du réseau. Par défaut : 0 9 * * 1 (lundi 9 h).',
-  'settings.error.digestCron': 'Expression cron invalide : cinq champs, par exemple 0 9 * * 1 pour le lundi à 9 h.',
+    'Expression cron (minute heure jour mois jour-de-semaine) dans le fuseau du réseau. Par défaut\u00a0: 0 9 * * 1 (lundi 9 h).',
+  'settings.error.digestCron': 'Expression cron invalide\u00a0: cinq champs, par exemple 0 9 * * 1 pour le lundi à 9 h.',
   'coordinators.modal.title': 'Coordinateur·rices',
   'coordinators.field.users': 'Membres ayant le rôle de coordinateur·rice',
   'coordinators.field.hint': 'Les coordinateur·rices gèrent le réseau, les contrats et reçoivent les bilans.',
   'coordinators.error.empty': 'Il faut au moins un·e coordinateur·rice.',
   'coordinators.error.configured': (p: { users: string }) =>
-    `${p.users} : rôle défini par la configuration (COORDINATOR_USER_IDS) ; retirez-les d’abord de la configuration.`,
+    `${p.users}\u00a0: rôle défini par la configuration (COORDINATOR_USER_IDS)\u202f; retirez-les d’abord de la configuration.`,
   'coordinators.error.bot': 'Une application ne peut pas être coordinatrice.',
 
-  'home.title': (p: { name: string }) => `Bonjour ${p.name} !`,
-  'home.role': (p: { role: string }) => `Votre rôle dans le réseau : *${p.role}*.`,
+  'home.title': (p: { name: string }) => `Bonjour ${p.name}\u202f!`,
+  'home.role': (p: { role: string }) => `Votre rôle dans le réseau\u00a0: *${p.role}*.`,
   'home.intro': 'Déclarez vos évènements avec `/evenement`, demandez un coup de main avec `/entraide`, consultez l’agenda avec `/agenda`.',
   'home.configure': 'Configurer le réseau',
   'home.health.header': 'État de l’application',
   'home.health.channels': 'Canaux',
-  'home.health.channelOk': (p: { label: string; channel: string }) => `✅ ${p.label} : ${p.channel}`,
-  'home.health.channelMissing': (p: { label: string }) => `⚠️ ${p.label} : non configuré (\`/reseau\`)`,
+  'home.health.channelOk': (p: { label: string; channel: string }) => `✅ ${p.label}\u00a0: ${p.channel}`,
+  'home.health.channelMissing': (p: { label: string }) => `⚠️ ${p.label}\u00a0: non configuré (\`/reseau\`)`,
   'home.health.channelNotFound': (p: { label: string; channel: string }) =>
-    `❌ ${p.label} : ${p.channel} introuvable (supprimé, ou privé sans l’application)`,
+    `❌ ${p.label}\u00a0: ${p.channel} introuvable (supprimé, ou privé sans l’application)`,
   'home.health.channelNotMember': (p: { label: string; channel: string }) =>
-    `⚠️ ${p.label} : l’application n’est pas membre de ${p.channel} — invitez-la avec \`/invite @Tiers-Lieux\``,
+    `⚠️ ${p.label}\u00a0: l’application n’est pas membre de ${p.channel} — invitez-la avec \`/invite @Tiers-Lieux\``,
   'home.health.channelUnknown': (p: { label: string; channel: string }) =>
-    `❔ ${p.label} : ${p.channel} (vérification impossible pour le moment)`,
+    `❔ ${p.label}\u00a0: ${p.channel} (vérification impossible pour le moment)`,
   'home.health.spaceChannel': (p: { name: string }) => `Espace ${p.name}`,
   'home.health.jobs': 'Tâches planifiées',
-  'home.health.jobNever': (p: { job: string }) => `• ${p.job} : pas encore passée`,
-  'home.health.jobLast': (p: { job: string; when: string; status: string }) => `• ${p.job} : ${p.when} — ${p.status}`,
+  'home.health.jobNever': (p: { job: string }) => `• ${p.job}\u00a0: pas encore passée`,
+  'home.health.jobLast': (p: { job: string; when: string; status: string }) => `• ${p.job}\u00a0: ${p.when} — ${p.status}`,
   'home.health.jobStatus.done': 'terminée',
   'home.health.jobStatus.running': 'en cours',
   'home.health.jobStatus.failed': 'échec',
@@ -123,7 +130,7 @@ export const fr = {
   'home.health.outboxPending': (p: { count: number }) =>
     `⏳ ${n(p.count, 'message', 'messages')} en attente d’envoi (nouvel essai automatique).`,
   'home.health.outboxFailed': (p: { count: number }) =>
-    `❌ ${n(p.count, 'message non envoyé', 'messages non envoyés')} (erreur définitive) :`,
+    `❌ ${n(p.count, 'message non envoyé', 'messages non envoyés')} (erreur définitive)\u00a0:`,
   'home.health.outboxFailedLine': (p: { channel: string; error: string; when: string }) => `• ${p.channel} — \`${p.error}\` — ${p.when}`,
 
   'event.format.atelier': 'Atelier',
@@ -169,49 +176,50 @@ export const fr = {
   'event.field.format': 'Format',
   'event.field.themes': 'Thématiques',
   'event.field.spaces': 'Espaces d’accueil',
-  'event.field.spacesHint': 'Plusieurs espaces pour un évènement partagé : il reste compté une seule fois.',
+  'event.field.spacesHint': 'Plusieurs espaces pour un évènement partagé\u00a0: il reste compté une seule fois.',
   'event.field.coanimators': 'Co-animateur·rices',
   'event.field.date': 'Date',
   'event.field.startTime': 'Début',
   'event.field.endTime': 'Fin',
   'event.field.endDate': 'Date de fin (si sur plusieurs jours)',
-  'event.field.location': 'Où ?',
+  'event.field.location': 'Où\u202f?',
   'event.field.address': 'Adresse',
   'event.field.onlineUrl': 'Lien de connexion',
   'event.field.pastConfirm': 'Cet évènement a déjà eu lieu',
   'event.field.pastConfirmYes': 'Le déclarer et saisir la fréquentation',
   'event.field.moreDetails': 'Plus de détails',
-  'event.field.moreDetailsText': 'Facultatif : thématiques, publics, série, lien d’inscription et description.',
+  'event.field.moreDetailsText': 'Facultatif\u00a0: thématiques, publics, série, lien d’inscription et description.',
   'event.field.detailsHeading': '*Plus de détails* (facultatif)',
   'event.field.audiences': 'Publics visés',
   'event.field.expected': 'Participation attendue',
   'event.field.registrationUrl': 'Lien d’inscription',
   'event.field.description': 'Description',
   'event.field.seriesName': 'Série (ex. Café outils)',
-  'event.field.seriesHint': (p: { series: string }) => `Numéro laissé vide : le suivant de la série est pris. ${p.series}`,
-  'event.field.seriesKnown': (p: { list: string }) => `Séries : ${p.list}.`,
+  'event.field.seriesHint': (p: { series: string }) => `Numéro laissé vide\u00a0: le suivant de la série est pris. ${p.series}`,
+  'event.field.seriesKnown': (p: { list: string }) => `Séries\u00a0: ${p.list}.`,
   'event.field.seriesNext': (p: { name: string; next: number }) => `${p.name} → n° ${p.next}`,
   'event.field.seriesNumber': 'Numéro dans la série',
-  'event.field.noSpace': 'Aucun espace n’est encore déclaré : un·e coordinateur·rice doit en ajouter avec /reseau.',
+  'event.field.noSpace': 'Aucun espace n’est encore déclaré\u00a0: un·e coordinateur·rice doit en ajouter avec /reseau.',
 
   'event.error.titleRequired': 'Donnez un titre à l’évènement.',
-  'form.error.unknownChoice': 'Ce choix n’est pas proposé : choisissez dans la liste.',
-  'form.error.unexpected': 'Ce formulaire contient des valeurs qu’il ne demande pas : rien n’a été enregistré. Fermez-le et rouvrez-le.',
+  'form.error.unknownChoice': 'Ce choix n’est pas proposé\u00a0: choisissez dans la liste.',
+  'form.error.unexpected':
+    'Ce formulaire contient des valeurs qu’il ne demande pas\u00a0: rien n’a été enregistré. Fermez-le et rouvrez-le.',
   'form.error.tooLong': (p: { max: number }) => `${num(p.max)} caractères au plus, s’il vous plaît.`,
   'event.error.titleTooLong': (p: { max: number }) => `Le titre ne doit pas dépasser ${num(p.max)} caractères.`,
   'event.error.formatRequired': 'Choisissez un format.',
   'event.error.spaceRequired': 'Choisissez au moins un espace d’accueil.',
-  'event.error.unknownSpace': 'Un des espaces choisis n’existe plus ; choisissez-en un autre.',
+  'event.error.unknownSpace': 'Un des espaces choisis n’existe plus\u202f; choisissez-en un autre.',
   'event.error.dateRequired': 'Indiquez la date.',
   'event.error.timeRequired': 'Indiquez l’heure.',
   'event.error.endBeforeStart': 'La fin doit être après le début.',
   'event.error.tooLong': 'Un évènement ne peut pas durer plus de 14 jours.',
   'event.error.addressRequired': 'Indiquez l’adresse, puisque l’évènement a lieu ailleurs.',
   'event.error.onlineUrlRequired': 'Indiquez le lien de connexion, puisque l’évènement est en ligne.',
-  'event.error.badUrl': 'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).',
+  'event.error.badUrl': 'Ce lien n’est pas valide\u00a0: il doit commencer par https:// (ou http://).',
   'event.error.attendance': 'Indiquez un nombre entre 0 et 10 000.',
   'event.error.seriesNumber': 'Le numéro doit être un entier positif.',
-  'event.error.pastConfirm': 'Cet évènement a déjà eu lieu : cochez la case pour le déclarer et saisir la fréquentation.',
+  'event.error.pastConfirm': 'Cet évènement a déjà eu lieu\u00a0: cochez la case pour le déclarer et saisir la fréquentation.',
   'event.error.seriesNumberWithoutName': 'Donnez le nom de la série de ce numéro.',
   'event.error.descriptionTooLong': (p: { max: number }) => `La description ne doit pas dépasser ${num(p.max)} caractères.`,
   'event.error.notAllowed': 'Seuls les organisateur·rices de cet évènement et les coordinateur·rices peuvent faire cela.',
@@ -234,32 +242,32 @@ export const fr = {
   'event.announce.edit': 'Modifier',
   'event.announce.cancel': 'Annuler l’évènement',
   'event.announce.calendar': 'Ajouter à mon agenda',
-  'event.announce.fallback': (p: { title: string; when: string }) => `Évènement : ${p.title} — ${p.when}`,
-  'event.announce.fallbackCancelled': (p: { title: string; when: string }) => `Annulé : ${p.title} — ${p.when}`,
+  'event.announce.fallback': (p: { title: string; when: string }) => `Évènement\u00a0: ${p.title} — ${p.when}`,
+  'event.announce.fallbackCancelled': (p: { title: string; when: string }) => `Annulé\u00a0: ${p.title} — ${p.when}`,
   'event.cancelAsk': (p: { title: string; when: string }) =>
-    `Annuler « ${p.title} » (${p.when}) ? Ses annonces seront barrées et les co-animateur·rices prévenu·es.`,
-  'event.confirm.title': 'Annuler l’évènement ?',
+    `Annuler ${cite(p.title)} (${p.when})\u202f? Ses annonces seront barrées et les co-animateur·rices prévenu·es.`,
+  'event.confirm.title': 'Annuler l’évènement\u202f?',
   'event.confirm.text': 'Les annonces seront barrées et les co-animateur·rices prévenu·es.',
   'event.confirm.yes': 'Oui, annuler',
   'event.confirm.no': 'Non',
 
   'event.notice.created': (p: { title: string; channels: string }) =>
-    `✅ « ${p.title} » est enregistré${p.channels ? ` et annoncé dans ${p.channels}` : ''}.`,
+    `✅ ${cite(p.title)} est enregistré${p.channels ? ` et annoncé dans ${p.channels}` : ''}.`,
   'event.notice.createdNoChannel': (p: { title: string }) =>
-    `✅ « ${p.title} » est enregistré. Aucun canal d’agenda n’est configuré : il n’a pas été annoncé (voir /reseau).`,
-  'event.notice.cancelled': (p: { title: string }) => `« ${p.title} » est annulé ; ses annonces sont mises à jour.`,
+    `✅ ${cite(p.title)} est enregistré. Aucun canal d’agenda n’est configuré\u00a0: il n’a pas été annoncé (voir /reseau).`,
+  'event.notice.cancelled': (p: { title: string }) => `${cite(p.title)} est annulé\u202f; ses annonces sont mises à jour.`,
   'event.notice.coanimatorAdded': (p: { by: string; title: string; when: string }) =>
-    `${p.by} vous a ajouté·e à l’animation de « ${p.title} » (${p.when}).`,
-  'event.notice.coanimatorUpdated': (p: { by: string; title: string; when: string }) => `${p.by} a modifié « ${p.title} » (${p.when}).`,
-  'event.notice.coanimatorCancelled': (p: { by: string; title: string; when: string }) => `${p.by} a annulé « ${p.title} » (${p.when}).`,
+    `${p.by} vous a ajouté·e à l’animation de ${cite(p.title)} (${p.when}).`,
+  'event.notice.coanimatorUpdated': (p: { by: string; title: string; when: string }) => `${p.by} a modifié ${cite(p.title)} (${p.when}).`,
+  'event.notice.coanimatorCancelled': (p: { by: string; title: string; when: string }) => `${p.by} a annulé ${cite(p.title)} (${p.when}).`,
 
-  'event.calendar.sent': (p: { title: string }) => `📅 « ${p.title} » pour votre agenda : ouvrez le fichier .ics joint.`,
+  'event.calendar.sent': (p: { title: string }) => `📅 ${cite(p.title)} pour votre agenda\u00a0: ouvrez le fichier .ics joint.`,
   'event.calendar.feed': (p: { url: string }) =>
-    `Pour recevoir tous les évènements du réseau : <${p.url}|s’abonner au calendrier du réseau>.`,
+    `Pour recevoir tous les évènements du réseau\u00a0: <${p.url}|s’abonner au calendrier du réseau>.`,
   'attendance.request': (p: { title: string; when: string }) =>
-    `Comment s’est passé « ${p.title} » (${p.when}) ? Indiquez la fréquentation : elle compte pour les bilans du réseau.`,
+    `Comment s’est passé ${cite(p.title)} (${p.when})\u202f? Indiquez la fréquentation\u00a0: elle compte pour les bilans du réseau.`,
   'attendance.reminder': (p: { title: string; when: string }) =>
-    `Petit rappel : la fréquentation de « ${p.title} » (${p.when}) n’est pas encore saisie.`,
+    `Petit rappel\u00a0: la fréquentation de ${cite(p.title)} (${p.when}) n’est pas encore saisie.`,
   'attendance.button': 'Saisir la fréquentation',
   'attendance.modal.title': 'Fréquentation',
   'attendance.modal.intro': (p: { title: string; when: string }) => `*${p.title}*\n${p.when}`,
@@ -273,15 +281,15 @@ export const fr = {
   'attendance.field.firstTime': 'dont première venue',
   'attendance.chase.done': (p: { events: number; people: number }) =>
     `Relance envoyée à ${n(p.people, 'organisateur·rice', 'organisateur·rices')} pour ${n(p.events, 'évènement', 'évènements')}.`,
-  'attendance.chase.none': 'Rien à relancer : les organisateur·rices ont déjà été relancé·es aujourd’hui, ou tout est saisi.',
-  'attendance.field.sheetKept': 'Feuille d’émargement conservée ?',
+  'attendance.chase.none': 'Rien à relancer\u00a0: les organisateur·rices ont déjà été relancé·es aujourd’hui, ou tout est saisi.',
+  'attendance.field.sheetKept': 'Feuille d’émargement conservée\u202f?',
   'attendance.field.note': 'Une remarque (facultatif)',
   'attendance.error.number': 'Indiquez un nombre entier entre 0 et 10 000.',
   'attendance.error.partExceedsTotal': 'Ne peut pas dépasser le total.',
   'attendance.error.genderExceedsTotal': 'Femmes + hommes + non renseigné ne peuvent pas dépasser le total.',
   'attendance.error.agesExceedTotal': 'Moins de 25 ans + plus de 54 ans ne peuvent pas dépasser le total.',
   'attendance.saved': (p: { title: string; total: number }) =>
-    `Merci ! ${n(p.total, 'participant·e enregistré·e', 'participant·es enregistré·es')} pour « ${p.title} ».`,
+    `Merci\u202f! ${n(p.total, 'participant·e enregistré·e', 'participant·es enregistré·es')} pour ${cite(p.title)}.`,
 
   'agenda.title': (p: { range: string }) => `Agenda du réseau — ${p.range}`,
   'agenda.range.default': '14 prochains jours',
@@ -290,7 +298,7 @@ export const fr = {
   'agenda.range.space': (p: { space: string }) => `${p.space}, 31 prochains jours`,
   'agenda.empty': 'Aucun évènement prévu sur cette période. Déclarez-en un avec `/evenement`.',
   'agenda.unknownSpace': (p: { text: string; spaces: string }) =>
-    `Je ne connais pas « ${p.text} ». Essayez \`/agenda semaine\`, \`/agenda mois\` ou un espace : ${p.spaces}.`,
+    `Je ne connais pas ${cite(p.text)}. Essayez \`/agenda semaine\`, \`/agenda mois\` ou un espace\u00a0: ${p.spaces}.`,
   'agenda.feed': (p: { url: string }) => `📅 <${p.url}|S’abonner au calendrier du réseau>`,
   'agenda.feedNoUrl': 'Le flux d’agenda est disponible quand PUBLIC_URL est configuré.',
 
@@ -303,16 +311,16 @@ export const fr = {
   'skills.modal.title': 'Mes compétences',
   'skills.field.known': 'Compétences (déjà dans le réseau)',
   'skills.field.added': 'Ajouter d’autres compétences',
-  'skills.field.addedHint': 'Séparées par des virgules, ex. « impression 3D, Canva, montage de dossiers FSE ».',
+  'skills.field.addedHint': 'Séparées par des virgules, ex. «\u00a0impression 3D, Canva, montage de dossiers FSE\u00a0».',
   'skills.field.optOut': 'Suggestions',
   'skills.field.optOutLabel': 'Ne pas me suggérer pour répondre aux demandes d’entraide',
   'skills.error.tooMany': (p: { max: string }) => `${p.max} compétences au plus.`,
-  'skills.error.tooLong': (p: { label: string; max: number }) => `« ${p.label} » : ${num(p.max)} caractères au plus par compétence.`,
-  'skills.saved': (p: { list: string }) => `✅ Vos compétences : ${p.list}`,
+  'skills.error.tooLong': (p: { label: string; max: number }) => `${cite(p.label)}\u00a0: ${num(p.max)} caractères au plus par compétence.`,
+  'skills.saved': (p: { list: string }) => `✅ Vos compétences\u00a0: ${p.list}`,
   'skills.savedNone': '✅ Vous n’avez plus de compétence déclarée.',
-  'skills.search.title': (p: { word: string }) => `Qui sait faire « ${p.word} » ?`,
+  'skills.search.title': (p: { word: string }) => `Qui sait faire ${cite(p.word)}\u202f?`,
   'skills.search.none': (p: { word: string }) =>
-    `Personne n’a encore déclaré « ${p.word} ». Ajoutez vos compétences avec \`/competences\`.`,
+    `Personne n’a encore déclaré ${cite(p.word)}. Ajoutez vos compétences avec \`/competences\`.`,
   'skills.search.line': (p: { user: string; skills: string }) => `• ${p.user} — ${p.skills}`,
 
   'help.category.technique': 'Technique / informatique',
@@ -343,41 +351,41 @@ export const fr = {
     `La question ne doit pas dépasser ${num(p.max)} caractères (mettez la suite dans les détails).`,
   'help.error.detailsTooLong': (p: { max: number }) => `Les détails ne doivent pas dépasser ${num(p.max)} caractères.`,
   'help.error.categoryRequired': 'Choisissez une catégorie.',
-  'help.error.noChannel': 'Aucun canal d’entraide n’est configuré : demandez à un·e coordinateur·rice de le choisir dans /reseau.',
+  'help.error.noChannel': 'Aucun canal d’entraide n’est configuré\u00a0: demandez à un·e coordinateur·rice de le choisir dans /reseau.',
   'help.error.notFound': 'Cette demande n’existe plus.',
   'help.error.resolveNotAllowed': 'Seuls la personne qui demande, celles qui aident et les coordinateur·rices peuvent clore cette demande.',
-  'help.error.ownRequest': 'C’est votre propre demande : d’autres vont venir vous aider !',
+  'help.error.ownRequest': 'C’est votre propre demande\u00a0: d’autres vont venir vous aider\u202f!',
   'help.error.alreadyResolved': 'Cette demande est déjà résolue.',
   'help.error.closeNotAllowed': 'Seule la personne qui a fait la demande peut choisir cela.',
 
   'help.post.asked': (p: { user: string; category: string; urgency: string }) =>
     `${p.user} demande de l’aide · ${p.category} · ${p.urgency}`,
-  'help.post.skills': (p: { skills: string }) => `Compétences recherchées : ${p.skills}`,
+  'help.post.skills': (p: { skills: string }) => `Compétences recherchées\u00a0: ${p.skills}`,
   'help.post.status': (p: { status: string; helpers: string; answers: number }) =>
     `*${p.status}*${p.helpers ? ` — avec ${p.helpers}` : ''} · ${n(p.answers, 'réponse de pair', 'réponses de pairs')}`,
   'help.post.take': 'Je m’en occupe',
   'help.post.takenBy': (p: { names: string }) => `🤝 Pris par ${p.names}`,
   'help.post.takenAnon': '🤝 Pris en charge',
   'help.post.resolve': 'Résolu',
-  'help.post.fallback': (p: { question: string }) => `Demande d’entraide : ${p.question}`,
+  'help.post.fallback': (p: { question: string }) => `Demande d’entraide\u00a0: ${p.question}`,
   'help.post.answerInThread': 'Répondez dans le fil de ce message.',
   'help.thread.suggest': (p: { users: string }) => `💡 Peut-être que ${p.users} peuvent aider (compétences proches).`,
-  'help.thread.taken': (p: { helper: string; requester: string }) => `${p.requester} : ${p.helper} s’en occupe.`,
+  'help.thread.taken': (p: { helper: string; requester: string }) => `${p.requester}\u00a0: ${p.helper} s’en occupe.`,
   'help.thread.resolved': (p: { by: string }) => `✅ Demande résolue (par ${p.by}).`,
-  'help.thread.thanks': (p: { users: string }) => `🙏 Merci à ${p.users} pour leur aide !`,
-  'help.thread.nudgePeers': (p: { users: string }) => `⏰ Toujours sans réponse. ${p.users}, un coup de main ?`,
-  'help.thread.nudgeAnyone': '⏰ Toujours sans réponse. Quelqu’un peut-il aider ?',
+  'help.thread.thanks': (p: { users: string }) => `🙏 Merci à ${p.users} pour leur aide\u202f!`,
+  'help.thread.nudgePeers': (p: { users: string }) => `⏰ Toujours sans réponse. ${p.users}, un coup de main\u202f?`,
+  'help.thread.nudgeAnyone': '⏰ Toujours sans réponse. Quelqu’un peut-il aider\u202f?',
   'help.nudge.coordinators': (p: { question: string; user: string; since: string; link: string }) =>
-    `🔔 Demande d’entraide sans réponse depuis ${p.since} : « ${p.question} » (${p.user}). ${p.link}`,
+    `🔔 Demande d’entraide sans réponse depuis ${p.since}\u00a0: ${cite(p.question)} (${p.user}). ${p.link}`,
   'help.stale.ask': (p: { question: string }) =>
-    `Votre demande « ${p.question} » est ouverte depuis 14 jours sans nouvelle activité. On la clôt ?`,
+    `Votre demande ${cite(p.question)} est ouverte depuis 14 jours sans nouvelle activité. On la clôt\u202f?`,
   'help.stale.close': 'Clore la demande',
   'help.stale.keep': 'La garder ouverte',
   'help.stale.kept': 'D’accord, elle reste ouverte.',
-  'help.thank.ask': (p: { question: string }) => `Votre demande « ${p.question} » est résolue. Qui vous a aidé·e ? (facultatif)`,
+  'help.thank.ask': (p: { question: string }) => `Votre demande ${cite(p.question)} est résolue. Qui vous a aidé·e\u202f? (facultatif)`,
   'help.thank.field': 'Personnes qui ont aidé',
   'help.thank.button': 'Remercier',
-  'help.thank.done': 'Merci, c’est noté !',
+  'help.thank.done': 'Merci, c’est noté\u202f!',
   'help.notice.posted': (p: { channel: string }) => `✅ Votre demande est publiée dans ${p.channel}. Les réponses arriveront dans son fil.`,
 
   'home.help.mine': 'Mes demandes en cours',
@@ -400,24 +408,24 @@ export const fr = {
   'contract.decision.undecided': 'à décider',
   'contract.decision.renewed': 'renouvelé',
   'contract.decision.not_renewed': 'non renouvelé',
-  'contract.ms.d120': 'J-120 : décider — renouveler ou préparer la sortie',
-  'contract.ms.d90': 'J-90 : contacter le prescripteur, préparer le bilan formation et accompagnement',
+  'contract.ms.d120': 'J-120\u00a0: décider — renouveler ou préparer la sortie',
+  'contract.ms.d90': 'J-90\u00a0: contacter le prescripteur, préparer le bilan formation et accompagnement',
   'contract.ms.renewal_request': 'Envoyer la demande de renouvellement au prescripteur',
-  'contract.ms.renewalRequestDays': (p: { days: number }) => `J-${num(p.days)} : envoyer la demande de renouvellement au prescripteur`,
-  'contract.ms.d30': 'J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
-  'contract.ms.d7': 'J-7 : documents de fin de contrat ou renouvellement signé',
+  'contract.ms.renewalRequestDays': (p: { days: number }) => `J-${num(p.days)}\u00a0: envoyer la demande de renouvellement au prescripteur`,
+  'contract.ms.d30': 'J-30\u00a0: attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
+  'contract.ms.d7': 'J-7\u00a0: documents de fin de contrat ou renouvellement signé',
   'contract.ms.d0': 'Dernier jour du contrat',
-  'contract.ms.d28': 'J+28 : noter la situation quatre semaines après la sortie',
-  'contract.ms.d182': 'J+182 : noter la situation six mois après la sortie',
+  'contract.ms.d28': 'J+28\u00a0: noter la situation quatre semaines après la sortie',
+  'contract.ms.d182': 'J+182\u00a0: noter la situation six mois après la sortie',
   'contract.msMine.d120': 'La décision de renouveler votre contrat (ou de préparer votre sortie) se prend avec votre coordinateur·rice',
   'contract.msMine.d90':
-    'Votre prescripteur est contacté ; préparez avec votre coordinateur·rice le bilan de votre formation et de votre accompagnement',
+    'Votre prescripteur est contacté\u202f; préparez avec votre coordinateur·rice le bilan de votre formation et de votre accompagnement',
   'contract.msMine.renewal_request': 'La demande de renouvellement part chez votre prescripteur',
-  'contract.msMine.d30': 'Votre attestation d’expérience professionnelle vous est remise ; la réponse au renouvellement est attendue',
-  'contract.msMine.d7': 'Dernière semaine : les documents de fin de contrat, ou le renouvellement signé',
+  'contract.msMine.d30': 'Votre attestation d’expérience professionnelle vous est remise\u202f; la réponse au renouvellement est attendue',
+  'contract.msMine.d7': 'Dernière semaine\u00a0: les documents de fin de contrat, ou le renouvellement signé',
   'contract.msMine.d0': 'Dernier jour de votre contrat',
-  'contract.msMine.d28': 'Quatre semaines après votre sortie : votre coordinateur·rice prend de vos nouvelles',
-  'contract.msMine.d182': 'Six mois après votre sortie : votre coordinateur·rice prend de vos nouvelles',
+  'contract.msMine.d28': 'Quatre semaines après votre sortie\u00a0: votre coordinateur·rice prend de vos nouvelles',
+  'contract.msMine.d182': 'Six mois après votre sortie\u00a0: votre coordinateur·rice prend de vos nouvelles',
   'home.contracts.mineLine': (p: { when: string; label: string }) => `• ${p.when} — ${p.label}`,
   'contract.ms.status.sent': 'envoyé',
   'contract.ms.status.skipped': 'sauté',
@@ -431,14 +439,14 @@ export const fr = {
   'contract.menu.next': 'Suivants',
   'contract.menu.previous': 'Précédents',
   'contract.line': (p: { user: string; type: string; space: string; end: string; left: string; next: string; cap: string }) =>
-    `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nFin : ${p.end} (${p.left})\nProchaine étape : ${p.next}\nCumul : ${p.cap}`,
+    `*${p.user}* — ${p.type}${p.space ? ` · ${p.space}` : ''}\nFin\u00a0: ${p.end} (${p.left})\nProchaine étape\u00a0: ${p.next}\nCumul\u00a0: ${p.cap}`,
   'contract.daysLeft': (p: { days: number }) =>
     p.days >= 0 ? `dans ${n(p.days, 'jour', 'jours')}` : `terminé depuis ${n(-p.days, 'jour', 'jours')}`,
   'contract.noEnd': 'sans date de fin',
   'contract.noNext': 'aucune',
   'contract.cap': (p: { months: string; cap: number }) => `${p.months} mois cumulés sur un plafond de ${num(p.cap)}`,
   'contract.capWarning': (p: { months: string; cap: number }) =>
-    `⚠️ ${p.months} mois cumulés sur un plafond de ${num(p.cap)} : bientôt atteint`,
+    `⚠️ ${p.months} mois cumulés sur un plafond de ${num(p.cap)}\u00a0: bientôt atteint`,
   'contract.mine.title': 'Mon contrat',
   'contract.mine.none': 'Aucun contrat n’est enregistré pour vous. Les coordinateur·rices les saisissent avec /contrat.',
   'contract.mine.milestones': 'Étapes',
@@ -457,7 +465,7 @@ export const fr = {
   'contract.field.prescriber': 'Prescripteur',
   'contract.field.leadTime': 'Délai de demande de renouvellement du prescripteur (jours)',
   'contract.field.capException': 'Plafond',
-  'contract.field.capExceptionLabel': 'Dérogation légale : plafond de 60 mois au lieu de 24',
+  'contract.field.capExceptionLabel': 'Dérogation légale\u00a0: plafond de 60 mois au lieu de 24',
   'contract.field.notes': 'Notes (privées)',
   'contract.field.confirm': 'Confirmation',
   'contract.field.confirmLabel': 'Je confirme et j’enregistre malgré tout',
@@ -473,17 +481,17 @@ export const fr = {
   'contract.error.overlap': (p: { start: string; end: string }) =>
     `Cette personne a déjà un contrat en cours sur cette période (${p.start} – ${p.end}).`,
   'contract.error.capExceeded': (p: { months: string; cap: number }) =>
-    `Avec ce renouvellement, le cumul atteindrait ${p.months} mois, au-delà du plafond de ${num(p.cap)} mois : possible seulement par dérogation.`,
-  'contract.warning.hoursLow': 'Moins de 20 heures par semaine : un CUI-CAE ou un PEC ne le permet que par dérogation.',
+    `Avec ce renouvellement, le cumul atteindrait ${p.months} mois, au-delà du plafond de ${num(p.cap)} mois\u00a0: possible seulement par dérogation.`,
+  'contract.warning.hoursLow': 'Moins de 20 heures par semaine\u00a0: un CUI-CAE ou un PEC ne le permet que par dérogation.',
   'contract.error.confirmRequired': 'Cochez la case pour enregistrer malgré l’avertissement ci-dessus.',
   'contract.error.unknownSpace': 'Cet espace n’existe plus.',
   'contract.error.notFound': 'Ce contrat n’existe plus.',
 
   'contract.saved': (p: { user: string; end: string }) =>
-    `✅ Contrat ${de(p.user)} enregistré (fin : ${p.end}). Les rappels partiront à 9 h.`,
+    `✅ Contrat ${de(p.user)} enregistré (fin\u00a0: ${p.end}). Les rappels partiront à 9 h.`,
   'contract.reminder.title': (p: { label: string }) => `⏰ ${p.label}`,
   'contract.reminder.body': (p: { user: string; type: string; prescriber: string; end: string; left: string; cap: string }) =>
-    `Contrat ${p.type} ${de(p.user)} — prescripteur : ${p.prescriber}\nFin : ${p.end} (${p.left}) · ${p.cap}`,
+    `Contrat ${p.type} ${de(p.user)} — prescripteur\u00a0: ${p.prescriber}\nFin\u00a0: ${p.end} (${p.left}) · ${p.cap}`,
   'contract.reminder.toAnimator': (p: { label: string; end: string }) =>
     `⏰ ${p.label}\nVotre contrat se termine le ${p.end}. Votre coordinateur·rice vous accompagne pour cette étape.`,
   'contract.reminder.done': 'Fait',
@@ -494,13 +502,13 @@ export const fr = {
 
   'home.contracts.mine': 'Mes échéances de contrat',
   'home.contracts.upcoming': 'Échéances de contrats (90 prochains jours)',
-  'home.contracts.line': (p: { when: string; label: string; user: string }) => `• ${p.when} — ${p.user} : ${p.label}`,
+  'home.contracts.line': (p: { when: string; label: string; user: string }) => `• ${p.when} — ${p.user}\u00a0: ${p.label}`,
   'home.contracts.none': 'Aucune échéance dans les 90 prochains jours.',
   'digest.title': (p: { from: string; to: string }) => `Semaine du ${p.from} au ${p.to}`,
   'digest.fallback': (p: { events: number; attendance: number }) =>
-    `Bilan de la semaine : ${n(p.events, 'évènement', 'évènements')}, ${n(p.attendance, 'participant·e', 'participant·es')}.`,
+    `Bilan de la semaine\u00a0: ${n(p.events, 'évènement', 'évènements')}, ${n(p.attendance, 'participant·e', 'participant·es')}.`,
   'digest.lastWeek': (p: { events: number; hours: string }) =>
-    `*La semaine passée* : *${num(p.events)}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h).`,
+    `*La semaine passée*\u00a0: *${num(p.events)}* ${w(p.events, 'évènement', 'évènements')} (${p.hours} h).`,
   'digest.lastWeekAttendance': (p: { attendance: number; reported: number }) =>
     `*${num(p.attendance)}* ${w(p.attendance, 'participant·e', 'participant·es')} sur ${n(p.reported, 'compte rendu', 'comptes rendus')}.`,
   'digest.byFormat': 'Par format',
@@ -512,18 +520,18 @@ export const fr = {
   'digest.chase': 'Relancer les organisateur·rices',
   'digest.missingLine': (p: { title: string; date: string; organisers: string }) => `• ${p.title} (${p.date}) — ${p.organisers}`,
   'digest.help': (p: { opened: number; resolved: number; stale: number }) =>
-    `*Entraide* : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}, ${n(p.stale, 'ouverte', 'ouvertes')} depuis plus de 7 jours.`,
-  'digest.median': (p: { hours: string }) => `Délai médian de première réponse : ${p.hours} h.`,
+    `*Entraide*\u00a0: ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}, ${n(p.stale, 'ouverte', 'ouvertes')} depuis plus de 7 jours.`,
+  'digest.median': (p: { hours: string }) => `Délai médian de première réponse\u00a0: ${p.hours} h.`,
   'digest.contracts': 'Échéances de contrats (30 jours)',
   'digest.contractsNone': 'Aucune échéance de contrat dans les 30 jours.',
   'digest.calendar': 'Calendrier des deux semaines',
-  'digest.holiday': (p: { date: string; name: string }) => `• ${p.date} : ${p.name} (férié)`,
-  'digest.bridge': (p: { date: string }) => `• ${p.date} : pont probable`,
-  'digest.clockChange': (p: { date: string; direction: string }) => `• ${p.date} : changement d’heure (${p.direction})`,
+  'digest.holiday': (p: { date: string; name: string }) => `• ${p.date}\u00a0: ${p.name} (férié)`,
+  'digest.bridge': (p: { date: string }) => `• ${p.date}\u00a0: pont probable`,
+  'digest.clockChange': (p: { date: string; direction: string }) => `• ${p.date}\u00a0: changement d’heure (${p.direction})`,
   'digest.clockForward': 'on avance d’une heure',
   'digest.clockBack': 'on recule d’une heure',
   'digest.progress': (p: { done: number; target: number; percent: number; bar: string; year: number }) =>
-    `*Objectif ${p.year}* : ${num(p.done)} / ${n(p.target, 'évènement', 'évènements')} (${num(p.percent)}\u00a0%)\n${p.bar}`,
+    `*Objectif ${p.year}*\u00a0: ${num(p.done)} / ${n(p.target, 'évènement', 'évènements')} (${num(p.percent)}\u00a0%)\n${p.bar}`,
   'holiday.newYear': 'Jour de l’an',
   'holiday.easterMonday': 'Lundi de Pâques',
   'holiday.labourDay': 'Fête du travail',
@@ -546,7 +554,7 @@ export const fr = {
     help: number;
     resolved: number;
   }) =>
-    `${n(p.events, 'évènement', 'évènements')}, ${p.hours} h d’animation, ${n(p.attendance, 'participant·e', 'participant·es')} (dont ${n(p.women, 'femme', 'femmes')}, ${n(p.jobSeekers, 'demandeur·se d’emploi', 'demandeur·ses d’emploi')}). Entraide : ${n(p.help, 'demande', 'demandes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
+    `${n(p.events, 'évènement', 'évènements')}, ${p.hours} h d’animation, ${n(p.attendance, 'participant·e', 'participant·es')} (dont ${n(p.women, 'femme', 'femmes')}, ${n(p.jobSeekers, 'demandeur·se d’emploi', 'demandeur·ses d’emploi')}). Entraide\u00a0: ${n(p.help, 'demande', 'demandes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
   'report.files': 'Les fichiers CSV (évènements, entraide, synthèse) et le graphique des 12 derniers mois sont joints.',
   'report.chartTitle': 'Évènements par mois et par format',
   'report.chartMonth': 'Mois',
@@ -572,19 +580,19 @@ export const fr = {
   'bilan.part.over54': (p: { count: number }) => `${num(p.count)} de plus de 54 ans`,
   'bilan.part.firstTime': (p: { count: number }) => `${num(p.count)} ${w(p.count, 'venu·e', 'venu·es')} pour la première fois`,
   'bilan.help': (p: { opened: number; resolved: number }) =>
-    `Entraide : ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
+    `Entraide\u00a0: ${n(p.opened, 'demande ouverte', 'demandes ouvertes')}, ${n(p.resolved, 'résolue', 'résolues')}.`,
   'bilan.export': 'Exporter en CSV',
   'bilan.badDates':
-    'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date : le mois en cours).',
+    'Je n’ai pas compris ces dates. Écrivez par exemple `/bilan 21/03/2016 20/03/2017` ou `/bilan 2016-03-21 2017-03-20` (sans date\u00a0: le mois en cours).',
   'export.badDates':
-    'Je n’ai pas compris ces dates. Écrivez par exemple --from 2016-03-21 --to 2017-03-20, ou --from 21/03/2016 --to 20/03/2017 (sans --to : jusqu’à aujourd’hui).',
-  'export.chartWritten': (p: { file: string }) => `Graphique des douze mois jusqu’à la fin de la période : ${p.file}.`,
+    'Je n’ai pas compris ces dates. Écrivez par exemple --from 2016-03-21 --to 2017-03-20, ou --from 21/03/2016 --to 20/03/2017 (sans --to\u00a0: jusqu’à aujourd’hui).',
+  'export.chartWritten': (p: { file: string }) => `Graphique des douze mois jusqu’à la fin de la période\u00a0: ${p.file}.`,
   'export.written': (p: { files: string; dir: string; from: string; to: string }) =>
     `${p.files} écrits dans ${p.dir} (du ${p.from} au ${p.to}).`,
   'bilan.inverted': 'La date de fin est avant la date de début.',
   'bilan.tooLong': 'Choisissez une période de 3 ans au plus.',
   'bilan.exported': (p: { from: string; to: string }) =>
-    `📎 Export du ${p.from} au ${p.to} : évènements, entraide et synthèse (CSV, s’ouvrent dans Excel et LibreOffice).`,
+    `📎 Export du ${p.from} au ${p.to}\u00a0: évènements, entraide et synthèse (CSV, s’ouvrent dans Excel et LibreOffice).`,
   'home.figures.title': (p: { month: string }) => `Le réseau en ${p.month}`,
   'home.figures.line': (p: { events: number; attendance: number; help: number }) =>
     `${n(p.events, 'évènement', 'évènements')} · ${n(p.attendance, 'participant·e', 'participant·es')} · ${n(p.help, 'demande d’entraide', 'demandes d’entraide')}`,
@@ -631,24 +639,24 @@ export const fr = {
   'csv.reported': 'Comptes rendus',
   'csv.helpOpened': 'Demandes d’entraide ouvertes',
   'csv.helpResolved': 'Demandes d’entraide résolues',
-  'cli.workspace.acting': (p: { name: string; team: string }) => `Espace de travail : ${p.name} (${p.team}).`,
+  'cli.workspace.acting': (p: { name: string; team: string }) => `Espace de travail\u00a0: ${p.name} (${p.team}).`,
   'cli.workspace.demo': ' — réseau de démonstration',
-  'cli.workspace.none': 'Aucun espace de travail dans cette base : démarrez l’app une fois (npm start) ou lancez npm run demo.',
+  'cli.workspace.none': 'Aucun espace de travail dans cette base\u00a0: démarrez l’app une fois (npm start) ou lancez npm run demo.',
   'cli.workspace.several': (p: { list: string }) =>
-    `Cette base contient plusieurs espaces de travail : précisez lequel avec --team.\n${p.list}`,
+    `Cette base contient plusieurs espaces de travail\u00a0: précisez lequel avec --team.\n${p.list}`,
   'cli.workspace.unknown': (p: { team: string; list: string }) =>
-    `Aucun espace de travail « ${p.team} » dans cette base. Ceux qu’elle contient :\n${p.list}`,
-  'job.line': (p: { job: string; when: string; text: string }) => `${p.job} (${p.when}) : ${p.text}`,
+    `Aucun espace de travail ${cite(p.team)} dans cette base. Ceux qu’elle contient\u00a0:\n${p.list}`,
+  'job.line': (p: { job: string; when: string; text: string }) => `${p.job} (${p.when})\u00a0: ${p.text}`,
   'job.alreadyClaimed':
-    'déjà exécuté pour ce créneau, ou en cours dans un autre processus ; rien n’a été fait (une exécution dont le processus s’est arrêté est reprise quand sa réservation expire : JOB_LEASE_SECONDS).',
-  'job.failed': (p: { error: string }) => `échec : ${p.error}`,
+    'déjà exécuté pour ce créneau, ou en cours dans un autre processus\u202f; rien n’a été fait (une exécution dont le processus s’est arrêté est reprise quand sa réservation expire\u00a0: JOB_LEASE_SECONDS).',
+  'job.failed': (p: { error: string }) => `échec\u00a0: ${p.error}`,
   'job.outbox.due': (p: { count: number }) => n(p.count, 'message à envoyer', 'messages à envoyer'),
   'job.outbox.would.post': (p: { channel: string; attempt: number; text: string }) =>
-    `publierait dans ${p.channel} (essai ${num(p.attempt)}) : ${p.text}`,
+    `publierait dans ${p.channel} (essai ${num(p.attempt)})\u00a0: ${p.text}`,
   'job.outbox.would.update': (p: { channel: string; attempt: number; text: string }) =>
-    `mettrait à jour un message de ${p.channel} (essai ${num(p.attempt)}) : ${p.text}`,
+    `mettrait à jour un message de ${p.channel} (essai ${num(p.attempt)})\u00a0: ${p.text}`,
   'job.outbox.would.ephemeral': (p: { channel: string; attempt: number; text: string }) =>
-    `enverrait un message privé dans ${p.channel} (essai ${num(p.attempt)}) : ${p.text}`,
+    `enverrait un message privé dans ${p.channel} (essai ${num(p.attempt)})\u00a0: ${p.text}`,
   'job.housekeeping.would': (p: { events: number; submissions: number }) =>
     `oublierait ${n(p.events, 'livraison Slack traitée', 'livraisons Slack traitées')} et ${n(p.submissions, 'formulaire reçu', 'formulaires reçus')} il y a plus d’une semaine`,
   'job.housekeeping.planned': (p: { count: number }) => `${n(p.count, 'trace à oublier', 'traces à oublier')}`,
@@ -662,9 +670,9 @@ export const fr = {
   'job.contracts.done': (p: { sent: number; skipped: number }) =>
     `${n(p.sent, 'rappel envoyé', 'rappels envoyés')}, ${n(p.skipped, 'étape passée', 'étapes passées')}`,
   'job.followups.wouldAsk': (p: { who: string; id: number; title: string }) =>
-    `demanderait la fréquentation de « ${p.title} » (n° ${p.id}) à ${p.who}`,
+    `demanderait la fréquentation de ${cite(p.title)} (n° ${p.id}) à ${p.who}`,
   'job.followups.wouldRemind': (p: { who: string; id: number; title: string }) =>
-    `relancerait ${p.who} pour la fréquentation de « ${p.title} » (n° ${p.id})`,
+    `relancerait ${p.who} pour la fréquentation de ${cite(p.title)} (n° ${p.id})`,
   'job.followups.planned': (p: { requests: number; reminders: number }) =>
     `${n(p.requests, 'demande de fréquentation à envoyer', 'demandes de fréquentation à envoyer')}, ${n(p.reminders, 'relance à envoyer', 'relances à envoyer')}`,
   'job.followups.done': (p: { requests: number; reminders: number }) =>
@@ -673,18 +681,18 @@ export const fr = {
     `enverrait ${p.kind} de la demande d’aide n° ${p.id} (${p.question})`,
   'job.nudges.kind.peers': 'le rappel aux pairs',
   'job.nudges.kind.coordinators': 'l’alerte aux coordinateur·rices',
-  'job.nudges.kind.stale': 'la question « toujours d’actualité ? »',
+  'job.nudges.kind.stale': 'la question «\u00a0toujours d’actualité\u202f?\u00a0»',
   'job.nudges.planned': (p: { peers: number; coordinators: number; stale: number }) =>
-    `${n(p.peers, 'rappel aux pairs', 'rappels aux pairs')}, ${n(p.coordinators, 'alerte', 'alertes')} aux coordinateur·rices, ${n(p.stale, 'question', 'questions')} « toujours d’actualité ? » à envoyer`,
+    `${n(p.peers, 'rappel aux pairs', 'rappels aux pairs')}, ${n(p.coordinators, 'alerte', 'alertes')} aux coordinateur·rices, ${n(p.stale, 'question', 'questions')} «\u00a0toujours d’actualité\u202f?\u00a0» à envoyer`,
   'job.nudges.done': (p: { peers: number; coordinators: number; stale: number }) =>
-    `${n(p.peers, 'rappel aux pairs', 'rappels aux pairs')}, ${n(p.coordinators, 'alerte', 'alertes')} aux coordinateur·rices, ${n(p.stale, 'question', 'questions')} « toujours d’actualité ? » envoyés`,
-  'job.digest.would': (p: { channels: string }) => `publierait dans ${p.channels} :`,
+    `${n(p.peers, 'rappel aux pairs', 'rappels aux pairs')}, ${n(p.coordinators, 'alerte', 'alertes')} aux coordinateur·rices, ${n(p.stale, 'question', 'questions')} «\u00a0toujours d’actualité\u202f?\u00a0» envoyés`,
+  'job.digest.would': (p: { channels: string }) => `publierait dans ${p.channels}\u00a0:`,
   'job.digest.planned': (p: { count: number }) => `${n(p.count, 'bilan à publier', 'bilans à publier')}`,
   'job.digest.done': (p: { count: number }) => `${n(p.count, 'bilan publié', 'bilans publiés')}`,
-  'job.monthly.would': (p: { channels: string; files: string }) => `enverrait à ${p.channels}, avec ${p.files} :`,
+  'job.monthly.would': (p: { channels: string; files: string }) => `enverrait à ${p.channels}, avec ${p.files}\u00a0:`,
   'job.monthly.planned': (p: { count: number }) => `${n(p.count, 'rapport mensuel à envoyer', 'rapports mensuels à envoyer')}`,
   'job.monthly.done': (p: { count: number }) => `${n(p.count, 'rapport mensuel envoyé', 'rapports mensuels envoyés')}`,
-  'job.monthly.notYet': 'ce n’est pas le début d’un mois : rien à envoyer',
+  'job.monthly.notYet': 'ce n’est pas le début d’un mois\u00a0: rien à envoyer',
   'job.timesheets.wouldCreate': (p: { who: string; month: string }) => `feuille de temps ${de(p.month)} à envoyer à ${p.who}`,
   'job.timesheets.wouldRemind': (p: { who: string; month: string }) => `rappel de signature à ${p.who} (feuille ${de(p.month)})`,
   'job.timesheets.wouldRemindManagers': (p: { who: string; month: string }) =>
@@ -701,7 +709,7 @@ export const fr = {
 
   'network.funding.header': 'Documents pour les financeurs',
   'network.funding.summary': (p: { network: string; programme: string; mention: string }) =>
-    `*Réseau :* ${p.network}\n*Programme :* ${p.programme}\n*Mention :* ${p.mention}`,
+    `*Réseau\u00a0:* ${p.network}\n*Programme\u00a0:* ${p.programme}\n*Mention\u00a0:* ${p.mention}`,
   'network.funding.edit': 'Modifier les mentions',
   'funding.modal.title': 'Mentions des financeurs',
   'funding.field.networkName': 'Nom du réseau (porteur du projet)',
@@ -730,10 +738,10 @@ export const fr = {
   'sheet.yes': 'oui',
   'sheet.no': 'non',
   'sheet.privacy':
-    'Ces informations servent uniquement à justifier l’action auprès de ses financeurs ; elles ne sont ni publiées ni cédées.',
+    'Ces informations servent uniquement à justifier l’action auprès de ses financeurs\u202f; elles ne sont ni publiées ni cédées.',
   'sheet.page': (p: { page: number; pages: number }) => `Page ${num(p.page)} sur ${num(p.pages)}`,
   'sheet.sent': (p: { title: string; rows: number; pages: number }) =>
-    `Voici la feuille d’émargement de *${p.title}* à imprimer : ${n(p.rows, 'ligne', 'lignes')} sur ${n(p.pages, 'page', 'pages')}.`,
+    `Voici la feuille d’émargement de *${p.title}* à imprimer\u00a0: ${n(p.rows, 'ligne', 'lignes')} sur ${n(p.pages, 'page', 'pages')}.`,
 
   'task.animation': 'Animation',
   'task.preparation': 'Préparation',
@@ -745,25 +753,25 @@ export const fr = {
   'timesheet.ready': (p: { month: string }) => `*Votre feuille de temps ${de(p.month)} est prête.*`,
   'timesheet.readyIntro': (p: { hours: string }) =>
     `Pré-remplie d’après votre contrat (${p.hours}\u00a0h par semaine) et les évènements que vous avez animés. Vérifiez-la, corrigez si besoin, puis signez-la.`,
-  'timesheet.reminder': (p: { month: string }) => `*Rappel : votre feuille de temps ${de(p.month)} attend votre signature.*`,
+  'timesheet.reminder': (p: { month: string }) => `*Rappel\u00a0: votre feuille de temps ${de(p.month)} attend votre signature.*`,
   'timesheet.updated': (p: { month: string }) => `*Votre feuille de temps ${de(p.month)} est à jour.* Signez-la quand elle est juste.`,
   'timesheet.reopened': (p: { month: string; by: string }) =>
-    `*${p.by} a rouvert votre feuille de temps ${de(p.month)}* : les signatures sont annulées. Corrigez-la si besoin et signez-la à nouveau.`,
+    `*${p.by} a rouvert votre feuille de temps ${de(p.month)}*\u00a0: les signatures sont annulées. Corrigez-la si besoin et signez-la à nouveau.`,
   'timesheet.week': (p: { span: string; total: string; detail: string }) =>
     `*${p.span}* · ${p.total}\u00a0h${p.detail ? ` — ${p.detail}` : ''}`,
   'timesheet.kindHours': (p: { kind: string; hours: string }) => `${p.kind} ${p.hours}`,
-  'timesheet.total': (p: { total: string }) => `*Total du mois : ${p.total}\u00a0h*`,
+  'timesheet.total': (p: { total: string }) => `*Total du mois\u00a0: ${p.total}\u00a0h*`,
   'timesheet.edit': 'Vérifier et corriger',
   'timesheet.sign': 'Je certifie exact et je signe',
-  'timesheet.signConfirmTitle': 'Signer la feuille ?',
+  'timesheet.signConfirmTitle': 'Signer la feuille\u202f?',
   'timesheet.signConfirm': (p: { month: string; total: string }) =>
     `Vous certifiez exacte votre feuille de temps ${de(p.month)} (${p.total}\u00a0h). Pour la modifier ensuite, il faudra la rouvrir, ce qui annule les signatures.`,
   'timesheet.countersign': 'Valider (responsable)',
-  'timesheet.countersignConfirmTitle': 'Valider la feuille ?',
+  'timesheet.countersignConfirmTitle': 'Valider la feuille\u202f?',
   'timesheet.countersignConfirm': (p: { name: string; month: string; total: string }) =>
     `Vous validez, comme responsable, la feuille de temps ${de(p.name)} pour ${p.month} (${p.total}\u00a0h).`,
   'timesheet.reopen': 'Rouvrir',
-  'timesheet.reopenConfirmTitle': 'Rouvrir la feuille ?',
+  'timesheet.reopenConfirmTitle': 'Rouvrir la feuille\u202f?',
   'timesheet.reopenConfirm': 'Les signatures seront annulées (elles restent dans l’historique) et la feuille devra être signée à nouveau.',
   'timesheet.confirm': 'Confirmer',
   'timesheet.pdf': 'PDF',
@@ -772,41 +780,41 @@ export const fr = {
   'timesheet.toCountersign': (p: { who: string; month: string; total: string }) =>
     `*${p.who} a signé sa feuille de temps ${de(p.month)}* (${p.total}\u00a0h). Elle attend votre validation.`,
   'timesheet.toCountersignReminder': (p: { who: string; month: string; date: string }) =>
-    `*Rappel : la feuille de temps ${de(p.who)} pour ${p.month}*, signée le ${p.date}, attend toujours la validation d’un·e responsable.`,
+    `*Rappel\u00a0: la feuille de temps ${de(p.who)} pour ${p.month}*, signée le ${p.date}, attend toujours la validation d’un·e responsable.`,
   'timesheet.toCountersignReminders': (p: { count: number }) =>
-    `*Rappel : ${n(p.count, 'feuille de temps signée attend', 'feuilles de temps signées attendent')} toujours la validation d’un·e responsable.*`,
+    `*Rappel\u00a0: ${n(p.count, 'feuille de temps signée attend', 'feuilles de temps signées attendent')} toujours la validation d’un·e responsable.*`,
   'timesheet.toCountersignLine': (p: { who: string; month: string; total: string; date: string }) =>
     `${p.who} — ${p.month}, ${p.total}\u00a0h, signée le ${p.date}`,
   'timesheet.toCountersignMore': (p: { count: number }) =>
-    `… et ${n(p.count, 'autre', 'autres')}, chacune avec son message « à valider » plus haut dans cette conversation.`,
+    `… et ${n(p.count, 'autre', 'autres')}, chacune avec son message «\u00a0à valider\u00a0» plus haut dans cette conversation.`,
   'timesheet.countersigned': (p: { month: string; by: string }) => `*Votre feuille de temps ${de(p.month)} est validée* par ${p.by}.`,
   'timesheet.countersignedByYou': (p: { who: string; month: string }) => `Feuille de temps ${de(p.who)} pour ${p.month} validée.`,
-  'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps ${de(p.month)} rouverte : les signatures sont annulées.`,
+  'timesheet.reopenedByYou': (p: { month: string }) => `Feuille de temps ${de(p.month)} rouverte\u00a0: les signatures sont annulées.`,
   'timesheet.pdfSent': (p: { month: string; who: string }) => `Voici la feuille de temps ${de(p.who)} pour ${p.month}.`,
   'timesheet.modal.title': 'Feuille de temps',
   'timesheet.nothingToEnter':
-    'Aucun jour ouvré de ce mois n’est couvert par le contrat : rien à saisir, la feuille peut être signée telle quelle.',
+    'Aucun jour ouvré de ce mois n’est couvert par le contrat\u00a0: rien à saisir, la feuille peut être signée telle quelle.',
   'timesheet.modal.next': 'Semaine suivante',
   'timesheet.modal.save': 'Enregistrer',
   'timesheet.modal.close': 'Fermer',
   'timesheet.modal.week': (p: { month: string; index: number; count: number; span: string }) =>
-    `${p.month} · semaine ${num(p.index)} sur ${num(p.count)} : ${p.span}`,
+    `${p.month} · semaine ${num(p.index)} sur ${num(p.count)}\u00a0: ${p.span}`,
   'timesheet.modal.allowance': (p: { hours: string; cap: string; events: string }) =>
-    `Contrat : ${p.hours}\u00a0h cette semaine (au plus ${p.cap}\u00a0h avec les heures supplémentaires)${p.events ? ` · évènements animés : ${p.events}\u00a0h` : ''}. Heures par quarts d’heure (2,25 ; 2,5…).`,
+    `Contrat\u00a0: ${p.hours}\u00a0h cette semaine (au plus ${p.cap}\u00a0h avec les heures supplémentaires)${p.events ? ` · évènements animés\u00a0: ${p.events}\u00a0h` : ''}. Heures par quarts d’heure (2,25\u202f; 2,5…).`,
   'timesheet.error.invalid': 'Indiquez des heures par quarts d’heure (ex. 2,5 ou 2,25).',
   'timesheet.error.negative': 'Pas d’heures négatives.',
   'timesheet.error.overCap': (p: { total: string; cap: string }) =>
-    `Total ${p.total}\u00a0h : au plus ${p.cap}\u00a0h cette semaine (heures du contrat + 10\u00a0%).`,
-  'timesheet.error.outsideContract': 'Cette semaine est hors contrat : aucune heure.',
+    `Total ${p.total}\u00a0h\u00a0: au plus ${p.cap}\u00a0h cette semaine (heures du contrat + 10\u00a0%).`,
+  'timesheet.error.outsideContract': 'Cette semaine est hors contrat\u00a0: aucune heure.',
   'timesheet.refusal.notFound': 'Cette feuille de temps n’existe plus.',
   'timesheet.refusal.notYours': 'Seul·e la personne concernée peut corriger ou signer sa feuille de temps.',
   'timesheet.refusal.notEntitled': 'Seul·es la personne concernée et les coordinateur·rices peuvent voir cette feuille de temps.',
   'timesheet.refusal.coordinatorOnly': 'Seul·es les coordinateur·rices valident les feuilles de temps.',
-  'timesheet.refusal.stale': 'La feuille a changé depuis ce message : voici la version à jour.',
-  'timesheet.refusal.signed': 'Cette feuille est signée : rouvrez-la pour la modifier (les signatures seront annulées).',
+  'timesheet.refusal.stale': 'La feuille a changé depuis ce message\u00a0: voici la version à jour.',
+  'timesheet.refusal.signed': 'Cette feuille est signée\u00a0: rouvrez-la pour la modifier (les signatures seront annulées).',
   'timesheet.refusal.notSigned': 'La personne concernée n’a pas encore signé cette feuille.',
   'timesheet.refusal.done': 'Cette feuille est déjà validée.',
-  'timesheet.refusal.draft': 'Cette feuille n’est pas signée : rien à rouvrir.',
+  'timesheet.refusal.draft': 'Cette feuille n’est pas signée\u00a0: rien à rouvrir.',
   'timesheet.status.draft': 'à vérifier et signer',
   'timesheet.status.signed': 'signée, à valider',
   'timesheet.status.countersigned': 'validée',
@@ -828,9 +836,9 @@ export const fr = {
   'timesheet.pdf.managerSignature': 'Validé par le responsable',
   'timesheet.pdf.signed': (p: { name: string; date: string }) => `Signé par ${p.name} le ${p.date}`,
   'timesheet.pdf.notSigned': 'Non signée',
-  'timesheet.pdf.fingerprint': (p: { value: string }) => `Empreinte signée : ${p.value}`,
+  'timesheet.pdf.fingerprint': (p: { value: string }) => `Empreinte signée\u00a0: ${p.value}`,
   'timesheet.pdf.contentFingerprint': (p: { value: string }) =>
-    `Empreinte du contenu imprimé : ${p.value}. Une signature vaut pour ce contenu seulement : toute modification l’annule.`,
+    `Empreinte du contenu imprimé\u00a0: ${p.value}. Une signature vaut pour ce contenu seulement\u00a0: toute modification l’annule.`,
 
   'participant.gender.femme': 'Femme',
   'participant.gender.homme': 'Homme',
@@ -864,27 +872,28 @@ export const fr = {
   'participant.modal.save': 'Enregistrer',
   'participant.modal.later': 'Plus tard',
   'participant.modal.opened': (p: { user: string }) =>
-    `*Première entrée ${de(p.user)} dans le programme : sa fiche participant·e est ouverte.* Remplissez-la maintenant ou plus tard (\`/contrat\`).`,
-  'participant.modal.whose': (p: { user: string; code: string }) => `Fiche ${de(p.user)} · identifiant pour les financeurs : ${p.code}`,
-  'participant.modal.yours': (p: { code: string }) => `Vos réponses · identifiant pour les financeurs : ${p.code}`,
+    `*Première entrée ${de(p.user)} dans le programme\u00a0: sa fiche participant·e est ouverte.* Remplissez-la maintenant ou plus tard (\`/contrat\`).`,
+  'participant.modal.whose': (p: { user: string; code: string }) =>
+    `Fiche ${de(p.user)} · identifiant pour les financeurs\u00a0: ${p.code}`,
+  'participant.modal.yours': (p: { code: string }) => `Vos réponses · identifiant pour les financeurs\u00a0: ${p.code}`,
   'participant.modal.privacy':
-    'Ces réponses servent au bilan du Fonds social européen. Seul·es la personne concernée et les coordinateur·rices les voient. Chaque question peut rester sans réponse ou « Ne souhaite pas répondre ».',
+    'Ces réponses servent au bilan du Fonds social européen. Seul·es la personne concernée et les coordinateur·rices les voient. Chaque question peut rester sans réponse ou «\u00a0Ne souhaite pas répondre\u00a0».',
   'participant.modal.erased': (p: { date: string }) => `Réponses sensibles effacées à la demande le ${p.date}.`,
-  'participant.modal.exits': (p: { w4: string; m6: string }) => `Après la sortie : à 4 semaines, ${p.w4} · à 6 mois, ${p.m6}.`,
+  'participant.modal.exits': (p: { w4: string; m6: string }) => `Après la sortie\u00a0: à 4 semaines, ${p.w4} · à 6 mois, ${p.m6}.`,
   'participant.modal.notYet': 'pas encore noté',
   'participant.erase': 'Effacer les réponses sensibles',
-  'participant.eraseConfirmTitle': 'Effacer les réponses ?',
+  'participant.eraseConfirmTitle': 'Effacer les réponses\u202f?',
   'participant.eraseConfirm':
-    'Le handicap et l’autre désavantage seront effacés pour de bon ; la fiche garde ce que le bilan demande, marquée « effacé à la demande ».',
+    'Le handicap et l’autre désavantage seront effacés pour de bon\u202f; la fiche garde ce que le bilan demande, marquée «\u00a0effacé à la demande\u00a0».',
   'participant.exit.ask': (p: { user: string; moment: string; end: string }) =>
     `*${p.user}* — situation ${p.moment} après la sortie (contrat terminé le ${p.end}).`,
   'participant.exit.moment.4w': 'quatre semaines',
   'participant.exit.moment.6m': 'six mois',
   'participant.exit.field': 'Situation',
   'participant.exit.button': 'Noter la situation',
-  'participant.exit.saved': (p: { user: string; situation: string }) => `Situation ${de(p.user)} notée : ${p.situation}.`,
+  'participant.exit.saved': (p: { user: string; situation: string }) => `Situation ${de(p.user)} notée\u00a0: ${p.situation}.`,
   'participant.dm.opened':
-    'Une fiche participant·e a été ouverte pour vous : le programme qui finance votre poste (Fonds social européen) demande quelques informations à l’entrée. Vous pouvez les voir et les corriger ; seul·es vous et les coordinateur·rices les voyez.',
+    'Une fiche participant·e a été ouverte pour vous\u00a0: le programme qui finance votre poste (Fonds social européen) demande quelques informations à l’entrée. Vous pouvez les voir et les corriger\u202f; seul·es vous et les coordinateur·rices les voyez.',
   'participant.dm.open': 'Voir et corriger mes réponses',
   'participant.mine': 'Ma fiche participant·e',
   'participant.contractMenu.edit': 'Modifier le contrat',
@@ -918,17 +927,17 @@ export const fr = {
   'pack.todo.exit6m': 'Situation à 6 mois à noter',
   'pack.button': 'Dossier financeurs',
   'pack.sent': (p: { from: string; to: string; files: number; missing: number }) =>
-    `Dossier financeurs du ${p.from} au ${p.to} : ${n(p.files, 'fichier', 'fichiers')}${p.missing > 0 ? ` — ${n(p.missing, 'élément', 'éléments')} encore à compléter (voir a_completer.csv)` : ', rien ne manque'}.`,
+    `Dossier financeurs du ${p.from} au ${p.to}\u00a0: ${n(p.files, 'fichier', 'fichiers')}${p.missing > 0 ? ` — ${n(p.missing, 'élément', 'éléments')} encore à compléter (voir a_completer.csv)` : ', rien ne manque'}.`,
   'pack.preparing': (p: { sheets: number }) =>
-    `⏳ Je prépare le dossier financeurs${p.sheets > 0 ? ` (${n(p.sheets, 'feuille de temps', 'feuilles de temps')})` : ''} : il arrive en message privé dès qu’il est prêt.`,
+    `⏳ Je prépare le dossier financeurs${p.sheets > 0 ? ` (${n(p.sheets, 'feuille de temps', 'feuilles de temps')})` : ''}\u00a0: il arrive en message privé dès qu’il est prêt.`,
   'pack.tooBig': (p: { sheets: number; max: number; from: string; to: string }) =>
-    `Ce dossier compterait ${n(p.sheets, 'feuille de temps', 'feuilles de temps')} : trop pour être préparé et envoyé dans Slack (${n(p.max, 'feuille', 'feuilles')} au plus). Choisissez une période plus courte, ou demandez à la personne qui gère le serveur de l’écrire avec \`npm run export -- --pack --from ${p.from} --to ${p.to}\`.`,
+    `Ce dossier compterait ${n(p.sheets, 'feuille de temps', 'feuilles de temps')}\u00a0: trop pour être préparé et envoyé dans Slack (${n(p.max, 'feuille', 'feuilles')} au plus). Choisissez une période plus courte, ou demandez à la personne qui gère le serveur de l’écrire avec \`npm run export -- --pack --from ${p.from} --to ${p.to}\`.`,
   'pack.written': (p: { file: string; files: number; missing: number }) =>
-    `Dossier financeurs écrit : ${p.file} (${n(p.files, 'fichier', 'fichiers')}${p.missing > 0 ? `, ${n(p.missing, 'élément', 'éléments')} à compléter` : ''}).`,
+    `Dossier financeurs écrit\u00a0: ${p.file} (${n(p.files, 'fichier', 'fichiers')}${p.missing > 0 ? `, ${n(p.missing, 'élément', 'éléments')} à compléter` : ''}).`,
   'home.health.problems': (p: { problems: string }) => `⚠️ ${p.problems}`,
   'home.health.see': 'Voir l’état',
   'home.health.problemPosts': (p: { count: number }) => `${n(p.count, 'message non envoyé', 'messages non envoyés')}`,
-  'home.health.problemJob': (p: { job: string }) => `${p.job} : dernière exécution en échec`,
+  'home.health.problemJob': (p: { job: string }) => `${p.job}\u00a0: dernière exécution en échec`,
   'home.health.problemChannel.unset': (p: { label: string }) => `canal ${p.label.toLowerCase()} non choisi`,
   'home.health.problemChannel.not_found': (p: { label: string }) => `canal ${p.label.toLowerCase()} introuvable`,
   'home.health.problemChannel.not_member': (p: { label: string }) => `l’application n’est pas dans le canal ${p.label.toLowerCase()}`,
@@ -945,6 +954,6 @@ export const fr = {
   'job.label.monthly-report': 'Rapport mensuel',
   'job.label.timesheets': 'Feuilles de temps',
   'home.health.slackWas': (p: { from: string; to: string }) =>
-    `ℹ️ Slack était injoignable au démarrage, du ${p.from} au ${p.to} : l’application a démarré quand même et l’a attendu.`,
-  'home.health.slackIs': (p: { from: string }) => `⚠️ Slack est injoignable depuis le ${p.from} : l’application réessaie.`,
+    `ℹ️ Slack était injoignable au démarrage, du ${p.from} au ${p.to}\u00a0: l’application a démarré quand même et l’a attendu.`,
+  'home.health.slackIs': (p: { from: string }) => `⚠️ Slack est injoignable depuis le ${p.from}\u00a0: l’application réessaie.`,
 };

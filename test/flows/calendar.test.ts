@@ -148,7 +148,7 @@ describe('calendar feed', () => {
     await app.action({ actionId: EventActions.calendar, value: String(eventIds[1]), userId: 'U0ANYONE', channelId: 'C0AGENDA' });
     const complete = await app.slack.waitFor('files.completeUploadExternal');
     expect(complete.args.channel_id).toBe('DU0ANYONE');
-    expect(String(complete.args.initial_comment)).toContain('« Portes ouvertes partagées » pour votre agenda');
+    expect(String(complete.args.initial_comment)).toContain('«\u00a0Portes ouvertes partagées\u00a0» pour votre agenda');
     const upload = app.slack.uploads[0];
     expect(upload?.content).toContain('BEGIN:VCALENDAR');
     expect(upload?.content).toContain('SUMMARY:Portes ouvertes partagées');

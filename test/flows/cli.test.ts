@@ -62,9 +62,9 @@ describe('npm run job', () => {
     const res = await run('src/cli/job.ts', ['outbox', '--dry-run', '--now', '2026-12-07T09:00:00+01:00'], { DATABASE_URL: db.url });
     expect(res.code).toBe(0);
     // Said in the network's language (French by default), as what it would do.
-    expect(res.stdout).toContain('publierait dans C0AGENDA (essai 1) : Café outils #13');
+    expect(res.stdout).toContain('publierait dans C0AGENDA (essai 1)\u00a0: Café outils #13');
     // At the network's local time, not in UTC.
-    expect(res.stdout).toMatch(/outbox \(lundi 7\u00a0décembre 2026, 9\sh\s00 \(Europe\/Paris\)\) : 1 message à envoyer/);
+    expect(res.stdout).toMatch(/outbox \(lundi 7\u00a0décembre 2026, 9\sh\s00 \(Europe\/Paris\)\)\u00a0: 1 message à envoyer/);
     const row = await db.database.prisma.outboxMessage.findFirst({ where: { channel: 'C0AGENDA' } });
     expect(row?.status).toBe('pending');
     expect(await db.database.prisma.jobRun.count()).toBe(0);
@@ -74,7 +74,7 @@ describe('npm run job', () => {
     const env = { DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'xoxb-offline', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
     const first = await run('src/cli/job.ts', ['housekeeping', '--now', '2026-12-07T03:17:00+01:00'], env);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/housekeeping \(lundi 7\u00a0décembre 2026, 3\sh\s17 \(Europe\/Paris\)\) : 0 trace oubliée/);
+    expect(first.stdout).toMatch(/housekeeping \(lundi 7\u00a0décembre 2026, 3\sh\s17 \(Europe\/Paris\)\)\u00a0: 0 trace oubliée/);
     const second = await run('src/cli/job.ts', ['housekeeping', '--now', '2026-12-07T03:17:30+01:00'], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('déjà exécuté pour ce créneau');

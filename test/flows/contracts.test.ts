@@ -81,7 +81,7 @@ describe('/contrat for coordinators', () => {
     const update = warned.json() as { response_action: string; view: { private_metadata: string; blocks: { block_id?: string }[] } };
     expect(update.response_action).toBe('update');
     const shown = JSON.stringify(update.view);
-    expect(shown).toContain('⚠️ Moins de 20 heures par semaine : un CUI-CAE ou un PEC ne le permet que par dérogation.');
+    expect(shown).toContain('⚠️ Moins de 20 heures par semaine\u00a0: un CUI-CAE ou un PEC ne le permet que par dérogation.');
     expect(shown).toContain('Je confirme et j’enregistre malgré tout');
     expect(shown).toContain('"initial_value":"18"');
     expect(update.view.blocks.some((b) => b.block_id === ContractFields.confirm.block)).toBe(true);
@@ -120,7 +120,9 @@ describe('/contrat for coordinators', () => {
     const res = await app.submit({ callbackId: ContractViews.form, userId: COORDINATOR, values: contractForm() });
     expect((res.json() as { response_action: string }).response_action).toBe('update');
     const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COORDINATOR && String(c.args.text).includes(PEC));
-    expect(String(dm.args.text)).toBe(`✅ Contrat de <@${PEC}> enregistré (fin : lundi 20\u00a0mars 2017). Les rappels partiront à 9 h.`);
+    expect(String(dm.args.text)).toBe(
+      `✅ Contrat de <@${PEC}> enregistré (fin\u00a0: lundi 20\u00a0mars 2017). Les rappels partiront à 9 h.`,
+    );
     const overlap = await app.submit({
       callbackId: ContractViews.form,
       userId: COORDINATOR,
@@ -189,13 +191,13 @@ describe('contract-reminders', () => {
     }
     const toCoordination = sends.filter((s) => s.channel === 'G0COORD').map((s) => `${s.day} ${s.text.split(' — ')[0]}`);
     expect(toCoordination).toEqual([
-      '2016-11-18 ⏰ J-120 : décider',
-      '2016-12-20 ⏰ J-90 : contacter le prescripteur, préparer le bilan formation et accompagnement',
-      '2017-01-19 ⏰ J-60 : envoyer la demande de renouvellement au prescripteur',
-      '2017-02-17 ⏰ J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
-      '2017-03-13 ⏰ J-7 : documents de fin de contrat ou renouvellement signé',
+      '2016-11-18 ⏰ J-120\u00a0: décider',
+      '2016-12-20 ⏰ J-90\u00a0: contacter le prescripteur, préparer le bilan formation et accompagnement',
+      '2017-01-19 ⏰ J-60\u00a0: envoyer la demande de renouvellement au prescripteur',
+      '2017-02-17 ⏰ J-30\u00a0: attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
+      '2017-03-13 ⏰ J-7\u00a0: documents de fin de contrat ou renouvellement signé',
       '2017-03-20 ⏰ Dernier jour du contrat',
-      '2017-04-14 ⏰ J+28 : noter la situation quatre semaines après la sortie',
+      '2017-04-14 ⏰ J+28\u00a0: noter la situation quatre semaines après la sortie',
     ]);
     const toAnimator = sends.filter((s) => s.channel === PEC).map((s) => s.day);
     expect(toAnimator).toEqual(['2016-12-20', '2017-02-17', '2017-03-13', '2017-03-20']);
@@ -217,7 +219,7 @@ describe('contract-reminders', () => {
     await runOn('2018-12-17');
     const posts = app.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0COORD');
     expect(posts.map((c) => String(c.args.text).split(' — ')[0])).toEqual([
-      '⏰ J-30 : attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
+      '⏰ J-30\u00a0: attestation d’expérience professionnelle à remettre, réponse au renouvellement attendue',
     ]);
     const rows = await app.db.database.prisma.contractMilestone.findMany({
       where: { contractId: r.contract.id },
@@ -374,15 +376,15 @@ describe('App Home', () => {
     // Their own steps in their words: what they receive or do, no mention of themselves, no
     // coordinators' to-do (« contacter le prescripteur… »).
     expect(mine).toContain(
-      'vendredi 4\u00a0décembre 2026 — Votre attestation d’expérience professionnelle vous est remise ; la réponse au renouvellement est attendue',
+      'vendredi 4\u00a0décembre 2026 — Votre attestation d’expérience professionnelle vous est remise\u202f; la réponse au renouvellement est attendue',
     );
     expect(mine).not.toContain('<@U0HOMEPEC>');
-    expect(mine).not.toContain('J-30 :');
+    expect(mine).not.toContain('J-30\u00a0:');
     expect(mine).not.toContain('Envoyer la demande de renouvellement'); // a coordinators' step
     await app.event({ type: 'app_home_opened', user: COORDINATOR, channel: 'D0Y', tab: 'home', event_ts: '1.2' });
     const coordinator = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === COORDINATOR)).args.view);
     expect(coordinator).toContain('Échéances de contrats (90 prochains jours)');
-    expect(coordinator).toContain('J-60 : envoyer la demande de renouvellement au prescripteur');
+    expect(coordinator).toContain('J-60\u00a0: envoyer la demande de renouvellement au prescripteur');
     await app.event({ type: 'app_home_opened', user: OTHER, channel: 'D0Z', tab: 'home', event_ts: '1.3' });
     const other = JSON.stringify((await app.slack.waitFor('views.publish', (c) => c.args.user_id === OTHER)).args.view);
     expect(other).not.toContain('U0HOMEPEC');

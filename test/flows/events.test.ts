@@ -122,13 +122,13 @@ describe('/evenement', () => {
       'invalid registration link',
       { registrationUrl: input.url('javascript:alert(1)') },
       EventFields.registrationUrl.block,
-      'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).',
+      'Ce lien n’est pas valide\u00a0: il doit commencer par https:// (ou http://).',
     ],
     [
       'link forging mrkdwn',
       { registrationUrl: input.url('https://ok.example|<!channel>') },
       EventFields.registrationUrl.block,
-      'Ce lien n’est pas valide : il doit commencer par https:// (ou http://).',
+      'Ce lien n’est pas valide\u00a0: il doit commencer par https:// (ou http://).',
     ],
     [
       'elsewhere without address',
@@ -147,7 +147,7 @@ describe('/evenement', () => {
       'unknown space',
       { spaces: input.multi(['99999']) },
       EventFields.spaces.block,
-      'Un des espaces choisis n’existe plus ; choisissez-en un autre.',
+      'Un des espaces choisis n’existe plus\u202f; choisissez-en un autre.',
     ],
   ])('answers %s inside the modal and stores nothing', async (_case, over, block, message) => {
     const before = await app.db.database.prisma.event.count();
@@ -162,7 +162,9 @@ describe('/evenement', () => {
     const res = await declare(ANIMATOR, values);
     expect(res.json()).toEqual({
       response_action: 'errors',
-      errors: { [EventFields.title.block]: 'Aucun espace n’est encore déclaré : un·e coordinateur·rice doit en ajouter avec /reseau.' },
+      errors: {
+        [EventFields.title.block]: 'Aucun espace n’est encore déclaré\u00a0: un·e coordinateur·rice doit en ajouter avec /reseau.',
+      },
     });
   });
 
@@ -199,7 +201,7 @@ describe('/evenement', () => {
     // One event, counted once, although shared by two spaces.
     expect(await app.db.database.prisma.event.count({ where: { title: 'Atelier impression 3D' } })).toBe(1);
     const dm = await app.slack.waitFor('chat.postMessage', (c) => c.args.channel === COANIM);
-    expect(String(dm.args.text)).toContain('vous a ajouté·e à l’animation de « Atelier impression 3D »');
+    expect(String(dm.args.text)).toContain('vous a ajouté·e à l’animation de «\u00a0Atelier impression 3D\u00a0»');
     const confirmation = await app.slack.waitFor('chat.postEphemeral', (c) => c.args.user === ANIMATOR);
     expect(String(confirmation.args.text)).toContain('annoncé dans <#C0AGENDA>, <#C0CREST>');
   });
@@ -231,7 +233,11 @@ describe('/evenement', () => {
     );
     await declare(
       ANIMATOR,
-      form({ title: input.text('Café outils : Framadate'), format: input.select('cafe_outils'), seriesName: input.text('Café outils') }),
+      form({
+        title: input.text('Café outils : Framadate'),
+        format: input.select('cafe_outils'),
+        seriesName: input.text('Café outils'),
+      }),
     );
     expect((await lastEvent()).seriesNumber).toBe(13);
     const post = await app.slack.waitFor('chat.postMessage', (c) => JSON.stringify(c.args.blocks).includes('Framadate'));
@@ -340,7 +346,7 @@ describe('editing and cancelling', () => {
     expect(JSON.stringify(updates[0].args.blocks)).toContain('15\u00a0h\u00a000 – 17\u00a0h\u00a000');
     await app.slack.waitFor(
       'chat.postMessage',
-      (c) => c.args.channel === COANIM && String(c.args.text).includes('a modifié « Portes ouvertes de Noël »'),
+      (c) => c.args.channel === COANIM && String(c.args.text).includes('a modifié «\u00a0Portes ouvertes de Noël\u00a0»'),
     );
     const updated = await app.services.events.get(TEAM_ID, event.id);
     expect(updated?.sequence).toBe(1);
@@ -387,7 +393,7 @@ describe('attendance', () => {
         .filter(
           (c) =>
             c.args.channel === user &&
-            String(c.args.text).includes('« Atelier emploi »') &&
+            String(c.args.text).includes('«\u00a0Atelier emploi\u00a0»') &&
             JSON.stringify(c.args.blocks ?? '').includes(EventActions.reportAttendance),
         );
 
@@ -403,7 +409,7 @@ describe('attendance', () => {
     await app.runJob('event-followups', new Date('2026-12-11T08:00:00Z'));
     expect(dmsFor(ANIMATOR)).toHaveLength(1);
     expect(dmsFor(COANIM)).toHaveLength(1);
-    expect(String(dmsFor(ANIMATOR)[0]?.args.text)).toContain('Comment s’est passé « Atelier emploi »');
+    expect(String(dmsFor(ANIMATOR)[0]?.args.text)).toContain('Comment s’est passé «\u00a0Atelier emploi\u00a0»');
 
     for (const day of ['2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15', '2026-12-16']) {
       app.clock.set(`${day}T08:00:00Z`);
@@ -471,7 +477,7 @@ describe('attendance', () => {
       'chat.postMessage',
       (c) => c.args.channel === COANIM && String(c.args.text).includes('14 participant·es'),
     );
-    expect(String(thanks.args.text)).toBe('Merci ! 14 participant·es enregistré·es pour « Atelier emploi ».');
+    expect(String(thanks.args.text)).toBe('Merci\u202f! 14 participant·es enregistré·es pour «\u00a0Atelier emploi\u00a0».');
     const saved = await app.services.events.get(TEAM_ID, event.id);
     expect(saved?.attendance).toEqual({
       total: 14,
@@ -490,7 +496,7 @@ describe('attendance', () => {
     await app.db.database.prisma.event.update({ where: { id: event.id }, data: { attendanceRemindedAt: null } });
     app.slack.reset();
     await app.runJob('event-followups', new Date('2026-12-20T08:00:00Z'));
-    expect(app.slack.calls.filter((c) => String(c.args.text).includes('« Atelier emploi »'))).toHaveLength(0);
+    expect(app.slack.calls.filter((c) => String(c.args.text).includes('«\u00a0Atelier emploi\u00a0»'))).toHaveLength(0);
   });
 
   it('asks straight away for the attendance of an event declared after it took place', async () => {
@@ -531,7 +537,7 @@ describe('the event menu', () => {
     app.slack.reset();
     await menu(ANIMATOR, `cancel:${event.id}`);
     const ask = await app.slack.waitForResponse();
-    expect(JSON.stringify(ask)).toContain('Annuler « Atelier au menu »');
+    expect(JSON.stringify(ask)).toContain('Annuler «\u00a0Atelier au menu\u00a0»');
     expect(JSON.stringify(ask)).toContain(EventActions.cancel);
     expect(JSON.stringify(ask)).toContain('"confirm"');
     expect((await lastEvent()).status).toBe('scheduled');
@@ -559,7 +565,7 @@ describe('the attendance sheet', () => {
     const done = await app.slack.waitFor('files.completeUploadExternal');
     expect(done.args.channel_id).toBe(`D${ANIMATOR}`);
     expect(String(done.args.initial_comment)).toContain(
-      'Voici la feuille d’émargement de *Atelier émargé* à imprimer : 36 lignes sur 2 pages.',
+      'Voici la feuille d’émargement de *Atelier émargé* à imprimer\u00a0: 36 lignes sur 2 pages.',
     );
     const [upload] = app.slack.uploads;
     expect(upload?.bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -706,7 +712,7 @@ describe('a declaration holding what its modal did not ask for', () => {
       response_action: 'errors',
       errors: {
         [EventFields.title.block]:
-          'Ce formulaire contient des valeurs qu’il ne demande pas : rien n’a été enregistré. Fermez-le et rouvrez-le.',
+          'Ce formulaire contient des valeurs qu’il ne demande pas\u00a0: rien n’a été enregistré. Fermez-le et rouvrez-le.',
       },
     });
     expect(await app.db.database.prisma.event.count({ where: { title: name } })).toBe(0);
@@ -888,7 +894,7 @@ describe('the declaration form shows what is relevant', () => {
     expect(unticked.json()).toEqual({
       response_action: 'errors',
       errors: {
-        [EventFields.pastConfirm.block]: 'Cet évènement a déjà eu lieu : cochez la case pour le déclarer et saisir la fréquentation.',
+        [EventFields.pastConfirm.block]: 'Cet évènement a déjà eu lieu\u00a0: cochez la case pour le déclarer et saisir la fréquentation.',
       },
     });
     expect(await app.db.database.prisma.event.count()).toBe(before);
@@ -967,7 +973,7 @@ describe('/agenda', () => {
     app.slack.reset();
     await app.command('/agenda', ANIMATOR, 'Valence <!channel>');
     const unknown = await app.slack.waitForResponse();
-    expect(String(unknown.text)).toContain('Je ne connais pas « Valence &lt;!channel&gt; »');
+    expect(String(unknown.text)).toContain('Je ne connais pas «\u00a0Valence &lt;!channel&gt;\u00a0»');
     expect(String(unknown.text)).toContain('La Fabrique de Crest');
   });
 });

@@ -134,12 +134,15 @@ describe('/entraide', () => {
     const ts = await postTs(request.id);
     await app.slack.waitFor(
       'chat.postMessage',
-      (c) => c.args.thread_ts === ts && c.args.text === `<@${ASKER}> : <@${MAKER2}> s’en occupe.`,
+      (c) => c.args.thread_ts === ts && c.args.text === `<@${ASKER}>\u00a0: <@${MAKER2}> s’en occupe.`,
     );
     const told = app.slack
       .callsTo('chat.postMessage')
       .filter((c) => c.args.thread_ts === ts && String(c.args.text).includes('s’en occupe'));
-    expect(told.map((c) => c.args.text)).toEqual([`<@${ASKER}> : <@${MAKER}> s’en occupe.`, `<@${ASKER}> : <@${MAKER2}> s’en occupe.`]);
+    expect(told.map((c) => c.args.text)).toEqual([
+      `<@${ASKER}>\u00a0: <@${MAKER}> s’en occupe.`,
+      `<@${ASKER}>\u00a0: <@${MAKER2}> s’en occupe.`,
+    ]);
   });
 });
 
@@ -313,7 +316,7 @@ describe('nudges', () => {
     await app.action({ actionId: HelpActions.resolve, value: String(resolved.id), userId: ASKER, channelId: 'C0HELP' });
     await app.slack.waitFor(
       'chat.postMessage',
-      (c) => c.args.channel === ASKER && String(c.args.text).includes('« Vite résolue » est résolue'),
+      (c) => c.args.channel === ASKER && String(c.args.text).includes('«\u00a0Vite résolue\u00a0» est résolue'),
     );
     app.slack.reset();
     await run('2026-12-17T09:00:00Z');
@@ -332,7 +335,9 @@ describe('nudges', () => {
     const stale = () =>
       app.slack
         .callsTo('chat.postMessage')
-        .filter((c) => c.args.channel === ASKER && String(c.args.text).includes('« Une vieille question » est ouverte depuis 14 jours'));
+        .filter(
+          (c) => c.args.channel === ASKER && String(c.args.text).includes('«\u00a0Une vieille question\u00a0» est ouverte depuis 14 jours'),
+        );
     await run('2027-01-17T09:00:00Z');
     expect(stale()).toHaveLength(0);
     await run('2027-01-18T09:30:00Z');
@@ -357,7 +362,9 @@ describe('skills', () => {
       callbackId: SkillViews.edit,
       userId: 'U0NEWBIE1',
       values: {
-        [SkillFields.added.block]: { [SkillFields.added.action]: input.text('IMPRESSION   3d, impression 3D ; Couture\nDécoupe Laser') },
+        [SkillFields.added.block]: {
+          [SkillFields.added.action]: input.text('IMPRESSION   3d, impression 3D ; Couture\nDécoupe Laser'),
+        },
         [SkillFields.optOut.block]: { [SkillFields.optOut.action]: input.checkboxes([]) },
       },
     });
@@ -389,7 +396,7 @@ describe('skills', () => {
     app.slack.reset();
     await app.command('/competences', STRANGER, '<!channel> plongée');
     const none = await app.slack.waitForResponse();
-    expect(String(none.text)).toContain('Personne n’a encore déclaré « &lt;!channel&gt; plongée »');
+    expect(String(none.text)).toContain('Personne n’a encore déclaré «\u00a0&lt;!channel&gt; plongée\u00a0»');
   });
 
   it('opens the skills modal with my skills and the opt-out', async () => {

@@ -35,11 +35,11 @@ describe('App Home', () => {
   it('greets people by their first name, not their Slack handle', async () => {
     app.slack.users.set('U0ALICE01', { name: 'alice', displayName: 'alice', realName: 'Alice Martin' });
     await app.event(homeOpened('U0ALICE01'));
-    expect(await publishedHomeFor('U0ALICE01')).toContain('Bonjour Alice !');
+    expect(await publishedHomeFor('U0ALICE01')).toContain('Bonjour Alice\u202f!');
     app.slack.users.set('U0AURE001', { name: 'aure.b', displayName: 'Aure', realName: 'Aurélie Bonnet', firstName: 'Aurélie' });
     await app.event(homeOpened('U0AURE001'));
     const home = await publishedHomeFor('U0AURE001');
-    expect(home).toContain('Bonjour Aurélie !');
+    expect(home).toContain('Bonjour Aurélie\u202f!');
     expect(home).not.toContain('aure.b');
   });
 
@@ -85,13 +85,13 @@ describe('App Home', () => {
     await app.command('/reseau', COORDINATOR);
     const update = await app.slack.waitFor('views.update');
     const panel = JSON.stringify(update.args.view);
-    expect(panel).toContain('✅ Agenda : <#C0AGENDA>');
+    expect(panel).toContain('✅ Agenda\u00a0: <#C0AGENDA>');
     expect(panel).toContain('l’application n’est pas membre de <#C0HELP>');
-    expect(panel).toContain('Coordination : non configuré');
-    expect(panel).toContain('Espace Le Lieu-Dit : <#C0GONE> introuvable');
-    expect(panel).toContain('Envoi des messages en attente : lundi 30\u00a0novembre 2026, 8\u00a0h\u00a059 — terminée');
-    expect(panel).toContain('Ménage des traces : pas encore passée');
-    expect(panel).toContain('Bilan hebdomadaire : pas encore passée');
+    expect(panel).toContain('Coordination\u00a0: non configuré');
+    expect(panel).toContain('Espace Le Lieu-Dit\u00a0: <#C0GONE> introuvable');
+    expect(panel).toContain('Envoi des messages en attente\u00a0: lundi 30\u00a0novembre 2026, 8\u00a0h\u00a059 — terminée');
+    expect(panel).toContain('Ménage des traces\u00a0: pas encore passée');
+    expect(panel).toContain('Bilan hebdomadaire\u00a0: pas encore passée');
     expect(panel).toContain('1 message en attente d’envoi');
     expect(panel).toContain('1 message non envoyé');
     expect(panel).toContain('`channel_not_found`');
@@ -156,7 +156,9 @@ describe('App Home: my events', () => {
     await app.event(homeOpened(COORDINATOR));
     const todo = await publishedHomeFor(COORDINATOR);
     expect(todo).toContain('À faire');
-    expect(todo).toContain('*Rappels de contrat envoyés, pas encore marqués faits*\\n• lundi 2\u00a0novembre 2026 — <@U0HOMEANIM> : J-90');
+    expect(todo).toContain(
+      '*Rappels de contrat envoyés, pas encore marqués faits*\\n• lundi 2\u00a0novembre 2026 — <@U0HOMEANIM>\u00a0: J-90',
+    );
     expect(todo).toContain('*Fréquentations à relancer*\\n• Atelier passé — vendredi 20\u00a0novembre 2026');
   });
 

@@ -178,7 +178,9 @@ describe('/reseau', () => {
     });
     expect(badCron.json()).toEqual({
       response_action: 'errors',
-      errors: { [SettingsFields.digestCron.block]: 'Expression cron invalide : cinq champs, par exemple 0 9 * * 1 pour le lundi à 9 h.' },
+      errors: {
+        [SettingsFields.digestCron.block]: 'Expression cron invalide\u00a0: cinq champs, par exemple 0 9 * * 1 pour le lundi à 9 h.',
+      },
     });
     const cron = await app.submit({
       callbackId: NetworkViews.settings,

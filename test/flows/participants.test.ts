@@ -103,7 +103,7 @@ describe('a participant record', () => {
     await app.action({ actionId: ParticipantActions.openEntry, userId: PERSON, value: '' });
     const open = await app.slack.waitFor('views.open');
     const text = JSON.stringify(open.args.view);
-    expect(text).toContain('Vos réponses · identifiant pour les financeurs : P-');
+    expect(text).toContain('Vos réponses · identifiant pour les financeurs\u00a0: P-');
     expect(text).not.toContain(ParticipantActions.erase);
 
     app.slack.reset();

@@ -81,9 +81,9 @@ describe('weekly-digest', () => {
     // A one-line title on a phone.
     expect(text).toContain('"text":"Semaine du 23 au 29\u00a0nov."');
     expect(text).toContain('*2* évènements (5 h). *18* participant·es sur 1 compte rendu.');
-    expect(text).toContain('Rencontre réseau : 1');
-    expect(text).toContain('La Fabrique de Crest : 2');
-    expect(text).toContain('Le Lieu-Dit : 1');
+    expect(text).toContain('Rencontre réseau\u00a0: 1');
+    expect(text).toContain('La Fabrique de Crest\u00a0: 2');
+    expect(text).toContain('Le Lieu-Dit\u00a0: 1');
     expect(text).toContain('Permanence à venir');
     expect(text).toContain('Atelier soudure'); // missing its attendance report
     expect(text).toContain('<@U0OTHERAN>');
@@ -281,7 +281,7 @@ describe('npm run export', () => {
       ]);
       const events = parse(readFileSync(join(out, 'evenements.csv'), 'utf8'), { delimiter: ';', bom: true }) as string[][];
       expect(events.map((r) => r[8]).slice(1)).toEqual(['Rencontre réseau partagée', 'Atelier soudure']);
-      expect(res.stdout).toContain('Espace de travail : Réseau test (T0TEST).');
+      expect(res.stdout).toContain('Espace de travail\u00a0: Réseau test (T0TEST).');
       expect(res.stdout).toContain('écrits dans');
       rmSync(out, { recursive: true, force: true });
     },

@@ -76,7 +76,7 @@ describe('the monthly time sheet', () => {
     expect(text).toContain('novembre\u00a02026');
     // Week of the 9th: Armistice on Wednesday, so four days at 4 h; the Saturday workshop as animation.
     expect(text).toContain('*9–15\u00a0nov.* · 16\u00a0h — animation 3, préparation');
-    expect(text).toContain('Total du mois : 80\u00a0h');
+    expect(text).toContain('Total du mois\u00a0: 80\u00a0h');
     expect(text).toContain(TimeSheetActions.sign);
     expect(app.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === ANIMATOR)).toHaveLength(1);
 
@@ -91,7 +91,7 @@ describe('the monthly time sheet', () => {
     await button(ANIMATOR, TimeSheetActions.edit, String(sheet.id));
     const open = await app.slack.waitFor('views.open');
     const view = open.args.view as { private_metadata: string; blocks: unknown[]; submit: { text: string } };
-    expect(JSON.stringify(view.blocks)).toContain('semaine 1 sur 5 : 2–8\u00a0nov.');
+    expect(JSON.stringify(view.blocks)).toContain('semaine 1 sur 5\u00a0: 2–8\u00a0nov.');
     expect(JSON.stringify(view.blocks)).toContain('au plus 22\u00a0h avec les heures supplémentaires');
     expect(view.submit.text).toBe('Semaine suivante');
     const meta = JSON.parse(view.private_metadata) as { week: string; version: number };
@@ -105,7 +105,9 @@ describe('the monthly time sheet', () => {
     });
     expect(tooMuch.json()).toEqual({
       response_action: 'errors',
-      errors: { [HoursFields.animation.block]: 'Total 22,5\u00a0h : au plus 22\u00a0h cette semaine (heures du contrat + 10\u00a0%).' },
+      errors: {
+        [HoursFields.animation.block]: 'Total 22,5\u00a0h\u00a0: au plus 22\u00a0h cette semaine (heures du contrat + 10\u00a0%).',
+      },
     });
     const odd = await app.submit({
       callbackId: TimeSheetViews.week,
@@ -130,7 +132,7 @@ describe('the monthly time sheet', () => {
     });
     const next = saved.json() as { response_action: string; view: { private_metadata: string; blocks: unknown[] } };
     expect(next.response_action).toBe('update');
-    expect(JSON.stringify(next.view.blocks)).toContain('semaine 2 sur 5 : 9–15\u00a0nov.');
+    expect(JSON.stringify(next.view.blocks)).toContain('semaine 2 sur 5\u00a0: 9–15\u00a0nov.');
     const after = await sheetOf(ANIMATOR);
     expect(after.version).toBe(sheet.version + 1);
     expect(after.lines.filter((l) => l.weekStart === '2026-11-02').map((l) => [l.kind, l.hours])).toEqual(
@@ -173,14 +175,14 @@ describe('the monthly time sheet', () => {
       else expect(res.body).toBe('');
     }
     const updated = await dmTo(ANIMATOR, 'est à jour');
-    expect(JSON.stringify(updated.args.blocks)).toContain('Total du mois : 68\u00a0h');
+    expect(JSON.stringify(updated.args.blocks)).toContain('Total du mois\u00a0: 68\u00a0h');
   });
 
   it('is signed by its animator on the version they read, then countersigned by a coordinator only', async () => {
     const draft = await sheetOf(ANIMATOR);
     await button(ANIMATOR, TimeSheetActions.sign, `${draft.id}:${draft.version - 1}`);
     const stale = await app.slack.waitForResponse();
-    expect(JSON.stringify(stale)).toContain('La feuille a changé depuis ce message : voici la version à jour.');
+    expect(JSON.stringify(stale)).toContain('La feuille a changé depuis ce message\u00a0: voici la version à jour.');
     expect((await sheetOf(ANIMATOR)).status).toBe('draft');
 
     app.slack.reset();
@@ -288,7 +290,7 @@ describe('the monthly time sheet', () => {
     const friday = await app.runJob('timesheets', nineOn(4));
     // The first animator's sheet, re-opened on the 1st, was asked again then: reminded too.
     expect(friday).toContain('2 rappels envoyés');
-    await dmTo(SECOND, 'Rappel : votre feuille de temps de novembre');
+    await dmTo(SECOND, 'Rappel\u00a0: votre feuille de temps de novembre');
     expect(await app.runJob('timesheets', nineOn(7))).toContain('0 rappel');
 
     const second = await sheetOf(SECOND);
@@ -380,7 +382,7 @@ describe('the coordinators’ reminder of several signed sheets', () => {
       .filter((c) => c.args.channel === COORDINATOR && JSON.stringify(c.args).includes('Rappel'));
     expect(reminders).toHaveLength(1);
     const reminder = JSON.stringify(reminders[0]?.args);
-    expect(reminder).toContain('Rappel : 3 feuilles de temps signées attendent toujours la validation');
+    expect(reminder).toContain('Rappel\u00a0: 3 feuilles de temps signées attendent toujours la validation');
     for (const userId of [ANIMATOR, SECOND, THIRD]) expect(reminder).toContain(`<@${userId}> — novembre\u00a02026, 80\u00a0h, signée le`);
     expect(reminder.split(TimeSheetActions.countersignListed).length - 1).toBe(3);
 

@@ -41,7 +41,7 @@ describe('the time sheet, in the reader’s language', () => {
       'fr',
       'Votre feuille de temps de novembre\u00a02026 est prête.',
       '*2–8\u00a0nov.* · 20\u00a0h — animation 10, préparation 10',
-      'Total du mois : 80\u00a0h',
+      'Total du mois\u00a0: 80\u00a0h',
     ],
     [
       'en',
@@ -59,7 +59,11 @@ describe('the time sheet, in the reader’s language', () => {
   });
 
   it.each([
-    ['fr', 'Rappel : 10 feuilles de temps signées attendent toujours', '… et 2 autres, chacune avec son message « à valider »'],
+    [
+      'fr',
+      'Rappel\u00a0: 10 feuilles de temps signées attendent toujours',
+      '… et 2 autres, chacune avec son message «\u00a0à valider\u00a0»',
+    ],
     ['en', 'Reminder: 10 signed time sheets are still waiting', '… and 2 others, each with its \\"to approve\\" message'],
   ] as const)(
     'groups the coordinators’ reminder of many signed sheets, the first ones approvable, the rest counted (%s)',
@@ -167,7 +171,7 @@ describe('the participant record, in the reader’s language', () => {
 
   it('shows coordinators the situations after exit and, once erased, no sensitive question', () => {
     const coordinator = json(entryModalView(person, translator('fr'), { locale: 'fr', timeZone: 'Europe/Paris', coordinator: true }));
-    expect(coordinator).toContain('Après la sortie : à 4 semaines, En formation · à 6 mois, pas encore noté.');
+    expect(coordinator).toContain('Après la sortie\u00a0: à 4 semaines, En formation · à 6 mois, pas encore noté.');
     expect(coordinator).toContain('participant_erase');
     const erased = json(
       entryModalView({ ...person, disability: undefined, erasedAt: new Date('2026-12-02T10:00:00Z') }, translator('fr'), {

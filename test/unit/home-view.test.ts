@@ -69,7 +69,7 @@ describe('App Home', () => {
     // The full panel lives in /reseau; the Home says in one line what is wrong.
     expect(text).not.toContain('État de l’application');
     expect(text).toContain(
-      '⚠️ l’application n’est pas dans le canal entraide · canal coordination non choisi · 2 messages non envoyés · Bilan hebdomadaire : dernière exécution en échec',
+      '⚠️ l’application n’est pas dans le canal entraide · canal coordination non choisi · 2 messages non envoyés · Bilan hebdomadaire\u00a0: dernière exécution en échec',
     );
     expect(text).toContain('À faire');
     expect(text).toContain('… et 55 de plus → `/entraide`');

@@ -63,7 +63,7 @@ describe('network views', () => {
       networkOverviewView({ spaces: [], settings, funding, coordinators: [], configuredCoordinators: new Set() }, t).blocks,
     );
     expect(overview).toContain('Documents pour les financeurs');
-    expect(overview).toContain('*Programme :* FSE+ 2021-2027');
+    expect(overview).toContain('*Programme\u00a0:* FSE+ 2021-2027');
   });
 
   it('pre-fills the edit modal and offers archiving only when editing', () => {

@@ -102,16 +102,16 @@ const CASES: Case[] = [
   {
     key: 'network.channels.summary',
     params: all,
-    fr: ['annuel :* 0 évènement', 'annuel :* 1 évènement', 'annuel :* 3 évènements'],
+    fr: ['annuel\u00a0:* 0 évènement', 'annuel\u00a0:* 1 évènement', 'annuel\u00a0:* 3 évènements'],
     en: ['target:* 0 events', 'target:* 1 event', 'target:* 3 events'],
   },
   {
     key: 'report.monthBody',
     params: all,
     fr: [
-      '0 évènement, 0 h d’animation, 0 participant·e (dont 0 femme, 0 demandeur·se d’emploi). Entraide : 0 demande, 0 résolue.',
-      '1 évènement, 0 h d’animation, 1 participant·e (dont 1 femme, 1 demandeur·se d’emploi). Entraide : 1 demande, 1 résolue.',
-      '3 évènements, 0 h d’animation, 3 participant·es (dont 3 femmes, 3 demandeur·ses d’emploi). Entraide : 3 demandes, 3 résolues.',
+      '0 évènement, 0 h d’animation, 0 participant·e (dont 0 femme, 0 demandeur·se d’emploi). Entraide\u00a0: 0 demande, 0 résolue.',
+      '1 évènement, 0 h d’animation, 1 participant·e (dont 1 femme, 1 demandeur·se d’emploi). Entraide\u00a0: 1 demande, 1 résolue.',
+      '3 évènements, 0 h d’animation, 3 participant·es (dont 3 femmes, 3 demandeur·ses d’emploi). Entraide\u00a0: 3 demandes, 3 résolues.',
     ],
     en: [
       '0 events, 0 h of activities, 0 participants (0 women, 0 job seekers). Mutual help: 0 requests',
