@@ -1,7 +1,10 @@
 // Sends signed `/evenement` slash commands to an app, four at a time (bench/ack.ts's load).
+// Says `ready` once loaded and starts on the line it is then sent, so that the measured app's
+// CPU is counted while it answers, not while this process starts.
 //   tsx bench/ack-load.ts <url> <signing secret> <count>
+import { once } from 'node:events';
 import { formBody, postSigned } from '../test/support/slack-requests.ts';
-import { TEAM } from './steps.ts';
+import { TEAM } from './dataset.ts';
 
 const [url = '', secret = '', count = '0'] = process.argv.slice(2);
 let next = 0;
@@ -23,4 +26,7 @@ async function worker(): Promise<void> {
     if (res.status !== 200) throw new Error(`status ${res.status}: ${res.body}`);
   }
 }
+process.stdout.write('ready\n');
+await once(process.stdin, 'data');
 await Promise.all([worker(), worker(), worker(), worker()]);
+process.stdin.destroy();

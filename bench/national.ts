@@ -13,8 +13,8 @@ import { type Database, openDatabase, providerOf } from '../src/db/client.ts';
 import { applyMigrations, pgAdmin } from '../src/db/migrations.ts';
 import { milestonesFor } from '../src/features/contracts/milestones.ts';
 import { isoDay, toIsoDate } from '../src/time/calendar-date.ts';
+import { NOW, TEAM } from './dataset.ts';
 import { npmScript, productionFlags, startAndIdle } from './start.ts';
-import { NOW, TEAM } from './steps.ts';
 
 const { values } = parseArgs({
   options: {
@@ -423,7 +423,7 @@ try {
   row('`npm run job -- outbox` (whole command)', outbox.ms, outbox.peakRssMb);
   const ack = JSON.parse(
     timed(
-      [process.execPath, ...productionFlags(), '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '3000'],
+      [process.execPath, ...productionFlags(), '--import', 'tsx', 'bench/ack.ts', '--db', target.url, '--requests', '7500'],
       {},
     ).stdout.trim(),
   ) as { appMs: number; bareMs: number; bareOpenMs: number };

@@ -15,12 +15,8 @@ import { createLogger } from '../src/logger.ts';
 import { createServices } from '../src/services.ts';
 import type { SlackGateway } from '../src/slack/gateway.ts';
 import { isoDay } from '../src/time/calendar-date.ts';
+import { COORDINATOR, NOW, TEAM } from './dataset.ts';
 import { digestFloor } from './floor.ts';
-
-export const TEAM = 'T0NATIONAL';
-/** A Monday, 09:00 in Paris. */
-export const NOW = new Date('2026-12-07T08:00:00Z');
-export const COORDINATOR = 'U00000000';
 
 const silentSlack: SlackGateway = {
   postMessage: async (channel) => ({ ts: `${Date.now() / 1000}`, channel }),
