@@ -48,6 +48,12 @@ describe('the EU emblem', () => {
   });
 });
 
+/** An attendance sheet printed in French, on 1 December 2026. */
+function printedSheet(funding: Parameters<typeof documentFrame>[0], event: Parameters<typeof attendanceSheetPdf>[0]) {
+  const t = translator('fr');
+  return attendanceSheetPdf(event, documentFrame(funding, t), t, new Date('2026-12-01T09:00:00Z'));
+}
+
 describe('the attendance sheet', () => {
   it('has the expected attendance plus a margin of rows (a fifth, at least five), twenty when nobody said', () => {
     expect(sheetRows(undefined)).toBe(DEFAULT_SHEET_ROWS);
@@ -72,16 +78,12 @@ describe('the attendance sheet', () => {
   });
 
   it('prints the event, the funders’ mention and numbered rows on numbered, titled pages', async () => {
-    const t = translator('fr');
-    const frame = documentFrame(
+    const sheet = await printedSheet(
       {
         networkName: 'Tiers-Lieux Drôme',
         programmeName: 'Programme FSE+ 2021-2027',
         fundingMention: 'Ce projet est cofinancé par le Fonds social européen.',
       },
-      t,
-    );
-    const sheet = await attendanceSheetPdf(
       {
         title: 'Atelier « Réparer son vélo »',
         when: 'samedi 5\u00a0décembre 2026, 14\u00a0h\u00a000 – 17\u00a0h\u00a000',
@@ -89,9 +91,6 @@ describe('the attendance sheet', () => {
         organisers: ['Alice Martin', 'Bruno Petit'],
         expected: 30,
       },
-      frame,
-      t,
-      new Date('2026-12-01T09:00:00Z'),
     );
     expect(sheet.rows).toBe(36);
     expect(sheet.pages).toBe(2);
@@ -115,20 +114,16 @@ describe('the attendance sheet', () => {
   });
 
   it('prints titles and names the standard font cannot draw as close as it can, never as other letters', async () => {
-    const t = translator('fr');
-    const frame = documentFrame({ networkName: 'Réseau', programmeName: 'FSE+', fundingMention: 'Cofinancé.' }, t);
-    const sheet = await attendanceSheetPdf(
+    const sheet = await printedSheet(
+      { networkName: 'Réseau', programmeName: 'FSE+', fundingMention: 'Cofinancé.' },
       {
         // An emoji, as titles typed in Slack often carry; a number grouped by a narrow no-break space.
-        title: '🎨 Atelier : 1 200 affiches, œuvres… — déjà ?',
-        when: 'samedi 5 décembre 2026',
+        title: '🎨 Atelier\u00a0: 1\u202f200 affiches, œuvres… — déjà\u202f?',
+        when: 'samedi 5\u00a0décembre 2026',
         place: 'La Fabrique',
         organisers: ['Ștefan Łukasz', 'Zoë Nguyễn'],
         expected: 5,
       },
-      frame,
-      t,
-      new Date('2026-12-01T09:00:00Z'),
     );
     const page = (await readPdf(sheet.bytes)).text.replace(/\s+/g, ' ');
     expect(page).toContain('Atelier : 1 200 affiches, œuvres… — déjà ?');
